@@ -1,0 +1,50 @@
+"""Idempotency-Key support for API creates: a retried request returns the first answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from rest_framework.response import Response
+
+from .models import IdempotentRequest
+
+HEADER = "Idempotency-Key"
+
+
+def idempotent_create(request: Any, create: Callable[[], Response]) -> Response:
+    """Run `create` once per (user, key); later calls with the key replay its response.
+
+    The stored answer is written in the same transaction as the create, so a crash
+    between the two cannot leave a created record without its key (or the reverse).
+    """
+    key = (request.headers.get(HEADER) or "").strip()[:100]
+    if not key:
+        return create()
+    previous = IdempotentRequest.objects.filter(user=request.user, key=key).first()
+    if previous is not None:
+        return _replay(previous, request.path)
+    try:
+        with transaction.atomic():
+            response = create()
+            if 200 <= response.status_code < 300:
+                IdempotentRequest.objects.create(
+                    user=request.user, key=key, path=request.path,
+                    status_code=response.status_code, body=response.data,
+                )
+            return response
+    except IntegrityError:
+        # A concurrent retry won the race; answer with what it stored.
+        return _replay(IdempotentRequest.objects.get(user=request.user, key=key), request.path)
+
+
+def _replay(previous: IdempotentRequest, path: str) -> Response:
+    if previous.path != path:
+        return Response(
+            {"errors": [{"field": HEADER, "message": "This Idempotency-Key was already used for another request"}]},
+            status=422,
+        )
+    response = Response(previous.body, status=previous.status_code)
+    response["Idempotent-Replayed"] = "true"
+    return response

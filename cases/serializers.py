@@ -1,0 +1,68 @@
+"""API representations of MAPPA registrations and level decisions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from accounts.models import Agency, User
+
+from .models import Category, Level, LevelChange, Registration
+
+
+class LevelChangeSerializer(serializers.ModelSerializer[LevelChange]):
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True)
+
+    class Meta:
+        model = LevelChange
+        fields = ["from_level", "to_level", "decided_on", "reason", "decided_by"]
+        read_only_fields = fields
+
+
+class RegistrationSerializer(serializers.ModelSerializer[Registration]):
+    nominal = serializers.IntegerField(source="nominal_id", read_only=True)
+    lead_agency = serializers.CharField(source="lead_agency.code", read_only=True)
+    record_manager = serializers.CharField(source="record_manager.username", read_only=True)
+    partner_agencies = serializers.SerializerMethodField()
+    level_history = LevelChangeSerializer(source="level_changes", many=True, read_only=True)
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id", "nominal", "category", "level", "lead_agency", "record_manager",
+            "partner_agencies", "start_date", "status", "last_reviewed_on",
+            "next_review_due_on", "archived_on", "archive_reason", "version", "level_history",
+        ]
+        read_only_fields = fields
+
+    def get_partner_agencies(self, registration: Registration) -> list[str]:
+        return [p.agency.code for p in registration.partners.select_related("agency")]
+
+
+class RegisterSerializer(serializers.Serializer[Any]):
+    category = serializers.ChoiceField(choices=Category.choices)
+    level = serializers.ChoiceField(choices=Level.choices)
+    lead_agency = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all())
+    record_manager = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
+    partner_agencies = serializers.SlugRelatedField(
+        slug_field="code", queryset=Agency.objects.all(), many=True, required=False
+    )
+    start_date = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class LevelChangeRequestSerializer(serializers.Serializer[Any]):
+    level = serializers.ChoiceField(choices=Level.choices)
+    decided_on = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class ArchiveRequestSerializer(serializers.Serializer[Any]):
+    archived_on = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class ReactivateRequestSerializer(serializers.Serializer[Any]):
+    reactivated_on = serializers.DateField()
+    reason = serializers.CharField()

@@ -1,0 +1,66 @@
+"""Every read of the person register, scoped to the requesting user through the policy."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+
+from access import policy
+from cases.models import Registration
+
+from .models import Nominal
+from .search import normalise_words
+
+_DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y")
+
+
+def parse_date_query(text: str) -> date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def with_registrations(queryset: QuerySet[Nominal]) -> QuerySet[Nominal]:
+    return queryset.select_related("area").prefetch_related(
+        Prefetch(
+            "registrations",
+            queryset=Registration.objects.select_related("lead_agency", "record_manager").order_by(
+                "-start_date", "-pk"
+            ),
+        )
+    )
+
+
+def search_nominals(*, requested_by: object, query: str) -> QuerySet[Nominal]:
+    """Names (and aliases) ignoring case and accents, a date of birth, or any identifier."""
+    people = policy.visible_nominals(requested_by)
+    query = query.strip()
+    if not query:
+        return with_registrations(people.none())
+    as_date = parse_date_query(query)
+    if as_date is not None:
+        people = people.filter(date_of_birth=as_date)
+    else:
+        for word in normalise_words(query):
+            people = people.filter(search_text__contains=word)
+    return with_registrations(people.order_by("family_name", "given_names", "pk"))
+
+
+def get_nominal(*, requested_by: object, pk: int) -> Nominal:
+    """The person, or 404 whether they do not exist or the user may not see them."""
+    try:
+        return with_registrations(policy.visible_nominals(requested_by)).get(pk=pk)
+    except (Nominal.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def current_registration(nominal: Nominal) -> Registration | None:
+    """The active registration, else the latest archived one (uses prefetched rows)."""
+    registrations = list(nominal.registrations.all())
+    active = [r for r in registrations if r.is_active]
+    return (active or registrations or [None])[0]

@@ -1,0 +1,194 @@
+"""Every write to the person register. Each is one transaction with its audit event."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from access import audit
+from accounts.models import Area, User
+from openmappa.errors import VersionConflict, collect
+
+from .models import Address, Alias, AliasKind, Conviction, Disposal, Nominal
+from .search import search_text_for
+
+NOMINAL_FIELDS = (
+    "family_name",
+    "given_names",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "nationality",
+    "pnc",
+    "cro",
+    "prison_number",
+    "crn",
+    "no_fixed_abode",
+    "closest_links_area",
+    "custody_status",
+)
+IDENTIFIER_FIELDS = ("pnc", "cro", "prison_number", "crn")
+
+
+def _clean_identifier(value: str) -> str:
+    return value.strip().upper()
+
+
+def _validate_nominal(values: dict[str, Any], *, nominal_id: int | None) -> None:
+    errors: dict[str, list[str]] = {}
+    dob = values.get("date_of_birth")
+    if isinstance(dob, date) and dob > timezone.localdate():
+        errors["date_of_birth"] = ["Date of birth must be today or in the past"]
+    for required in ("family_name", "given_names"):
+        if not str(values.get(required) or "").strip():
+            errors[required] = [f"Enter the {required.replace('_', ' ')}"]
+    pnc = values.get("pnc") or ""
+    if pnc and Nominal.objects.filter(pnc=pnc).exclude(pk=nominal_id).exists():
+        errors["pnc"] = ["PNC number must be unique: it is already on another record"]
+    if values.get("no_fixed_abode") and not values.get("closest_links_area"):
+        errors["closest_links_area"] = [
+            "Select the area of closest links: it is required for no fixed abode"
+        ]
+    collect(errors)
+
+
+def _refresh_search_text(nominal: Nominal) -> None:
+    names = [nominal.family_name, nominal.given_names]
+    names += list(nominal.aliases.values_list("name", flat=True))
+    identifiers = [nominal.reference] + [getattr(nominal, f) for f in IDENTIFIER_FIELDS]
+    nominal.search_text = search_text_for(names, identifiers)
+    Nominal.objects.filter(pk=nominal.pk).update(search_text=nominal.search_text)
+
+
+def create_nominal(
+    *,
+    acting_user: User,
+    values: dict[str, Any],
+    aliases: list[tuple[str, str]] | None = None,
+    area: Area | None = None,
+    request: HttpRequest | None = None,
+) -> Nominal:
+    """Create a person in the acting user's area, owned by their agency."""
+    values = {k: v for k, v in values.items() if k in NOMINAL_FIELDS}
+    for field in IDENTIFIER_FIELDS:
+        values[field] = _clean_identifier(values.get(field) or "")
+    _validate_nominal(values, nominal_id=None)
+    assert acting_user.agency is not None
+    home_area = area or acting_user.agency.area
+    with transaction.atomic():
+        nominal = Nominal.objects.create(
+            reference=f"new-{uuid.uuid4()}",
+            area=home_area,
+            owning_agency=acting_user.agency,
+            **values,
+        )
+        nominal.reference = f"{home_area.code}-{nominal.pk:06d}"
+        nominal.save(update_fields=["reference"])
+        for kind, name in aliases or []:
+            if name.strip():
+                Alias.objects.create(nominal=nominal, kind=kind or AliasKind.ALIAS, name=name.strip())
+        _refresh_search_text(nominal)
+        audit.record(
+            actor=acting_user, action="nominal.create", obj=nominal, nominal_id=nominal.pk,
+            request=request,
+        )
+    return nominal
+
+
+def update_nominal(
+    *,
+    acting_user: User,
+    nominal: Nominal,
+    expected_version: int,
+    changes: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> Nominal:
+    """Apply changes if nobody else has changed the record since `expected_version`."""
+    changes = {k: v for k, v in changes.items() if k in NOMINAL_FIELDS}
+    for field in IDENTIFIER_FIELDS:
+        if field in changes:
+            changes[field] = _clean_identifier(changes[field] or "")
+    with transaction.atomic():
+        locked = Nominal.objects.select_for_update().get(pk=nominal.pk)
+        if locked.version != expected_version:
+            raise VersionConflict(locked.version)
+        merged = {f: getattr(locked, f) for f in NOMINAL_FIELDS} | changes
+        _validate_nominal(merged, nominal_id=locked.pk)
+        changed = sorted(f for f, v in changes.items() if getattr(locked, f) != v)
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        locked.version += 1
+        locked.save()
+        _refresh_search_text(locked)
+        audit.record(
+            actor=acting_user, action="nominal.update", obj=locked, nominal_id=locked.pk,
+            request=request, detail={"fields": changed},
+        )
+    return locked
+
+
+def add_alias(
+    *, acting_user: User, nominal: Nominal, kind: str, name: str, request: HttpRequest | None = None
+) -> Alias:
+    collect({"name": ["Enter the alias or nickname"]} if not name.strip() else {})
+    with transaction.atomic():
+        alias = Alias.objects.create(nominal=nominal, kind=kind, name=name.strip())
+        _refresh_search_text(nominal)
+        audit.record(actor=acting_user, action="alias.create", obj=alias, nominal_id=nominal.pk, request=request)
+    return alias
+
+
+def add_address(
+    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
+) -> Address:
+    errors: dict[str, list[str]] = {}
+    start, end = values.get("from_date"), values.get("to_date")
+    if start and end and end < start:
+        errors["to_date"] = ["The end date must be the same as or after the start date"]
+    if start and start > timezone.localdate():
+        errors["from_date"] = ["The start date must be today or in the past"]
+    collect(errors)
+    with transaction.atomic():
+        address = Address.objects.create(nominal=nominal, **values)
+        audit.record(actor=acting_user, action="address.create", obj=address, nominal_id=nominal.pk, request=request)
+    return address
+
+
+def add_conviction(
+    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
+) -> Conviction:
+    errors: dict[str, list[str]] = {}
+    offence_on, convicted_on = values.get("offence_date"), values.get("conviction_date")
+    if offence_on and convicted_on and offence_on > convicted_on:
+        errors["offence_date"] = ["The offence date must be on or before the conviction date"]
+    if convicted_on and convicted_on > timezone.localdate():
+        errors["conviction_date"] = ["The conviction date must be today or in the past"]
+    if convicted_on and convicted_on < nominal.date_of_birth:
+        errors["conviction_date"] = ["The conviction date must be after the date of birth"]
+    needs_months = values.get("disposal") == Disposal.CUSTODY
+    if needs_months and not values.get("sentence_months"):
+        errors["sentence_months"] = ["Enter the sentence length in months for a custodial sentence"]
+    collect(errors)
+    with transaction.atomic():
+        if values.get("is_index_offence"):
+            nominal.convictions.filter(is_index_offence=True).update(is_index_offence=False)
+        conviction = Conviction.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        audit.record(
+            actor=acting_user, action="conviction.create", obj=conviction, nominal_id=nominal.pk, request=request
+        )
+    return conviction
+
+
+def record_view(
+    *, acting_user: User, nominal: Nominal, section: str, request: HttpRequest | None = None
+) -> None:
+    """Every read of a person's record is an audit event."""
+    audit.record(
+        actor=acting_user, action="nominal.view", obj=nominal, nominal_id=nominal.pk,
+        request=request, detail={"section": section},
+    )
