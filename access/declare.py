@@ -16,6 +16,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework.permissions import BasePermission
 
+from accounts.models import User
+
 from . import policy
 
 
@@ -66,3 +68,11 @@ class PolicyPermission(BasePermission):
             # Signed in but not entitled: look exactly like a missing resource.
             raise Http404
         return False
+
+
+def signed_in_user(request: Any) -> User:
+    """The signed-in user of a request that has passed its access rule."""
+    user = request.user
+    if not isinstance(user, User):
+        raise Http404
+    return user

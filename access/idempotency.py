@@ -30,8 +30,11 @@ def idempotent_create(request: Any, create: Callable[[], Response]) -> Response:
             response = create()
             if 200 <= response.status_code < 300:
                 IdempotentRequest.objects.create(
-                    user=request.user, key=key, path=request.path,
-                    status_code=response.status_code, body=response.data,
+                    user=request.user,
+                    key=key,
+                    path=request.path,
+                    status_code=response.status_code,
+                    body=response.data,
                 )
             return response
     except IntegrityError:

@@ -20,9 +20,7 @@ class DeclaredAccessRuleMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(
-        self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any
-    ) -> None:
+    def process_view(self, request: HttpRequest, view_func: Callable[..., Any], args: Any, kwargs: Any) -> None:
         rule = declared_rule(view_func)
         if rule is None or rule not in policy.RULES:
             raise Http404

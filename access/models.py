@@ -8,9 +8,7 @@ from django.db import models
 
 class AuditEvent(models.Model):
     occurred_at = models.DateTimeField()
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     # Snapshots, so the event still reads true after a user moves agency.
     actor_username = models.CharField(max_length=150, blank=True)
     agency_code = models.CharField(max_length=24, blank=True)

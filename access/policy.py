@@ -29,10 +29,7 @@ def _signed_in(user: UserLike) -> bool:
 def is_caseworker(user: UserLike) -> bool:
     """A practitioner in a case-managing agency (police, probation, prison, YOT, health)."""
     return (
-        _signed_in(user)
-        and user.role in CASEWORK_ROLES
-        and user.agency_id is not None
-        and user.agency.can_manage_cases
+        _signed_in(user) and user.role in CASEWORK_ROLES and user.agency_id is not None and user.agency.can_manage_cases
     )
 
 
@@ -99,4 +96,4 @@ def can_manage_registration(user: UserLike, nominal: Nominal) -> bool:
     current = nominal.registrations.order_by("-start_date", "-pk").first()
     if current is None:
         return is_caseworker(user)
-    return current.lead_agency_id == user.agency_id or current.record_manager_id == user.pk
+    return bool(current.lead_agency_id == user.agency_id or current.record_manager_id == user.pk)

@@ -52,6 +52,6 @@ class TokenApi(APIView):
                 [{"field": "non_field_errors", "message": "Those sign-in details are not right"}],
                 status.HTTP_401_UNAUTHORIZED,
             )
-        raw, token = issue_token(user=user)  # type: ignore[arg-type]
+        raw, token = issue_token(user=user)
         audit.record(actor=user, action="auth.token_issue", obj=token, request=request._request)
         return Response({"token": raw, "expires_at": token.expires_at.isoformat()})

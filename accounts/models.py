@@ -85,15 +85,11 @@ CASEWORK_ROLES = frozenset({Role.POLICE_OM, Role.PROBATION_OM, Role.PRISON_OM, R
 
 class User(AbstractUser):
     role = models.CharField(max_length=24, choices=Role.choices)
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users"
-    )
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users")
+    # The MAPPA area the user works in; for agency staff, their agency's area.
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     # Demo users may skip MFA, and only while the MAPPA_DEMO setting is on.
     is_demo = models.BooleanField(default=False)
-
-    @property
-    def area(self) -> Area | None:
-        return self.agency.area if self.agency_id else None  # type: ignore[union-attr]
 
     @property
     def display_name(self) -> str:

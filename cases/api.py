@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
+from access.declare import signed_in_user
 from access.idempotency import idempotent_create
 from register import selectors as register_selectors
 from register.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
@@ -45,8 +46,10 @@ class RegisterApi(APIView):
     access_rule = "people"
 
     @extend_schema(
-        operation_id="registrations_create", request=RegisterSerializer,
-        responses={201: RegistrationSerializer}, parameters=[IDEMPOTENCY_PARAMETER],
+        operation_id="registrations_create",
+        request=RegisterSerializer,
+        responses={201: RegistrationSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
         nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
@@ -58,10 +61,15 @@ class RegisterApi(APIView):
             form.is_valid(raise_exception=True)
             data = form.validated_data
             registration = services.register(
-                acting_user=request.user, nominal=nominal, category=int(data["category"]),
-                level=int(data["level"]), lead_agency=data["lead_agency"],
-                record_manager=data["record_manager"], start_date=data["start_date"],
-                reason=data["reason"], partner_agencies=data.get("partner_agencies", []),
+                acting_user=signed_in_user(request),
+                nominal=nominal,
+                category=int(data["category"]),
+                level=int(data["level"]),
+                lead_agency=data["lead_agency"],
+                record_manager=data["record_manager"],
+                start_date=data["start_date"],
+                reason=data["reason"],
+                partner_agencies=data.get("partner_agencies", []),
                 request=request._request,
             )
             return _answer(registration, status.HTTP_201_CREATED)
@@ -85,7 +93,8 @@ class LevelChangeApi(APIView):
     access_rule = "people"
 
     @extend_schema(
-        operation_id="registrations_level_change", request=LevelChangeRequestSerializer,
+        operation_id="registrations_level_change",
+        request=LevelChangeRequestSerializer,
         responses=RegistrationSerializer,
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -93,8 +102,11 @@ class LevelChangeApi(APIView):
         form = LevelChangeRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         updated = services.change_level(
-            acting_user=request.user, registration=registration, to_level=int(form.validated_data["level"]),
-            decided_on=form.validated_data["decided_on"], reason=form.validated_data["reason"],
+            acting_user=signed_in_user(request),
+            registration=registration,
+            to_level=int(form.validated_data["level"]),
+            decided_on=form.validated_data["decided_on"],
+            reason=form.validated_data["reason"],
             expected_version=version_from_if_match(request.headers.get("If-Match")),
             request=request._request,
         )
@@ -104,14 +116,18 @@ class LevelChangeApi(APIView):
 class ArchiveApi(APIView):
     access_rule = "people"
 
-    @extend_schema(operation_id="registrations_archive", request=ArchiveRequestSerializer, responses=RegistrationSerializer)
+    @extend_schema(
+        operation_id="registrations_archive", request=ArchiveRequestSerializer, responses=RegistrationSerializer
+    )
     def post(self, request: Request, pk: int) -> Response:
         registration = _manageable_registration(request, pk)
         form = ArchiveRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         updated = services.archive(
-            acting_user=request.user, registration=registration,
-            archived_on=form.validated_data["archived_on"], reason=form.validated_data["reason"],
+            acting_user=signed_in_user(request),
+            registration=registration,
+            archived_on=form.validated_data["archived_on"],
+            reason=form.validated_data["reason"],
             expected_version=version_from_if_match(request.headers.get("If-Match")),
             request=request._request,
         )
@@ -129,8 +145,10 @@ class ReactivateApi(APIView):
         form = ReactivateRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         updated = services.reactivate(
-            acting_user=request.user, registration=registration,
-            reactivated_on=form.validated_data["reactivated_on"], reason=form.validated_data["reason"],
+            acting_user=signed_in_user(request),
+            registration=registration,
+            reactivated_on=form.validated_data["reactivated_on"],
+            reason=form.validated_data["reason"],
             request=request._request,
         )
         return _answer(updated)

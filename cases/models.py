@@ -36,13 +36,9 @@ class Registration(models.Model):
     record_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_registrations"
     )
-    partner_agencies = models.ManyToManyField(
-        Agency, through="PartnerAgency", related_name="partnered_registrations"
-    )
+    partner_agencies = models.ManyToManyField(Agency, through="PartnerAgency", related_name="partnered_registrations")
     start_date = models.DateField()
-    status = models.CharField(
-        max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE
-    )
+    status = models.CharField(max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE)
     # The date the current level was last reviewed; the next review follows the rules.
     last_reviewed_on = models.DateField()
     next_review_due_on = models.DateField()
@@ -59,9 +55,7 @@ class Registration(models.Model):
                 name="one_active_registration_per_nominal",
             ),
             # Category 3 is only for cases needing level 2 or 3 management (seed 003).
-            models.CheckConstraint(
-                condition=~Q(category=3, level=1), name="category_3_never_level_1"
-            ),
+            models.CheckConstraint(condition=~Q(category=3, level=1), name="category_3_never_level_1"),
             models.CheckConstraint(condition=Q(category__gte=1, category__lte=4), name="category_1_to_4"),
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=3), name="level_1_to_3"),
         ]
@@ -90,9 +84,7 @@ class PartnerAgency(models.Model):
 class LevelChange(models.Model):
     """Every level decision, including the first, with its date, reason and decider."""
 
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="level_changes"
-    )
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="level_changes")
     from_level = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
     to_level = models.PositiveSmallIntegerField(choices=Level.choices)
     decided_on = models.DateField()
@@ -109,14 +101,10 @@ class PotentiallyDangerousPerson(models.Model):
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="pdp_records")
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    authorised_by = models.CharField(
-        max_length=120, help_text="Superintendent or above who authorised PDP management."
-    )
+    authorised_by = models.CharField(max_length=120, help_text="Superintendent or above who authorised PDP management.")
     authorised_on = models.DateField()
     reason = models.TextField()
-    status = models.CharField(
-        max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE
-    )
+    status = models.CharField(max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:

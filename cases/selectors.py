@@ -14,9 +14,7 @@ def my_cases(*, requested_by: User) -> QuerySet[Registration]:
     """Active registrations the user manages, soonest review first."""
     visible = policy.visible_nominals(requested_by)
     return (
-        Registration.objects.filter(
-            record_manager=requested_by, status=RegistrationStatus.ACTIVE, nominal__in=visible
-        )
+        Registration.objects.filter(record_manager=requested_by, status=RegistrationStatus.ACTIVE, nominal__in=visible)
         .select_related("nominal", "lead_agency")
         .order_by("next_review_due_on", "pk")
     )
@@ -37,8 +35,12 @@ def lead_agency_choices(*, requested_by: User) -> QuerySet[Agency]:
 def record_manager_choices(*, requested_by: User) -> QuerySet[User]:
     if not policy.works_with_people(requested_by) or requested_by.agency is None:
         return User.objects.none()
-    return User.objects.filter(
-        is_active=True, agency__area_id=requested_by.agency.area_id, agency__kind__in=lead_agency_choices(
-            requested_by=requested_by
-        ).values("kind")
-    ).select_related("agency").order_by("last_name", "username")
+    return (
+        User.objects.filter(
+            is_active=True,
+            agency__area_id=requested_by.agency.area_id,
+            agency__kind__in=lead_agency_choices(requested_by=requested_by).values("kind"),
+        )
+        .select_related("agency")
+        .order_by("last_name", "username")
+    )

@@ -30,9 +30,21 @@ class RegistrationSerializer(serializers.ModelSerializer[Registration]):
     class Meta:
         model = Registration
         fields = [
-            "id", "nominal", "category", "level", "lead_agency", "record_manager",
-            "partner_agencies", "start_date", "status", "last_reviewed_on",
-            "next_review_due_on", "archived_on", "archive_reason", "version", "level_history",
+            "id",
+            "nominal",
+            "category",
+            "level",
+            "lead_agency",
+            "record_manager",
+            "partner_agencies",
+            "start_date",
+            "status",
+            "last_reviewed_on",
+            "next_review_due_on",
+            "archived_on",
+            "archive_reason",
+            "version",
+            "level_history",
         ]
         read_only_fields = fields
 

@@ -84,12 +84,20 @@ def register(
             if agency.pk != lead_agency.pk:
                 PartnerAgency.objects.create(registration=registration, agency=agency, since=start_date)
         LevelChange.objects.create(
-            registration=registration, from_level=None, to_level=level, decided_on=start_date,
-            reason=reason.strip(), decided_by=acting_user,
+            registration=registration,
+            from_level=None,
+            to_level=level,
+            decided_on=start_date,
+            reason=reason.strip(),
+            decided_by=acting_user,
         )
         audit.record(
-            actor=acting_user, action="registration.create", obj=registration, nominal_id=nominal.pk,
-            request=request, detail={"category": category, "level": level},
+            actor=acting_user,
+            action="registration.create",
+            obj=registration,
+            nominal_id=nominal.pk,
+            request=request,
+            detail={"category": category, "level": level},
         )
     return registration
 
@@ -122,8 +130,12 @@ def change_level(
     with transaction.atomic():
         locked = _locked(registration, expected_version)
         LevelChange.objects.create(
-            registration=locked, from_level=locked.level, to_level=to_level, decided_on=decided_on,
-            reason=reason.strip(), decided_by=acting_user,
+            registration=locked,
+            from_level=locked.level,
+            to_level=to_level,
+            decided_on=decided_on,
+            reason=reason.strip(),
+            decided_by=acting_user,
         )
         previous = locked.level
         locked.level = to_level
@@ -132,8 +144,11 @@ def change_level(
         locked.version += 1
         locked.save()
         audit.record(
-            actor=acting_user, action="registration.level_change", obj=locked,
-            nominal_id=locked.nominal_id, request=request,
+            actor=acting_user,
+            action="registration.level_change",
+            obj=locked,
+            nominal_id=locked.nominal_id,
+            request=request,
             detail={"from_level": previous, "to_level": to_level},
         )
     return locked
@@ -163,8 +178,12 @@ def archive(
         locked.version += 1
         locked.save()
         audit.record(
-            actor=acting_user, action="registration.archive", obj=locked,
-            nominal_id=locked.nominal_id, request=request, reason=reason.strip(),
+            actor=acting_user,
+            action="registration.archive",
+            obj=locked,
+            nominal_id=locked.nominal_id,
+            request=request,
+            reason=reason.strip(),
         )
     return locked
 
@@ -194,11 +213,19 @@ def reactivate(
         locked.version += 1
         locked.save()
         LevelChange.objects.create(
-            registration=locked, from_level=locked.level, to_level=locked.level,
-            decided_on=reactivated_on, reason=f"Reactivated: {reason.strip()}", decided_by=acting_user,
+            registration=locked,
+            from_level=locked.level,
+            to_level=locked.level,
+            decided_on=reactivated_on,
+            reason=f"Reactivated: {reason.strip()}",
+            decided_by=acting_user,
         )
         audit.record(
-            actor=acting_user, action="registration.reactivate", obj=locked,
-            nominal_id=locked.nominal_id, request=request, reason=reason.strip(),
+            actor=acting_user,
+            action="registration.reactivate",
+            obj=locked,
+            nominal_id=locked.nominal_id,
+            request=request,
+            reason=reason.strip(),
         )
     return locked

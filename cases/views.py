@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from access import policy
-from access.declare import page_rule
+from access.declare import page_rule, signed_in_user
 from openmappa.errors import VersionConflict
 from register import selectors as register_selectors
 from register.views import add_service_errors, person_page
@@ -21,8 +21,10 @@ from . import selectors, services
 from .forms import ArchiveForm, LevelChangeForm, ReactivateForm, RegisterForm
 from .models import Registration
 
-CONFLICT_MESSAGE = ("Someone else changed this registration while you were working on it. "
-                    "Nothing has been saved: check the registration and try again.")
+CONFLICT_MESSAGE = (
+    "Someone else changed this registration while you were working on it. "
+    "Nothing has been saved: check the registration and try again."
+)
 
 
 @page_rule("people")
@@ -71,10 +73,16 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     def decide(nominal: Any) -> object:
         data = form.cleaned_data
         return services.register(
-            acting_user=request.user, nominal=nominal, category=data["category"], level=data["level"],  # type: ignore[arg-type]
-            lead_agency=data["lead_agency"], record_manager=data["record_manager"],
-            start_date=data["start_date"], reason=data["reason"],
-            partner_agencies=list(data["partner_agencies"]), request=request,
+            acting_user=signed_in_user(request),
+            nominal=nominal,
+            category=data["category"],
+            level=data["level"],
+            lead_agency=data["lead_agency"],
+            record_manager=data["record_manager"],
+            start_date=data["start_date"],
+            reason=data["reason"],
+            partner_agencies=list(data["partner_agencies"]),
+            request=request,
         )
 
     return _decision_page(request, pk, form, "Register for MAPPA", decide, "MAPPA registration recorded")
@@ -89,8 +97,12 @@ def change_level(request: HttpRequest, pk: int) -> HttpResponse:
     def decide(nominal: Any) -> object:
         data = form.cleaned_data
         return services.change_level(
-            acting_user=request.user, registration=current, to_level=data["level"],  # type: ignore[arg-type]
-            decided_on=data["decided_on"], reason=data["reason"], expected_version=data["version"],
+            acting_user=signed_in_user(request),
+            registration=current,
+            to_level=data["level"],
+            decided_on=data["decided_on"],
+            reason=data["reason"],
+            expected_version=data["version"],
             request=request,
         )
 
@@ -106,8 +118,12 @@ def archive(request: HttpRequest, pk: int) -> HttpResponse:
     def decide(nominal: Any) -> object:
         data = form.cleaned_data
         return services.archive(
-            acting_user=request.user, registration=current, archived_on=data["archived_on"],  # type: ignore[arg-type]
-            reason=data["reason"], expected_version=data["version"], request=request,
+            acting_user=signed_in_user(request),
+            registration=current,
+            archived_on=data["archived_on"],
+            reason=data["reason"],
+            expected_version=data["version"],
+            request=request,
         )
 
     return _decision_page(request, pk, form, "Archive: leave MAPPA", decide, "Registration archived")
@@ -122,8 +138,11 @@ def reactivate(request: HttpRequest, pk: int) -> HttpResponse:
     def decide(nominal: Any) -> object:
         data = form.cleaned_data
         return services.reactivate(
-            acting_user=request.user, registration=current, reactivated_on=data["reactivated_on"],  # type: ignore[arg-type]
-            reason=data["reason"], request=request,
+            acting_user=signed_in_user(request),
+            registration=current,
+            reactivated_on=data["reactivated_on"],
+            reason=data["reason"],
+            request=request,
         )
 
     return _decision_page(request, pk, form, "Reactivate the registration", decide, "Registration reactivated")

@@ -18,8 +18,10 @@ def _flatten(detail: Any, field: str = "non_field_errors") -> list[dict[str, str
     if isinstance(detail, dict):
         items: list[dict[str, str]] = []
         for key, value in detail.items():
-            name = field if key in ("non_field_errors", "__all__") else (
-                key if field == "non_field_errors" else f"{field}.{key}"
+            name = (
+                field
+                if key in ("non_field_errors", "__all__")
+                else (key if field == "non_field_errors" else f"{field}.{key}")
             )
             items.extend(_flatten(value, name))
         return items
@@ -34,12 +36,10 @@ def errors_response(errors: list[dict[str, str]], code: int) -> Response:
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        detail = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        return errors_response(_flatten(detail), status.HTTP_400_BAD_REQUEST)
+        problems = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return errors_response(_flatten(problems), status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, VersionConflict):
-        return errors_response(
-            [{"field": "If-Match", "message": str(exc)}], status.HTTP_412_PRECONDITION_FAILED
-        )
+        return errors_response([{"field": "If-Match", "message": str(exc)}], status.HTTP_412_PRECONDITION_FAILED)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Not found")
     response = drf_exception_handler(exc, context)
@@ -48,6 +48,6 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, exceptions.ValidationError):
         response.data = {"errors": _flatten(exc.detail)}
     else:
-        detail = getattr(exc, "detail", str(exc))
-        response.data = {"errors": [{"field": "non_field_errors", "message": str(detail)}]}
+        message = exc.detail if isinstance(exc, exceptions.APIException) else str(exc)
+        response.data = {"errors": [{"field": "non_field_errors", "message": str(message)}]}
     return response

@@ -33,7 +33,7 @@ MAPPA_DEMO = env_flag("MAPPA_DEMO")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if DEBUG or MAPPA_DEMO:
-        SECRET_KEY = "insecure-local-only-key-never-use-in-production-0123456789abcdef"
+        SECRET_KEY = "insecure-local-only-key-never-use-in-production-0123456789abcdef"  # noqa: S105
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set (DEBUG and MAPPA_DEMO are off).")
 

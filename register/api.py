@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from access import policy
 from access.audit import record
+from access.declare import signed_in_user
 from access.idempotency import idempotent_create
 from openmappa.api_errors import errors_response
 
@@ -20,11 +21,17 @@ from . import selectors, services
 from .serializers import NominalSerializer
 
 IDEMPOTENCY_PARAMETER = OpenApiParameter(
-    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
     description="Retrying a create with the same key returns the first answer instead of a duplicate.",
 )
 IF_MATCH_PARAMETER = OpenApiParameter(
-    "If-Match", OpenApiTypes.STR, OpenApiParameter.HEADER, required=True,
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
     description="The ETag from GET; a stale one gets 412.",
 )
 SEARCH_LIMIT = 50
@@ -58,14 +65,18 @@ class NominalListCreateApi(APIView):
         count = people.count()
         page = list(people[:SEARCH_LIMIT])
         record(
-            actor=request.user, action="nominal.search", request=request._request,
+            actor=request.user,
+            action="nominal.search",
+            request=request._request,
             detail={"query": query, "count": count, "shown": [p.pk for p in page]},
         )
         return Response({"count": count, "results": NominalSerializer(page, many=True).data})
 
     @extend_schema(
-        operation_id="nominals_create", request=NominalSerializer,
-        responses={201: NominalSerializer}, parameters=[IDEMPOTENCY_PARAMETER],
+        operation_id="nominals_create",
+        request=NominalSerializer,
+        responses={201: NominalSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
         def create() -> Response:
@@ -74,7 +85,7 @@ class NominalListCreateApi(APIView):
             values = dict(serializer.validated_data)
             aliases = [(a["kind"], a["name"]) for a in values.pop("aliases", [])]
             nominal = services.create_nominal(
-                acting_user=request.user, values=values, aliases=aliases, request=request._request
+                acting_user=signed_in_user(request), values=values, aliases=aliases, request=request._request
             )
             nominal = selectors.get_nominal(requested_by=request.user, pk=nominal.pk)
             response = Response(NominalSerializer(nominal).data, status=status.HTTP_201_CREATED)
@@ -90,14 +101,18 @@ class NominalDetailApi(APIView):
     @extend_schema(operation_id="nominals_retrieve", responses=NominalSerializer)
     def get(self, request: Request, pk: int) -> Response:
         nominal = selectors.get_nominal(requested_by=request.user, pk=pk)
-        services.record_view(acting_user=request.user, nominal=nominal, section="api", request=request._request)
+        services.record_view(
+            acting_user=signed_in_user(request), nominal=nominal, section="api", request=request._request
+        )
         response = Response(NominalSerializer(nominal).data)
         response["ETag"] = etag_for(nominal.version)
         return response
 
     @extend_schema(
-        operation_id="nominals_partial_update", request=NominalSerializer,
-        responses={200: NominalSerializer}, parameters=[IF_MATCH_PARAMETER],
+        operation_id="nominals_partial_update",
+        request=NominalSerializer,
+        responses={200: NominalSerializer},
+        parameters=[IF_MATCH_PARAMETER],
     )
     def patch(self, request: Request, pk: int) -> Response:
         nominal = selectors.get_nominal(requested_by=request.user, pk=pk)
@@ -121,8 +136,11 @@ class NominalDetailApi(APIView):
         serializer.is_valid(raise_exception=True)
         changes: dict[str, Any] = dict(serializer.validated_data)
         updated = services.update_nominal(
-            acting_user=request.user, nominal=nominal, expected_version=expected,
-            changes=changes, request=request._request,
+            acting_user=signed_in_user(request),
+            nominal=nominal,
+            expected_version=expected,
+            changes=changes,
+            request=request._request,
         )
         updated = selectors.get_nominal(requested_by=request.user, pk=updated.pk)
         response = Response(NominalSerializer(updated).data)

@@ -12,8 +12,19 @@ from ui.widgets import GovukDateField
 from .models import AddressKind, AliasKind, CustodyStatus, Disposal, Gender, Nominal
 
 PERSON_FIELDS = [
-    "family_name", "given_names", "date_of_birth", "gender", "ethnicity", "nationality",
-    "pnc", "cro", "prison_number", "crn", "no_fixed_abode", "closest_links_area", "custody_status",
+    "family_name",
+    "given_names",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "nationality",
+    "pnc",
+    "cro",
+    "prison_number",
+    "crn",
+    "no_fixed_abode",
+    "closest_links_area",
+    "custody_status",
 ]
 
 
@@ -23,8 +34,9 @@ class PersonForm(forms.Form):
     date_of_birth = GovukDateField(
         help_text="For example, 27 3 1980", error_messages={"required": "Enter the date of birth"}
     )
-    gender = forms.ChoiceField(choices=Gender.choices, widget=forms.RadioSelect,
-                               error_messages={"required": "Select the gender"})
+    gender = forms.ChoiceField(
+        choices=Gender.choices, widget=forms.RadioSelect, error_messages={"required": "Select the gender"}
+    )
     ethnicity = forms.CharField(max_length=100, required=False, help_text="As the person describes it")
     nationality = forms.CharField(max_length=60, required=False)
     pnc = forms.CharField(label="PNC number", max_length=20, required=False, help_text="For example, 2001/0012345A")
@@ -33,12 +45,16 @@ class PersonForm(forms.Form):
     crn = forms.CharField(label="Probation case reference number (CRN)", max_length=20, required=False)
     no_fixed_abode = forms.BooleanField(label="No fixed abode", required=False)
     closest_links_area = forms.ModelChoiceField(
-        queryset=Area.objects.all(), required=False, to_field_name="code",
-        label="Area of closest links", help_text="Needed when the person has no fixed abode",
+        queryset=Area.objects.all(),
+        required=False,
+        to_field_name="code",
+        label="Area of closest links",
+        help_text="Needed when the person has no fixed abode",
         empty_label="Select an area",
     )
-    custody_status = forms.ChoiceField(choices=CustodyStatus.choices, widget=forms.RadioSelect,
-                                       initial=CustodyStatus.COMMUNITY)
+    custody_status = forms.ChoiceField(
+        choices=CustodyStatus.choices, widget=forms.RadioSelect, initial=CustodyStatus.COMMUNITY
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     @classmethod
@@ -54,7 +70,9 @@ class PersonForm(forms.Form):
 
 class NewPersonForm(PersonForm):
     alias = forms.CharField(
-        label="Alias or nickname (optional)", max_length=200, required=False,
+        label="Alias or nickname (optional)",
+        max_length=200,
+        required=False,
         help_text="You can add more on the person's page",
     )
 
@@ -65,27 +83,37 @@ class AliasForm(forms.Form):
 
 
 class AddressForm(forms.Form):
-    kind = forms.ChoiceField(choices=AddressKind.choices, widget=forms.RadioSelect,
-                             label="Type of address", error_messages={"required": "Select the type of address"})
-    line1 = forms.CharField(label="Address line 1", max_length=120,
-                            error_messages={"required": "Enter address line 1"})
+    kind = forms.ChoiceField(
+        choices=AddressKind.choices,
+        widget=forms.RadioSelect,
+        label="Type of address",
+        error_messages={"required": "Select the type of address"},
+    )
+    line1 = forms.CharField(label="Address line 1", max_length=120, error_messages={"required": "Enter address line 1"})
     line2 = forms.CharField(label="Address line 2 (optional)", max_length=120, required=False)
     town = forms.CharField(label="Town or city", max_length=80, error_messages={"required": "Enter the town or city"})
     postcode = forms.CharField(max_length=10, required=False)
-    from_date = GovukDateField(label="Living there from", error_messages={"required": "Enter the date the person started living there"})
+    from_date = GovukDateField(
+        label="Living there from", error_messages={"required": "Enter the date the person started living there"}
+    )
     to_date = GovukDateField(label="Until (leave blank if current)", required=False)
 
 
 class ConvictionForm(forms.Form):
     offence = forms.CharField(max_length=200, error_messages={"required": "Enter the offence"})
     offence_date = GovukDateField(required=False, label="Date of offence (optional)")
-    conviction_date = GovukDateField(label="Date of conviction, caution or finding",
-                                     error_messages={"required": "Enter the date of conviction"})
+    conviction_date = GovukDateField(
+        label="Date of conviction, caution or finding", error_messages={"required": "Enter the date of conviction"}
+    )
     court = forms.CharField(max_length=120, required=False)
-    disposal = forms.ChoiceField(choices=Disposal.choices, widget=forms.RadioSelect,
-                                 error_messages={"required": "Select the disposal"})
+    disposal = forms.ChoiceField(
+        choices=Disposal.choices, widget=forms.RadioSelect, error_messages={"required": "Select the disposal"}
+    )
     sentence_months = forms.IntegerField(
-        min_value=0, max_value=1200, required=False, label="Sentence length in months",
+        min_value=0,
+        max_value=1200,
+        required=False,
+        label="Sentence length in months",
         help_text="For custody. Enter 1200 for life.",
     )
     is_index_offence = forms.BooleanField(required=False, label="This is the index offence")

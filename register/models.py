@@ -34,21 +34,15 @@ class Nominal(models.Model):
     given_names = models.CharField(max_length=150)
     date_of_birth = models.DateField()
     gender = models.CharField(max_length=16, choices=Gender.choices)
-    ethnicity = models.CharField(
-        max_length=100, blank=True, help_text="As the person describes it."
-    )
+    ethnicity = models.CharField(max_length=100, blank=True, help_text="As the person describes it.")
     nationality = models.CharField(max_length=60, blank=True)
     pnc = models.CharField("PNC number", max_length=20, blank=True)
     cro = models.CharField("CRO number", max_length=20, blank=True)
     prison_number = models.CharField(max_length=20, blank=True)
     crn = models.CharField("probation CRN", max_length=20, blank=True)
     no_fixed_abode = models.BooleanField(default=False)
-    closest_links_area = models.ForeignKey(
-        Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    custody_status = models.CharField(
-        max_length=16, choices=CustodyStatus.choices, default=CustodyStatus.COMMUNITY
-    )
+    closest_links_area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    custody_status = models.CharField(max_length=16, choices=CustodyStatus.choices, default=CustodyStatus.COMMUNITY)
     # Lower-case, accent-free copy of names and identifiers, for search.
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -58,9 +52,7 @@ class Nominal(models.Model):
     class Meta:
         ordering = ["family_name", "given_names"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["pnc"], condition=~Q(pnc=""), name="nominal_unique_pnc"
-            ),
+            models.UniqueConstraint(fields=["pnc"], condition=~Q(pnc=""), name="nominal_unique_pnc"),
         ]
 
     def __str__(self) -> str:
@@ -148,9 +140,7 @@ class Conviction(models.Model):
     disposal = models.CharField(max_length=32, choices=Disposal.choices)
     sentence_months = models.PositiveIntegerField(null=True, blank=True)
     is_index_offence = models.BooleanField(default=False)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
         ordering = ["-conviction_date"]
@@ -161,8 +151,7 @@ class Conviction(models.Model):
                 name="one_index_offence_per_nominal",
             ),
             models.CheckConstraint(
-                condition=Q(offence_date__isnull=True)
-                | Q(offence_date__lte=models.F("conviction_date")),
+                condition=Q(offence_date__isnull=True) | Q(offence_date__lte=models.F("conviction_date")),
                 name="conviction_after_offence",
             ),
         ]

@@ -63,4 +63,5 @@ def current_registration(nominal: Nominal) -> Registration | None:
     """The active registration, else the latest archived one (uses prefetched rows)."""
     registrations = list(nominal.registrations.all())
     active = [r for r in registrations if r.is_active]
-    return (active or registrations or [None])[0]
+    candidates = active or registrations
+    return candidates[0] if candidates else None

@@ -41,10 +41,26 @@ class NominalSerializer(serializers.ModelSerializer[Nominal]):
     class Meta:
         model = Nominal
         fields = [
-            "id", "reference", "area", "family_name", "given_names", "date_of_birth", "gender",
-            "ethnicity", "nationality", "pnc", "cro", "prison_number", "crn", "no_fixed_abode",
-            "closest_links_area", "custody_status", "aliases", "registration",
-            "next_review_due_on", "version",
+            "id",
+            "reference",
+            "area",
+            "family_name",
+            "given_names",
+            "date_of_birth",
+            "gender",
+            "ethnicity",
+            "nationality",
+            "pnc",
+            "cro",
+            "prison_number",
+            "crn",
+            "no_fixed_abode",
+            "closest_links_area",
+            "custody_status",
+            "aliases",
+            "registration",
+            "next_review_due_on",
+            "version",
         ]
         read_only_fields = ["id", "reference", "area", "version"]
 
@@ -57,4 +73,3 @@ class NominalSerializer(serializers.ModelSerializer[Nominal]):
         if registration is None or not registration.is_active:
             return None
         return registration.next_review_due_on.isoformat()
-

@@ -48,12 +48,13 @@ def _validate_nominal(values: dict[str, Any], *, nominal_id: int | None) -> None
         if not str(values.get(required) or "").strip():
             errors[required] = [f"Enter the {required.replace('_', ' ')}"]
     pnc = values.get("pnc") or ""
-    if pnc and Nominal.objects.filter(pnc=pnc).exclude(pk=nominal_id).exists():
+    same_pnc = Nominal.objects.filter(pnc=pnc)
+    if nominal_id is not None:
+        same_pnc = same_pnc.exclude(pk=nominal_id)
+    if pnc and same_pnc.exists():
         errors["pnc"] = ["PNC number must be unique: it is already on another record"]
     if values.get("no_fixed_abode") and not values.get("closest_links_area"):
-        errors["closest_links_area"] = [
-            "Select the area of closest links: it is required for no fixed abode"
-        ]
+        errors["closest_links_area"] = ["Select the area of closest links: it is required for no fixed abode"]
     collect(errors)
 
 
@@ -94,7 +95,10 @@ def create_nominal(
                 Alias.objects.create(nominal=nominal, kind=kind or AliasKind.ALIAS, name=name.strip())
         _refresh_search_text(nominal)
         audit.record(
-            actor=acting_user, action="nominal.create", obj=nominal, nominal_id=nominal.pk,
+            actor=acting_user,
+            action="nominal.create",
+            obj=nominal,
+            nominal_id=nominal.pk,
             request=request,
         )
     return nominal
@@ -126,8 +130,12 @@ def update_nominal(
         locked.save()
         _refresh_search_text(locked)
         audit.record(
-            actor=acting_user, action="nominal.update", obj=locked, nominal_id=locked.pk,
-            request=request, detail={"fields": changed},
+            actor=acting_user,
+            action="nominal.update",
+            obj=locked,
+            nominal_id=locked.pk,
+            request=request,
+            detail={"fields": changed},
         )
     return locked
 
@@ -184,11 +192,13 @@ def add_conviction(
     return conviction
 
 
-def record_view(
-    *, acting_user: User, nominal: Nominal, section: str, request: HttpRequest | None = None
-) -> None:
+def record_view(*, acting_user: User, nominal: Nominal, section: str, request: HttpRequest | None = None) -> None:
     """Every read of a person's record is an audit event."""
     audit.record(
-        actor=acting_user, action="nominal.view", obj=nominal, nominal_id=nominal.pk,
-        request=request, detail={"section": section},
+        actor=acting_user,
+        action="nominal.view",
+        obj=nominal,
+        nominal_id=nominal.pk,
+        request=request,
+        detail={"section": section},
     )

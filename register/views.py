@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from access import audit, policy
-from access.declare import page_rule
+from access.declare import page_rule, signed_in_user
 from openmappa.errors import VersionConflict
 
 from . import selectors, services
@@ -32,7 +32,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 def person_page(request: HttpRequest, pk: int, section: str) -> dict[str, Any]:
     """Look the person up for this user (404 if not theirs to see) and audit the read."""
     nominal = selectors.get_nominal(requested_by=request.user, pk=pk)
-    services.record_view(acting_user=request.user, nominal=nominal, section=section, request=request)
+    services.record_view(acting_user=signed_in_user(request), nominal=nominal, section=section, request=request)
     return {
         "nominal": nominal,
         "registration": selectors.current_registration(nominal),
@@ -52,11 +52,14 @@ def search(request: HttpRequest) -> HttpResponse:
         count = people.count()
         results = list(people[:SEARCH_PAGE_SIZE])
         audit.record(
-            actor=request.user, action="nominal.search", request=request,
+            actor=request.user,
+            action="nominal.search",
+            request=request,
             detail={"query": query, "count": count, "shown": [p.pk for p in results]},
         )
-    return render(request, "register/search.html", {"query": query, "results": results, "count": count,
-                                                    "limit": SEARCH_PAGE_SIZE})
+    return render(
+        request, "register/search.html", {"query": query, "results": results, "count": count, "limit": SEARCH_PAGE_SIZE}
+    )
 
 
 @page_rule("people")
@@ -88,8 +91,10 @@ def create(request: HttpRequest) -> HttpResponse:
         alias = form.cleaned_data.get("alias", "")
         try:
             nominal = services.create_nominal(
-                acting_user=request.user, values=form.values(),  # type: ignore[arg-type]
-                aliases=[("alias", alias)] if alias else [], request=request,
+                acting_user=signed_in_user(request),
+                values=form.values(),
+                aliases=[("alias", alias)] if alias else [],
+                request=request,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -114,21 +119,29 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.update_nominal(
-                acting_user=request.user, nominal=nominal,  # type: ignore[arg-type]
+                acting_user=signed_in_user(request),
+                nominal=nominal,
                 expected_version=form.cleaned_data["version"] or 0,
-                changes=form.values(), request=request,
+                changes=form.values(),
+                request=request,
             )
         except VersionConflict:
             conflict = True
-            form.add_error(None, "Someone else changed this record while you were editing it. "
-                                 "Your changes have not been saved: check the record and make them again.")
+            form.add_error(
+                None,
+                "Someone else changed this record while you were editing it. "
+                "Your changes have not been saved: check the record and make them again.",
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, "Personal details updated")
             return redirect("register:personal-details", pk=nominal.pk)
-    return render(request, "register/person_form.html",
-                  {"form": form, "nominal": nominal, "creating": False, "conflict": conflict})
+    return render(
+        request,
+        "register/person_form.html",
+        {"form": form, "nominal": nominal, "creating": False, "conflict": conflict},
+    )
 
 
 def _add_child(
@@ -138,14 +151,13 @@ def _add_child(
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            save(acting_user=request.user, nominal=nominal, form=form)
+            save(acting_user=signed_in_user(request), nominal=nominal, form=form)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, f"{title} added")
             return redirect(back, pk=nominal.pk)
-    return render(request, "register/child_form.html",
-                  {"form": form, "nominal": nominal, "title": title, "back": back})
+    return render(request, "register/child_form.html", {"form": form, "nominal": nominal, "title": title, "back": back})
 
 
 @page_rule("people")
