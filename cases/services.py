@@ -9,12 +9,20 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from access import audit
-from accounts.models import Agency, User
+from accounts.models import Agency, AgencyKind, User
 from openmappa.errors import VersionConflict, collect
 from register.models import Nominal
 from rules.reviews import next_review_due_on
 
-from .models import Category, Level, LevelChange, PartnerAgency, Registration, RegistrationStatus
+from .models import (
+    Category,
+    Level,
+    LevelChange,
+    PartnerAgency,
+    PotentiallyDangerousPerson,
+    Registration,
+    RegistrationStatus,
+)
 
 CATEGORY_3_RULE = "Category 3 is never managed at level 1: it needs level 2 or 3 management (seed 003)"
 
@@ -63,6 +71,11 @@ def register(
         errors["record_manager"] = ["Select the record manager"]
     elif lead_agency is not None and record_manager.agency_id != lead_agency.pk:
         errors["record_manager"] = ["The record manager must work for the lead agency"]
+    if any(not agency.can_manage_cases for agency in partner_agencies or []):
+        errors["partner_agencies"] = [
+            "Partner agencies must be police, probation, prison, YOT or mental health: "
+            "duty-to-co-operate agencies see a record only through sharing"
+        ]
     if not reason.strip():
         errors["reason"] = ["Enter the reason for the registration and level"]
     if nominal.registrations.filter(status=RegistrationStatus.ACTIVE).exists():
@@ -229,3 +242,39 @@ def reactivate(
             reason=reason.strip(),
         )
     return locked
+
+
+def record_pdp(
+    *,
+    acting_user: User,
+    nominal: Nominal,
+    lead_agency: Agency,
+    authorised_by: str,
+    authorised_on: date,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> PotentiallyDangerousPerson:
+    """Record a Potentially Dangerous Person: police-led, outside MAPPA, never a category."""
+    errors = _date_errors("authorised_on", authorised_on)
+    if lead_agency.kind != AgencyKind.POLICE:
+        errors["lead_agency"] = ["The police lead the management of a potentially dangerous person"]
+    if not authorised_by.strip():
+        errors["authorised_by"] = ["Enter the Superintendent (or above) who authorised PDP management"]
+    if not reason.strip():
+        errors["reason"] = ["Enter the reason the person is considered potentially dangerous"]
+    if nominal.registrations.filter(status=RegistrationStatus.ACTIVE).exists():
+        errors["nominal"] = ["This person is managed under MAPPA: a PDP has no qualifying conviction"]
+    if nominal.pdp_records.filter(status=RegistrationStatus.ACTIVE).exists():
+        errors["nominal"] = ["This person is already recorded as a potentially dangerous person"]
+    collect(errors)
+    with transaction.atomic():
+        pdp = PotentiallyDangerousPerson.objects.create(
+            nominal=nominal,
+            lead_agency=lead_agency,
+            authorised_by=authorised_by.strip(),
+            authorised_on=authorised_on,
+            reason=reason.strip(),
+            recorded_by=acting_user,
+        )
+        audit.record(actor=acting_user, action="pdp.create", obj=pdp, nominal_id=nominal.pk, request=request)
+    return pdp

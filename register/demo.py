@@ -194,20 +194,37 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
                 reason="Notification period ended",
             )
         created += 1
+    created += _seed_pdps(fake, rng, users["police.om"], police, area, start_index=len(shape) + 1)
     return DemoResult(len(users), created, password)
 
 
+def _seed_pdps(fake: Faker, rng: random.Random, officer: User, police: Agency, area: Area, start_index: int) -> int:
+    """Two potentially dangerous people: police-managed, outside MAPPA, never counted in it."""
+    for index in range(start_index, start_index + 2):
+        nominal = services.create_nominal(acting_user=officer, values=_person_values(fake, rng, index, 3), area=area)
+        case_services.record_pdp(
+            acting_user=officer,
+            nominal=nominal,
+            lead_agency=police,
+            authorised_by="Supt. A. Demo",
+            authorised_on=timezone.localdate() - timedelta(days=rng.randint(30, 400)),
+            reason="Escalating threats of serious violence towards a former partner; no qualifying conviction",
+        )
+    return 2
+
+
 def _review_history(registration: Registration, rng: random.Random, decider: User, today: date) -> None:
-    """A review or two since registration, so review dates are spread like a real caseload."""
-    reviewed = registration.start_date
-    for _ in range(rng.randint(0, 3)):
-        reviewed = reviewed + timedelta(weeks=rng.randint(4, 16))
-        if reviewed >= today:
+    """Reviews since registration at the level's cadence, so most cases are up to date and
+    about one in ten is overdue, as in a real caseload."""
+    leave_overdue = rng.random() < 0.1
+    while registration.next_review_due_on < today:
+        review_on = registration.next_review_due_on - timedelta(days=rng.randint(0, 10))
+        if leave_overdue and registration.next_review_due_on > today - timedelta(days=120):
             break
         registration = case_services.change_level(
             acting_user=decider,
             registration=registration,
             to_level=registration.level,
-            decided_on=reviewed,
+            decided_on=min(max(review_on, registration.last_reviewed_on), today),
             reason="Review: risk and plan considered, level unchanged",
         )
