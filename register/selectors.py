@@ -46,8 +46,10 @@ def search_nominals(*, requested_by: object, query: str) -> QuerySet[Nominal]:
     if as_date is not None:
         people = people.filter(date_of_birth=as_date)
     else:
+        # Each word of the query must begin a word of a name, alias or identifier
+        # (search_text is space-delimited), so "sm" finds Smith but "a" is not "any a".
         for word in normalise_words(query):
-            people = people.filter(search_text__contains=word)
+            people = people.filter(search_text__contains=f" {word}")
     return with_registrations(people.order_by("family_name", "given_names", "pk"))
 
 
