@@ -8,7 +8,9 @@ concurrent events can never chain to the same predecessor.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,10 +25,21 @@ GENESIS_HASH = "0" * 64
 _CHAIN_LOCK_KEY = 7_311_562_001
 
 
+def canonical_ip(value: str | None) -> str | None:
+    """One spelling per address, as the database gives it back (IPv6 compressed, lower
+    case), so an event hashes the same before and after it is stored. Not an address: None."""
+    if not value:
+        return None
+    try:
+        return str(ipaddress.ip_address(str(value).strip()))
+    except ValueError:
+        return None
+
+
 def _client_ip(request: HttpRequest | None) -> str | None:
     if request is None:
         return None
-    return request.META.get("REMOTE_ADDR") or None
+    return canonical_ip(request.META.get("REMOTE_ADDR"))
 
 
 def event_hash(event: AuditEvent) -> str:
@@ -39,7 +52,7 @@ def event_hash(event: AuditEvent) -> str:
         "object_type": event.object_type,
         "object_id": event.object_id,
         "nominal_id": event.nominal_id,
-        "ip_address": event.ip_address,
+        "ip_address": canonical_ip(event.ip_address),
         "reason": event.reason,
         "detail": event.detail,
         "previous_hash": event.previous_hash,
@@ -90,13 +103,55 @@ class ChainBreak:
     problem: str
 
 
+@dataclass(frozen=True)
+class ChainReport:
+    """The result of walking the chain: how many events, the last one, the first break."""
+
+    checked: int
+    head_id: int | None
+    head_hash: str
+    broken: ChainBreak | None
+    anchor_found: bool | None = None
+
+
+def verify_chain(
+    *,
+    expect_hash: str | None = None,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 10_000,
+    chunk_size: int = 2000,
+) -> ChainReport:
+    """Walk the chain in order and stop at the first event that does not follow from the one
+    before it. `expect_hash` is a hash noted from an earlier run: if the chain no longer holds
+    it, events at the end were removed (which no later link can show). `progress` is called
+    with the number checked so far every `progress_every` events."""
+    expected_previous = GENESIS_HASH
+    previous_id: int | None = None
+    checked = 0
+    anchor_found = None if expect_hash is None else False
+    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size):
+        if event.previous_hash != expected_previous:
+            if previous_id is None:
+                problem = "the first event does not start the chain: earlier events were removed or it was altered"
+            else:
+                problem = (
+                    f"its previous_hash does not match the hash of event {previous_id} before it: "
+                    "an event between them was removed, or this event was altered"
+                )
+            return ChainReport(checked, previous_id, expected_previous, ChainBreak(event.id, problem), anchor_found)
+        if event_hash(event) != event.hash:
+            problem = "its content does not match its hash: the event was altered"
+            return ChainReport(checked, previous_id, expected_previous, ChainBreak(event.id, problem), anchor_found)
+        if expect_hash is not None and event.hash == expect_hash:
+            anchor_found = True
+        expected_previous = event.hash
+        previous_id = event.id
+        checked += 1
+        if progress is not None and checked % progress_every == 0:
+            progress(checked)
+    return ChainReport(checked, previous_id, expected_previous, None, anchor_found)
+
+
 def first_broken_link() -> ChainBreak | None:
     """Walk the chain in order; report the first event that does not follow from the last."""
-    expected_previous = GENESIS_HASH
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=2000):
-        if event.previous_hash != expected_previous:
-            return ChainBreak(event.id, "previous_hash does not match the event before it")
-        if event_hash(event) != event.hash:
-            return ChainBreak(event.id, "content does not match its hash")
-        expected_previous = event.hash
-    return None
+    return verify_chain().broken

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from .models import IdempotentRequest
 
 HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 100  # IdempotentRequest.key
 
 
 def idempotent_create(request: Any, create: Callable[[], Response]) -> Response:
@@ -19,9 +20,15 @@ def idempotent_create(request: Any, create: Callable[[], Response]) -> Response:
     The stored answer is written in the same transaction as the create, so a crash
     between the two cannot leave a created record without its key (or the reverse).
     """
-    key = (request.headers.get(HEADER) or "").strip()[:100]
+    key = (request.headers.get(HEADER) or "").strip()
     if not key:
         return create()
+    if len(key) > MAX_KEY_LENGTH:
+        # Never cut a key short: two different keys would then replay each other's answer.
+        return Response(
+            {"errors": [{"field": HEADER, "message": f"An Idempotency-Key is at most {MAX_KEY_LENGTH} characters"}]},
+            status=400,
+        )
     previous = IdempotentRequest.objects.filter(user=request.user, key=key).first()
     if previous is not None:
         return _replay(previous, request.path)

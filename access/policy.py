@@ -14,8 +14,9 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from accounts.models import CASEWORK_ROLES, Role
+from accounts.models import CASEWORK_ROLES, RESPONSIBLE_AUTHORITY, Role
 from cases.models import Registration, RegistrationStatus
 from register.models import Nominal
 
@@ -41,12 +42,56 @@ def works_with_people(user: UserLike) -> bool:
     return is_caseworker(user) or is_coordinator(user)
 
 
+# Duty-to-co-operate staff who receive shared material. Only the agency's single point of
+# contact does (docs/decisions/0004); other DTC staff get what their SPOC passes on.
+DTC_SHARING_ROLES = frozenset({Role.DTC_SPOC})
+# Responsible Authority practitioners who may break glass (docs/decisions/0006).
+EMERGENCY_ACCESS_ROLES = frozenset({Role.POLICE_OM, Role.PROBATION_OM, Role.PRISON_OM})
+
+
+def is_dtc_contact(user: UserLike) -> bool:
+    """The single point of contact of a duty-to-co-operate agency."""
+    return (
+        _signed_in(user)
+        and user.role in DTC_SHARING_ROLES
+        and user.agency_id is not None
+        and user.agency.kind not in RESPONSIBLE_AUTHORITY
+    )
+
+
+def may_request_emergency_access(user: UserLike) -> bool:
+    """A police, probation or prison offender manager in a Responsible Authority agency."""
+    return (
+        _signed_in(user)
+        and user.role in EMERGENCY_ACCESS_ROLES
+        and user.agency_id is not None
+        and user.agency.kind in RESPONSIBLE_AUTHORITY
+    )
+
+
 # Coarse rules that every view and endpoint declares (see access/declare.py). A route
 # whose rule is missing from this table is unreachable.
 RULES: dict[str, Callable[[UserLike], bool]] = {
     "public": lambda user: True,
     "signed_in": _signed_in,
     "people": works_with_people,
+    # Referrals to MAPP meetings: practitioners who refer, countersign and gatekeep.
+    "referrals": lambda user: works_with_people(user),
+    # MAPP meetings: practitioners and co-ordinators, and DTC SPOCs through what is shared.
+    "meetings": lambda user: works_with_meetings(user),
+    # The co-ordinator's meeting administration: ranks, requests for minutes.
+    "meetings_coordination": lambda user: is_coordinator(user),
+    # Duty-to-co-operate SPOCs: the "Shared with my agency" pages and endpoints.
+    "shared": lambda user: is_dtc_contact(user),
+    # Break glass: asking for emergency access to a record outside the user's agencies.
+    "emergency_access": lambda user: may_request_emergency_access(user),
+    # The co-ordinator's review queue of emergency accesses in their area.
+    "emergency_review": lambda user: is_coordinator(user),
+    # "Who has viewed this record": people workers reach the route; each record then asks
+    # can_see_record_viewers (its record manager and its area's co-ordinator only).
+    "record_viewers": lambda user: works_with_people(user),
+    # Searching the audit log: auditors only (who see no person's record).
+    "audit_search": lambda user: is_auditor(user),
 }
 
 
@@ -56,7 +101,17 @@ def allows(rule: str, user: UserLike) -> bool:
 
 
 def visible_nominals(user: UserLike) -> QuerySet[Nominal]:
-    """Every person the user may see; the base of every list and lookup of people."""
+    """Every person the user may see; the base of every list and lookup of people.
+
+    Includes, read-only, people the user has live emergency access to."""
+    ordinary = ordinarily_visible_nominals(user)
+    if not may_request_emergency_access(user):
+        return ordinary
+    return Nominal.objects.filter(Q(pk__in=ordinary.values("pk")) | Q(pk__in=emergency_nominal_ids(user)))
+
+
+def ordinarily_visible_nominals(user: UserLike) -> QuerySet[Nominal]:
+    """The people the user sees through their role and agency, without emergency access."""
     if is_coordinator(user):
         return Nominal.objects.filter(area_id=user.agency.area_id)
     if not is_caseworker(user):
@@ -78,8 +133,13 @@ def _is_archived(nominal: Nominal) -> bool:
     return bool(statuses) and RegistrationStatus.ACTIVE not in statuses
 
 
+def can_view_nominal_ordinarily(user: UserLike, nominal: Nominal) -> bool:
+    return ordinarily_visible_nominals(user).filter(pk=nominal.pk).exists()
+
+
 def can_edit_nominal(user: UserLike, nominal: Nominal) -> bool:
-    return can_view_nominal(user, nominal) and not _is_archived(nominal)
+    """Emergency access is read-only, so editing needs ordinary sight of the record."""
+    return can_view_nominal_ordinarily(user, nominal) and not _is_archived(nominal)
 
 
 def can_create_nominal(user: UserLike) -> bool:
@@ -89,11 +149,407 @@ def can_create_nominal(user: UserLike) -> bool:
 def can_manage_registration(user: UserLike, nominal: Nominal) -> bool:
     """Register, change level, archive or reactivate: the co-ordinator, the lead agency and
     the record manager; for a person not yet registered, any caseworker who can see them."""
-    if not can_view_nominal(user, nominal):
+    if not can_view_nominal_ordinarily(user, nominal):
         return False
     if is_coordinator(user):
         return True
-    current = nominal.registrations.order_by("-start_date", "-pk").first()
+    current = _current_registration(nominal)  # the active one, else the latest archived
     if current is None:
         return is_caseworker(user)
     return bool(current.lead_agency_id == user.agency_id or current.record_manager_id == user.pk)
+
+
+# --- Emergency access ("break glass") -------------------------------------------------
+
+
+def emergency_nominal_ids(user: UserLike) -> QuerySet[Any]:
+    """Ids of the people the user has live emergency access to (read-only)."""
+    from .models import EmergencyAccess
+
+    if not may_request_emergency_access(user):
+        return EmergencyAccess.objects.none().values("nominal_id")
+    return EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("nominal_id")
+
+
+def live_emergency_access(user: UserLike, nominal: Nominal) -> Any:
+    """The user's live emergency access to this person, if that is how they see it.
+
+    None when they see the person anyway (their own agency's record) or have no live
+    emergency access."""
+    from .models import EmergencyAccess
+
+    if not may_request_emergency_access(user):
+        return None
+    live = (
+        EmergencyAccess.objects.filter(user_id=user.pk, nominal_id=nominal.pk, expires_at__gt=timezone.now())
+        .order_by("-expires_at")
+        .first()
+    )
+    if live is None or can_view_nominal_ordinarily(user, nominal):
+        return None
+    return live
+
+
+def can_review_emergency_access(user: UserLike, access: Any) -> bool:
+    """The co-ordinator of the area the record belongs to reviews each emergency access."""
+    return is_coordinator(user) and access.nominal.area_id == user.agency.area_id and access.user_id != user.pk
+
+
+# --- Restricted sections (victims, intelligence, health) -------------------------------
+
+
+def current_registration_of(nominal: Nominal) -> Registration | None:
+    """The active registration, else the latest archived one."""
+    return _current_registration(nominal)
+
+
+def _current_registration(nominal: Nominal) -> Registration | None:
+    active = nominal.registrations.filter(status=RegistrationStatus.ACTIVE).order_by("-start_date", "-pk").first()
+    return active or nominal.registrations.order_by("-start_date", "-pk").first()
+
+
+def holds_restricted_implicitly(user: UserLike, nominal: Nominal) -> bool:
+    """The record manager of the current registration needs every part of the record
+    (docs/decisions/0005); nobody else holds a restricted section without a grant."""
+    if not _signed_in(user):
+        return False
+    current = _current_registration(nominal)
+    return bool(current and current.record_manager_id == user.pk)
+
+
+def restricted_sections_visible(user: UserLike, nominal: Nominal) -> set[str]:
+    """The restricted sections of this person's record the user may see. Emergency access
+    never opens them: only ordinary sight of the record plus a grant does."""
+    from .models import RestrictedAccessGrant, RestrictedSection
+
+    if not can_view_nominal_ordinarily(user, nominal):
+        return set()
+    if holds_restricted_implicitly(user, nominal):
+        return set(RestrictedSection.values)
+    now = timezone.now()
+    return set(
+        RestrictedAccessGrant.objects.filter(nominal_id=nominal.pk, user_id=user.pk, revoked_at__isnull=True)
+        .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+        .values_list("section", flat=True)
+    )
+
+
+def can_view_restricted(user: UserLike, nominal: Nominal, section: str) -> bool:
+    return section in restricted_sections_visible(user, nominal)
+
+
+def can_manage_restricted_access(user: UserLike, nominal: Nominal) -> bool:
+    """The area co-ordinator and the record manager grant and revoke restricted access."""
+    if not can_view_nominal_ordinarily(user, nominal):
+        return False
+    return is_coordinator(user) or holds_restricted_implicitly(user, nominal)
+
+
+# --- Sharing with duty-to-co-operate agencies ------------------------------------------
+
+
+def _live_share_grants(user: UserLike) -> QuerySet[Any]:
+    from .models import ShareGrant
+
+    if not is_dtc_contact(user):
+        return ShareGrant.objects.none()
+    return ShareGrant.objects.filter(agency_id=user.agency_id, revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+def shared_scopes(user: UserLike, nominal: Nominal) -> set[str]:
+    """The scopes shared, now, with the user's agency about this person (SPOCs only)."""
+    return set(_live_share_grants(user).filter(nominal_id=nominal.pk).values_list("scope", flat=True))
+
+
+def can_view_shared(user: UserLike, nominal: Nominal, scope: str, obj: Any = None) -> bool:
+    """Whether a DTC SPOC may see this scope (and, given obj, this object) for this person.
+
+    A grant naming no object covers the whole scope; a grant naming an object covers only
+    that object. `obj` is a model instance or a ("Type", "id") pair."""
+    grants = _live_share_grants(user).filter(nominal_id=nominal.pk, scope=scope)
+    if obj is None:
+        return grants.exists()
+    if isinstance(obj, tuple):  # ("Meeting", "12"), as sharing.grant accepts
+        object_type, object_id = (str(part) for part in obj)
+    else:
+        object_type, object_id = type(obj).__name__, str(obj.pk)
+    return grants.filter(Q(object_type="") | Q(object_type=object_type, object_id=object_id)).exists()
+
+
+def shared_nominals(user: UserLike) -> QuerySet[Nominal]:
+    """The people with at least one live grant to the user's agency."""
+    if not is_dtc_contact(user):
+        return Nominal.objects.none()
+    return Nominal.objects.filter(pk__in=_live_share_grants(user).values("nominal_id"))
+
+
+def can_manage_sharing(user: UserLike, nominal: Nominal) -> bool:
+    """Share by hand, or revoke: the co-ordinator, the lead agency and the record manager."""
+    return can_manage_registration(user, nominal)
+
+
+# --- The audit log: who has viewed a record, and the auditor's search ------------------
+
+
+def is_auditor(user: UserLike) -> bool:
+    return _signed_in(user) and user.role == Role.AUDITOR
+
+
+def can_see_record_viewers(user: UserLike, nominal: Nominal) -> bool:
+    """Who has viewed or changed this person's record: shown to the record manager of the
+    current registration and to the MAPPA co-ordinator of the person's area, never through
+    emergency access, and to nobody else."""
+    if not can_view_nominal_ordinarily(user, nominal):
+        return False
+    if is_coordinator(user):
+        return bool(nominal.area_id == user.agency.area_id)
+    if not is_caseworker(user):
+        return False
+    current = _current_registration(nominal)
+    return bool(current and current.record_manager_id == user.pk)
+
+
+def _home_area_id(user: UserLike) -> int | None:
+    if user.area_id is not None:
+        return int(user.area_id)
+    return int(user.agency.area_id) if user.agency_id is not None else None
+
+
+def visible_audit_events(user: UserLike) -> QuerySet[Any]:
+    """The audit events an auditor may search. An auditor with no area audits every area;
+    an area's auditor sees events about that area's people and events by its staff."""
+    from .models import AuditEvent
+
+    if not is_auditor(user):
+        return AuditEvent.objects.none()
+    area_id = _home_area_id(user)
+    if area_id is None:
+        return AuditEvent.objects.all()
+    return AuditEvent.objects.filter(
+        Q(nominal_id__in=Nominal.objects.filter(area_id=area_id).values("pk"))
+        | Q(actor__area_id=area_id)
+        | Q(actor__agency__area_id=area_id)
+    )
+
+
+# --- Referrals to MAPP meetings and the meetings themselves ----------------------------
+# A meeting and its minutes are seen by the practitioners who can see the person, the
+# meeting's chair and the area's co-ordinator; DTC SPOCs only through sharing grants (an
+# invitation shares the referral summary, the chair's approval the minutes); lay
+# advisers, SMB members, auditors and administrators never.
+
+
+def works_with_meetings(user: UserLike) -> bool:
+    return works_with_people(user) or is_dtc_contact(user)
+
+
+def _coordinates_area(user: UserLike, area_id: int) -> bool:
+    return is_coordinator(user) and user.agency.area_id == area_id
+
+
+def rank_tier(user: UserLike) -> int:
+    """The user's management tier (referrals.models.RANK_TIER), 0 when none is recorded."""
+    from referrals.models import StaffRank
+
+    if not _signed_in(user):
+        return 0
+    rank = StaffRank.objects.filter(user_id=user.pk).first()
+    return rank.tier if rank else 0
+
+
+def can_refer(user: UserLike, nominal: Nominal) -> bool:
+    """A practitioner who sees the person through their own agency may refer them."""
+    return is_caseworker(user) and can_view_nominal_ordinarily(user, nominal)
+
+
+def visible_referrals(user: UserLike) -> QuerySet[Any]:
+    """Referrals the user may read: the co-ordinator those of the area once submitted; a
+    practitioner their own, and their agency's once submitted (for countersigning and
+    disputes)."""
+    from referrals.models import Referral, ReferralStatus
+
+    if is_coordinator(user):
+        return Referral.objects.filter(nominal__area_id=user.agency.area_id).exclude(status=ReferralStatus.DRAFT)
+    if not is_caseworker(user):
+        return Referral.objects.none()
+    return Referral.objects.filter(
+        Q(referrer_id=user.pk) | (Q(referring_agency_id=user.agency_id) & ~Q(status=ReferralStatus.DRAFT))
+    ).filter(nominal__in=ordinarily_visible_nominals(user))
+
+
+def can_view_referral(user: UserLike, referral: Any) -> bool:
+    return visible_referrals(user).filter(pk=referral.pk).exists()
+
+
+def can_edit_referral(user: UserLike, referral: Any) -> bool:
+    from referrals.models import ReferralStatus
+
+    return (
+        referral.referrer_id == getattr(user, "pk", None)
+        and referral.status == ReferralStatus.DRAFT
+        and can_refer(user, referral.nominal)
+    )
+
+
+def can_countersign_referral(user: UserLike, referral: Any) -> bool:
+    """A manager of the referring agency, not the referrer (seed 003)."""
+    from referrals.models import MANAGER_TIER, ReferralStatus
+
+    return (
+        referral.status == ReferralStatus.SUBMITTED
+        and is_caseworker(user)
+        and user.agency_id == referral.referring_agency_id
+        and user.pk != referral.referrer_id
+        and rank_tier(user) >= MANAGER_TIER
+        and can_view_referral(user, referral)
+    )
+
+
+def can_gatekeep_referral(user: UserLike, referral: Any) -> bool:
+    from referrals.models import ReferralStatus
+
+    return referral.status == ReferralStatus.COUNTERSIGNED and _coordinates_area(user, referral.nominal.area_id)
+
+
+def can_dispute_referral(user: UserLike, referral: Any) -> bool:
+    """The referrer, or a manager of the referring agency, may dispute a refusal."""
+    from referrals.models import MANAGER_TIER, ReferralStatus
+
+    if referral.status not in (ReferralStatus.NOT_ACCEPTED, ReferralStatus.INELIGIBLE):
+        return False
+    if not (is_caseworker(user) and user.agency_id == referral.referring_agency_id):
+        return False
+    return user.pk == referral.referrer_id or rank_tier(user) >= MANAGER_TIER
+
+
+def can_resolve_referral_dispute(user: UserLike, referral: Any) -> bool:
+    """A senior manager of the referring agency is the final arbiter (seed 003)."""
+    from referrals.models import SENIOR_MANAGER_TIER, ReferralStatus
+
+    return (
+        referral.status == ReferralStatus.DISPUTED
+        and is_caseworker(user)
+        and user.agency_id == referral.referring_agency_id
+        and rank_tier(user) >= SENIOR_MANAGER_TIER
+    )
+
+
+def can_record_ranks(user: UserLike) -> bool:
+    return is_coordinator(user)
+
+
+def can_schedule_meeting(user: UserLike, nominal: Nominal) -> bool:
+    return _coordinates_area(user, nominal.area_id)
+
+
+def _shared_meeting_filter(user: UserLike) -> Q:
+    """Meetings a DTC SPOC reaches through live grants (referral summary or minutes)."""
+    from .models import ShareScope
+
+    grants = _live_share_grants(user).filter(scope__in=[ShareScope.REFERRAL_SUMMARY, ShareScope.MINUTES])
+    ids = [int(i) for i in grants.filter(object_type="Meeting").values_list("object_id", flat=True) if i.isdigit()]
+    whole_scope = grants.filter(object_type="").values("nominal_id")
+    return Q(pk__in=ids) | Q(nominal_id__in=whole_scope, invitations__agency_id=user.agency_id)
+
+
+def visible_meetings(user: UserLike) -> QuerySet[Any]:
+    """The base of every list and lookup of meetings."""
+    from meetings.models import Meeting
+
+    if is_coordinator(user):
+        return Meeting.objects.filter(area_id=user.agency.area_id)
+    if is_caseworker(user):
+        return Meeting.objects.filter(Q(chair_id=user.pk) | Q(nominal__in=visible_nominals(user)))
+    if is_dtc_contact(user):
+        return Meeting.objects.filter(_shared_meeting_filter(user)).distinct()
+    return Meeting.objects.none()
+
+
+def can_view_meeting(user: UserLike, meeting: Any) -> bool:
+    return visible_meetings(user).filter(pk=meeting.pk).exists()
+
+
+def sees_meeting_in_full(user: UserLike, meeting: Any) -> bool:
+    """Everything but the minutes: the chair, the co-ordinator, those who see the person.
+    A DTC SPOC sees only what was shared (is_dtc_contact never sees it in full)."""
+    if meeting.chair_id == getattr(user, "pk", None) and is_caseworker(user):
+        return True
+    if _coordinates_area(user, meeting.area_id):
+        return True
+    return is_caseworker(user) and can_view_nominal(user, meeting.nominal)
+
+
+def can_manage_meeting(user: UserLike, meeting: Any) -> bool:
+    """Invitations, attendance, attendees, the minutes draft and the action list: the
+    chair and the area's co-ordinator (the MAPPA administrator)."""
+    return (meeting.chair_id == getattr(user, "pk", None) and is_caseworker(user)) or _coordinates_area(
+        user, meeting.area_id
+    )
+
+
+def can_approve_minutes(user: UserLike, meeting: Any) -> bool:
+    """Only the meeting's chair approves its minutes and who else may see them."""
+    return meeting.chair_id == getattr(user, "pk", None) and is_caseworker(user)
+
+
+def can_view_minutes(user: UserLike, meeting: Any) -> bool:
+    """Draft minutes: the chair and co-ordinator. Approved: whoever sees the meeting in
+    full, and a DTC SPOC once the chair has shared them with the agency."""
+    from meetings.models import MinutesStatus
+
+    from .models import ShareScope
+
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is None:
+        return False
+    if minutes.status != MinutesStatus.APPROVED:
+        return can_manage_meeting(user, meeting)
+    if sees_meeting_in_full(user, meeting):
+        return True
+    return is_dtc_contact(user) and can_view_shared(user, meeting.nominal, ShareScope.MINUTES, obj=meeting)
+
+
+def visible_information_requests(user: UserLike) -> QuerySet[Any]:
+    """Requests to the user's agency: its SPOC sees them all (the invitation shares the
+    referral summary); an RA practitioner those about people they can see."""
+    from meetings.models import InformationRequest
+
+    if is_dtc_contact(user):
+        return InformationRequest.objects.filter(
+            invitation__agency_id=user.agency_id, invitation__meeting__in=visible_meetings(user)
+        )
+    if is_caseworker(user):
+        return InformationRequest.objects.filter(
+            invitation__agency_id=user.agency_id, invitation__meeting__nominal__in=visible_nominals(user)
+        )
+    return InformationRequest.objects.none()
+
+
+def can_answer_information_request(user: UserLike, information_request: Any) -> bool:
+    return visible_information_requests(user).filter(pk=information_request.pk).exists()
+
+
+def can_log_minutes_request(user: UserLike, nominal: Nominal) -> bool:
+    return _coordinates_area(user, nominal.area_id)
+
+
+def visible_minutes_requests(user: UserLike) -> QuerySet[Any]:
+    """The co-ordinator sees the area's requests; a chair those routed to them."""
+    from meetings.models import MinutesRequest
+
+    if is_coordinator(user):
+        return MinutesRequest.objects.filter(nominal__area_id=user.agency.area_id)
+    if is_caseworker(user):
+        return MinutesRequest.objects.filter(routed_to_id=user.pk)
+    return MinutesRequest.objects.none()
+
+
+def can_decide_minutes_request(user: UserLike, minutes_request: Any) -> bool:
+    """The chair of the latest meeting decides (seed 003)."""
+    from meetings.models import RequestStatus
+
+    return (
+        minutes_request.status == RequestStatus.WITH_CHAIR
+        and minutes_request.routed_to_id == getattr(user, "pk", None)
+        and is_caseworker(user)
+    )

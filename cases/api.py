@@ -13,6 +13,7 @@ from access import policy
 from access.declare import signed_in_user
 from access.idempotency import idempotent_create
 from register import selectors as register_selectors
+from register import services as register_services
 from register.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
 
 from . import services
@@ -85,7 +86,10 @@ class RegistrationDetailApi(APIView):
         registration = Registration.objects.filter(pk=pk).first()
         if registration is None:
             raise Http404
-        register_selectors.get_nominal(requested_by=request.user, pk=registration.nominal_id)
+        nominal = register_selectors.get_nominal(requested_by=request.user, pk=registration.nominal_id)
+        register_services.record_view(
+            acting_user=signed_in_user(request), nominal=nominal, section="api.registration", request=request._request
+        )
         return _answer(registration)
 
 

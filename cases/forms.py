@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from accounts.models import Agency, User
 from ui.widgets import GovukDateField
 
 from .models import Category, Level
+from .services import CATEGORY_3_RULE
 
 
 class RegisterForm(forms.Form):
@@ -53,6 +56,13 @@ class RegisterForm(forms.Form):
         self.fields["record_manager"].label_from_instance = (  # type: ignore[attr-defined]
             lambda user: f"{user.display_name} ({user.agency})"
         )
+
+    def clean(self) -> dict[str, Any]:
+        # The service checks this too; here it is reported with every other problem at once.
+        cleaned = super().clean() or {}
+        if cleaned.get("category") == Category.OTHER_DANGEROUS and cleaned.get("level") == Level.ONE:
+            self.add_error("level", CATEGORY_3_RULE)
+        return cleaned
 
 
 class LevelChangeForm(forms.Form):

@@ -25,6 +25,8 @@ from .models import (
 )
 
 CATEGORY_3_RULE = "Category 3 is never managed at level 1: it needs level 2 or 3 management (seed 003)"
+ARCHIVED_IS_READ_ONLY = "An archived registration cannot change level: reactivate it first"
+ALREADY_ARCHIVED = "This registration is already archived"
 
 
 def _level_errors(category: int | None, level: int | None) -> dict[str, list[str]]:
@@ -138,10 +140,12 @@ def change_level(
     if not reason.strip():
         errors["reason"] = ["Enter the reason for the decision"]
     if not registration.is_active:
-        errors["registration"] = ["An archived registration cannot change level: reactivate it first"]
+        errors["registration"] = [ARCHIVED_IS_READ_ONLY]
     collect(errors)
     with transaction.atomic():
         locked = _locked(registration, expected_version)
+        if not locked.is_active:  # archived since the caller read it
+            collect({"registration": [ARCHIVED_IS_READ_ONLY]})
         LevelChange.objects.create(
             registration=locked,
             from_level=locked.level,
@@ -181,10 +185,12 @@ def archive(
     if not reason.strip():
         errors["reason"] = ["Enter the reason for leaving MAPPA"]
     if not registration.is_active:
-        errors["registration"] = ["This registration is already archived"]
+        errors["registration"] = [ALREADY_ARCHIVED]
     collect(errors)
     with transaction.atomic():
         locked = _locked(registration, expected_version)
+        if not locked.is_active:  # archived since the caller read it
+            collect({"registration": [ALREADY_ARCHIVED]})
         locked.status = RegistrationStatus.ARCHIVED
         locked.archived_on = archived_on
         locked.archive_reason = reason.strip()
@@ -219,6 +225,8 @@ def reactivate(
     collect(errors)
     with transaction.atomic():
         locked = _locked(registration, None)
+        if locked.is_active:  # reactivated since the caller read it
+            collect({"registration": ["This registration is already active"]})
         locked.status = RegistrationStatus.ACTIVE
         locked.archived_on = None
         locked.last_reviewed_on = reactivated_on

@@ -13,8 +13,10 @@ from django.shortcuts import redirect, render
 
 from access import policy
 from access.declare import page_rule, signed_in_user
+from clocks.selectors import clocks_for
 from openmappa.errors import VersionConflict
 from register import selectors as register_selectors
+from register import services as register_services
 from register.views import add_service_errors, person_page
 
 from . import selectors, services
@@ -33,6 +35,7 @@ def registration(request: HttpRequest, pk: int) -> HttpResponse:
     current = context["registration"]
     context["history"] = selectors.level_history(registration=current) if current else []
     context["earlier"] = [r for r in context["nominal"].registrations.all() if r != current]
+    context["clocks"] = clocks_for(requested_by=request.user, nominal=context["nominal"])
     return render(request, "cases/registration.html", context)
 
 
@@ -52,6 +55,9 @@ def _decision_page(
         else:
             messages.success(request, done)
             return redirect("cases:registration", pk=nominal.pk)
+    register_services.record_view(
+        acting_user=signed_in_user(request), nominal=nominal, section="mappa_decision", request=request
+    )
     return render(request, "cases/decision_form.html", {"form": form, "nominal": nominal, "title": title})
 
 

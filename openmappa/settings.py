@@ -54,6 +54,9 @@ INSTALLED_APPS = [
     "access",
     "register",
     "cases",
+    "referrals",
+    "meetings",
+    "clocks",
     "ui",
 ]
 
@@ -170,6 +173,25 @@ SPECTACULAR_SETTINGS = {
 }
 
 API_TOKEN_LIFETIME_HOURS = int(os.environ.get("API_TOKEN_LIFETIME_HOURS", "8"))
+
+# Email (referral decisions, the action list after a meeting): SMTP in production, set by
+# EMAIL_HOST and friends; printed to the console in demo and debug mode.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if (DEBUG or MAPPA_DEMO)
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "openmappa@localhost")
+# Break-glass access to a record outside the user's agencies lasts this long (read-only).
+EMERGENCY_ACCESS_HOURS = int(os.environ.get("EMERGENCY_ACCESS_HOURS", "4"))
+# A share with a duty-to-co-operate agency lasts this long unless the grant says otherwise.
+SHARE_GRANT_DAYS = int(os.environ.get("SHARE_GRANT_DAYS", "90"))
 
 LOGGING = {
     "version": 1,

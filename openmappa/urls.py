@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from access import audit_api, sharing_api, sharing_urls
 from accounts.api import TokenApi
 from cases import api as cases_api
+from clocks import api as clocks_api
 from register import api as register_api
 
 from . import views
@@ -22,25 +24,51 @@ class DocsView(SpectacularSwaggerView):
     authentication_classes: list[object] = []
 
 
-api_v1 = [
+api_v1: list[URLPattern | URLResolver] = [
     path("schema/", SchemaView.as_view(), name="schema"),
     path("docs/", DocsView.as_view(url_name="api:schema"), name="docs"),
     path("auth/token/", TokenApi.as_view(), name="token"),
     path("nominals/", register_api.NominalListCreateApi.as_view(), name="nominals"),
     path("nominals/<int:pk>/", register_api.NominalDetailApi.as_view(), name="nominal"),
     path("nominals/<int:pk>/registrations/", cases_api.RegisterApi.as_view(), name="register"),
+    path("nominals/<int:pk>/viewers/", audit_api.RecordViewersApi.as_view(), name="nominal-viewers"),
+    path("audit-events/", audit_api.AuditEventSearchApi.as_view(), name="audit-events"),
     path("registrations/<int:pk>/", cases_api.RegistrationDetailApi.as_view(), name="registration"),
     path("registrations/<int:pk>/level/", cases_api.LevelChangeApi.as_view(), name="level-change"),
     path("registrations/<int:pk>/archive/", cases_api.ArchiveApi.as_view(), name="archive"),
     path("registrations/<int:pk>/reactivate/", cases_api.ReactivateApi.as_view(), name="reactivate"),
+    path("shared/", sharing_api.SharedListApi.as_view(), name="shared-list"),
+    path("shared/<int:pk>/", sharing_api.SharedPersonApi.as_view(), name="shared-person"),
+    path("nominals/<int:pk>/share-grants/", sharing_api.ShareGrantsApi.as_view(), name="share-grants"),
+    path("share-grants/<int:pk>/revoke/", sharing_api.ShareGrantRevokeApi.as_view(), name="share-grant-revoke"),
+    path("nominals/<int:pk>/restricted-access/", sharing_api.RestrictedAccessApi.as_view(), name="restricted-access"),
+    path(
+        "restricted-access/<int:pk>/revoke/",
+        sharing_api.RestrictedAccessRevokeApi.as_view(),
+        name="restricted-access-revoke",
+    ),
+    path("emergency-access/", sharing_api.EmergencyAccessApi.as_view(), name="emergency-access"),
+    path("emergency-access/review/", sharing_api.EmergencyReviewQueueApi.as_view(), name="emergency-review-queue"),
+    path("emergency-access/<int:pk>/review/", sharing_api.EmergencyReviewApi.as_view(), name="emergency-review"),
+    path("rules/notification-period/", clocks_api.NotificationPeriodApi.as_view(), name="notification-period"),
+    path("referrals/", include("referrals.api_urls")),
+    path("meetings/", include("meetings.api_urls")),
 ]
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("accounts.urls")),
+    path("", include((sharing_urls.emergency_patterns, "emergency"))),
     path("people/", include("register.urls")),
     path("people/", include("cases.urls")),
+    path("people/", include((sharing_urls.manage_patterns, "sharing"))),
+    path("people/", include((sharing_urls.restricted_patterns, "restricted"))),
+    path("shared/", include((sharing_urls.shared_patterns, "shared"))),
+    path("rules/", include("clocks.urls")),
+    path("referrals/", include("referrals.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("", include("access.audit_urls")),
     path("api/v1/", include((api_v1, "api"))),
 ]
 

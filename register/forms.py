@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from accounts.models import Area
 from ui.widgets import GovukDateField
 
 from .models import AddressKind, AliasKind, CustodyStatus, Disposal, Gender, Nominal
+from .services import ADDRESS_ENDS_BEFORE_START, DATE_OF_BIRTH_IN_FUTURE
 
 PERSON_FIELDS = [
     "family_name",
@@ -57,6 +60,13 @@ class PersonForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def clean_date_of_birth(self) -> date:
+        # The service checks this too; here it is reported with every other problem at once.
+        born: date = self.cleaned_data["date_of_birth"]
+        if born > timezone.localdate():
+            raise forms.ValidationError(DATE_OF_BIRTH_IN_FUTURE)
+        return born
+
     @classmethod
     def initial_for(cls, nominal: Nominal) -> dict[str, Any]:
         initial = {f: getattr(nominal, f) for f in PERSON_FIELDS}
@@ -97,6 +107,14 @@ class AddressForm(forms.Form):
         label="Living there from", error_messages={"required": "Enter the date the person started living there"}
     )
     to_date = GovukDateField(label="Until (leave blank if current)", required=False)
+
+    def clean(self) -> dict[str, Any]:
+        # The service checks this too; here it is reported with every other problem at once.
+        cleaned = super().clean() or {}
+        start, end = cleaned.get("from_date"), cleaned.get("to_date")
+        if start and end and end < start:
+            self.add_error("to_date", ADDRESS_ENDS_BEFORE_START)
+        return cleaned
 
 
 class ConvictionForm(forms.Form):

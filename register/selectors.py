@@ -48,7 +48,10 @@ def search_nominals(*, requested_by: object, query: str) -> QuerySet[Nominal]:
     else:
         # Each word of the query must begin a word of a name, alias or identifier
         # (search_text is space-delimited), so "sm" finds Smith but "a" is not "any a".
-        for word in normalise_words(query):
+        words = normalise_words(query)
+        if not words:  # punctuation alone matches no name, rather than everyone
+            return with_registrations(people.none())
+        for word in words:
             people = people.filter(search_text__contains=f" {word}")
     return with_registrations(people.order_by("family_name", "given_names", "pk"))
 

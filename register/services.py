@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import date
 from typing import Any
@@ -10,7 +11,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit
+from access import audit, policy
 from accounts.models import Area, User
 from openmappa.errors import VersionConflict, collect
 
@@ -33,17 +34,31 @@ NOMINAL_FIELDS = (
     "custody_status",
 )
 IDENTIFIER_FIELDS = ("pnc", "cro", "prison_number", "crn")
+DATE_OF_BIRTH_IN_FUTURE = "Date of birth must be today or in the past"
+ADDRESS_ENDS_BEFORE_START = "The end date must be the same as or after the start date"
 
 
-def _clean_identifier(value: str) -> str:
-    return value.strip().upper()
+# A PNC number: four-digit year, serial (written with or without its leading zeros) and a
+# check letter; stored as YYYY/NNNNNNNL so one number has one spelling.
+_PNC = re.compile(r"(\d{4})/?(\d{1,7})([A-Z])")
+
+
+def _clean_identifier(value: str, field: str = "") -> str:
+    cleaned = value.strip().upper()
+    if field == "pnc":
+        compact = re.sub(r"\s", "", cleaned)
+        match = _PNC.fullmatch(compact)
+        if match:
+            year, serial, letter = match.groups()
+            return f"{year}/{serial.zfill(7)}{letter}"
+    return cleaned
 
 
 def _validate_nominal(values: dict[str, Any], *, nominal_id: int | None) -> None:
     errors: dict[str, list[str]] = {}
     dob = values.get("date_of_birth")
     if isinstance(dob, date) and dob > timezone.localdate():
-        errors["date_of_birth"] = ["Date of birth must be today or in the past"]
+        errors["date_of_birth"] = [DATE_OF_BIRTH_IN_FUTURE]
     for required in ("family_name", "given_names"):
         if not str(values.get(required) or "").strip():
             errors[required] = [f"Enter the {required.replace('_', ' ')}"]
@@ -77,13 +92,13 @@ def create_nominal(
     """Create a person in the acting user's area, owned by their agency."""
     values = {k: v for k, v in values.items() if k in NOMINAL_FIELDS}
     for field in IDENTIFIER_FIELDS:
-        values[field] = _clean_identifier(values.get(field) or "")
+        values[field] = _clean_identifier(values.get(field) or "", field)
     _validate_nominal(values, nominal_id=None)
     assert acting_user.agency is not None
     home_area = area or acting_user.agency.area
     with transaction.atomic():
         nominal = Nominal.objects.create(
-            reference=f"new-{uuid.uuid4()}",
+            reference=f"new-{uuid.uuid4().hex[:16]}",  # fits max_length=20 until replaced
             area=home_area,
             owning_agency=acting_user.agency,
             **values,
@@ -116,7 +131,7 @@ def update_nominal(
     changes = {k: v for k, v in changes.items() if k in NOMINAL_FIELDS}
     for field in IDENTIFIER_FIELDS:
         if field in changes:
-            changes[field] = _clean_identifier(changes[field] or "")
+            changes[field] = _clean_identifier(changes[field] or "", field)
     with transaction.atomic():
         locked = Nominal.objects.select_for_update().get(pk=nominal.pk)
         if locked.version != expected_version:
@@ -157,7 +172,7 @@ def add_address(
     errors: dict[str, list[str]] = {}
     start, end = values.get("from_date"), values.get("to_date")
     if start and end and end < start:
-        errors["to_date"] = ["The end date must be the same as or after the start date"]
+        errors["to_date"] = [ADDRESS_ENDS_BEFORE_START]
     if start and start > timezone.localdate():
         errors["from_date"] = ["The start date must be today or in the past"]
     collect(errors)
@@ -193,12 +208,18 @@ def add_conviction(
 
 
 def record_view(*, acting_user: User, nominal: Nominal, section: str, request: HttpRequest | None = None) -> None:
-    """Every read of a person's record is an audit event."""
+    """Every read of a person's record is an audit event. A read by emergency access is
+    flagged and carries the reason the user gave."""
+    emergency = policy.live_emergency_access(acting_user, nominal)
+    detail: dict[str, Any] = {"section": section}
+    if emergency is not None:
+        detail |= {"emergency_access": emergency.pk}
     audit.record(
         actor=acting_user,
         action="nominal.view",
         obj=nominal,
         nominal_id=nominal.pk,
         request=request,
-        detail={"section": section},
+        reason=emergency.reason if emergency is not None else "",
+        detail=detail,
     )

@@ -39,6 +39,10 @@ def person_page(request: HttpRequest, pk: int, section: str) -> dict[str, Any]:
         "section": section,
         "can_edit": policy.can_edit_nominal(request.user, nominal),
         "can_manage_registration": policy.can_manage_registration(request.user, nominal),
+        "can_see_viewers": policy.can_see_record_viewers(request.user, nominal),
+        "can_manage_sharing": policy.can_manage_sharing(request.user, nominal),
+        "can_manage_restricted": policy.can_manage_restricted_access(request.user, nominal),
+        "emergency_access": policy.live_emergency_access(request.user, nominal),
     }
 
 
@@ -137,6 +141,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Personal details updated")
             return redirect("register:personal-details", pk=nominal.pk)
+    services.record_view(acting_user=signed_in_user(request), nominal=nominal, section="edit", request=request)
     return render(
         request,
         "register/person_form.html",
@@ -157,6 +162,9 @@ def _add_child(
         else:
             messages.success(request, f"{title} added")
             return redirect(back, pk=nominal.pk)
+    services.record_view(
+        acting_user=signed_in_user(request), nominal=nominal, section=f"add_{title.lower()}", request=request
+    )
     return render(request, "register/child_form.html", {"form": form, "nominal": nominal, "title": title, "back": back})
 
 

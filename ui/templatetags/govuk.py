@@ -53,4 +53,8 @@ def error_anchor(form: forms.Form, name: str) -> str:
     if name == "__all__" or name not in form.fields:
         return ""
     field = form[name]
-    return f"{field.auto_id}-day" if isinstance(field.field.widget, GovukDateInput) else str(field.auto_id)
+    if isinstance(field.field.widget, GovukDateInput):
+        return f"{field.auto_id}-day"
+    if isinstance(field.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+        return f"{field.auto_id}_0"  # the first radio or checkbox: the field's own id is on no element
+    return str(field.auto_id)

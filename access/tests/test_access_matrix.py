@@ -1,0 +1,569 @@
+"""The access matrix: every route, every role, every kind of record.
+
+The routes come from the URL configuration itself (django.urls.get_resolver), so a route
+added without an entry in ROUTES below fails `test_every_route_has_an_expectation`. The
+expectations are written out by hand from the policy in access/policy.py:
+
+- the lead agency, the record manager and partner agencies see a record (and the agency
+  that created it, before any registration);
+- the MAPPA co-ordinator sees every record in their area;
+- lay advisers, SMB members, auditors, administrators and DTC single points of contact
+  see no person (404, exactly as for an id that does not exist; never 403);
+- another area's police see nothing of DEMO;
+- archived records are read-only; only the lead agency, the record manager and the
+  co-ordinator manage registrations;
+- anonymous visitors are sent to sign in (pages) or get 401 (API).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls.converters import IntConverter, SlugConverter
+from django.utils import timezone
+
+from access import policy, sharing
+from access.declare import declared_rule
+from access.models import ShareScope
+from accounts.models import User
+from conftest import ACTORS, RECORD_KINDS, Records, agency
+
+pytestmark = pytest.mark.django_db
+
+ANONYMOUS = "anonymous"
+MISSING_ID = 987_654_321
+
+# --- Who each coarse rule lets through (handwritten, per actor) --------------------------
+
+PEOPLE_WORKERS = frozenset({"police_om", "probation_om", "prison_om", "coordinator", "chair", "other_area_police"})
+RULE_ACTORS: dict[str, frozenset[str]] = {
+    "public": frozenset(ACTORS) | {ANONYMOUS},
+    "signed_in": frozenset(ACTORS),
+    "people": PEOPLE_WORKERS,
+    "referrals": PEOPLE_WORKERS,
+    "meetings": PEOPLE_WORKERS | {"dtc_spoc"},
+    "meetings_coordination": frozenset({"coordinator"}),
+    "shared": frozenset({"dtc_spoc"}),
+    "emergency_access": frozenset({"police_om", "probation_om", "prison_om", "other_area_police"}),
+    "emergency_review": frozenset({"coordinator"}),
+    "record_viewers": PEOPLE_WORKERS,
+    "audit_search": frozenset({"auditor"}),
+}
+
+# --- Who sees or manages which kind of record (handwritten, per actor) -------------------
+# Record kinds (conftest.records): own, partner, other_agency, other_area, archived, unregistered.
+
+
+def _table(**rows: str) -> frozenset[tuple[str, str]]:
+    return frozenset((actor, kind) for actor, kinds in rows.items() for kind in kinds.split())
+
+
+READ = _table(
+    police_om="own partner archived",
+    probation_om="partner unregistered",
+    prison_om="other_agency",
+    coordinator="own partner other_agency archived unregistered",
+    chair="partner unregistered",
+    other_area_police="other_area",
+)
+# Archived records are read-only.
+EDIT = _table(
+    police_om="own partner",
+    probation_om="partner unregistered",
+    prison_om="other_agency",
+    coordinator="own partner other_agency unregistered",
+    chair="partner unregistered",
+    other_area_police="other_area",
+)
+# Register, change level, archive, reactivate: the lead agency, the record manager, the
+# co-ordinator; for a person not yet registered, a caseworker who sees them. A partner
+# agency does not manage the registration.
+MANAGE = _table(
+    police_om="own archived",
+    probation_om="partner unregistered",
+    prison_om="other_agency",
+    coordinator="own partner other_agency archived unregistered",
+    chair="partner unregistered",
+    other_area_police="other_area",
+)
+# Changing the level or archiving needs an active registration.
+MANAGE_ACTIVE = _table(
+    police_om="own",
+    probation_om="partner",
+    prison_om="other_agency",
+    coordinator="own partner other_agency",
+    chair="partner",
+    other_area_police="other_area",
+)
+# Reactivating needs an archived one.
+REACTIVATE = _table(police_om="archived", coordinator="archived")
+# Who has viewed the record, and restricted-section access: the record manager of the
+# current registration and the area's co-ordinator.
+RECORD_MANAGER_OR_COORDINATOR = _table(
+    police_om="own archived",
+    probation_om="partner",
+    prison_om="other_agency",
+    coordinator="own partner other_agency archived unregistered",
+    other_area_police="other_area",
+)
+# Referring to a MAPP meeting: practitioners who see the person through their agency.
+REFER = _table(
+    police_om="own partner archived",
+    probation_om="partner unregistered",
+    prison_om="other_agency",
+    chair="partner unregistered",
+    other_area_police="other_area",
+)
+# Scheduling a MAPP meeting: the co-ordinator of the person's area.
+SCHEDULE = _table(coordinator="own partner other_agency archived unregistered")
+# The DTC SPOC's "shared with my agency" pages: only what was shared (the fixture shares
+# the "own" record's referral summary with DEMO housing).
+SHARED = _table(dtc_spoc="own")
+NOBODY: frozenset[tuple[str, str]] = frozenset()
+
+
+@dataclass(frozen=True)
+class Route:
+    """What a route is for, as the matrix tests it.
+
+    target: "none" (no id), "person" (the id is a person), "registration" (the id is a
+    registration) or "object" (the id is another kind of object, tested by its app; here
+    only with an id that does not exist).
+    checks: for person and registration routes, (method, allowed (actor, kind) pairs,
+    status when allowed, status when the actor sees the record but may not do this).
+    ok: for routes without an id, the status an allowed actor gets.
+    """
+
+    rule: str
+    target: str = "none"
+    checks: tuple[tuple[str, frozenset[tuple[str, str]], int, int], ...] = ()
+    ok: int = 200
+    anonymous_ok: int | None = None
+
+
+def person_get(allowed: frozenset[tuple[str, str]]) -> Route:
+    return Route("people", "person", (("get", allowed, 200, 404),))
+
+
+def person_form(allowed: frozenset[tuple[str, str]]) -> Route:
+    """A page with a form: an empty POST re-shows it with errors (and writes nothing)."""
+    return Route("people", "person", (("get", allowed, 200, 404), ("post", allowed, 200, 404)))
+
+
+def api_post(rule: str, target: str, allowed: frozenset[tuple[str, str]]) -> Route:
+    """An API write: an empty body is refused as bad input (400) once access is granted."""
+    return Route(rule, target, (("post", allowed, 400, 404),))
+
+
+OBJECT = "object"
+ROUTES: dict[str, Route] = {
+    # Service, sign-in, home.
+    "home": Route("signed_in"),
+    "healthz": Route("public", anonymous_ok=200),
+    "accounts:sign-in": Route("public", ok=302, anonymous_ok=200),
+    "accounts:sign-out": Route("public", ok=405, anonymous_ok=405),
+    # The person register and MAPPA registration (pages).
+    "register:search": Route("people"),
+    "register:create": Route("people"),
+    "register:summary": person_get(READ),
+    "register:personal-details": person_get(READ),
+    "register:addresses": person_get(READ),
+    "register:convictions": person_get(READ),
+    "register:edit": person_form(EDIT),
+    "register:add-alias": person_form(EDIT),
+    "register:add-address": person_form(EDIT),
+    "register:add-conviction": person_form(EDIT),
+    "cases:registration": person_get(READ),
+    "cases:register": person_form(MANAGE),
+    "cases:change-level": person_form(MANAGE_ACTIVE),
+    "cases:archive": person_form(MANAGE_ACTIVE),
+    "cases:reactivate": person_form(REACTIVATE),
+    # Sharing, restricted sections, emergency access, the audit log (pages).
+    "sharing:manage": person_get(MANAGE),
+    "sharing:revoke": Route("people", OBJECT),
+    "restricted:manage": person_get(RECORD_MANAGER_OR_COORDINATOR),
+    "restricted:revoke": Route("people", OBJECT),
+    "shared:list": Route("shared"),
+    "shared:person": Route("shared", "person", (("get", SHARED, 200, 404),)),
+    "shared:scope": Route("shared", "person", (("get", SHARED, 200, 404),)),
+    "emergency:request": Route("emergency_access"),
+    "emergency:review-queue": Route("emergency_review"),
+    "emergency:review": Route("emergency_review", OBJECT),
+    "audit:record-viewers": Route("record_viewers", "person", (("get", RECORD_MANAGER_OR_COORDINATOR, 200, 404),)),
+    "audit:search": Route("audit_search"),
+    # Rules pages.
+    "clocks:catalogue": Route("signed_in"),
+    "clocks:notification-calculator": Route("people"),
+    # Referrals and meetings (pages).
+    "referrals:index": Route("referrals"),
+    "referrals:ranks": Route("meetings_coordination"),
+    "referrals:create": Route("referrals", "person", (("get", REFER, 200, 404),)),
+    "referrals:detail": Route("referrals", OBJECT),
+    "referrals:edit": Route("referrals", OBJECT),
+    "referrals:submit": Route("referrals", OBJECT),
+    "referrals:countersign": Route("referrals", OBJECT),
+    "referrals:gatekeep": Route("referrals", OBJECT),
+    "referrals:dispute": Route("referrals", OBJECT),
+    "referrals:resolve": Route("referrals", OBJECT),
+    "meetings:index": Route("meetings"),
+    "meetings:calendar": Route("meetings"),
+    "meetings:person": person_get(READ),
+    "meetings:create": Route("meetings_coordination", "person", (("get", SCHEDULE, 200, 404),)),
+    "meetings:information-requests": Route("meetings"),
+    "meetings:respond": Route("meetings", OBJECT),
+    "meetings:action-list": Route("meetings", OBJECT),
+    "meetings:minutes-requests": Route("people"),
+    "meetings:minutes-request-new": Route("meetings_coordination"),
+    "meetings:minutes-request": Route("people", OBJECT),
+    "meetings:executive-summary-pdf": Route("people", OBJECT),
+    "meetings:detail": Route("meetings", OBJECT),
+    "meetings:edit": Route("meetings", OBJECT),
+    "meetings:invite": Route("meetings", OBJECT),
+    "meetings:attendance": Route("meetings", OBJECT),
+    "meetings:follow-up": Route("meetings", OBJECT),
+    "meetings:distribute": Route("meetings", OBJECT),
+    "meetings:minutes": Route("meetings", OBJECT),
+    "meetings:minutes-edit": Route("meetings", OBJECT),
+    "meetings:minutes-approve": Route("meetings", OBJECT),
+    "meetings:addendum": Route("meetings", OBJECT),
+    "meetings:share": Route("meetings", OBJECT),
+    "meetings:minutes-pdf": Route("meetings", OBJECT),
+    # The API.
+    "api:schema": Route("public", anonymous_ok=200),
+    "api:docs": Route("public", anonymous_ok=200),
+    "api:token": Route("public", ok=405, anonymous_ok=405),
+    "api:nominals": Route("people"),
+    "api:nominal": Route(
+        "people",
+        "person",
+        (
+            ("get", READ, 200, 404),
+            # PATCH without If-Match: 428 when editable; an archived record is read-only (409).
+            ("patch", EDIT, 428, 409),
+        ),
+    ),
+    "api:register": api_post("people", "person", MANAGE),
+    "api:nominal-viewers": Route("record_viewers", "person", (("get", RECORD_MANAGER_OR_COORDINATOR, 200, 404),)),
+    "api:audit-events": Route("audit_search"),
+    "api:registration": Route("people", "registration", (("get", READ, 200, 404),)),
+    "api:level-change": api_post("people", "registration", MANAGE),
+    "api:archive": api_post("people", "registration", MANAGE),
+    "api:reactivate": api_post("people", "registration", MANAGE),
+    "api:shared-list": Route("shared"),
+    "api:shared-person": Route("shared", "person", (("get", SHARED, 200, 404),)),
+    "api:share-grants": Route("people", "person", (("get", MANAGE, 200, 404), ("post", MANAGE, 400, 404))),
+    "api:share-grant-revoke": Route("people", OBJECT),
+    "api:restricted-access": Route("people", "person", (("get", RECORD_MANAGER_OR_COORDINATOR, 200, 404),)),
+    "api:restricted-access-revoke": Route("people", OBJECT),
+    "api:emergency-access": Route("emergency_access"),
+    "api:emergency-review-queue": Route("emergency_review"),
+    "api:emergency-review": Route("emergency_review", OBJECT),
+    "api:notification-period": Route("people", ok=405),
+    "api:referrals": Route("referrals"),
+    "api:referral": Route("referrals", OBJECT),
+    "api:referral-submit": Route("referrals", OBJECT),
+    "api:referral-countersign": Route("referrals", OBJECT),
+    "api:referral-gatekeep": Route("referrals", OBJECT),
+    "api:referral-dispute": Route("referrals", OBJECT),
+    "api:referral-resolve-dispute": Route("referrals", OBJECT),
+    "api:meetings": Route("meetings"),
+    "api:information-requests": Route("meetings"),
+    "api:information-request-response": Route("meetings", OBJECT),
+    "api:minutes-requests": Route("people"),
+    "api:minutes-request": Route("people", OBJECT),
+    "api:minutes-request-decision": Route("people", OBJECT),
+    "api:executive-summary-pdf": Route("people", OBJECT),
+    "api:meeting": Route("meetings", OBJECT),
+    "api:meeting-invitations": Route("meetings", OBJECT),
+    "api:meeting-attendance": Route("meetings", OBJECT),
+    "api:meeting-attendees": Route("meetings", OBJECT),
+    "api:meeting-action-list": Route("meetings", OBJECT),
+    "api:minutes": Route("meetings", OBJECT),
+    "api:minutes-approve": Route("meetings", OBJECT),
+    "api:minutes-addenda": Route("meetings", OBJECT),
+    "api:minutes-shares": Route("meetings", OBJECT),
+    "api:minutes-pdf": Route("meetings", OBJECT),
+}
+
+
+# --- The routes, from the resolver ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ResolvedRoute:
+    name: str
+    pattern: str
+    callback: Callable[..., Any]
+    converters: tuple[tuple[str, type], ...]
+
+    @property
+    def is_api(self) -> bool:
+        return self.pattern.startswith("api/")
+
+    def methods(self) -> tuple[str, ...]:
+        view_class = getattr(self.callback, "cls", None) or getattr(self.callback, "view_class", None)
+        if view_class is None:
+            return ("get", "post")
+        return tuple(m for m in ("get", "post", "put", "patch", "delete") if hasattr(view_class, m))
+
+
+def _walk(
+    resolver: URLResolver, prefix: str = "", namespace: str = "", converters: tuple[tuple[str, type], ...] = ()
+) -> Iterator[Any]:
+    for entry in resolver.url_patterns:
+        found = tuple((name, type(conv)) for name, conv in getattr(entry.pattern, "converters", {}).items())
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}:{entry.namespace}" if namespace and entry.namespace else entry.namespace or namespace
+            yield from _walk(entry, prefix + str(entry.pattern), inner or "", converters + found)
+        elif isinstance(entry, URLPattern):
+            name = f"{namespace}:{entry.name}" if namespace else str(entry.name)
+            yield ResolvedRoute(name, prefix + str(entry.pattern), entry.callback, converters + found)
+
+
+def all_routes() -> list[ResolvedRoute]:
+    return list(_walk(get_resolver()))
+
+
+ROUTES_BY_NAME = {route.name: route for route in all_routes()}
+
+
+def url_for(route: ResolvedRoute, pk: int) -> str:
+    kwargs: dict[str, Any] = {}
+    for name, converter in route.converters:
+        if converter is IntConverter:
+            kwargs[name] = pk if name in ("pk", "nominal_pk") else MISSING_ID
+        elif converter is SlugConverter:
+            kwargs[name] = ShareScope.REFERRAL_SUMMARY.value
+        else:
+            raise AssertionError(f"{route.name}: no filler for the {converter.__name__} in {route.pattern}")
+    return reverse(route.name, kwargs=kwargs)
+
+
+# --- Requests --------------------------------------------------------------------------------
+
+_CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def body_without_csrf(response: Any) -> bytes:
+    return _CSRF.sub(b"", response.content)
+
+
+def send(client: Client, method: str, url: str, is_api: bool) -> Any:
+    if method == "get":
+        return client.get(url)
+    if is_api:
+        return getattr(client, method)(url, data={}, content_type="application/json")
+    return getattr(client, method)(url, data={})
+
+
+def clients(users: dict[str, User]) -> dict[str, Client]:
+    made = {ANONYMOUS: Client()}
+    for actor in ACTORS:
+        made[actor] = Client()
+        made[actor].force_login(users[actor])
+    return made
+
+
+def refusal_for_anonymous(response: Any, is_api: bool) -> str | None:
+    """None when an anonymous visitor got the sign-in redirect (pages) or 401 (API)."""
+    if is_api:
+        return None if response.status_code == 401 else f"expected 401, got {response.status_code}"
+    location = response.headers.get("Location", "")
+    if response.status_code == 302 and location.startswith(reverse("accounts:sign-in")):
+        return None
+    return f"expected a redirect to sign in, got {response.status_code} {location}"
+
+
+@pytest.fixture
+def shared_records(records: Records, users: dict[str, User]) -> Records:
+    """The records, with the "own" person's referral summary shared with DEMO housing."""
+    sharing.grant(
+        acting_user=users["police_om"],
+        nominal=records.people["own"],
+        agency=agency("DEMO-HSG"),
+        scope=ShareScope.REFERRAL_SUMMARY,
+        reason="Invited to the MAPP meeting",
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+    return records
+
+
+# --- The tests -------------------------------------------------------------------------------
+
+
+def test_every_route_has_an_expectation() -> None:
+    """A new route fails here until its access is written into ROUTES (and tested)."""
+    found = set(ROUTES_BY_NAME)
+    assert sorted(found - set(ROUTES)) == [], "routes without an expectation in the access matrix"
+    assert sorted(set(ROUTES) - found) == [], "expectations for routes that no longer exist"
+
+
+@pytest.mark.parametrize("name", sorted(ROUTES_BY_NAME))
+def test_every_route_declares_a_rule_the_policy_knows(name: str) -> None:
+    route = ROUTES_BY_NAME[name]
+    rule = declared_rule(route.callback)
+    assert rule in policy.RULES, f"{name} ({route.pattern}) declares no known access rule: {rule!r}"
+    expected = ROUTES.get(name)
+    assert expected is not None and rule == expected.rule, f"{name} declares {rule!r}"
+
+
+def test_every_policy_rule_has_a_row_in_the_matrix() -> None:
+    assert set(RULE_ACTORS) == set(policy.RULES)
+
+
+@pytest.mark.parametrize("rule", sorted(RULE_ACTORS))
+def test_each_rule_admits_exactly_its_actors(rule: str, users: dict[str, User]) -> None:
+    from django.contrib.auth.models import AnonymousUser
+
+    admitted = {actor for actor in ACTORS if policy.allows(rule, users[actor])}
+    if policy.allows(rule, AnonymousUser()):
+        admitted.add(ANONYMOUS)
+    assert admitted == set(RULE_ACTORS[rule])
+
+
+def test_an_inactive_user_is_admitted_by_no_rule(users: dict[str, User]) -> None:
+    officer = users["police_om"]
+    officer.is_active = False
+    officer.save()
+    assert [rule for rule in policy.RULES if rule != "public" and policy.allows(rule, officer)] == []
+
+
+def test_an_unknown_rule_admits_nobody(users: dict[str, User]) -> None:
+    assert not any(policy.allows("no_such_rule", users[actor]) for actor in ACTORS)
+
+
+@pytest.mark.urls("access.tests.undeclared_urls")
+@pytest.mark.parametrize("path", ["/undeclared/", "/unknown-rule/", "/api/undeclared/"])
+def test_a_route_without_a_known_rule_is_unreachable(path: str, users: dict[str, User]) -> None:
+    """Deny by default: the middleware refuses a view that declares no rule, or a rule the
+    policy does not know, even to a signed-in co-ordinator; the declared one answers."""
+    client = Client()
+    client.force_login(users["coordinator"])
+    assert client.get(path).status_code == 404
+    assert client.get("/declared/").status_code == 200
+
+
+PERSON_ROUTES = sorted(name for name, route in ROUTES.items() if route.target in ("person", "registration"))
+OTHER_ROUTES = sorted(name for name, route in ROUTES.items() if route.target == "none")
+OBJECT_ROUTES = sorted(name for name, route in ROUTES.items() if route.target == OBJECT)
+
+
+def kinds_for(route: Route) -> tuple[str, ...]:
+    if route.target == "registration":
+        return tuple(kind for kind in RECORD_KINDS if kind != "unregistered")
+    return RECORD_KINDS
+
+
+def matrix_size() -> int:
+    actors = len(ACTORS) + 1  # and the anonymous visitor
+    return sum(len(route.checks) * actors * len(kinds_for(route)) for route in (ROUTES[n] for n in PERSON_ROUTES))
+
+
+def test_matrix_size() -> None:
+    """The size of the matrix, printed with the test run (pytest -s) and kept from shrinking."""
+    actors = len(ACTORS) + 1
+    checks = sum(len(ROUTES[name].checks) for name in PERSON_ROUTES)
+    cells = matrix_size()
+    print(
+        f"access matrix: {len(PERSON_ROUTES)} person-record routes, {checks} route x method checks, "
+        f"x {actors} actors ({len(ACTORS)} users and the anonymous visitor) x {len(RECORD_KINDS)} record kinds "
+        f"(5 for routes about a registration) = {cells} checked answers; plus {len(OTHER_ROUTES)} routes without "
+        f"an id and {len(OBJECT_ROUTES)} routes about other objects x {actors} actors = "
+        f"{(len(OTHER_ROUTES) + len(OBJECT_ROUTES)) * actors}"
+    )
+    assert len(PERSON_ROUTES) >= 30 and checks >= 40
+    assert cells >= 30 * actors * 5
+
+
+@pytest.mark.parametrize("name", PERSON_ROUTES)
+def test_person_record_route(name: str, users: dict[str, User], shared_records: Records) -> None:
+    """Every actor on every kind of record gets exactly the handwritten answer; a refusal
+    is a 404 indistinguishable from the answer for an id that does not exist."""
+    route, resolved = ROUTES[name], ROUTES_BY_NAME[name]
+    records = shared_records
+    by_actor = clients(users)
+    problems: list[str] = []
+    for method, allowed, ok_status, seen_but_refused in route.checks:
+        missing_url = url_for(resolved, MISSING_ID)
+        missing = {actor: send(by_actor[actor], method, missing_url, resolved.is_api) for actor in (*ACTORS, ANONYMOUS)}
+        for actor in (*ACTORS, ANONYMOUS):
+            assert missing[actor].status_code in ((404,) if actor != ANONYMOUS else (302, 401)), (
+                f"{method.upper()} {missing_url} as {actor}: {missing[actor].status_code}"
+            )
+        for kind in kinds_for(route):
+            target = records.people[kind] if route.target == "person" else records.registrations[kind]
+            assert target is not None
+            url = url_for(resolved, target.pk)
+            for actor in (*ACTORS, ANONYMOUS):
+                response = send(by_actor[actor], method, url, resolved.is_api)
+                where = f"{method.upper()} {url} ({kind}) as {actor}"
+                if actor == ANONYMOUS:
+                    refusal = refusal_for_anonymous(response, resolved.is_api)
+                    if refusal:
+                        problems.append(f"{where}: {refusal}")
+                    continue
+                if (actor, kind) in allowed:
+                    expected = ok_status
+                elif (actor, kind) in READ and seen_but_refused != 404:
+                    expected = seen_but_refused
+                else:
+                    expected = 404
+                if response.status_code != expected:
+                    problems.append(f"{where}: expected {expected}, got {response.status_code}")
+                elif expected == 404 and body_without_csrf(response) != body_without_csrf(missing[actor]):
+                    problems.append(f"{where}: the refusal differs from the answer for a missing id")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", OTHER_ROUTES)
+def test_route_without_an_id(name: str, users: dict[str, User]) -> None:
+    """Routes with no record in the path: the coarse rule alone decides."""
+    route, resolved = ROUTES[name], ROUTES_BY_NAME[name]
+    url = reverse(name)
+    problems: list[str] = []
+    for actor, client in clients(users).items():
+        response = client.get(url)
+        if actor == ANONYMOUS and route.anonymous_ok is None:
+            refusal = refusal_for_anonymous(response, resolved.is_api)
+            if refusal:
+                problems.append(f"GET {url} as {actor}: {refusal}")
+            continue
+        expected = route.ok if actor in RULE_ACTORS[route.rule] else 404
+        if actor == ANONYMOUS and route.anonymous_ok is not None:
+            expected = route.anonymous_ok
+        if response.status_code != expected:
+            problems.append(f"GET {url} as {actor}: expected {expected}, got {response.status_code}")
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", OBJECT_ROUTES)
+def test_route_for_another_object_refuses_every_actor_a_missing_id(name: str, users: dict[str, User]) -> None:
+    """Routes about meetings, referrals, grants and the like: their apps test the objects;
+    here every actor asking for one that does not exist gets the same 404, and an anonymous
+    visitor is sent to sign in."""
+    resolved = ROUTES_BY_NAME[name]
+    url = url_for(resolved, MISSING_ID)
+    methods = resolved.methods()
+    method = "get" if "get" in methods else methods[0]
+    problems: list[str] = []
+    answers: dict[str, bytes] = {}
+    for actor, client in clients(users).items():
+        response = send(client, method, url, resolved.is_api)
+        if actor == ANONYMOUS:
+            refusal = refusal_for_anonymous(response, resolved.is_api)
+            if refusal:
+                problems.append(f"{method.upper()} {url} as {actor}: {refusal}")
+            continue
+        if response.status_code != 404:
+            problems.append(f"{method.upper()} {url} as {actor}: expected 404, got {response.status_code}")
+        answers[actor] = body_without_csrf(response)
+    if resolved.is_api:
+        assert len(set(answers.values())) == 1, "API 404s differ between actors"
+    assert problems == [], "\n".join(problems)

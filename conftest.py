@@ -1,0 +1,305 @@
+"""Fixtures shared by the whole test suite: one user per role, people, registrations, and
+the record kinds the access tests walk through.
+
+The DEMO area and its agencies come from the reference-data migration
+(accounts/migrations/0002_reference_data.py), so they exist in every test database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from html.parser import HTMLParser
+from itertools import count
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from accounts.models import Agency, Area, Role, User
+from accounts.tokens import issue_token
+from cases import services as case_services
+from cases.models import Registration
+from register import services as register_services
+from register.models import Nominal
+
+PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 - test users only
+
+# Every actor the access tests walk through: one user per role, with the agency (by code)
+# they work for, plus a police officer of another MAPPA area.
+ACTOR_AGENCIES: dict[str, tuple[str, str | None]] = {
+    "police_om": (Role.POLICE_OM, "DEMO-POL"),
+    "probation_om": (Role.PROBATION_OM, "DEMO-PRB"),
+    "prison_om": (Role.PRISON_OM, "DEMO-PRI"),
+    "coordinator": (Role.COORDINATOR, "DEMO-PRB"),
+    "chair": (Role.CHAIR, "DEMO-PRB"),
+    "dtc_spoc": (Role.DTC_SPOC, "DEMO-HSG"),
+    "lay_adviser": (Role.LAY_ADVISER, None),
+    "smb_member": (Role.SMB_MEMBER, None),
+    "auditor": (Role.AUDITOR, None),
+    "admin": (Role.ADMIN, None),
+    "other_area_police": (Role.POLICE_OM, "KEN-POL"),
+}
+ACTORS: tuple[str, ...] = tuple(ACTOR_AGENCIES)
+
+# The kinds of record the access tests use, described from the DEMO police officer's side.
+RECORD_KINDS: tuple[str, ...] = ("own", "partner", "other_agency", "other_area", "archived", "unregistered")
+
+_serial = count(1)
+
+
+@pytest.fixture(autouse=True)
+def _plain_http(settings: Any) -> None:
+    """The test client speaks plain HTTP; the production defaults would redirect it to HTTPS."""
+    settings.SECURE_SSL_REDIRECT = False
+
+
+@pytest.fixture
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 is deliberately slow; tests that build many users hash with MD5 instead."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def agency(code: str) -> Agency:
+    return Agency.objects.select_related("area").get(code=code)
+
+
+@pytest.fixture
+def demo_area(db: None) -> Area:
+    return Area.objects.get(code="DEMO")
+
+
+@pytest.fixture
+def make_user(db: None, fast_password_hashing: None) -> Callable[..., User]:
+    """Build a user: make_user(Role.POLICE_OM, "DEMO-POL") or make_user(Role.AUDITOR, None)."""
+
+    def make(role: str, agency_code: str | None, *, username: str = "", **extra: Any) -> User:
+        works_for = agency(agency_code) if agency_code else None
+        area = works_for.area if works_for else Area.objects.get(code="DEMO")
+        return User.objects.create_user(
+            username=username or f"{role}.{next(_serial)}",
+            password=PASSWORD,
+            role=role,
+            agency=works_for,
+            area=area,
+            first_name=role.replace("_", " ").title(),
+            last_name=f"Tester{next(_serial)}",
+            **extra,
+        )
+
+    return make
+
+
+@pytest.fixture
+def users(make_user: Callable[..., User]) -> dict[str, User]:
+    """One user per role in the DEMO area (and the other area's police officer), by actor name."""
+    return {name: make_user(role, code, username=name) for name, (role, code) in ACTOR_AGENCIES.items()}
+
+
+@pytest.fixture
+def police_om(users: dict[str, User]) -> User:
+    return users["police_om"]
+
+
+@pytest.fixture
+def probation_om(users: dict[str, User]) -> User:
+    return users["probation_om"]
+
+
+@pytest.fixture
+def coordinator(users: dict[str, User]) -> User:
+    return users["coordinator"]
+
+
+PersonMaker = Callable[..., Nominal]
+RegistrationMaker = Callable[..., Registration]
+
+
+@pytest.fixture
+def make_person(db: None) -> PersonMaker:
+    """Create a person through the service, as `by` (a user of a case-managing agency)."""
+
+    def make(by: User, **values: Any) -> Nominal:
+        aliases = values.pop("aliases", None)
+        area = values.pop("area", None)
+        fields = {
+            "family_name": f"Testperson{next(_serial)}",
+            "given_names": "Alex",
+            "date_of_birth": date(1980, 3, 27),
+            "gender": "male",
+        } | values
+        return register_services.create_nominal(acting_user=by, values=fields, aliases=aliases, area=area)
+
+    return make
+
+
+@pytest.fixture
+def make_registration(db: None) -> RegistrationMaker:
+    """Register a person for MAPPA through the service; by default led by `by`'s agency and
+    managed by `by`."""
+
+    def make(
+        nominal: Nominal,
+        by: User,
+        *,
+        category: int = 1,
+        level: int = 1,
+        lead_agency: Agency | None = None,
+        record_manager: User | None = None,
+        partners: list[Agency] | None = None,
+        start_date: date | None = None,
+        reason: str = "Registered following sentence",
+    ) -> Registration:
+        return case_services.register(
+            acting_user=by,
+            nominal=nominal,
+            category=category,
+            level=level,
+            lead_agency=lead_agency or by.agency,
+            record_manager=record_manager or by,
+            start_date=start_date or timezone.localdate() - timedelta(days=30),
+            reason=reason,
+            partner_agencies=partners or [],
+        )
+
+    return make
+
+
+@dataclass
+class Records:
+    """One person of each record kind, and their registrations (None when unregistered)."""
+
+    people: dict[str, Nominal]
+    registrations: dict[str, Registration | None] = field(default_factory=dict)
+
+
+@pytest.fixture
+def records(users: dict[str, User], make_person: PersonMaker, make_registration: RegistrationMaker) -> Records:
+    """The record kinds, from the DEMO police officer's side:
+
+    own           created and led by DEMO police, managed by the police officer
+    partner       created and led by DEMO probation, DEMO police a partner agency
+    other_agency  created and led by DEMO prison, no partners
+    other_area    created and led by Kent police, in Kent
+    archived      created and led by DEMO police, managed by the police officer, archived
+    unregistered  created by DEMO probation, never registered
+    """
+    police, probation, prison, kent = (
+        users["police_om"],
+        users["probation_om"],
+        users["prison_om"],
+        users["other_area_police"],
+    )
+    people = {
+        "own": make_person(police, family_name="Ownrecord"),
+        "partner": make_person(probation, family_name="Partnerrecord"),
+        "other_agency": make_person(prison, family_name="Prisonrecord"),
+        "other_area": make_person(kent, family_name="Kentrecord"),
+        "archived": make_person(police, family_name="Archivedrecord"),
+        "unregistered": make_person(probation, family_name="Unregisteredrecord"),
+    }
+    registrations: dict[str, Registration | None] = {
+        "own": make_registration(people["own"], police),
+        "partner": make_registration(people["partner"], probation, partners=[agency("DEMO-POL")]),
+        "other_agency": make_registration(people["other_agency"], prison),
+        "other_area": make_registration(people["other_area"], kent),
+        "archived": make_registration(people["archived"], police),
+        "unregistered": None,
+    }
+    archived = registrations["archived"]
+    assert archived is not None
+    registrations["archived"] = case_services.archive(
+        acting_user=police,
+        registration=archived,
+        archived_on=timezone.localdate(),
+        reason="Notification period ended",
+    )
+    return Records(people=people, registrations=registrations)
+
+
+@pytest.fixture
+def signed_in() -> Callable[[User | None], Client]:
+    """A page client signed in as the user (anonymous for None)."""
+
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def bearer() -> Callable[[User | None], APIClient]:
+    """An API client sending a real bearer token for the user (none for None)."""
+
+    def make(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            raw, _ = issue_token(user=user)
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        return client
+
+    return make
+
+
+# --- Reading pages -----------------------------------------------------------------------------
+
+
+class _PageReader(HTMLParser):
+    """Collects the ids on a page and the links in its GOV.UK error summary."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.summary_links: list[tuple[str, str]] = []
+        self._summary_depth = 0
+        self._href: str | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(str(attributes["id"]))
+        if self._summary_depth:
+            if tag == "div":
+                self._summary_depth += 1
+            if tag == "a":
+                self._href, self._text = str(attributes.get("href") or ""), []
+        elif tag == "div" and "govuk-error-summary" in str(attributes.get("class") or "").split():
+            self._summary_depth = 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self._summary_depth:
+            return
+        if tag == "a" and self._href is not None:
+            self.summary_links.append((self._href, " ".join("".join(self._text).split())))
+            self._href = None
+        elif tag == "div":
+            self._summary_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text.append(data)
+
+
+def read_page(content: bytes) -> _PageReader:
+    reader = _PageReader()
+    reader.feed(content.decode())
+    return reader
+
+
+def error_summary(content: bytes) -> dict[str, str]:
+    """The GOV.UK error summary as {target id: message}, checking every link points at an
+    element on the page."""
+    page = read_page(content)
+    links = {}
+    for href, message in page.summary_links:
+        assert href.startswith("#"), href
+        assert href[1:] in page.ids, f"the error summary links to #{href[1:]}, which is not on the page"
+        links[href[1:]] = message
+    return links

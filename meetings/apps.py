@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "meetings"
+    verbose_name = "MAPP meetings and minutes"
+
+    def ready(self) -> None:
+        from access import sharing
+        from access.models import ShareGrant, ShareScope
+
+        def meeting_page(share: ShareGrant) -> str | None:
+            from django.urls import reverse
+
+            if share.object_type != "Meeting" or not share.object_id.isdigit():
+                return None
+            name = "meetings:minutes" if share.scope == ShareScope.MINUTES else "meetings:detail"
+            return reverse(name, args=[int(share.object_id)])
+
+        sharing.register_item_link(ShareScope.REFERRAL_SUMMARY, meeting_page)
+        sharing.register_item_link(ShareScope.MINUTES, meeting_page)
