@@ -300,3 +300,10 @@ def _verify() -> str:
     out = StringIO()
     call_command("verify_audit", stdout=out)
     return out.getvalue()
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_only_the_auditor_is_offered_the_audit_log_in_the_menu(role: str) -> None:
+    page = signed_in(make_user(role)).get("/")
+    assert page.status_code == 200
+    assert (b'href="/audit/"' in page.content) == (role == Role.AUDITOR)

@@ -44,7 +44,7 @@ def open_sections(page: Page, demo: Demo) -> None:
         expect(page.get_by_role("main")).to_contain_text(content)
         # The person's heading and the marking stay on every section.
         expect(page.get_by_role("heading", level=1)).to_have_text(demo.person_heading)
-        expect(page.get_by_role("note", name="Protective marking")).to_have_text("OFFICIAL-SENSITIVE")
+        expect(page.get_by_role("region", name="Protective marking")).to_have_text("OFFICIAL-SENSITIVE")
 
 
 def test_probation_om_signs_in_searches_and_reads_a_record(page: Page, server_url: str, demo: Demo) -> None:
@@ -56,7 +56,7 @@ def test_probation_om_signs_in_searches_and_reads_a_record(page: Page, server_ur
     expect(page.get_by_role("heading", level=1)).to_have_text("Tom Okafor")
     expect(page.get_by_role("heading", level=2, name="My cases")).to_be_visible()
     expect(page.get_by_role("link", name=demo.person_heading)).to_be_visible()
-    expect(page.get_by_role("note", name="Protective marking")).to_have_text("OFFICIAL-SENSITIVE")
+    expect(page.get_by_role("region", name="Protective marking")).to_have_text("OFFICIAL-SENSITIVE")
 
     # Search by family name as written, accents and all.
     search_from(page, "Núñez")
@@ -83,7 +83,7 @@ def test_probation_om_signs_in_searches_and_reads_a_record(page: Page, server_ur
     expect(page).to_have_url(f"{server_url}/people/{demo.person_pk}/")
     expect(page.get_by_role("heading", level=1)).to_have_text(demo.person_heading)
     expect(page.get_by_role("heading", level=2, name="Summary", exact=True)).to_be_visible()
-    expect(page.get_by_role("note", name="Protective marking")).to_have_text("OFFICIAL-SENSITIVE")
+    expect(page.get_by_role("region", name="Protective marking")).to_have_text("OFFICIAL-SENSITIVE")
     summary = page.locator("dl.govuk-summary-list")
     expect(summary).to_contain_text("Tom Okafor")  # record manager
     expect(summary).to_contain_text("Wounding with intent (s18)")  # index offence
@@ -112,11 +112,11 @@ def test_the_journey_works_without_javascript(page_without_js: Page, server_url:
     expect(page.get_by_role("heading", level=2)).to_have_text("1 person found")
     results_table(page).get_by_role("link", name=demo.person_heading).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(demo.person_heading)
-    expect(page.get_by_role("note", name="Protective marking")).to_have_text("OFFICIAL-SENSITIVE")
+    expect(page.get_by_role("region", name="Protective marking")).to_have_text("OFFICIAL-SENSITIVE")
     open_sections(page, demo)
 
     # Signing out is a form post, so it works without scripts as well.
     page.get_by_role("button", name="Sign out probation.om").click()
     page.goto(f"{server_url}/people/{demo.person_pk}/")
     expect(page).to_have_url(re.compile(r"/accounts/sign-in/\?next=/people/"))
-    expect(page.get_by_role("note", name="Protective marking")).to_have_count(0)
+    expect(page.get_by_role("region", name="Protective marking")).to_have_count(0)

@@ -43,7 +43,7 @@ def test_person_summary_has_govuk_styling(page: Page, server_url: str, demo: Dem
     assert "GDS Transport" in font_family
 
     # Header and protective marking are GOV.UK black; the marking spans the page.
-    marking = page.get_by_role("note", name="Protective marking")
+    marking = page.get_by_role("region", name="Protective marking")
     expect(marking).to_have_css("background-color", GOVUK_BLACK)
     expect(marking).to_have_css("color", "rgb(255, 255, 255)")
     marking_box = marking.bounding_box()
