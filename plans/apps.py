@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class PlansConfig(AppConfig):
+    name = "plans"
+    verbose_name = "Risk assessments, risk management plans and external controls"
+
+    def ready(self) -> None:
+        from access import sharing
+        from access.models import ShareGrant, ShareScope
+
+        from . import worklist  # noqa: F401 - registers the worklist sources
+
+        def action_page(share: ShareGrant) -> str | None:
+            from django.urls import reverse
+
+            if share.object_type != "PlanAction" or not share.object_id.isdigit():
+                return reverse("plans:actions")
+            return reverse("plans:action", args=[int(share.object_id)])
+
+        sharing.register_item_link(ShareScope.ACTIONS, action_page)

@@ -1,0 +1,465 @@
+"""Pages for risk, the risk management plan and its actions, external controls and
+contracts. The "Risk and plan" tab of a person's record, and the action pages that a
+duty-to-co-operate SPOC reaches through a sharing grant."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from access import audit, policy, sharing
+from access.declare import page_rule, signed_in_user
+from access.models import ShareScope
+from accounts.models import Agency
+from cases.models import Registration
+from meetings.models import Meeting
+from openmappa.errors import VersionConflict
+from register import selectors as register_selectors
+from register.models import Nominal
+from register.views import add_service_errors, person_page
+
+from . import selectors, services
+from .forms import ActionForm, AgreedLevelForm, AssessmentForm, ContractForm, ControlForm, PlanForm, ProgressForm
+from .models import PlanAction, PlanHeading
+
+CONFLICT_MESSAGE = (
+    "Someone else changed this while you were working on it. Nothing has been saved: check and try again."
+)
+
+
+def _area_agencies(nominal: Nominal) -> Any:
+    return Agency.objects.filter(area_id=nominal.area_id).order_by("name")
+
+
+def _editable_person(request: HttpRequest, pk: int) -> Nominal:
+    nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
+    if not policy.can_edit_plans(request.user, nominal):
+        raise Http404
+    return nominal
+
+
+def _active_registration(nominal: Nominal) -> Registration:
+    registration = selectors.plan_registration(nominal)
+    if registration is None or not registration.is_active:
+        raise Http404
+    return registration
+
+
+def _save(form: forms.Form, save: Callable[[], Any]) -> bool:
+    """Run the service; show its refusals on the form. True when saved."""
+    try:
+        save()
+    except VersionConflict:
+        form.add_error(None, CONFLICT_MESSAGE)
+    except ValidationError as error:
+        add_service_errors(form, error)
+    else:
+        return True
+    return False
+
+
+def _form_page(request: HttpRequest, context: dict[str, Any], template: str = "plans/form.html") -> HttpResponse:
+    return render(request, template, context)
+
+
+# --- The "Risk and plan" tab ----------------------------------------------------------------
+
+
+@page_rule("people")
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    context = person_page(request, pk, "risk_and_plan")
+    user = signed_in_user(request)
+    nominal = context["nominal"]
+    registration = selectors.plan_registration(nominal)
+    plan = selectors.plan_for(requested_by=user, registration=registration) if registration else None
+    actions = selectors.plan_actions(requested_by=user, plan=plan) if plan else []
+    context |= {
+        "overall": selectors.overall_risk(requested_by=user, nominal=nominal),
+        "current": selectors.current_assessments(requested_by=user, nominal=nominal),
+        "history": list(selectors.assessments(requested_by=user, nominal=nominal)),
+        "agreed": list(selectors.agreed_levels(requested_by=user, nominal=nominal)[:5]),
+        "plan": plan,
+        "tasks": selectors.heading_tasks(plan, actions) if plan else [],
+        "controls": list(selectors.controls(requested_by=user, nominal=nominal)),
+        "contracts": list(selectors.contracts(requested_by=user, nominal=nominal)),
+        "can_edit_plans": policy.can_edit_plans(user, nominal),
+        "plan_editable": bool(registration and registration.is_active and policy.can_edit_plans(user, nominal)),
+    }
+    return render(request, "plans/overview.html", context)
+
+
+@page_rule("people")
+def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
+    nominal = _editable_person(request, pk)
+    user = signed_in_user(request)
+    form = AssessmentForm(
+        request.POST or None, agencies=_area_agencies(nominal), initial={"agency": user.agency, "assessor": ""}
+    )
+    if request.method == "POST" and form.is_valid():
+        values = form.values()
+
+        def save() -> Any:
+            return services.record_assessment(acting_user=user, nominal=nominal, values=values, request=request)
+
+        if _save(form, save):
+            messages.success(request, "Risk assessment recorded")
+            return redirect("plans:overview", pk=nominal.pk)
+    return render(request, "plans/assessment_form.html", {"form": form, "nominal": nominal})
+
+
+@page_rule("people")
+def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    assessment = selectors.get_assessment(requested_by=user, pk=pk)
+    audit.record(
+        actor=user, action="risk_assessment.view", obj=assessment, nominal_id=assessment.nominal_id, request=request
+    )
+    return render(request, "plans/assessment.html", {"assessment": assessment, "nominal": assessment.nominal})
+
+
+@page_rule("people")
+def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
+    nominal = _editable_person(request, pk)
+    user = signed_in_user(request)
+    form = AgreedLevelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def save() -> Any:
+            return services.agree_risk_level(
+                acting_user=user,
+                nominal=nominal,
+                agreed_level=data["agreed_level"],
+                reconviction_level=data["reconviction_level"],
+                reasoning=data["reasoning"],
+                agreed_on=data["agreed_on"],
+                request=request,
+            )
+
+        if _save(form, save):
+            messages.success(request, "Agreed level recorded")
+            return redirect("plans:overview", pk=nominal.pk)
+    current = selectors.current_assessments(requested_by=user, nominal=nominal)
+    return _form_page(
+        request,
+        {
+            "form": form,
+            "nominal": nominal,
+            "title": "Record the agreed level of risk",
+            "intro": "Where the tools disagree, record the level agreed in professional discussion and why.",
+            "assessments": current,
+            "back": reverse("plans:overview", args=[nominal.pk]),
+        },
+    )
+
+
+# --- The plan --------------------------------------------------------------------------------
+
+
+@page_rule("people")
+def plan(request: HttpRequest, pk: int) -> HttpResponse:
+    context = person_page(request, pk, "risk_and_plan")
+    user = signed_in_user(request)
+    nominal = context["nominal"]
+    registration = selectors.plan_registration(nominal)
+    the_plan = selectors.plan_for(requested_by=user, registration=registration) if registration else None
+    actions = selectors.plan_actions(requested_by=user, plan=the_plan) if the_plan else []
+    context |= {
+        "plan": the_plan,
+        "plan_registration": registration,
+        "tasks": selectors.heading_tasks(the_plan, actions) if the_plan else [],
+        "changes": selectors.plan_changes(requested_by=user, plan=the_plan) if the_plan else [],
+        "plan_editable": bool(registration and registration.is_active and policy.can_edit_plans(user, nominal)),
+    }
+    return render(request, "plans/plan.html", context)
+
+
+@page_rule("people")
+def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    nominal = _editable_person(request, pk)
+    registration = _active_registration(nominal)
+    user = signed_in_user(request)
+    current = selectors.plan_for(requested_by=user, registration=registration)
+    initial = {f: getattr(current, f) for f in services.PLAN_FIELDS} | {"version": current.version}
+    form = PlanForm(request.POST or None, initial=initial, versioned=True)
+    if request.method == "POST" and form.is_valid():
+
+        def save() -> Any:
+            return services.update_plan(
+                acting_user=user,
+                registration=registration,
+                values=form.values(),
+                expected_version=form.cleaned_data.get("version"),
+                request=request,
+            )
+
+        if _save(form, save):
+            messages.success(request, "Plan saved")
+            return redirect("plans:plan", pk=nominal.pk)
+    return _form_page(
+        request,
+        {
+            "form": form,
+            "nominal": nominal,
+            "title": "Risk management plan",
+            "intro": "What the plan says under each heading, and when it is next formally reviewed.",
+            "back": reverse("plans:plan", args=[nominal.pk]),
+        },
+    )
+
+
+@page_rule("people")
+def action_create(request: HttpRequest, pk: int) -> HttpResponse:
+    nominal = _editable_person(request, pk)
+    registration = _active_registration(nominal)
+    user = signed_in_user(request)
+    meeting = None
+    meeting_id = request.GET.get("meeting") or request.POST.get("meeting")
+    if meeting_id:
+        try:
+            meeting = policy.visible_meetings(user).get(pk=int(meeting_id), nominal=nominal)
+        except (Meeting.DoesNotExist, ValueError):
+            raise Http404 from None
+    heading = request.GET.get("heading", "")
+    initial = {"heading": heading} if heading in PlanHeading.values else {}
+    form = ActionForm(request.POST or None, agencies=_area_agencies(nominal), initial=initial)
+    if request.method == "POST" and form.is_valid():
+
+        def save() -> Any:
+            return services.add_action(
+                acting_user=user, registration=registration, values=form.values(), meeting=meeting, request=request
+            )
+
+        if _save(form, save):
+            messages.success(request, "Action added to the plan")
+            return redirect("plans:plan", pk=nominal.pk)
+    return _form_page(
+        request,
+        {
+            "form": form,
+            "nominal": nominal,
+            "title": "Add an action to the plan",
+            "intro": f"Agreed at {meeting}." if meeting else "",
+            "hidden": {"meeting": meeting.pk} if meeting else {},
+            "back": reverse("plans:plan", args=[nominal.pk]),
+        },
+    )
+
+
+# --- Actions: the owning agency's view and progress ------------------------------------------
+
+
+@page_rule("plan_actions")
+def actions(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    mine = list(selectors.my_agency_actions(requested_by=user)[:200])
+    audit.record(actor=user, action="plan_action.list", request=request, detail={"shown": [a.pk for a in mine]})
+    return render(request, "plans/actions.html", {"actions": mine, "agency": user.agency})
+
+
+@page_rule("plan_actions")
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    action = selectors.get_action(requested_by=user, pk=pk)
+    nominal = action.plan.nominal
+    may_update = policy.can_update_action_progress(user, action)
+    form = ProgressForm(request.POST or None, initial={"status": action.status, "version": action.version})
+    if request.method == "POST":
+        if not may_update:
+            raise Http404
+        if form.is_valid():
+            data = form.cleaned_data
+
+            def save() -> Any:
+                return services.record_progress(
+                    acting_user=user,
+                    action=action,
+                    note=data["note"],
+                    status=data["status"],
+                    expected_version=data.get("version"),
+                    request=request,
+                )
+
+            if _save(form, save):
+                messages.success(request, "Progress recorded")
+                still_visible = policy.can_view_plan_action(user, action)
+                return redirect("plans:action", pk=action.pk) if still_visible else redirect("plans:actions")
+    if policy.is_dtc_contact(user):
+        sharing.record_shared_view(
+            acting_user=user, nominal=nominal, scope=ShareScope.ACTIONS, obj=action, request=request
+        )
+    else:
+        audit.record(actor=user, action="plan_action.view", obj=action, nominal_id=nominal.pk, request=request)
+    return render(
+        request,
+        "plans/action.html",
+        {
+            "action": action,
+            "nominal": nominal,
+            "updates": list(action.updates.select_related("by", "agency")),
+            "form": form if may_update else None,
+            "sees_person": policy.can_view_plans(user, nominal),
+            "can_edit": policy.can_edit_plan_action(user, action),
+        },
+    )
+
+
+@page_rule("people")
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    action = selectors.get_action(requested_by=user, pk=pk)
+    if not policy.can_edit_plan_action(user, action):
+        raise Http404
+    nominal = action.plan.nominal
+    initial: dict[str, Any] = {f: getattr(action, f) for f in services.ACTION_FIELDS} | {"version": action.version}
+    form = ActionForm(request.POST or None, agencies=_area_agencies(nominal), initial=initial, editing=True)
+    if request.method == "POST" and form.is_valid():
+
+        def save() -> PlanAction:
+            return services.update_action(
+                acting_user=user,
+                action=action,
+                values=form.values(),
+                expected_version=form.cleaned_data.get("version"),
+                request=request,
+            )
+
+        if _save(form, save):
+            messages.success(request, "Action saved")
+            return redirect("plans:plan", pk=nominal.pk)
+    return _form_page(
+        request,
+        {"form": form, "nominal": nominal, "title": "Change the action", "back": reverse("plans:action", args=[pk])},
+    )
+
+
+# --- Licence conditions and other external controls; contracts -------------------------------
+
+
+@page_rule("people")
+def control_create(request: HttpRequest, pk: int) -> HttpResponse:
+    nominal = _editable_person(request, pk)
+    user = signed_in_user(request)
+    form = ControlForm(request.POST or None)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.record_control(acting_user=user, nominal=nominal, values=form.values(), request=request),
+        )
+    ):
+        messages.success(request, "Condition recorded")
+        return redirect("plans:overview", pk=nominal.pk)
+    return _form_page(
+        request,
+        {
+            "form": form,
+            "nominal": nominal,
+            "title": "Record a licence condition or other control",
+            "back": reverse("plans:overview", args=[nominal.pk]),
+        },
+    )
+
+
+@page_rule("people")
+def control_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    control = selectors.get_control(requested_by=user, pk=pk)
+    nominal = control.nominal
+    if not policy.can_edit_plans(user, nominal):
+        raise Http404
+    initial = {f: getattr(control, f) for f in services.CONTROL_FIELDS} | {"version": control.version}
+    form = ControlForm(request.POST or None, initial=initial, versioned=True)
+    if request.method == "POST" and form.is_valid():
+
+        def save() -> Any:
+            return services.update_control(
+                acting_user=user,
+                control=control,
+                values=form.values(),
+                expected_version=form.cleaned_data.get("version"),
+                request=request,
+            )
+
+        if _save(form, save):
+            messages.success(request, "Condition saved")
+            return redirect("plans:overview", pk=nominal.pk)
+    return _form_page(
+        request,
+        {
+            "form": form,
+            "nominal": nominal,
+            "title": "Change the condition",
+            "back": reverse("plans:overview", args=[nominal.pk]),
+        },
+    )
+
+
+@page_rule("people")
+def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
+    nominal = _editable_person(request, pk)
+    user = signed_in_user(request)
+    form = ContractForm(request.POST or None, initial={"offender_manager": user.display_name})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: services.record_contract(acting_user=user, nominal=nominal, values=form.values(), request=request),
+        )
+    ):
+        messages.success(request, "Contract recorded")
+        return redirect("plans:overview", pk=nominal.pk)
+    return _form_page(
+        request,
+        {
+            "form": form,
+            "nominal": nominal,
+            "title": "Record a contract for controlled disclosure",
+            "intro": "The person's undertakings in one setting, who will be told and why, signed by them and by "
+            "their offender manager.",
+            "back": reverse("plans:overview", args=[nominal.pk]),
+        },
+    )
+
+
+@page_rule("people")
+def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    contract = selectors.get_contract(requested_by=user, pk=pk)
+    nominal = contract.nominal
+    if not policy.can_edit_plans(user, nominal):
+        raise Http404
+    initial = {f: getattr(contract, f) for f in services.CONTRACT_FIELDS} | {"version": contract.version}
+    form = ContractForm(request.POST or None, initial=initial, versioned=True)
+    if request.method == "POST" and form.is_valid():
+
+        def save() -> Any:
+            return services.update_contract(
+                acting_user=user,
+                contract=contract,
+                values=form.values(),
+                expected_version=form.cleaned_data.get("version"),
+                request=request,
+            )
+
+        if _save(form, save):
+            messages.success(request, "Contract saved")
+            return redirect("plans:overview", pk=nominal.pk)
+    return _form_page(
+        request,
+        {
+            "form": form,
+            "nominal": nominal,
+            "title": "Contract for controlled disclosure",
+            "back": reverse("plans:overview", args=[nominal.pk]),
+        },
+    )
