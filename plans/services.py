@@ -136,8 +136,7 @@ def record_assessment(
         # Lock the person so two assessments of one tool cannot both supersede the same one.
         Nominal.objects.select_for_update().filter(pk=nominal.pk).first()
         current = (
-            RiskAssessment.objects
-            .filter(nominal=nominal, tool=tool, tool_name=tool_name if tool == Tool.OTHER else "")
+            RiskAssessment.objects.filter(nominal=nominal, tool=tool, tool_name=tool_name if tool == Tool.OTHER else "")
             .filter(superseded_by__isnull=True)
             .first()
         )

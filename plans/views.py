@@ -34,6 +34,11 @@ CONFLICT_MESSAGE = (
 )
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data, even when empty: an empty submission is checked, not ignored."""
+    return request.POST if request.method == "POST" else None
+
+
 def _area_agencies(nominal: Nominal) -> Any:
     return Agency.objects.filter(area_id=nominal.area_id).order_by("name")
 
@@ -100,7 +105,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
     user = signed_in_user(request)
     form = AssessmentForm(
-        request.POST or None, agencies=_area_agencies(nominal), initial={"agency": user.agency, "assessor": ""}
+        _posted(request), agencies=_area_agencies(nominal), initial={"agency": user.agency, "assessor": ""}
     )
     if request.method == "POST" and form.is_valid():
         values = form.values()
@@ -128,7 +133,7 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
     user = signed_in_user(request)
-    form = AgreedLevelForm(request.POST or None)
+    form = AgreedLevelForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -188,7 +193,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     current = selectors.plan_for(requested_by=user, registration=registration)
     initial = {f: getattr(current, f) for f in services.PLAN_FIELDS} | {"version": current.version}
-    form = PlanForm(request.POST or None, initial=initial, versioned=True)
+    form = PlanForm(_posted(request), initial=initial, versioned=True)
     if request.method == "POST" and form.is_valid():
 
         def save() -> Any:
@@ -229,7 +234,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404 from None
     heading = request.GET.get("heading", "")
     initial = {"heading": heading} if heading in PlanHeading.values else {}
-    form = ActionForm(request.POST or None, agencies=_area_agencies(nominal), initial=initial)
+    form = ActionForm(_posted(request), agencies=_area_agencies(nominal), initial=initial)
     if request.method == "POST" and form.is_valid():
 
         def save() -> Any:
@@ -270,7 +275,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.get_action(requested_by=user, pk=pk)
     nominal = action.plan.nominal
     may_update = policy.can_update_action_progress(user, action)
-    form = ProgressForm(request.POST or None, initial={"status": action.status, "version": action.version})
+    form = ProgressForm(_posted(request), initial={"status": action.status, "version": action.version})
     if request.method == "POST":
         if not may_update:
             raise Http404
@@ -319,7 +324,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     nominal = action.plan.nominal
     initial: dict[str, Any] = {f: getattr(action, f) for f in services.ACTION_FIELDS} | {"version": action.version}
-    form = ActionForm(request.POST or None, agencies=_area_agencies(nominal), initial=initial, editing=True)
+    form = ActionForm(_posted(request), agencies=_area_agencies(nominal), initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
 
         def save() -> PlanAction:
@@ -347,7 +352,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def control_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
     user = signed_in_user(request)
-    form = ControlForm(request.POST or None)
+    form = ControlForm(_posted(request))
     if (
         request.method == "POST"
         and form.is_valid()
@@ -377,7 +382,7 @@ def control_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_edit_plans(user, nominal):
         raise Http404
     initial = {f: getattr(control, f) for f in services.CONTROL_FIELDS} | {"version": control.version}
-    form = ControlForm(request.POST or None, initial=initial, versioned=True)
+    form = ControlForm(_posted(request), initial=initial, versioned=True)
     if request.method == "POST" and form.is_valid():
 
         def save() -> Any:
@@ -407,7 +412,7 @@ def control_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
     user = signed_in_user(request)
-    form = ContractForm(request.POST or None, initial={"offender_manager": user.display_name})
+    form = ContractForm(_posted(request), initial={"offender_manager": user.display_name})
     if (
         request.method == "POST"
         and form.is_valid()
@@ -439,7 +444,7 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_edit_plans(user, nominal):
         raise Http404
     initial = {f: getattr(contract, f) for f in services.CONTRACT_FIELDS} | {"version": contract.version}
-    form = ContractForm(request.POST or None, initial=initial, versioned=True)
+    form = ContractForm(_posted(request), initial=initial, versioned=True)
     if request.method == "POST" and form.is_valid():
 
         def save() -> Any:
