@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class DisclosureConfig(AppConfig):
+    name = "disclosure"
+    verbose_name = "Disclosure decisions"
+
+    def ready(self) -> None:
+        from access import sharing
+        from access.models import ShareGrant, ShareScope
+
+        from . import worklist  # noqa: F401 - registers the worklist sources
+
+        def disclosure_page(share: ShareGrant) -> str | None:
+            """A disclosure decision shared with a DTC agency opens on its own page."""
+            from django.urls import reverse
+
+            if share.object_type != "Disclosure" or not share.object_id.isdigit():
+                return None
+            return reverse("disclosure:detail", args=[int(share.object_id)])
+
+        sharing.register_item_link(ShareScope.DISCLOSURE, disclosure_page)

@@ -1,0 +1,82 @@
+"""Disclosure work that falls due: level 1 reviews (every 4 months for categories 1 and 2,
+rule disclosure.level_1_review) and decisions to disclose not yet carried out by their date.
+
+The dates come from the records (the review date was set from rules/ when the decision
+or its last review was recorded), never from arithmetic here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.urls import reverse
+
+from access import policy
+from cases.models import Registration, RegistrationStatus
+from worklists.sources import WorkItem, WorklistScope, register_source
+
+from .models import Decision, Disclosure
+
+
+def _in_scope(scope: WorklistScope, disclosures: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
+    if scope.area_id is not None:
+        return disclosures.filter(nominal__area_id=scope.area_id)
+    if scope.user is None:
+        return disclosures.none()
+    return disclosures.filter(nominal__in=policy.visible_nominals(scope.user))
+
+
+@register_source("disclosure-review")
+def reviews_due(scope: WorklistScope) -> Iterable[WorkItem]:
+    """Level 1 decisions due for review while the person is still managed at level 1. A
+    user's own are those of people whose record they manage or whose lead agency is theirs."""
+    still_level_1 = Registration.objects.filter(nominal=OuterRef("nominal"), status=RegistrationStatus.ACTIVE, level=1)
+    due = Disclosure.objects.filter(review_due_on__isnull=False, review_due_on__lte=scope.due_by).filter(
+        Exists(still_level_1)
+    )
+    due = _in_scope(scope, due)
+    if scope.area_id is None and scope.user is not None:
+        mine = Registration.objects.filter(nominal=OuterRef("nominal"), status=RegistrationStatus.ACTIVE).filter(
+            Q(record_manager_id=scope.user.pk) | Q(lead_agency_id=scope.user.agency_id)
+        )
+        due = due.filter(Exists(mine))
+    for disclosure in due.select_related("nominal", "deciding_agency").order_by("review_due_on", "pk"):
+        assert disclosure.review_due_on is not None
+        yield WorkItem(
+            kind="disclosure-review",
+            label="Review the level 1 disclosure decision",
+            due_on=disclosure.review_due_on,
+            url=reverse("disclosure:detail", args=[disclosure.pk]),
+            area_id=disclosure.nominal.area_id,
+            nominal_id=disclosure.nominal_id,
+            person_name=str(disclosure.nominal),
+            owner_agency_id=disclosure.deciding_agency_id,
+        )
+
+
+@register_source("disclosure-due")
+def disclosures_due(scope: WorklistScope) -> Iterable[WorkItem]:
+    """Decided to disclose, not yet carried out: due on the date set; a user's own are those
+    they are named to make."""
+    due = Disclosure.objects.filter(
+        decision=Decision.DISCLOSE,
+        carried_out_on__isnull=True,
+        disclose_by__isnull=False,
+        disclose_by__lte=scope.due_by,
+    )
+    due = _in_scope(scope, due)
+    if scope.area_id is None and scope.user is not None:
+        due = due.filter(discloser_id=scope.user.pk)
+    for disclosure in due.select_related("nominal", "discloser").order_by("disclose_by", "pk"):
+        assert disclosure.disclose_by is not None
+        yield WorkItem(
+            kind="disclosure-due",
+            label=f"Make the disclosure to {disclosure.recipient}",
+            due_on=disclosure.disclose_by,
+            url=reverse("disclosure:detail", args=[disclosure.pk]),
+            area_id=disclosure.nominal.area_id,
+            nominal_id=disclosure.nominal_id,
+            person_name=str(disclosure.nominal),
+            owner_agency_id=disclosure.discloser.agency_id if disclosure.discloser else None,
+            owner_user_id=disclosure.discloser_id,
+        )
