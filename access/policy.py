@@ -553,3 +553,36 @@ def can_decide_minutes_request(user: UserLike, minutes_request: Any) -> bool:
         and minutes_request.routed_to_id == getattr(user, "pk", None)
         and is_caseworker(user)
     )
+
+
+# --- Worklists, reminders and the Strategic Management Board's reports -----------------
+# Everyone signed in has a "my work" page and notifications (each source scopes itself to
+# the user). The co-ordinator alone sees the whole area's work. SMB members, lay advisers
+# and the co-ordinator see the reports, which are aggregates with nothing personal; the
+# co-ordinator (for their area) and the administrator enter the ONS population figures.
+
+SMB_REPORT_ROLES = frozenset({Role.SMB_MEMBER, Role.LAY_ADVISER, Role.COORDINATOR})
+
+
+def sees_smb_reports(user: UserLike) -> bool:
+    return _signed_in(user) and user.role in SMB_REPORT_ROLES
+
+
+def may_enter_population(user: UserLike) -> bool:
+    return is_coordinator(user) or (_signed_in(user) and user.role == Role.ADMIN)
+
+
+def can_enter_population_for(user: UserLike, area_id: int) -> bool:
+    """The administrator for any area; a co-ordinator for their own."""
+    if _signed_in(user) and user.role == Role.ADMIN:
+        return True
+    return _coordinates_area(user, area_id)
+
+
+RULES.update(
+    {
+        "worklist_area": lambda user: is_coordinator(user),
+        "reports": lambda user: sees_smb_reports(user),
+        "reports_population": lambda user: may_enter_population(user),
+    }
+)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "referrals",
     "meetings",
     "clocks",
+    "worklists",
+    "reports",
     "ui",
 ]
 
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "openmappa.context_processors.service",
+                "worklists.context_processors.notifications",
             ],
         },
     },

@@ -49,16 +49,24 @@ class WorkItem:
 
 Source = Callable[[WorklistScope], Iterable[WorkItem]]
 SOURCES: dict[str, Source] = {}
+# What each kind is called in the worklist's filter and counts ("Registration reviews").
+KIND_TITLES: dict[str, str] = {}
 
 
-def register_source(kind: str) -> Callable[[Source], Source]:
-    """Decorator for a source; `kind` names it in the worklist's filter."""
+def register_source(kind: str, title: str = "") -> Callable[[Source], Source]:
+    """Decorator for a source; `kind` names it in the worklist's filter (as `title`, when
+    given, else the kind in words)."""
 
     def decorate(source: Source) -> Source:
         SOURCES[kind] = source
+        KIND_TITLES[kind] = title or kind.replace("-", " ").capitalize()
         return source
 
     return decorate
+
+
+def kind_title(kind: str) -> str:
+    return KIND_TITLES.get(kind) or kind.replace("-", " ").capitalize()
 
 
 def work_items(scope: WorklistScope) -> list[WorkItem]:

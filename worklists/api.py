@@ -1,0 +1,146 @@
+"""Worklist and notification endpoints: the same selectors as the pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from access.declare import signed_in_user
+from openmappa.api_errors import errors_response
+
+from . import selectors, services
+from .forms import WorklistFilterForm
+from .selectors import Worklist
+from .serializers import MarkReadSerializer, NotificationSerializer, WorklistSerializer
+from .sources import SOURCES
+
+FILTER_PARAMETERS = [
+    OpenApiParameter(
+        "kind", OpenApiTypes.STR, many=True, description="Kinds of work to show (repeat); all when omitted"
+    ),
+    OpenApiParameter(
+        "status", OpenApiTypes.STR, enum=["overdue", "due_soon"], description="Only overdue, or only due soon"
+    ),
+    OpenApiParameter("within", OpenApiTypes.INT, enum=[7, 14, 28, 56], description="Days ahead (default 14)"),
+    OpenApiParameter("sort", OpenApiTypes.STR, enum=["due", "kind", "person"], description="Order (default due)"),
+]
+LIST_LIMIT = 1000
+
+
+def _errors(form: WorklistFilterForm) -> Response | None:
+    if form.is_valid():
+        return None
+    problems = [
+        {"field": name, "message": str(message)} for name, messages in form.errors.items() for message in messages
+    ]
+    return errors_response(problems, 400)
+
+
+def _answer(worklist: Worklist) -> Response:
+    data: dict[str, Any] = {
+        "today": worklist.today,
+        "due_by": worklist.due_by,
+        "count": len(worklist.items),
+        "overdue": worklist.overdue,
+        "due_soon": worklist.due_soon,
+        "counts": worklist.counts,
+        "results": worklist.items[:LIST_LIMIT],
+    }
+    return Response(WorklistSerializer(data, context={"today": worklist.today}).data)
+
+
+class MyWorkApi(APIView):
+    access_rule = "signed_in"
+
+    @extend_schema(operation_id="worklist_mine", parameters=FILTER_PARAMETERS, responses=WorklistSerializer)
+    def get(self, request: Request) -> Response:
+        """What is due from the caller and what is late, from every clock."""
+        form = WorklistFilterForm(request.query_params)
+        refusal = _errors(form)
+        if refusal:
+            return refusal
+        return _answer(
+            selectors.my_work(requested_by=signed_in_user(request), today=timezone.localdate(), filters=form.filters())
+        )
+
+
+class AreaWorkApi(APIView):
+    access_rule = "worklist_area"
+
+    @extend_schema(
+        operation_id="worklist_area",
+        parameters=[*FILTER_PARAMETERS, OpenApiParameter("agency", OpenApiTypes.INT, description="An agency's id")],
+        responses=WorklistSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        """The co-ordinator's view of the whole area's work, across agencies."""
+        user = signed_in_user(request)
+        form = WorklistFilterForm(request.query_params, agencies=selectors.area_agencies(requested_by=user))
+        refusal = _errors(form)
+        if refusal:
+            return refusal
+        return _answer(selectors.area_work(requested_by=user, today=timezone.localdate(), filters=form.filters()))
+
+
+class WorkKindsApi(APIView):
+    access_rule = "signed_in"
+
+    @extend_schema(
+        operation_id="worklist_kinds",
+        responses=inline_serializer("WorkKinds", {"kinds": serializers.ListField(child=serializers.CharField())}),
+    )
+    def get(self, request: Request) -> Response:
+        """The kinds of work the worklists know (each registered source)."""
+        return Response({"kinds": list(SOURCES)})
+
+
+class NotificationListApi(APIView):
+    access_rule = "signed_in"
+
+    @extend_schema(
+        operation_id="notifications_list",
+        responses=inline_serializer(
+            "NotificationList",
+            {
+                "count": serializers.IntegerField(),
+                "unread": serializers.IntegerField(),
+                "results": NotificationSerializer(many=True),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        user = signed_in_user(request)
+        rows = list(selectors.notifications(requested_by=user)[:200])
+        return Response(
+            {
+                "count": len(rows),
+                "unread": selectors.unread_count(requested_by=user),
+                "results": NotificationSerializer(rows, many=True).data,
+            }
+        )
+
+
+class NotificationsReadApi(APIView):
+    access_rule = "signed_in"
+
+    @extend_schema(
+        operation_id="notifications_mark_read",
+        request=MarkReadSerializer,
+        responses=inline_serializer("NotificationsRead", {"marked": serializers.IntegerField()}),
+    )
+    def post(self, request: Request) -> Response:
+        """Mark the caller's notifications read (the given ones, or all)."""
+        form = MarkReadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        ids = form.validated_data.get("ids")
+        changed = services.mark_read(
+            acting_user=signed_in_user(request), notification_ids=ids, request=request._request
+        )
+        return Response({"marked": changed})

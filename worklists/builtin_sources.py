@@ -1,0 +1,218 @@
+"""Worklist sources for the clocks of registrations, meetings and referrals.
+
+Each source answers one scope with one query (plus, for meetings, a filter in Python on
+the due date that rules/ computes from the meeting). A user's scope is their own work:
+the registrations they manage, the meetings they chair (all the area's meetings for the
+co-ordinator, who administers them), the information requests to their agency, the
+referrals waiting for them. The area scope is the co-ordinator's view across agencies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from access import policy
+from cases.models import Registration, RegistrationStatus
+from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
+from referrals.models import MANAGER_TIER, Referral, ReferralStatus
+
+from .sources import WorkItem, WorklistScope, register_source
+
+
+def _person(nominal: object) -> str:
+    return str(nominal)
+
+
+@register_source("registration-review", title="Registration reviews")
+def registration_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
+    """The next review of each active registration, by level (rules.reviews sets the date
+    on every review; the stored date is indexed)."""
+    registrations = Registration.objects.filter(
+        status=RegistrationStatus.ACTIVE, next_review_due_on__lte=scope.due_by
+    ).select_related("nominal")
+    if scope.area_id is not None:
+        registrations = registrations.filter(nominal__area_id=scope.area_id)
+    elif policy.is_caseworker(scope.user):
+        registrations = registrations.filter(record_manager_id=scope.user.pk)
+    else:
+        return
+    fields = (
+        "pk",
+        "level",
+        "category",
+        "next_review_due_on",
+        "lead_agency_id",
+        "record_manager_id",
+        "nominal_id",
+        "nominal__area_id",
+        "nominal__family_name",
+        "nominal__given_names",
+    )
+    for registration in registrations.only(*fields):
+        yield WorkItem(
+            kind="registration-review",
+            label=f"Level {registration.level} review (category {registration.category})",
+            due_on=registration.next_review_due_on,
+            url=reverse("cases:change-level", args=[registration.nominal_id]),
+            area_id=registration.nominal.area_id,
+            nominal_id=registration.nominal_id,
+            person_name=_person(registration.nominal),
+            owner_agency_id=registration.lead_agency_id,
+            owner_user_id=registration.record_manager_id,
+        )
+
+
+def _meetings_for(scope: WorklistScope) -> QuerySet[Meeting] | None:
+    """Held MAPPA meetings in the scope: the chair's, or the area's for its co-ordinator."""
+    meetings = (
+        Meeting.objects.filter(status=MeetingStatus.SCHEDULED, held_on__lte=min(scope.today, scope.due_by))
+        .exclude(meeting_type=MeetingType.PDP_DISCUSSION)
+        .select_related("nominal", "chair")
+    )
+    if scope.area_id is not None:
+        return meetings.filter(area_id=scope.area_id)
+    if policy.is_coordinator(scope.user):
+        return meetings.filter(area_id=scope.user.agency.area_id)
+    if policy.is_caseworker(scope.user):
+        return meetings.filter(chair_id=scope.user.pk)
+    return None
+
+
+@register_source("minutes", title="Minutes to approve")
+def minutes_due(scope: WorklistScope) -> Iterator[WorkItem]:
+    """Minutes not yet approved: level 2 within 10, level 3 within 5 working days
+    (rules.working_days, through Meeting.minutes_due_on)."""
+    meetings = _meetings_for(scope)
+    if meetings is None:
+        return
+    for meeting in meetings.exclude(minutes__status=MinutesStatus.APPROVED):
+        due_on = meeting.minutes_due_on
+        if due_on is None or due_on > scope.due_by:
+            continue
+        yield WorkItem(
+            kind="minutes",
+            label=f"Minutes of {meeting.reference} (level {meeting.level})",
+            due_on=due_on,
+            url=reverse("meetings:minutes", args=[meeting.pk]),
+            area_id=meeting.area_id,
+            nominal_id=meeting.nominal_id,
+            person_name=_person(meeting.nominal),
+            owner_agency_id=meeting.chair.agency_id,
+            owner_user_id=meeting.chair_id,
+        )
+
+
+@register_source("action-list", title="Action lists to send")
+def action_lists_due(scope: WorklistScope) -> Iterator[WorkItem]:
+    """The agreed actions go to every attendee within 24 hours of the end of the meeting
+    (rules.working_days.actions_due_by, through Meeting.actions_due_by)."""
+    meetings = _meetings_for(scope)
+    if meetings is None:
+        return
+    for meeting in meetings.filter(action_list_deliveries__isnull=True):
+        due_on = timezone.localtime(meeting.actions_due_by).date()
+        if due_on > scope.due_by:
+            continue
+        yield WorkItem(
+            kind="action-list",
+            label=f"Send the action list of {meeting.reference}",
+            due_on=due_on,
+            url=reverse("meetings:detail", args=[meeting.pk]),
+            area_id=meeting.area_id,
+            nominal_id=meeting.nominal_id,
+            person_name=_person(meeting.nominal),
+            owner_agency_id=meeting.chair.agency_id,
+            owner_user_id=meeting.chair_id,
+        )
+
+
+@register_source("information-request", title="Information requests to answer")
+def information_requests_due(scope: WorklistScope) -> Iterator[WorkItem]:
+    """Each invited agency responds within 7 days (the due date is stored from rules)."""
+    requests = InformationRequest.objects.filter(response_kind="", due_on__lte=scope.due_by).exclude(
+        invitation__meeting__status=MeetingStatus.CANCELLED
+    )
+    if scope.area_id is not None:
+        requests = requests.filter(invitation__meeting__area_id=scope.area_id)
+    elif policy.is_dtc_contact(scope.user) or policy.is_caseworker(scope.user):
+        requests = requests.filter(pk__in=policy.visible_information_requests(scope.user).values("pk"))
+    else:
+        return
+    # A DTC contact sees the meeting only through what was shared: the person's name is
+    # not theirs to see on a worklist.
+    names = scope.area_id is not None or policy.is_caseworker(scope.user)
+    for request in requests.select_related("invitation__meeting__nominal", "invitation__agency"):
+        meeting = request.invitation.meeting
+        yield WorkItem(
+            kind="information-request",
+            label=f"{request.invitation.agency.name}: information for {meeting.reference}",
+            due_on=request.due_on,
+            url=reverse("meetings:respond", args=[request.pk]),
+            area_id=meeting.area_id,
+            nominal_id=meeting.nominal_id if names else None,
+            person_name=_person(meeting.nominal) if names else "",
+            owner_agency_id=request.invitation.agency_id,
+        )
+
+
+def _arrived_on(moment: object) -> date:
+    return timezone.localtime(moment).date() if moment else timezone.localdate()  # type: ignore[arg-type]
+
+
+@register_source("referral-countersign", title="Referrals to countersign")
+def referrals_to_countersign(scope: WorklistScope) -> Iterator[WorkItem]:
+    """A submitted referral waits for a manager of the referring agency. No rule sets a
+    period, so it is due on the day it arrives."""
+    referrals = Referral.objects.filter(status=ReferralStatus.SUBMITTED, submitted_at__date__lte=scope.due_by)
+    if scope.area_id is not None:
+        referrals = referrals.filter(nominal__area_id=scope.area_id)
+    elif policy.is_caseworker(scope.user) and policy.rank_tier(scope.user) >= MANAGER_TIER:
+        referrals = referrals.filter(referring_agency_id=scope.user.agency_id).exclude(referrer_id=scope.user.pk)
+        referrals = referrals.filter(nominal__in=policy.ordinarily_visible_nominals(scope.user))
+    else:
+        return
+    for referral in referrals.select_related("nominal"):
+        yield WorkItem(
+            kind="referral-countersign",
+            label=f"Countersign referral {referral.pk}" + (" (emergency)" if referral.is_emergency else ""),
+            due_on=_arrived_on(referral.submitted_at),
+            url=reverse("referrals:detail", args=[referral.pk]),
+            area_id=referral.nominal.area_id,
+            nominal_id=referral.nominal_id,
+            person_name=_person(referral.nominal),
+            owner_agency_id=referral.referring_agency_id,
+        )
+
+
+@register_source("referral-gatekeeping", title="Referrals to gatekeep")
+def referrals_to_gatekeep(scope: WorklistScope) -> Iterator[WorkItem]:
+    """A countersigned referral waits for the area's co-ordinator; an emergency is due by
+    the date the referrer needs the meeting, if that is sooner than its arrival."""
+    referrals = Referral.objects.filter(status=ReferralStatus.COUNTERSIGNED)
+    if scope.area_id is not None:
+        referrals = referrals.filter(nominal__area_id=scope.area_id)
+    elif policy.is_coordinator(scope.user):
+        referrals = referrals.filter(nominal__area_id=scope.user.agency.area_id)
+    else:
+        return
+    for referral in referrals.select_related("nominal").filter(
+        Q(countersigned_at__date__lte=scope.due_by) | Q(countersigned_at__isnull=True)
+    ):
+        due_on = _arrived_on(referral.countersigned_at)
+        if referral.is_emergency and referral.emergency_meeting_by:
+            due_on = min(due_on, referral.emergency_meeting_by)
+        yield WorkItem(
+            kind="referral-gatekeeping",
+            label=f"Gatekeep referral {referral.pk}" + (" (emergency)" if referral.is_emergency else ""),
+            due_on=due_on,
+            url=reverse("referrals:gatekeep", args=[referral.pk]),
+            area_id=referral.nominal.area_id,
+            nominal_id=referral.nominal_id,
+            person_name=_person(referral.nominal),
+            owner_agency_id=referral.referring_agency_id,
+        )

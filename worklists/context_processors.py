@@ -1,0 +1,21 @@
+"""The header's worklist links: the unread notification count and who sees the reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from access import policy
+
+from . import selectors
+
+
+def notifications(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if not (user and user.is_authenticated):
+        return {}
+    return {
+        "unread_notifications": selectors.unread_count(requested_by=user),
+        "sees_reports": policy.sees_smb_reports(user),
+    }

@@ -1,0 +1,53 @@
+"""The worklist filter: a GET form, so it works without JavaScript (MOJ filter pattern)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from .selectors import DEFAULT_HORIZON, HORIZONS, WorklistFilters
+from .sources import SOURCES, kind_title
+
+STATUS_CHOICES = [("", "Overdue and due soon"), ("overdue", "Overdue"), ("due_soon", "Due soon")]
+SORT_CHOICES = [("due", "Due date"), ("kind", "Kind of work"), ("person", "Person")]
+
+
+class WorklistFilterForm(forms.Form):
+    kind = forms.MultipleChoiceField(
+        label="Kind of work", required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
+    status = forms.ChoiceField(label="Status", required=False, choices=STATUS_CHOICES, widget=forms.RadioSelect)
+    within = forms.TypedChoiceField(
+        label="Due within",
+        required=False,
+        coerce=int,
+        empty_value=DEFAULT_HORIZON,  # type: ignore[arg-type]
+        choices=[(str(days), f"{days} days") for days in HORIZONS],
+    )
+    sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+
+    def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, kind_title(kind)) for kind in SOURCES]  # type: ignore[attr-defined]
+        if agencies is not None:
+            self.fields["agency"] = forms.TypedChoiceField(
+                label="Agency the work falls to",
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", "All agencies"), *((str(a.pk), a.name) for a in agencies)],
+            )
+
+    def filters(self) -> WorklistFilters:
+        """The chosen filters; the defaults when the form is not valid."""
+        if not self.is_valid():
+            return WorklistFilters()
+        data = self.cleaned_data
+        return WorklistFilters(
+            kinds=tuple(data.get("kind") or ()),
+            status=data.get("status") or "",
+            within=data.get("within") or DEFAULT_HORIZON,
+            sort=data.get("sort") or "due",
+            agency_id=data.get("agency"),
+        )

@@ -1,0 +1,106 @@
+"""Worklist pages: my work, the co-ordinator's area view, and notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from access import policy
+from access.declare import page_rule, signed_in_user
+from accounts.models import Agency
+
+from . import selectors, services
+from .forms import SORT_CHOICES, STATUS_CHOICES, WorklistFilterForm
+from .selectors import Worklist
+from .sources import kind_title
+
+PAGE_LIMIT = 500
+
+
+def _sort_links(request: HttpRequest) -> list[dict[str, Any]]:
+    """Column headers that sort by following a link (no JavaScript needed)."""
+    current = request.GET.get("sort") or "due"
+    links = []
+    for value, label in SORT_CHOICES:
+        query = request.GET.copy()
+        query["sort"] = value
+        links.append({"value": value, "label": label, "query": query.urlencode(), "current": value == current})
+    return links
+
+
+def _selected(worklist: Worklist, agencies: dict[int, str] | None) -> list[str]:
+    """The filters in force, for the MOJ filter's "selected filters" panel."""
+    chosen = [kind_title(kind) for kind in worklist.filters.kinds]
+    status = dict(STATUS_CHOICES).get(worklist.filters.status, "")
+    if worklist.filters.status:
+        chosen.append(status)
+    if agencies is not None and worklist.filters.agency_id in agencies:
+        chosen.append(agencies[worklist.filters.agency_id])
+    return chosen
+
+
+def _render(
+    request: HttpRequest, worklist: Worklist, form: WorklistFilterForm, *, area: bool, agencies: list[Agency] | None
+) -> HttpResponse:
+    names = {a.pk: a.name for a in agencies} if agencies is not None else None
+    return render(
+        request,
+        "worklists/worklist.html",
+        {
+            "worklist": worklist,
+            "rows": [
+                {
+                    "item": item,
+                    "title": kind_title(item.kind),
+                    "overdue": item.is_overdue(worklist.today),
+                    "agency": (names or {}).get(item.owner_agency_id or 0, ""),
+                }
+                for item in worklist.items[:PAGE_LIMIT]
+            ],
+            "truncated": len(worklist.items) > PAGE_LIMIT,
+            "limit": PAGE_LIMIT,
+            "form": form,
+            "area": area,
+            "selected": _selected(worklist, names),
+            "sort_links": _sort_links(request),
+            "is_coordinator": policy.is_coordinator(request.user),
+        },
+    )
+
+
+@page_rule("signed_in")
+def my_work(request: HttpRequest) -> HttpResponse:
+    form = WorklistFilterForm(request.GET or None)
+    worklist = selectors.my_work(requested_by=request.user, today=timezone.localdate(), filters=form.filters())
+    return _render(request, worklist, form, area=False, agencies=None)
+
+
+@page_rule("worklist_area")
+def area_work(request: HttpRequest) -> HttpResponse:
+    agencies = list(selectors.area_agencies(requested_by=request.user))
+    form = WorklistFilterForm(request.GET or None, agencies=agencies)
+    worklist = selectors.area_work(requested_by=request.user, today=timezone.localdate(), filters=form.filters())
+    return _render(request, worklist, form, area=True, agencies=agencies)
+
+
+@page_rule("signed_in")
+def notifications(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    if request.method == "POST":
+        changed = services.mark_read(acting_user=user, request=request)
+        if changed:
+            messages.success(request, f"{changed} notification{'s' if changed != 1 else ''} marked as read")
+        return redirect("worklists:notifications")
+    rows = list(selectors.notifications(requested_by=user)[:200])
+    return render(
+        request,
+        "worklists/notifications.html",
+        {
+            "notifications": [{"row": row, "title": kind_title(row.kind)} for row in rows],
+            "unread": sum(1 for row in rows if row.read_at is None),
+        },
+    )
