@@ -1,0 +1,151 @@
+"""Who sees and changes disclosure decisions: allow and deny for every role."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from access import policy, restricted, sharing
+from access.models import ShareScope
+from accounts.models import User
+from conftest import ACTORS, Records, agency
+from disclosure import services
+from disclosure.models import Disclosure
+
+from .conftest import Level2, decision_values
+
+pytestmark = pytest.mark.django_db
+
+# On the "own" record (category 1, level 1, led by DEMO police, managed by police_om).
+LEVEL_1_DECIDERS = {"police_om", "coordinator"}
+LEVEL_1_READERS = {"police_om", "coordinator"}  # partner-less: only its lead agency and the area
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_who_decides_at_level_1(actor: str, users: dict[str, User], level1: object) -> None:
+    assert policy.can_decide_disclosure(users[actor], level1) is (actor in LEVEL_1_DECIDERS)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_who_sees_and_edits_a_level_1_decision(actor: str, users: dict[str, User], decided: Disclosure) -> None:
+    user = users[actor]
+    assert policy.can_view_disclosure(user, decided) is (actor in LEVEL_1_READERS)
+    assert policy.can_edit_disclosure(user, decided) is (actor in LEVEL_1_DECIDERS)
+    assert policy.can_record_disclosure_progress(user, decided) is (actor in LEVEL_1_DECIDERS)
+
+
+def test_a_partner_agency_sees_but_does_not_decide(users: dict[str, User], records: Records) -> None:
+    """The "partner" record is led by probation with DEMO police a partner agency."""
+    partner = records.people["partner"]
+    police, probation = users["police_om"], users["probation_om"]
+    decision = services.record_decision(acting_user=probation, nominal=partner, values=decision_values(probation))
+    assert policy.can_view_disclosure(police, decision)
+    assert not policy.can_decide_disclosure(police, partner)
+    assert not policy.can_edit_disclosure(police, decision)
+    # ... unless named to make the disclosure, when they record it as made.
+    named = services.record_decision(acting_user=probation, nominal=partner, values=decision_values(police))
+    assert policy.can_record_disclosure_progress(police, named)
+    assert not policy.can_edit_disclosure(police, named)
+
+
+def test_archived_records_are_read_only(users: dict[str, User], records: Records) -> None:
+    archived = records.people["archived"]
+    assert not policy.can_decide_disclosure(users["police_om"], archived)
+    assert not policy.can_decide_disclosure(users["coordinator"], archived)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_at_level_2_the_chair_and_coordinator_record_the_meetings_decision(
+    actor: str, users: dict[str, User], level2: Level2
+) -> None:
+    assert policy.can_decide_disclosure(users[actor], level2.nominal) is (actor in {"chair", "coordinator"})
+    decision = services.record_decision(
+        acting_user=users["chair"],
+        nominal=level2.nominal,
+        values=decision_values(users["chair"], meeting=level2.meeting),
+    )
+    # probation_om is the record manager and lead agency, but at level 2 the meeting decides.
+    assert policy.can_edit_disclosure(users[actor], decision) is (actor in {"chair", "coordinator"})
+
+
+def test_a_dtc_agency_sees_a_decision_only_when_it_is_shared(
+    users: dict[str, User], decided: Disclosure, level1: object
+) -> None:
+    spoc = users["dtc_spoc"]
+    expires = timezone.now() + timedelta(days=30)
+    sharing.grant(
+        acting_user=users["police_om"],
+        nominal=level1,  # type: ignore[arg-type]
+        agency=agency("DEMO-HSG"),
+        scope=ShareScope.REFERRAL_SUMMARY,
+        reason="Invited to a meeting",
+        expires_at=expires,
+    )
+    assert not policy.can_view_disclosure(spoc, decided)  # other material shared: not this
+    other = services.record_decision(
+        acting_user=users["police_om"], nominal=level1, values=decision_values(users["police_om"])
+    )  # type: ignore[arg-type]
+    sharing.grant(
+        acting_user=users["police_om"],
+        nominal=level1,  # type: ignore[arg-type]
+        agency=agency("DEMO-HSG"),
+        scope=ShareScope.DISCLOSURE,
+        reason="Housing must know to place him safely",
+        expires_at=expires,
+        obj=decided,
+    )
+    assert policy.can_view_disclosure(spoc, decided)
+    assert not policy.can_view_disclosure(spoc, other)  # only the decision shared
+    assert not policy.can_edit_disclosure(spoc, decided)
+    assert not policy.can_record_disclosure_progress(spoc, decided)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_only_the_coordinator_keeps_the_register(actor: str, users: dict[str, User]) -> None:
+    assert policy.can_view_disclosure_register(users[actor]) is (actor == "coordinator")
+    assert policy.allows("disclosure_register", users[actor]) is (actor == "coordinator")
+
+
+def test_the_register_lists_only_the_coordinators_area(users: dict[str, User], records: Records) -> None:
+    from disclosure import selectors
+
+    kent = users["other_area_police"]
+    services.record_decision(acting_user=kent, nominal=records.people["other_area"], values=decision_values(kent))
+    ours = services.record_decision(
+        acting_user=users["police_om"], nominal=records.people["own"], values=decision_values(users["police_om"])
+    )
+    assert list(selectors.register(requested_by=users["coordinator"])) == [ours]
+    assert list(selectors.register(requested_by=users["police_om"])) == []
+
+
+# --- Victims: the restricted section --------------------------------------------------------
+
+# The record manager of each record holds the section without a grant.
+VICTIMS_ON_OWN = {"police_om"}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_who_sees_victims_without_a_grant(actor: str, users: dict[str, User], level1: object) -> None:
+    assert policy.can_view_victims(users[actor], level1) is (actor in VICTIMS_ON_OWN)  # type: ignore[arg-type]
+    assert policy.can_edit_victims(users[actor], level1) is (actor in VICTIMS_ON_OWN)  # type: ignore[arg-type]
+
+
+def test_a_grant_opens_victims_and_revoking_closes_them(users: dict[str, User], records: Records) -> None:
+    own = records.people["own"]
+    coordinator, probation = users["coordinator"], users["probation_om"]
+    assert not policy.can_view_victims(coordinator, own)
+    given = restricted.grant(
+        acting_user=users["police_om"], nominal=own, user=coordinator, section="victims", reason="Case audit"
+    )
+    assert policy.can_view_victims(coordinator, own) and policy.can_edit_victims(coordinator, own)
+    assert not policy.can_view_victims(probation, own)
+    restricted.revoke(acting_user=users["police_om"], grant=given, reason="Audit finished")
+    assert not policy.can_view_victims(coordinator, own)
+
+
+def test_the_archived_record_manager_reads_but_does_not_edit_victims(users: dict[str, User], records: Records) -> None:
+    archived = records.people["archived"]
+    assert policy.can_view_victims(users["police_om"], archived)
+    assert not policy.can_edit_victims(users["police_om"], archived)
