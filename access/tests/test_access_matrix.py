@@ -134,6 +134,40 @@ SCHEDULE = _table(coordinator="own partner other_agency archived unregistered")
 # the "own" record's referral summary with DEMO housing).
 SHARED = _table(dtc_spoc="own")
 NOBODY: frozenset[tuple[str, str]] = frozenset()
+# Disclosure decisions: for an active registration, at level 1 (every fixture record) the
+# lead agency's staff, the record manager and the co-ordinator; never on an archived record.
+DISCLOSE = _table(
+    police_om="own",
+    probation_om="partner",
+    prison_om="other_agency",
+    coordinator="own partner other_agency",
+    chair="partner",
+    other_area_police="other_area",
+)
+# The restricted victims section: the record manager of the current registration holds it
+# without a grant; nobody else in the fixture has one (the co-ordinator included).
+VICTIMS_READ = _table(
+    police_om="own archived", probation_om="partner", prison_om="other_agency", other_area_police="other_area"
+)
+VICTIMS_EDIT = frozenset(pair for pair in VICTIMS_READ if pair[1] != "archived")
+# Risk assessments, plans, controls and contracts: written by the lead agency, the record
+# manager and the co-ordinator (for an unregistered person, a caseworker who sees them),
+# never on an archived record. The plan itself needs a registration.
+PLAN_EDIT = _table(
+    police_om="own",
+    probation_om="partner unregistered",
+    prison_om="other_agency",
+    coordinator="own partner other_agency unregistered",
+    chair="partner unregistered",
+    other_area_police="other_area",
+)
+PLAN_EDIT_REGISTERED = frozenset(pair for pair in PLAN_EDIT if pair[1] != "unregistered")
+READ_REGISTERED = frozenset(pair for pair in READ if pair[1] != "unregistered")
+# Recording a potentially dangerous person: police caseworkers and the co-ordinator who see
+# the person ordinarily, only while no MAPPA registration is active.
+PDP_RECORD = _table(police_om="archived", coordinator="archived unregistered")
+# The retention review's decision: the co-ordinator of the person's area.
+RETENTION_DECIDE = _table(coordinator="own partner other_agency archived unregistered")
 
 
 @dataclass(frozen=True)
@@ -176,6 +210,12 @@ ROUTES: dict[str, Route] = {
     "healthz": Route("public", anonymous_ok=200),
     "accounts:sign-in": Route("public", ok=302, anonymous_ok=200),
     "accounts:sign-out": Route("public", ok=405, anonymous_ok=405),
+    # The sign-in steps after the password, and resets: with no sign-in under way, back to the start.
+    "accounts:sign-in-code": Route("public", ok=302, anonymous_ok=302),
+    "accounts:enrol": Route("public", ok=302, anonymous_ok=302),
+    "accounts:reset": Route("public", anonymous_ok=200),
+    "accounts:security": Route("signed_in"),
+    "accounts:keep-alive": Route("signed_in", ok=405),
     # The person register and MAPPA registration (pages).
     "register:search": Route("people"),
     "register:create": Route("people"),
@@ -232,6 +272,7 @@ ROUTES: dict[str, Route] = {
     "meetings:executive-summary-pdf": Route("people", OBJECT),
     "meetings:detail": Route("meetings", OBJECT),
     "meetings:edit": Route("meetings", OBJECT),
+    "meetings:cancel": Route("meetings", OBJECT),
     "meetings:invite": Route("meetings", OBJECT),
     "meetings:attendance": Route("meetings", OBJECT),
     "meetings:follow-up": Route("meetings", OBJECT),
@@ -242,6 +283,35 @@ ROUTES: dict[str, Route] = {
     "meetings:addendum": Route("meetings", OBJECT),
     "meetings:share": Route("meetings", OBJECT),
     "meetings:minutes-pdf": Route("meetings", OBJECT),
+    # Disclosure decisions and the restricted victims section (pages).
+    "disclosure:person": person_get(READ),
+    "disclosure:create": person_form(DISCLOSE),
+    "disclosure:register": Route("disclosure_register"),
+    "disclosure:detail": Route("disclosure", OBJECT),
+    "disclosure:edit": Route("people", OBJECT),
+    "disclosure:carried-out": Route("people", OBJECT),
+    "disclosure:acknowledgement": Route("people", OBJECT),
+    "disclosure:review": Route("people", OBJECT),
+    "victims:person": person_get(VICTIMS_READ),
+    "victims:create": person_form(VICTIMS_EDIT),
+    "victims:detail": Route("people", OBJECT),
+    "victims:edit": Route("people", OBJECT),
+    "victims:add-notification": Route("people", OBJECT),
+    # Risk, the risk management plan and its actions, external controls (pages).
+    "plans:overview": person_get(READ),
+    "plans:plan": person_get(READ),
+    "plans:assessment-create": person_form(PLAN_EDIT),
+    "plans:agreement-create": person_form(PLAN_EDIT),
+    "plans:plan-edit": person_form(PLAN_EDIT_REGISTERED),
+    "plans:action-create": person_form(PLAN_EDIT_REGISTERED),
+    "plans:control-create": person_form(PLAN_EDIT),
+    "plans:contract-create": person_form(PLAN_EDIT),
+    "plans:assessment": Route("people", OBJECT),
+    "plans:actions": Route("plan_actions"),
+    "plans:action": Route("plan_actions", OBJECT),
+    "plans:action-edit": Route("people", OBJECT),
+    "plans:control-edit": Route("people", OBJECT),
+    "plans:contract-edit": Route("people", OBJECT),
     # Worklists, notifications and the SMB's reports (pages): aggregates, no person.
     "worklists:my-work": Route("signed_in"),
     "worklists:area": Route("worklist_area"),
@@ -338,6 +408,7 @@ ROUTES: dict[str, Route] = {
     "api:executive-summary-pdf": Route("people", OBJECT),
     "api:meeting": Route("meetings", OBJECT),
     "api:meeting-invitations": Route("meetings", OBJECT),
+    "api:meeting-cancel": Route("meetings", OBJECT),
     "api:meeting-attendance": Route("meetings", OBJECT),
     "api:meeting-attendees": Route("meetings", OBJECT),
     "api:meeting-action-list": Route("meetings", OBJECT),
