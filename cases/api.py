@@ -112,6 +112,8 @@ class LevelChangeApi(APIView):
             decided_on=form.validated_data["decided_on"],
             reason=form.validated_data["reason"],
             expected_version=version_from_if_match(request.headers.get("If-Match")),
+            plan_agreed_on=form.validated_data.get("plan_agreed_on"),
+            level_1_review_on=form.validated_data.get("level_1_review_on"),
             request=request._request,
         )
         return _answer(updated)
@@ -133,6 +135,8 @@ class ArchiveApi(APIView):
             archived_on=form.validated_data["archived_on"],
             reason=form.validated_data["reason"],
             expected_version=version_from_if_match(request.headers.get("If-Match")),
+            plan_agreed_on=form.validated_data.get("plan_agreed_on"),
+            reregister_at_level=form.validated_data.get("reregister_at_level"),
             request=request._request,
         )
         return _answer(updated)

@@ -9,7 +9,7 @@ from django import forms
 from accounts.models import Agency, User
 from ui.widgets import GovukDateField
 
-from .models import Category, Level
+from .models import Category, Level, PoliceRank, RetentionOutcome
 from .services import CATEGORY_3_RULE
 
 
@@ -81,6 +81,14 @@ class LevelChangeForm(forms.Form):
         label="Reason for the decision",
         error_messages={"required": "Enter the reason for the decision"},
     )
+    plan_agreed_on = GovukDateField(
+        label="Date the up-to-date risk management plan was agreed",
+        required=False,
+        help_text="Needed when leaving level 2 or 3 for level 1",
+    )
+    level_1_review_on = GovukDateField(
+        label="Level 1 review date", required=False, help_text="Needed when leaving level 2 or 3 for level 1"
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
@@ -91,7 +99,65 @@ class ArchiveForm(forms.Form):
         label="Reason for leaving MAPPA",
         error_messages={"required": "Enter the reason for leaving MAPPA"},
     )
+    plan_agreed_on = GovukDateField(
+        label="Date the up-to-date risk management plan was agreed",
+        required=False,
+        help_text="Needed to archive a level 2 or 3 registration",
+    )
+    reregister_at_level = forms.TypedChoiceField(
+        choices=[
+            ("", "No: the person leaves MAPPA"),
+            (2, "Yes: register under category 3 at level 2"),
+            (3, "Yes: register under category 3 at level 3"),
+        ],
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label="Still dangerous at exit? (categories 1 and 2 only)",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PdpForm(forms.Form):
+    authorised_by = forms.CharField(
+        label="Name of the authorising officer",
+        error_messages={"required": "Enter the Superintendent (or above) who authorised PDP management"},
+    )
+    authoriser_rank = forms.ChoiceField(
+        choices=PoliceRank.choices,
+        widget=forms.RadioSelect,
+        label="Rank of the authorising officer",
+        error_messages={"required": "Select the rank: a Superintendent or above authorises PDP management"},
+    )
+    authorised_on = GovukDateField(label="Date authorised", error_messages={"required": "Enter the date authorised"})
+    reason = forms.CharField(
+        widget=forms.Textarea,
+        label="Why the person is considered potentially dangerous",
+        error_messages={"required": "Enter the reason the person is considered potentially dangerous"},
+    )
+
+
+class EndPdpForm(forms.Form):
+    ended_on = GovukDateField(label="Date PDP management ended", error_messages={"required": "Enter the date"})
+    reason = forms.CharField(
+        widget=forms.Textarea, label="Reason", error_messages={"required": "Enter the reason PDP management ends"}
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RetentionDecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        choices=RetentionOutcome.choices,
+        widget=forms.RadioSelect,
+        label="Decision",
+        error_messages={"required": "Select keep or delete"},
+    )
+    decided_on = GovukDateField(label="Date of the decision", error_messages={"required": "Enter the date"})
+    reason = forms.CharField(
+        widget=forms.Textarea, label="Reason", error_messages={"required": "Enter the reason for the decision"}
+    )
+    review_again_on = GovukDateField(label="Review again on (if kept)", required=False)
 
 
 class ReactivateForm(forms.Form):

@@ -44,6 +44,12 @@ class Registration(models.Model):
     next_review_due_on = models.DateField()
     archived_on = models.DateField(null=True, blank=True)
     archive_reason = models.TextField(blank=True)
+    # Leaving level 2 or 3 needs an up-to-date agreed plan (seed 003): the date it was agreed.
+    exit_plan_agreed_on = models.DateField(null=True, blank=True)
+    # A category 1 or 2 person still dangerous at exit is re-registered under category 3.
+    previous_registration = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="followed_by"
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -91,9 +97,25 @@ class LevelChange(models.Model):
     reason = models.TextField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # Leaving level 2 or 3 for level 1: the agreed plan and the level 1 review date set.
+    plan_agreed_on = models.DateField(null=True, blank=True)
+    level_1_review_on = models.DateField(null=True, blank=True)
+    # On a reactivation: when the registration had left MAPPA, and why (kept for the timeline).
+    reactivated_from_archive_on = models.DateField(null=True, blank=True)
+    archive_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-decided_on", "-recorded_at"]
+
+
+class PoliceRank(models.TextChoices):
+    """Ranks that may authorise PDP management: Superintendent or above (seed 000, 003)."""
+
+    SUPERINTENDENT = "superintendent", "Superintendent"
+    CHIEF_SUPERINTENDENT = "chief_superintendent", "Chief Superintendent"
+    ASSISTANT_CHIEF_CONSTABLE = "assistant_chief_constable", "Assistant Chief Constable (or Commander)"
+    DEPUTY_CHIEF_CONSTABLE = "deputy_chief_constable", "Deputy Chief Constable"
+    CHIEF_CONSTABLE = "chief_constable", "Chief Constable (or Commissioner)"
 
 
 class PotentiallyDangerousPerson(models.Model):
@@ -102,15 +124,47 @@ class PotentiallyDangerousPerson(models.Model):
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="pdp_records")
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     authorised_by = models.CharField(max_length=120, help_text="Superintendent or above who authorised PDP management.")
+    # Blank only on records made before the rank was recorded.
+    authoriser_rank = models.CharField(max_length=32, choices=PoliceRank.choices, blank=True)
     authorised_on = models.DateField()
     reason = models.TextField()
     status = models.CharField(max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = "potentially dangerous person"
         constraints = [
             models.UniqueConstraint(
                 fields=["nominal"], condition=Q(status="active"), name="one_active_pdp_per_nominal"
+            ),
+        ]
+
+
+class RetentionOutcome(models.TextChoices):
+    KEEP = "keep", "Keep the record"
+    DELETE = "delete", "Delete the record"
+
+
+class RetentionDecision(models.Model):
+    """The review of a record at or after the person's 100th birthday (seed 003, 'ViSOR')."""
+
+    nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="retention_decisions")
+    outcome = models.CharField(max_length=8, choices=RetentionOutcome.choices)
+    decided_on = models.DateField()
+    reason = models.TextField()
+    # A record kept is reviewed again on this date.
+    review_again_on = models.DateField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_on", "-recorded_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome="delete", review_again_on__isnull=True) | Q(outcome="keep"),
+                name="retention_delete_has_no_next_review",
             ),
         ]

@@ -68,11 +68,26 @@ class LevelChangeRequestSerializer(serializers.Serializer[Any]):
     level = serializers.ChoiceField(choices=Level.choices)
     decided_on = serializers.DateField()
     reason = serializers.CharField()
+    plan_agreed_on = serializers.DateField(
+        required=False, allow_null=True, help_text="Needed when leaving level 2 or 3 for level 1"
+    )
+    level_1_review_on = serializers.DateField(
+        required=False, allow_null=True, help_text="Needed when leaving level 2 or 3 for level 1"
+    )
 
 
 class ArchiveRequestSerializer(serializers.Serializer[Any]):
     archived_on = serializers.DateField()
     reason = serializers.CharField()
+    plan_agreed_on = serializers.DateField(
+        required=False, allow_null=True, help_text="Needed to archive a level 2 or 3 registration"
+    )
+    reregister_at_level = serializers.ChoiceField(
+        choices=[2, 3],
+        required=False,
+        allow_null=True,
+        help_text="A category 1 or 2 person still dangerous at exit: re-register under category 3 at this level",
+    )
 
 
 class ReactivateRequestSerializer(serializers.Serializer[Any]):

@@ -12,6 +12,7 @@ from access import audit
 from accounts.models import Agency, AgencyKind, User
 from openmappa.errors import VersionConflict, collect
 from register.models import Nominal
+from rules.exit import retention_review_on
 from rules.reviews import next_review_due_on
 
 from .models import (
@@ -19,14 +20,29 @@ from .models import (
     Level,
     LevelChange,
     PartnerAgency,
+    PoliceRank,
     PotentiallyDangerousPerson,
     Registration,
     RegistrationStatus,
+    RetentionDecision,
+    RetentionOutcome,
 )
 
 CATEGORY_3_RULE = "Category 3 is never managed at level 1: it needs level 2 or 3 management (seed 003)"
 ARCHIVED_IS_READ_ONLY = "An archived registration cannot change level: reactivate it first"
 ALREADY_ARCHIVED = "This registration is already archived"
+# Seed 003 'Levels of management' and seed 001: no risk management plans are recorded in
+# the product yet, so the date the plan was agreed is recorded with the decision.
+LEAVING_LEVEL_2_3_RULE = (
+    "Leaving level 2 or 3 needs an up-to-date agreed risk management plan and a level 1 review date (seed 003)"
+)
+ARCHIVE_LEVEL_2_3_RULE = (
+    "A level 2 or 3 registration is archived only with an up-to-date agreed risk management plan (seed 003)"
+)
+STILL_DANGEROUS_RULE = (
+    "Only a category 1 or 2 person still dangerous at exit is re-registered under category 3, "
+    "at level 2 or 3 (seed 003)"
+)
 
 
 def _level_errors(category: int | None, level: int | None) -> dict[str, list[str]]:
@@ -132,13 +148,21 @@ def change_level(
     decided_on: date,
     reason: str,
     expected_version: int | None = None,
+    plan_agreed_on: date | None = None,
+    level_1_review_on: date | None = None,
     request: HttpRequest | None = None,
 ) -> Registration:
-    """A level decision, or a review that keeps the level: both restart the review clock."""
+    """A level decision, or a review that keeps the level: both restart the review clock.
+
+    Leaving level 2 or 3 for level 1 needs the date an up-to-date plan was agreed and the
+    level 1 review date; that date becomes the next review, never later than the rule's."""
     errors = _level_errors(registration.category, to_level)
     errors |= _date_errors("decided_on", decided_on, not_before=registration.last_reviewed_on)
     if not reason.strip():
         errors["reason"] = ["Enter the reason for the decision"]
+    leaving_2_3 = registration.level in (Level.TWO, Level.THREE) and to_level == Level.ONE
+    if leaving_2_3 and "level" not in errors:  # category 3 never reaches level 1 anyway
+        errors |= _leaving_errors(registration, decided_on, plan_agreed_on, level_1_review_on)
     if not registration.is_active:
         errors["registration"] = [ARCHIVED_IS_READ_ONLY]
     collect(errors)
@@ -153,11 +177,15 @@ def change_level(
             decided_on=decided_on,
             reason=reason.strip(),
             decided_by=acting_user,
+            plan_agreed_on=plan_agreed_on if leaving_2_3 else None,
+            level_1_review_on=level_1_review_on if leaving_2_3 else None,
         )
         previous = locked.level
         locked.level = to_level
         locked.last_reviewed_on = decided_on
         locked.next_review_due_on = next_review_due_on(level=to_level, last_review_on=decided_on)
+        if leaving_2_3 and level_1_review_on is not None:
+            locked.next_review_due_on = min(locked.next_review_due_on, level_1_review_on)
         locked.version += 1
         locked.save()
         audit.record(
@@ -171,6 +199,24 @@ def change_level(
     return locked
 
 
+def _leaving_errors(
+    registration: Registration, decided_on: date | None, plan_agreed_on: date | None, level_1_review_on: date | None
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if plan_agreed_on is None:
+        errors["plan_agreed_on"] = [LEAVING_LEVEL_2_3_RULE]
+    elif plan_agreed_on > timezone.localdate() or plan_agreed_on < registration.last_reviewed_on:
+        errors["plan_agreed_on"] = [
+            f"{LEAVING_LEVEL_2_3_RULE}: the plan must have been agreed since the last review "
+            f"({registration.last_reviewed_on:%d %B %Y}) and not in the future"
+        ]
+    if level_1_review_on is None:
+        errors["level_1_review_on"] = [LEAVING_LEVEL_2_3_RULE]
+    elif decided_on is not None and level_1_review_on <= decided_on:
+        errors["level_1_review_on"] = ["The level 1 review date must be after the date of the decision"]
+    return errors
+
+
 def archive(
     *,
     acting_user: User,
@@ -178,14 +224,34 @@ def archive(
     archived_on: date,
     reason: str,
     expected_version: int | None = None,
+    plan_agreed_on: date | None = None,
+    reregister_at_level: int | None = None,
     request: HttpRequest | None = None,
 ) -> Registration:
-    """Exit from MAPPA archives the record; nothing is deleted."""
+    """Exit from MAPPA archives the record; nothing is deleted.
+
+    A level 2 or 3 registration needs the date its up-to-date plan was agreed. A category 1
+    or 2 person still dangerous at exit is re-registered under category 3 at
+    `reregister_at_level` (2 or 3) in the same transaction; the new registration is
+    returned in that case, else the archived one."""
     errors = _date_errors("archived_on", archived_on, not_before=registration.start_date)
     if not reason.strip():
         errors["reason"] = ["Enter the reason for leaving MAPPA"]
     if not registration.is_active:
         errors["registration"] = [ALREADY_ARCHIVED]
+    if registration.level in (Level.TWO, Level.THREE):
+        if plan_agreed_on is None:
+            errors["plan_agreed_on"] = [ARCHIVE_LEVEL_2_3_RULE]
+        elif plan_agreed_on > timezone.localdate() or plan_agreed_on < registration.last_reviewed_on:
+            errors["plan_agreed_on"] = [
+                f"{ARCHIVE_LEVEL_2_3_RULE}: agreed since the last review "
+                f"({registration.last_reviewed_on:%d %B %Y}) and not in the future"
+            ]
+    if reregister_at_level is not None and (
+        registration.category not in (Category.REGISTERED_SEX_OFFENDER, Category.VIOLENT_OFFENDER)
+        or reregister_at_level not in (Level.TWO, Level.THREE)
+    ):
+        errors["reregister_at_level"] = [STILL_DANGEROUS_RULE]
     collect(errors)
     with transaction.atomic():
         locked = _locked(registration, expected_version)
@@ -194,6 +260,7 @@ def archive(
         locked.status = RegistrationStatus.ARCHIVED
         locked.archived_on = archived_on
         locked.archive_reason = reason.strip()
+        locked.exit_plan_agreed_on = plan_agreed_on
         locked.version += 1
         locked.save()
         audit.record(
@@ -204,7 +271,23 @@ def archive(
             request=request,
             reason=reason.strip(),
         )
-    return locked
+        if reregister_at_level is None:
+            return locked
+        successor = register(
+            acting_user=acting_user,
+            nominal=locked.nominal,
+            category=Category.OTHER_DANGEROUS,
+            level=reregister_at_level,
+            lead_agency=locked.lead_agency,
+            record_manager=locked.record_manager,
+            start_date=archived_on,
+            reason=f"Still dangerous when leaving category {locked.category}: {reason.strip()}",
+            partner_agencies=[p.agency for p in locked.partners.select_related("agency")],
+            request=request,
+        )
+        successor.previous_registration = locked
+        successor.save(update_fields=["previous_registration"])
+    return successor
 
 
 def reactivate(
@@ -227,6 +310,7 @@ def reactivate(
         locked = _locked(registration, None)
         if locked.is_active:  # reactivated since the caller read it
             collect({"registration": ["This registration is already active"]})
+        left_on, left_because = locked.archived_on, locked.archive_reason
         locked.status = RegistrationStatus.ACTIVE
         locked.archived_on = None
         locked.last_reviewed_on = reactivated_on
@@ -240,6 +324,8 @@ def reactivate(
             decided_on=reactivated_on,
             reason=f"Reactivated: {reason.strip()}",
             decided_by=acting_user,
+            reactivated_from_archive_on=left_on,
+            archive_reason=left_because,
         )
         audit.record(
             actor=acting_user,
@@ -252,12 +338,16 @@ def reactivate(
     return locked
 
 
+PDP_RANK_RULE = "A PDP needs the authorisation of a police Superintendent or above (seed 000, seed 003)"
+
+
 def record_pdp(
     *,
     acting_user: User,
     nominal: Nominal,
     lead_agency: Agency,
     authorised_by: str,
+    authoriser_rank: str,
     authorised_on: date,
     reason: str,
     request: HttpRequest | None = None,
@@ -268,6 +358,8 @@ def record_pdp(
         errors["lead_agency"] = ["The police lead the management of a potentially dangerous person"]
     if not authorised_by.strip():
         errors["authorised_by"] = ["Enter the Superintendent (or above) who authorised PDP management"]
+    if authoriser_rank not in PoliceRank.values:
+        errors["authoriser_rank"] = [PDP_RANK_RULE]
     if not reason.strip():
         errors["reason"] = ["Enter the reason the person is considered potentially dangerous"]
     if nominal.registrations.filter(status=RegistrationStatus.ACTIVE).exists():
@@ -280,9 +372,201 @@ def record_pdp(
             nominal=nominal,
             lead_agency=lead_agency,
             authorised_by=authorised_by.strip(),
+            authoriser_rank=authoriser_rank,
             authorised_on=authorised_on,
             reason=reason.strip(),
             recorded_by=acting_user,
         )
         audit.record(actor=acting_user, action="pdp.create", obj=pdp, nominal_id=nominal.pk, request=request)
     return pdp
+
+
+def end_pdp(
+    *,
+    acting_user: User,
+    pdp: PotentiallyDangerousPerson,
+    ended_on: date,
+    reason: str,
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> PotentiallyDangerousPerson:
+    """PDP management ends; the record is kept, archived."""
+    errors = _date_errors("ended_on", ended_on, not_before=pdp.authorised_on)
+    if not reason.strip():
+        errors["reason"] = ["Enter the reason PDP management ends"]
+    collect(errors)
+    with transaction.atomic():
+        locked = PotentiallyDangerousPerson.objects.select_for_update().get(pk=pdp.pk)
+        if expected_version is not None and locked.version != expected_version:
+            raise VersionConflict(locked.version)
+        if locked.status != RegistrationStatus.ACTIVE:
+            collect({"pdp": ["PDP management has already ended"]})
+        locked.status = RegistrationStatus.ARCHIVED
+        locked.ended_on = ended_on
+        locked.end_reason = reason.strip()
+        locked.version += 1
+        locked.save()
+        audit.record(actor=acting_user, action="pdp.end", obj=locked, nominal_id=locked.nominal_id, request=request)
+    return locked
+
+
+# --- Partners and ownership, for custody and transfers -------------------------------------
+
+
+def add_partner(
+    *,
+    acting_user: User,
+    registration: Registration,
+    agency: Agency,
+    since: date,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> PartnerAgency | None:
+    """Make an agency a partner to the record (a prison while the person is in custody, a
+    receiving police force during a transfer). None when it already leads or partners it."""
+    if not agency.can_manage_cases:
+        collect({"agency": ["Partner agencies must be police, probation, prison, YOT or mental health"]})
+    if not registration.is_active:
+        collect({"registration": [ARCHIVED_IS_READ_ONLY]})
+    with transaction.atomic():
+        if agency.pk == registration.lead_agency_id or registration.partners.filter(agency=agency).exists():
+            return None
+        partner = PartnerAgency.objects.create(registration=registration, agency=agency, since=since)
+        audit.record(
+            actor=acting_user,
+            action="registration.partner_add",
+            obj=registration,
+            nominal_id=registration.nominal_id,
+            request=request,
+            reason=reason,
+            detail={"agency": agency.code},
+        )
+    return partner
+
+
+def remove_partner(
+    *, acting_user: User, registration: Registration, agency: Agency, reason: str, request: HttpRequest | None = None
+) -> bool:
+    """The agency stops being a partner (a prison when the person is released)."""
+    with transaction.atomic():
+        deleted, _ = PartnerAgency.objects.filter(registration=registration, agency=agency).delete()
+        if deleted:
+            audit.record(
+                actor=acting_user,
+                action="registration.partner_remove",
+                obj=registration,
+                nominal_id=registration.nominal_id,
+                request=request,
+                reason=reason,
+                detail={"agency": agency.code},
+            )
+    return bool(deleted)
+
+
+def transfer_ownership(
+    *,
+    acting_user: User,
+    registration: Registration,
+    lead_agency: Agency,
+    record_manager: User,
+    transferred_on: date,
+    reason: str,
+    request: HttpRequest | None = None,
+) -> Registration:
+    """Move the record to another area: lead agency, record manager, the person's area and
+    owning agency, and each partner to the same kind of agency in the receiving area."""
+    errors: dict[str, list[str]] = {}
+    if not lead_agency.can_manage_cases:
+        errors["lead_agency"] = ["The lead agency must be police, probation, prison, YOT or mental health"]
+    if record_manager.agency_id != lead_agency.pk or not record_manager.is_active:
+        errors["record_manager"] = ["The record manager must work for the receiving lead agency"]
+    if not registration.is_active:
+        errors["registration"] = [ARCHIVED_IS_READ_ONLY]
+    collect(errors)
+    with transaction.atomic():
+        locked = _locked(registration, None)
+        nominal = Nominal.objects.select_for_update().get(pk=locked.nominal_id)
+        from_area_id = nominal.area_id
+        moved: list[str] = []
+        for partner in list(locked.partners.select_related("agency")):
+            if partner.agency.area_id == lead_agency.area_id:
+                continue
+            counterpart = Agency.objects.filter(area_id=lead_agency.area_id, kind=partner.agency.kind).first()
+            partner.delete()
+            taken = counterpart is None or counterpart.pk == lead_agency.pk
+            if counterpart is not None and not taken and not locked.partners.filter(agency=counterpart).exists():
+                PartnerAgency.objects.create(registration=locked, agency=counterpart, since=transferred_on)
+                moved.append(counterpart.code)
+        locked.partners.filter(agency=lead_agency).delete()
+        locked.lead_agency = lead_agency
+        locked.record_manager = record_manager
+        locked.version += 1
+        locked.save()
+        nominal.area_id = lead_agency.area_id
+        nominal.owning_agency = lead_agency
+        nominal.version += 1
+        nominal.save(update_fields=["area", "owning_agency", "version", "updated_at"])
+        audit.record(
+            actor=acting_user,
+            action="registration.transfer",
+            obj=locked,
+            nominal_id=nominal.pk,
+            request=request,
+            reason=reason,
+            detail={"from_area": from_area_id, "to_area": lead_agency.area_id, "partners": moved},
+        )
+    return locked
+
+
+# --- The retention review at the person's 100th birthday -----------------------------------
+
+RETENTION_NOT_DUE = "A record is reviewed for deletion only at or after the person's 100th birthday (seed 003)"
+
+
+def record_retention_decision(
+    *,
+    acting_user: User,
+    nominal: Nominal,
+    outcome: str,
+    decided_on: date,
+    reason: str,
+    review_again_on: date | None = None,
+    request: HttpRequest | None = None,
+) -> RetentionDecision:
+    """The keep-or-delete decision of the retention review; itself audited."""
+    errors = _date_errors("decided_on", decided_on)
+    if not errors and decided_on < retention_review_on(nominal.date_of_birth):
+        errors["decided_on"] = [RETENTION_NOT_DUE]
+    if outcome not in RetentionOutcome.values:
+        errors["outcome"] = ["Select keep or delete"]
+    if not reason.strip():
+        errors["reason"] = ["Enter the reason for the decision"]
+    if outcome == RetentionOutcome.KEEP:
+        if review_again_on is None:
+            errors["review_again_on"] = ["Enter the date the kept record is reviewed again"]
+        elif review_again_on <= decided_on:
+            errors["review_again_on"] = ["The next review must be after the decision"]
+    elif review_again_on is not None:
+        errors["review_again_on"] = ["A record to be deleted has no next review"]
+    if nominal.registrations.filter(status=RegistrationStatus.ACTIVE).exists():
+        errors["nominal"] = ["The person has an active MAPPA registration: archive it before the retention decision"]
+    collect(errors)
+    with transaction.atomic():
+        decision = RetentionDecision.objects.create(
+            nominal=nominal,
+            outcome=outcome,
+            decided_on=decided_on,
+            reason=reason.strip(),
+            review_again_on=review_again_on,
+            decided_by=acting_user,
+        )
+        audit.record(
+            actor=acting_user,
+            action="retention.decision",
+            obj=decision,
+            nominal_id=nominal.pk,
+            request=request,
+            reason=reason.strip(),
+            detail={"outcome": outcome},
+        )
+    return decision

@@ -36,6 +36,8 @@ def registration(request: HttpRequest, pk: int) -> HttpResponse:
     context["history"] = selectors.level_history(registration=current) if current else []
     context["earlier"] = [r for r in context["nominal"].registrations.all() if r != current]
     context["clocks"] = clocks_for(requested_by=request.user, nominal=context["nominal"])
+    context["exit"] = selectors.exit_date(requested_by=request.user, registration=current) if current else None  # type: ignore[arg-type]
+    context["can_request_transfer"] = policy.can_request_transfer(request.user, context["nominal"])
     return render(request, "cases/registration.html", context)
 
 
@@ -109,6 +111,8 @@ def change_level(request: HttpRequest, pk: int) -> HttpResponse:
             decided_on=data["decided_on"],
             reason=data["reason"],
             expected_version=data["version"],
+            plan_agreed_on=data.get("plan_agreed_on"),
+            level_1_review_on=data.get("level_1_review_on"),
             request=request,
         )
 
@@ -129,6 +133,8 @@ def archive(request: HttpRequest, pk: int) -> HttpResponse:
             archived_on=data["archived_on"],
             reason=data["reason"],
             expected_version=data["version"],
+            plan_agreed_on=data.get("plan_agreed_on"),
+            reregister_at_level=data.get("reregister_at_level"),
             request=request,
         )
 

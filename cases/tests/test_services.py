@@ -378,6 +378,7 @@ def test_a_potentially_dangerous_person_is_never_a_mappa_registration(
             nominal=nominal,
             lead_agency=agency(lead),
             authorised_by="Supt. Example",
+            authoriser_rank="superintendent",
             authorised_on=TODAY(),
             reason="Threats of serious harm",
         )

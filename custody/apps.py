@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CustodyConfig(AppConfig):
+    name = "custody"
+    verbose_name = "Custody, release and serious further offences"
+
+    def ready(self) -> None:
+        from . import timeline, worklist  # noqa: F401 - registers the timeline and worklist sources

@@ -1,0 +1,134 @@
+"""Reads about custody and serious further offences, scoped through the policy; and the
+release clocks of a custody spell, computed by rules/."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from access import policy
+from accounts.models import Agency, AgencyKind, User
+from cases.models import Registration, RegistrationStatus
+from register.models import Nominal
+from rules import custody as custody_rules
+from rules.clocks import Clock, make_clock
+from rules.reviews import (
+    POST_RELEASE_MEETING,
+    PRE_RELEASE_MEETING,
+    post_release_meeting_due_on,
+    pre_release_meeting_due_on,
+)
+
+from .models import CustodySpell, ReferralOutcome, SeriousFurtherOffence, UrgentReview
+
+
+def spells(*, requested_by: User, nominal: Nominal) -> QuerySet[CustodySpell]:
+    if not policy.can_view_nominal(requested_by, nominal):
+        raise Http404
+    return nominal.custody_spells.select_related("prison", "release_confirmed_by").prefetch_related("approved_premises")
+
+
+def get_spell(*, requested_by: User, pk: int) -> CustodySpell:
+    spell = CustodySpell.objects.select_related("nominal", "prison").filter(pk=pk).first()
+    if spell is None or not policy.can_view_nominal(requested_by, spell.nominal):
+        raise Http404
+    return spell
+
+
+def open_urgent_reviews(*, requested_by: User, nominal: Nominal) -> QuerySet[UrgentReview]:
+    return policy.visible_urgent_reviews(requested_by).filter(nominal=nominal, completed_on=None)
+
+
+def get_urgent_review(*, requested_by: User, pk: int) -> UrgentReview:
+    review = policy.visible_urgent_reviews(requested_by).select_related("nominal").filter(pk=pk).first()
+    if review is None:
+        raise Http404
+    return review
+
+
+def serious_further_offences(*, requested_by: User) -> QuerySet[SeriousFurtherOffence]:
+    return policy.visible_serious_further_offences(requested_by).select_related("nominal").order_by("-charged_on")
+
+
+def get_sfo(*, requested_by: User, pk: int) -> SeriousFurtherOffence:
+    sfo = serious_further_offences(requested_by=requested_by).filter(pk=pk).first()
+    if sfo is None:
+        raise Http404
+    return sfo
+
+
+def prison_choices(*, requested_by: User) -> QuerySet[Agency]:
+    """Prisons in every area: a person may be held anywhere in England and Wales."""
+    if not policy.works_with_people(requested_by):
+        return Agency.objects.none()
+    return Agency.objects.filter(kind=AgencyKind.PRISON).select_related("area").order_by("area__name")
+
+
+def latest_licence_expiry(nominal: Nominal) -> date | None:
+    spell = nominal.custody_spells.exclude(licence_expiry_on=None).order_by("-entered_on", "-pk").first()
+    return spell.licence_expiry_on if spell else None
+
+
+def release_clocks(spell: CustodySpell, today: date | None = None) -> list[Clock]:
+    """The release clocks that apply to a spell of a level 2 or 3 case (seed 003)."""
+    today = today or timezone.localdate()
+    registration: Registration | None = spell.nominal.registrations.filter(status=RegistrationStatus.ACTIVE).first()
+    if registration is None or registration.level == 1:
+        return []
+    clocks: list[Clock] = []
+    if spell.release_on is not None:
+        confirmation = custody_rules.release_date_confirmation_due(spell.release_on)
+        clocks.append(
+            make_clock(
+                custody_rules.RELEASE_DATE_CONFIRMED,
+                confirmation.required_by,
+                today,
+                met_on=spell.release_confirmed_on,
+                detail=f"Preferably by {confirmation.target_by:%d %B %Y}",
+            )
+        )
+        referred = [r.referred_on for r in spell.approved_premises.all()]
+        clocks.append(
+            make_clock(
+                custody_rules.APPROVED_PREMISES_REFERRAL,
+                custody_rules.approved_premises_referral_due_on(spell.release_on),
+                today,
+                met_on=min(referred) if referred else None,
+                detail="Where Approved Premises are needed",
+            )
+        )
+        clocks.append(
+            make_clock(
+                PRE_RELEASE_MEETING,
+                pre_release_meeting_due_on(level=registration.level, release_on=spell.release_on),
+                today,
+                detail=f"Release on {spell.release_on:%d %B %Y}",
+            )
+        )
+    if spell.end_of_custody_release_on is not None and spell.released_on is None:
+        clocks.append(
+            make_clock(
+                custody_rules.END_OF_CUSTODY_LICENCE_CONFIRMED,
+                custody_rules.end_of_custody_licence_confirmation_due_on(spell.end_of_custody_release_on),
+                today,
+                met_on=spell.end_of_custody_confirmed_on,
+            )
+        )
+    if spell.released_on is not None:
+        clocks.append(
+            make_clock(
+                POST_RELEASE_MEETING,
+                post_release_meeting_due_on(level=registration.level, released_on=spell.released_on),
+                today,
+                detail=f"Released {spell.released_on:%d %B %Y}",
+            )
+        )
+    return clocks
+
+
+def accepted_residence(spell: CustodySpell) -> str:
+    accepted = [r for r in spell.approved_premises.all() if r.outcome == ReferralOutcome.ACCEPTED]
+    return accepted[0].premises if accepted else ""

@@ -1,0 +1,210 @@
+"""Worklist sources for custody and release (worklists/sources.py): release dates the
+prison must confirm, Approved Premises referrals, end-of-custody confirmations, the
+pre- and post-release meetings of level 2/3 cases, urgent reviews and SFO notifications.
+
+Due dates come from rules/ (custody, reviews, serious_further_offences). The candidate
+rows are few (open spells of registered people), so each source selects them with one
+query and asks the rules for each row's date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+
+from access import policy
+from cases.models import Registration, RegistrationStatus
+from meetings.models import Meeting
+from rules.custody import (
+    approved_premises_referral_due_on,
+    end_of_custody_licence_confirmation_due_on,
+    release_date_confirmation_due,
+)
+from rules.reviews import post_release_meeting_due_on, pre_release_meeting_due_on
+from worklists.sources import WorkItem, WorklistScope, register_source
+
+from .models import CustodySpell, SeriousFurtherOffence, UrgentReview
+
+
+def _active_level_2_3(nominal_ids: Iterable[int]) -> dict[int, Registration]:
+    registrations = Registration.objects.filter(
+        nominal_id__in=list(nominal_ids), status=RegistrationStatus.ACTIVE, level__in=[2, 3]
+    )
+    return {r.nominal_id: r for r in registrations}
+
+
+def _spells(scope: WorklistScope, *, prison_side: bool) -> QuerySet[CustodySpell]:
+    """The area's spells for the co-ordinator; for a user, their own cases' spells (as
+    record manager), or, for prison staff on prison work, the spells of their prison."""
+    spells = CustodySpell.objects.select_related("nominal", "prison")
+    if scope.area_id is not None:
+        return spells.filter(nominal__area_id=scope.area_id)
+    user = scope.user
+    if user is None or not policy.works_with_people(user):
+        return spells.none()
+    mine = Q(
+        nominal__registrations__record_manager_id=user.pk,
+        nominal__registrations__status=RegistrationStatus.ACTIVE,
+    )
+    if prison_side:
+        mine |= Q(prison_id=user.agency_id)
+    return spells.filter(mine, nominal__in=policy.ordinarily_visible_nominals(user)).distinct()
+
+
+def _item(kind: str, label: str, due_on: date, spell: CustodySpell, registration: Registration | None) -> WorkItem:
+    return WorkItem(
+        kind=kind,
+        label=label,
+        due_on=due_on,
+        url=reverse("custody:person", args=[spell.nominal_id]),
+        area_id=spell.nominal.area_id,
+        nominal_id=spell.nominal_id,
+        person_name=str(spell.nominal),
+        owner_agency_id=spell.prison_id if kind == "release-date-confirmation" else None,
+        owner_user_id=registration.record_manager_id if registration else None,
+    )
+
+
+@register_source("release-date-confirmation")
+def release_date_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
+    spells = list(
+        _spells(scope, prison_side=True).filter(released_on=None, release_confirmed_on=None).exclude(release_on=None)
+    )
+    registrations = _active_level_2_3(s.nominal_id for s in spells)
+    for spell in spells:
+        registration = registrations.get(spell.nominal_id)
+        if registration is None or spell.release_on is None:
+            continue
+        due = release_date_confirmation_due(spell.release_on).required_by
+        if due <= scope.due_by:
+            label = f"Confirm the release date ({spell.release_on:%d %b %Y}) with the MAPPA co-ordinator"
+            yield _item("release-date-confirmation", label, due, spell, registration)
+
+
+@register_source("approved-premises-referral")
+def approved_premises_referrals(scope: WorklistScope) -> Iterator[WorkItem]:
+    spells = list(
+        _spells(scope, prison_side=False)
+        .filter(released_on=None, approved_premises__isnull=True)
+        .exclude(release_on=None)
+    )
+    registrations = _active_level_2_3(s.nominal_id for s in spells)
+    for spell in spells:
+        registration = registrations.get(spell.nominal_id)
+        if registration is None or spell.release_on is None:
+            continue
+        due = approved_premises_referral_due_on(spell.release_on)
+        if due <= scope.due_by:
+            yield _item(
+                "approved-premises-referral", "Consider an Approved Premises referral", due, spell, registration
+            )
+
+
+@register_source("end-of-custody-confirmation")
+def end_of_custody_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
+    spells = list(
+        _spells(scope, prison_side=True)
+        .filter(released_on=None, end_of_custody_confirmed_on=None)
+        .exclude(end_of_custody_release_on=None)
+    )
+    registrations = _active_level_2_3(s.nominal_id for s in spells)
+    for spell in spells:
+        registration = registrations.get(spell.nominal_id)
+        if registration is None or spell.end_of_custody_release_on is None:
+            continue
+        due = end_of_custody_licence_confirmation_due_on(spell.end_of_custody_release_on)
+        if due <= scope.due_by:
+            label = "Confirm the risk management plan is in place for end-of-custody early release"
+            yield _item("end-of-custody-confirmation", label, due, spell, registration)
+
+
+def _meeting_dates(nominal_ids: Iterable[int]) -> dict[int, list[date]]:
+    dates: dict[int, list[date]] = {}
+    for nominal_id, held_on in Meeting.objects.filter(nominal_id__in=list(nominal_ids)).values_list(
+        "nominal_id", "held_on"
+    ):
+        dates.setdefault(nominal_id, []).append(held_on)
+    return dates
+
+
+@register_source("release-meeting")
+def release_meetings(scope: WorklistScope) -> Iterator[WorkItem]:
+    """Level 2/3: a meeting 6 months before release, and one within a month after it
+    (rules.reviews); each is met by any MAPP meeting held in its window."""
+    spells = list(_spells(scope, prison_side=False).filter(Q(released_on=None) & ~Q(release_on=None)))
+    released = list(_spells(scope, prison_side=False).exclude(released_on=None))
+    registrations = _active_level_2_3(s.nominal_id for s in [*spells, *released])
+    meetings = _meeting_dates(registrations)
+    for spell in spells:
+        registration = registrations.get(spell.nominal_id)
+        if registration is None or spell.release_on is None:
+            continue
+        due = pre_release_meeting_due_on(level=registration.level, release_on=spell.release_on)
+        held = any(due <= d <= spell.release_on for d in meetings.get(spell.nominal_id, []))
+        if not held and due <= scope.due_by:
+            yield _item(
+                "release-meeting", "Pre-release MAPP meeting (6 months before release)", due, spell, registration
+            )
+    for spell in released:
+        registration = registrations.get(spell.nominal_id)
+        if registration is None or spell.released_on is None:
+            continue
+        due = post_release_meeting_due_on(level=registration.level, released_on=spell.released_on)
+        held = any(spell.released_on <= d for d in meetings.get(spell.nominal_id, []))
+        if not held and due <= scope.due_by and due >= scope.today:
+            yield _item("release-meeting", "MAPP meeting within a month of release", due, spell, registration)
+
+
+@register_source("urgent-review")
+def urgent_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
+    """A release without notice: the review is due the day it is raised."""
+    reviews = UrgentReview.objects.filter(completed_on=None, raised_on__lte=scope.due_by).select_related("nominal")
+    if scope.area_id is not None:
+        reviews = reviews.filter(nominal__area_id=scope.area_id)
+    elif scope.user is not None and policy.works_with_people(scope.user):
+        reviews = reviews.filter(
+            nominal__registrations__record_manager_id=scope.user.pk,
+            nominal__registrations__status=RegistrationStatus.ACTIVE,
+        )
+    else:
+        return
+    for review in reviews:
+        yield WorkItem(
+            kind="urgent-review",
+            label=f"Urgent review: {review.reason}",
+            due_on=review.raised_on,
+            url=reverse("custody:person", args=[review.nominal_id]),
+            area_id=review.nominal.area_id,
+            nominal_id=review.nominal_id,
+            person_name=str(review.nominal),
+        )
+
+
+@register_source("sfo-notification")
+def sfo_notifications(scope: WorklistScope) -> Iterator[WorkItem]:
+    """SFOs not yet notified to both the SMB chair and the co-ordinator (due from rules/)."""
+    sfos = SeriousFurtherOffence.objects.filter(notification_due_on__lte=scope.due_by).filter(
+        Q(chair_notified_on=None) | Q(coordinator_notified_on=None)
+    )
+    if scope.area_id is not None:
+        sfos = sfos.filter(nominal__area_id=scope.area_id)
+    elif scope.user is not None and policy.works_with_people(scope.user):
+        sfos = sfos.filter(
+            nominal__registrations__record_manager_id=scope.user.pk,
+            nominal__registrations__status=RegistrationStatus.ACTIVE,
+        )
+    else:
+        return
+    for sfo in sfos.select_related("nominal"):
+        yield WorkItem(
+            kind="sfo-notification",
+            label="Notify the SMB chair and the MAPPA co-ordinator of a serious further offence",
+            due_on=sfo.notification_due_on,
+            url=reverse("custody:sfo", args=[sfo.pk]),
+            area_id=sfo.nominal.area_id,
+            nominal_id=sfo.nominal_id,
+            person_name=str(sfo.nominal),
+        )

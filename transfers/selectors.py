@@ -1,0 +1,44 @@
+"""Reads of transfers, scoped through the policy."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from access import policy
+from accounts.models import CASE_MANAGING, Agency, Area, User
+
+from .models import Transfer
+
+
+def transfers(*, requested_by: User) -> QuerySet[Transfer]:
+    return (
+        policy.visible_transfers(requested_by)
+        .select_related("nominal", "from_area", "to_area", "registration")
+        .order_by("-requested_on", "-pk")
+    )
+
+
+def get_transfer(*, requested_by: User, pk: int) -> Transfer:
+    transfer = transfers(requested_by=requested_by).filter(pk=pk).first()
+    if transfer is None:
+        raise Http404
+    return transfer
+
+
+def area_choices(*, requested_by: User) -> QuerySet[Area]:
+    if not policy.works_with_people(requested_by):
+        return Area.objects.none()
+    return Area.objects.order_by("name")
+
+
+def receiving_agency_choices(*, transfer: Transfer) -> QuerySet[Agency]:
+    return Agency.objects.filter(area_id=transfer.to_area_id, kind__in=list(CASE_MANAGING)).order_by("name")
+
+
+def receiving_manager_choices(*, transfer: Transfer) -> QuerySet[User]:
+    return (
+        User.objects.filter(is_active=True, agency__area_id=transfer.to_area_id, agency__kind__in=list(CASE_MANAGING))
+        .select_related("agency")
+        .order_by("last_name", "username")
+    )
