@@ -13,6 +13,7 @@ from accounts.models import User
 from conftest import ACTORS, Records, agency
 from disclosure import services
 from disclosure.models import Disclosure
+from register.models import Nominal
 
 from .conftest import Level2, decision_values
 
@@ -24,7 +25,7 @@ LEVEL_1_READERS = {"police_om", "coordinator"}  # partner-less: only its lead ag
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-def test_who_decides_at_level_1(actor: str, users: dict[str, User], level1: object) -> None:
+def test_who_decides_at_level_1(actor: str, users: dict[str, User], level1: Nominal) -> None:
     assert policy.can_decide_disclosure(users[actor], level1) is (actor in LEVEL_1_DECIDERS)
 
 
@@ -71,13 +72,13 @@ def test_at_level_2_the_chair_and_coordinator_record_the_meetings_decision(
 
 
 def test_a_dtc_agency_sees_a_decision_only_when_it_is_shared(
-    users: dict[str, User], decided: Disclosure, level1: object
+    users: dict[str, User], decided: Disclosure, level1: Nominal
 ) -> None:
     spoc = users["dtc_spoc"]
     expires = timezone.now() + timedelta(days=30)
     sharing.grant(
         acting_user=users["police_om"],
-        nominal=level1,  # type: ignore[arg-type]
+        nominal=level1,
         agency=agency("DEMO-HSG"),
         scope=ShareScope.REFERRAL_SUMMARY,
         reason="Invited to a meeting",
@@ -86,10 +87,10 @@ def test_a_dtc_agency_sees_a_decision_only_when_it_is_shared(
     assert not policy.can_view_disclosure(spoc, decided)  # other material shared: not this
     other = services.record_decision(
         acting_user=users["police_om"], nominal=level1, values=decision_values(users["police_om"])
-    )  # type: ignore[arg-type]
+    )
     sharing.grant(
         acting_user=users["police_om"],
-        nominal=level1,  # type: ignore[arg-type]
+        nominal=level1,
         agency=agency("DEMO-HSG"),
         scope=ShareScope.DISCLOSURE,
         reason="Housing must know to place him safely",
@@ -127,9 +128,9 @@ VICTIMS_ON_OWN = {"police_om"}
 
 
 @pytest.mark.parametrize("actor", ACTORS)
-def test_who_sees_victims_without_a_grant(actor: str, users: dict[str, User], level1: object) -> None:
-    assert policy.can_view_victims(users[actor], level1) is (actor in VICTIMS_ON_OWN)  # type: ignore[arg-type]
-    assert policy.can_edit_victims(users[actor], level1) is (actor in VICTIMS_ON_OWN)  # type: ignore[arg-type]
+def test_who_sees_victims_without_a_grant(actor: str, users: dict[str, User], level1: Nominal) -> None:
+    assert policy.can_view_victims(users[actor], level1) is (actor in VICTIMS_ON_OWN)
+    assert policy.can_edit_victims(users[actor], level1) is (actor in VICTIMS_ON_OWN)
 
 
 def test_a_grant_opens_victims_and_revoking_closes_them(users: dict[str, User], records: Records) -> None:

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 SignedIn = Callable[[User | None], Client]
 Bearer = Callable[[User | None], APIClient]
 
-NEW_PARTNER = {
+NEW_PARTNER: dict[str, object] = {
     "kind": "person",
     "name": "Jane Example",
     "status": "potential",
@@ -32,7 +32,7 @@ NEW_PARTNER = {
     "contact_name": "PC A. Officer, public protection unit",
     "no_contact_condition": False,
 }
-SCHOOL = {
+SCHOOL: dict[str, object] = {
     "kind": "group",
     "name": "Children at Demotown Primary School",
     "status": "potential",

@@ -1,0 +1,27 @@
+"""`seed_demo_disclosure` adds demo decisions and victims through the services, once."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from disclosure.models import Disclosure
+from register.demo import seed
+from victims.models import Victim, VictimNotification
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_is_idempotent(fast_password_hashing: None) -> None:
+    seed("a-demo-password-for-tests", people=20)
+    call_command("seed_demo_disclosure", stdout=StringIO())
+    decisions, victims = Disclosure.objects.count(), Victim.objects.count()
+    assert decisions >= 3 and victims == 3 and VictimNotification.objects.count() == 2
+    statuses = {d.status for d in Disclosure.objects.all()}
+    assert {"acknowledged", "to_disclose", "not_to_disclose"} <= statuses
+    out = StringIO()
+    call_command("seed_demo_disclosure", stdout=out)
+    assert "nothing to do" in out.getvalue()
+    assert (Disclosure.objects.count(), Victim.objects.count()) == (decisions, victims)
