@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "notifications"
+    verbose_name = "Sex offender notification"
+
+    def ready(self) -> None:
+        from . import worklist  # noqa: F401 - registers the worklist source

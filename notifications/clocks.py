@@ -1,0 +1,209 @@
+"""The notification compliance clocks of one person, from what is recorded.
+
+Every date comes from rules/compliance.py; this module only chooses the facts: the
+relevant date (the latest recorded requirement, else the index conviction of a category 1
+registration), time detained on it, the notifications made, and the home moves recorded
+on the register. It reads prefetched relations (``.all()``) so that a worklist can
+compute the clocks of many people from a handful of queries.
+
+Callers check access first: the scoped entry point is notifications.selectors.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from cases.models import Category, RegistrationStatus
+from register.models import AddressKind, CustodyStatus, Nominal
+from rules.clocks import Clock, ClockStatus, make_clock
+from rules.compliance import (
+    INITIAL_NOTIFICATION,
+    QUALIFYING_STAY,
+    Absence,
+    ChangeKind,
+    change_notification_clock,
+    initial_notification_clock,
+    periodic_notification_clock,
+    three_day_deadline,
+)
+
+from .models import NotificationEvent, NotificationKind, NotificationRequirement
+
+CHANGES: dict[str, ChangeKind] = {
+    NotificationKind.CHANGE_OF_NAME: ChangeKind.NAME,
+    NotificationKind.CHANGE_OF_ADDRESS: ChangeKind.HOME_ADDRESS,
+    NotificationKind.RELEASE: ChangeKind.RELEASE,
+}
+# Notifications under s83(1), s84(1) and s85(1), each of which restarts the periodic
+# period (s85(1)). Foreign travel and household notifications are made under the
+# regulations and do not.
+RESTARTS_PERIOD = frozenset(
+    {
+        NotificationKind.INITIAL,
+        *CHANGES,
+        NotificationKind.QUALIFYING_STAY,
+        NotificationKind.WEEKLY,
+        NotificationKind.ANNUAL,
+    }
+)
+# Addresses that are a home: a move to one is a change of home address (s84(1)(b)).
+HOME_KINDS = frozenset({AddressKind.MAIN, AddressKind.APPROVED_PREMISES})
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Basis:
+    """Why and from when the person is subject to notification."""
+
+    relevant_date: date
+    description: str
+    absences: tuple[Absence, ...] = ()
+    subject_until: date | None = None
+    detained_now_unrecorded: bool = False
+
+
+def _latest_requirement(nominal: Nominal) -> NotificationRequirement | None:
+    requirements = sorted(nominal.notification_requirements.all(), key=lambda r: (r.relevant_date, r.pk))
+    return requirements[-1] if requirements else None
+
+
+def _active_category_1(nominal: Nominal) -> bool:
+    return any(
+        r.status == RegistrationStatus.ACTIVE and r.category == Category.REGISTERED_SEX_OFFENDER
+        for r in nominal.registrations.all()
+    )
+
+
+def notification_basis(nominal: Nominal) -> Basis | None:
+    """The requirement the clocks run from; None when the person is not known to be subject."""
+    requirement = _latest_requirement(nominal)
+    if requirement is not None:
+        absences: tuple[Absence, ...] = ()
+        if requirement.detained_until is not None:
+            absences = (Absence(requirement.relevant_date, requirement.detained_until),)
+        return Basis(
+            relevant_date=requirement.relevant_date,
+            description=requirement.get_basis_display(),
+            absences=absences,
+            subject_until=requirement.subject_until,
+        )
+    if not _active_category_1(nominal):
+        return None
+    index = next((c for c in nominal.convictions.all() if c.is_index_offence), None)
+    if index is None:
+        return None
+    return Basis(
+        relevant_date=index.conviction_date,
+        description=f"the index conviction ({index.offence})",
+        detained_now_unrecorded=nominal.custody_status != CustodyStatus.COMMUNITY,
+    )
+
+
+def _events(nominal: Nominal, since: date) -> list[NotificationEvent]:
+    """Notifications made on or after the relevant date, oldest first."""
+    found = [e for e in nominal.notification_events.all() if e.notified_on >= since]
+    return sorted(found, key=lambda e: (e.notified_on, e.pk))
+
+
+def _initial_clock(basis: Basis, events: list[NotificationEvent], today: date) -> Clock:
+    initial = next((e for e in events if e.kind == NotificationKind.INITIAL), None)
+    detail = f"Subject to notification from {_day(basis.relevant_date)}: {basis.description}"
+    if basis.absences:
+        detail += f"; detained or abroad until {_day(basis.absences[0].end)}, so the 3 days run from then"
+    if initial is None and basis.detained_now_unrecorded:
+        detail += (
+            ". The person is detained now: the 3 days run from release. Record the release date "
+            "(Subject to notification) to compute the date"
+        )
+        clock = make_clock(INITIAL_NOTIFICATION, None, today)
+        return replace(clock, detail=detail)
+    clock = initial_notification_clock(
+        relevant_date=basis.relevant_date,
+        today=today,
+        absences=basis.absences,
+        notified_on=initial.notified_on if initial else None,
+    )
+    if initial is not None:
+        detail += f"; notified at {initial.police_station} on {_day(initial.notified_on)}"
+    return replace(clock, detail="; ".join(p for p in (detail, clock.detail) if p))
+
+
+def _unnotified_moves(nominal: Nominal, basis: Basis, events: list[NotificationEvent], today: date) -> list[Clock]:
+    """A move to a new home recorded on the register with no change notification for it."""
+    notified = {e.event_on for e in events if e.kind == NotificationKind.CHANGE_OF_ADDRESS}
+    clocks = []
+    for address in nominal.addresses.all():
+        moved_on = address.from_date
+        if address.kind not in HOME_KINDS or moved_on <= basis.relevant_date or moved_on > today:
+            continue
+        if moved_on in notified:
+            continue
+        clock = change_notification_clock(changed_on=moved_on, today=today, change=ChangeKind.HOME_ADDRESS)
+        detail = f"Moved to {address} on {_day(moved_on)} (on the register); no change of address notification recorded"
+        clocks.append(replace(clock, detail=f"{detail}; {clock.detail}"))
+    return clocks
+
+
+def _latest_change_clock(events: list[NotificationEvent], today: date) -> Clock | None:
+    changes = [e for e in events if e.kind in CHANGES and e.event_on is not None]
+    if not changes:
+        return None
+    latest = max(changes, key=lambda e: (e.event_on or e.notified_on, e.pk))
+    assert latest.event_on is not None
+    clock = change_notification_clock(
+        changed_on=latest.event_on, today=today, change=CHANGES[latest.kind], notified_on=latest.notified_on
+    )
+    detail = f"{latest.get_kind_display()} on {_day(latest.event_on)}, notified on {_day(latest.notified_on)}"
+    return replace(clock, detail="; ".join(p for p in (detail, clock.detail) if p))
+
+
+def _latest_stay_clock(events: list[NotificationEvent], today: date) -> Clock | None:
+    stays = [e for e in events if e.kind == NotificationKind.QUALIFYING_STAY and e.event_on is not None]
+    if not stays:
+        return None
+    latest = max(stays, key=lambda e: (e.event_on or e.notified_on, e.pk))
+    assert latest.event_on is not None
+    due_on = three_day_deadline(latest.event_on)
+    detail = f"Qualifying period reached on {_day(latest.event_on)}; notified on {_day(latest.notified_on)}"
+    return make_clock(QUALIFYING_STAY, due_on, today, met_on=latest.notified_on, detail=detail)
+
+
+def _periodic_clock(nominal: Nominal, events: list[NotificationEvent], today: date) -> Clock | None:
+    restarting = [e for e in events if e.kind in RESTARTS_PERIOD]
+    if not restarting:
+        return None
+    last = restarting[-1]
+    clock = periodic_notification_clock(
+        last_notified_on=last.notified_on, today=today, no_fixed_abode=nominal.no_fixed_abode
+    )
+    detail = f"From the last notification ({last.get_kind_display().lower()}) on {_day(last.notified_on)}"
+    if nominal.no_fixed_abode:
+        detail += "; no fixed abode, so weekly"
+    return replace(clock, detail=detail)
+
+
+def notification_clocks_for(nominal: Nominal, today: date) -> list[Clock]:
+    """The initial notification, open and latest changes, the latest 7-day stay, and the next
+    periodic notification. Empty when the person is not (or no longer) subject."""
+    basis = notification_basis(nominal)
+    if basis is None or (basis.subject_until is not None and basis.subject_until < today):
+        return []
+    events = _events(nominal, basis.relevant_date)
+    clocks = [_initial_clock(basis, events, today)]
+    clocks.extend(_unnotified_moves(nominal, basis, events, today))
+    for optional in (_latest_change_clock(events, today), _latest_stay_clock(events, today)):
+        if optional is not None:
+            clocks.append(optional)
+    periodic = _periodic_clock(nominal, events, today)
+    if periodic is not None:
+        clocks.append(periodic)
+    return clocks
+
+
+def open_clocks(clocks: list[Clock]) -> list[Clock]:
+    """The clocks still running (due or overdue): what the worklist shows."""
+    return [c for c in clocks if c.status in (ClockStatus.DUE, ClockStatus.OVERDUE) and c.due_on is not None]

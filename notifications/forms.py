@@ -1,0 +1,88 @@
+"""Forms for the notification pages. Rules are checked by the services, which name them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from orders.models import BreachOutcome
+from ui.widgets import GovukDateField
+
+from .models import NotificationKind, RequirementBasis
+
+OUTCOME_CHOICES = [("", "Not known yet"), *BreachOutcome.choices]
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class NotificationEventForm(VersionedForm):
+    kind = forms.ChoiceField(
+        choices=NotificationKind.choices,
+        widget=forms.RadioSelect,
+        label="What was notified",
+        error_messages={"required": "Select what was notified"},
+    )
+    notified_on = GovukDateField(
+        label="Date notified",
+        help_text="The day the person attended the police station, for example 27 3 2025",
+        error_messages={"required": "Enter the date notified"},
+    )
+    event_on = GovukDateField(
+        label="Date of the change or event",
+        required=False,
+        help_text=(
+            "For a change: the day of the change. For a 7-day stay: the 7th day. For travel: the day of departure. "
+            "For a household with a child: the first day living there. "
+            "Leave blank for initial and periodic notifications."
+        ),
+    )
+    police_station = forms.CharField(
+        max_length=120, label="Police station", error_messages={"required": "Enter the police station"}
+    )
+    officer = forms.CharField(
+        max_length=120, label="Officer who took the notification", error_messages={"required": "Enter the officer"}
+    )
+    details = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        label="Details notified",
+        help_text="For example, the new name or address, travel dates and destinations, the household",
+    )
+
+
+class RequirementForm(VersionedForm):
+    basis = forms.ChoiceField(
+        choices=RequirementBasis.choices,
+        widget=forms.RadioSelect,
+        label="Why the person is subject to notification",
+        error_messages={"required": "Select why the person is subject to notification"},
+    )
+    relevant_date = GovukDateField(
+        label="Relevant date",
+        help_text="The date of the conviction, caution, finding or order",
+        error_messages={"required": "Enter the relevant date"},
+    )
+    detained_until = GovukDateField(
+        label="Released or returned on",
+        required=False,
+        help_text="If in custody, in hospital or abroad on the relevant date: the 3 days run from release or return",
+    )
+    subject_until = GovukDateField(
+        label="Subject until", required=False, help_text="The last day, if known. Leave blank if indefinite"
+    )
+    notes = forms.CharField(widget=forms.Textarea, required=False)
+
+
+class BreachForm(VersionedForm):
+    breach_on = GovukDateField(label="Date of the breach", error_messages={"required": "Enter the date of the breach"})
+    description = forms.CharField(
+        widget=forms.Textarea, label="What happened", error_messages={"required": "Describe the breach"}
+    )
+    outcome = forms.ChoiceField(choices=OUTCOME_CHOICES, widget=forms.RadioSelect, required=False, label="Outcome")
+    outcome_on = GovukDateField(label="Date of the outcome", required=False)

@@ -1,0 +1,95 @@
+"""Every read of notification records, scoped to the requesting user through the policy."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from access import policy
+from cases.models import Registration
+from register.models import Nominal
+from rules.clocks import Clock
+from visits.models import HomeVisit, VisitPurpose
+
+from .clocks import notification_clocks_for
+from .models import NotificationBreach, NotificationEvent, NotificationRequirement
+
+# The relations the clocks read, fetched once for any number of people.
+CLOCK_FACTS = (
+    "notification_events",
+    "notification_requirements",
+    "addresses",
+    "convictions",
+    Prefetch("registrations", queryset=Registration.objects.order_by("-start_date", "-pk")),
+)
+
+
+def with_clock_facts(people: QuerySet[Nominal]) -> QuerySet[Nominal]:
+    return people.prefetch_related(*CLOCK_FACTS)
+
+
+def _checked(requested_by: Any, nominal: Nominal) -> Nominal:
+    """The person with the clocks' facts, or 404 if not the user's to see."""
+    try:
+        return with_clock_facts(policy.visible_nominals(requested_by)).get(pk=nominal.pk)
+    except Nominal.DoesNotExist:
+        raise Http404 from None
+
+
+def notification_clocks(*, requested_by: Any, nominal: Nominal, today: date | None = None) -> list[Clock]:
+    """The person's notification compliance clocks as they stand today."""
+    return notification_clocks_for(_checked(requested_by, nominal), today or timezone.localdate())
+
+
+def events_about(*, requested_by: Any, nominal: Nominal) -> QuerySet[NotificationEvent]:
+    """Every notification the person has made, newest first."""
+    if not policy.can_view_rso_records(requested_by, nominal):
+        raise Http404
+    return NotificationEvent.objects.filter(nominal=nominal).order_by("-notified_on", "-pk")
+
+
+def requirements_about(*, requested_by: Any, nominal: Nominal) -> QuerySet[NotificationRequirement]:
+    if not policy.can_view_rso_records(requested_by, nominal):
+        raise Http404
+    return NotificationRequirement.objects.filter(nominal=nominal).select_related("order", "breach")
+
+
+def breaches_about(*, requested_by: Any, nominal: Nominal) -> QuerySet[NotificationBreach]:
+    if not policy.can_view_rso_records(requested_by, nominal):
+        raise Http404
+    return NotificationBreach.objects.filter(nominal=nominal)
+
+
+def verification_visits(*, requested_by: Any, nominal: Nominal) -> QuerySet[HomeVisit]:
+    """Home visits made to verify what the person notified."""
+    if not policy.can_view_rso_records(requested_by, nominal):
+        raise Http404
+    return HomeVisit.objects.filter(nominal=nominal, purpose=VisitPurpose.VERIFICATION).select_related("agency")
+
+
+def _get(model: Any, requested_by: Any, pk: Any) -> Any:
+    try:
+        return (
+            model.objects.select_related("nominal").filter(nominal__in=policy.visible_nominals(requested_by)).get(pk=pk)
+        )
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def get_event(*, requested_by: Any, pk: Any) -> NotificationEvent:
+    result: NotificationEvent = _get(NotificationEvent, requested_by, pk)
+    return result
+
+
+def get_requirement(*, requested_by: Any, pk: Any) -> NotificationRequirement:
+    result: NotificationRequirement = _get(NotificationRequirement, requested_by, pk)
+    return result
+
+
+def get_breach(*, requested_by: Any, pk: Any) -> NotificationBreach:
+    result: NotificationBreach = _get(NotificationBreach, requested_by, pk)
+    return result

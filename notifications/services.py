@@ -1,0 +1,307 @@
+"""Every write to notification records: notifications made, the requirement, breaches.
+
+Each write is one transaction with its audit event. Views and the API have already asked
+access.policy.can_record_rso; bad input is refused with the field and the rule named.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from access import audit
+from accounts.models import User
+from openmappa.errors import VersionConflict, collect
+from orders.models import CivilOrder, OrderBreach
+from register.models import Nominal
+from rules.orders import sro_breach_notification
+
+from .models import (
+    NotificationBreach,
+    NotificationEvent,
+    NotificationKind,
+    NotificationRequirement,
+    RequirementBasis,
+)
+
+EVENT_FIELDS = ("kind", "notified_on", "event_on", "police_station", "officer", "details")
+REQUIREMENT_FIELDS = ("basis", "relevant_date", "subject_until", "detained_until", "notes")
+BREACH_FIELDS = ("breach_on", "description", "outcome", "outcome_on")
+
+# Kinds that notify something that happened on a day of its own (the change, the release,
+# the 7th day of a stay, the departure abroad, moving in with a child).
+DATED_KINDS = frozenset(
+    {
+        NotificationKind.CHANGE_OF_NAME,
+        NotificationKind.CHANGE_OF_ADDRESS,
+        NotificationKind.RELEASE,
+        NotificationKind.QUALIFYING_STAY,
+        NotificationKind.FOREIGN_TRAVEL,
+        NotificationKind.HOUSEHOLD_WITH_CHILD,
+    }
+)
+# A stay or a household is notified once it has happened; a change, a release or travel
+# may be notified beforehand, giving its expected date (s84(2), and the 2012 regulations).
+AFTER_THE_EVENT = frozenset({NotificationKind.QUALIFYING_STAY, NotificationKind.HOUSEHOLD_WITH_CHILD})
+
+NOTIFIED_IN_FUTURE = "The notification date must be today or in the past: record a notification once it is made"
+EVENT_DATE_NEEDED = "Enter the date of the {what} (rule soa84: the 3 days run from it)"
+EVENT_DATE_NOT_WANTED = "An initial or periodic notification has no separate event date: leave it blank"
+STAY_BEFORE_NOTIFICATION = (
+    "A 7-day stay or a household with a child is notified after it begins: the date must be on or before "
+    "the notification date"
+)
+OUTCOME_DATE_NEEDED = "Enter the date of the outcome"
+OUTCOME_BEFORE_BREACH = "The outcome date must be on or after the date of the breach"
+DATE_IN_FUTURE = "The date must be today or in the past"
+DETAINED_BEFORE_RELEVANT = "The release or return date must be on or after the relevant date"
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _strip(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    cleaned = {k: v for k, v in values.items() if k in allowed}
+    for key, value in cleaned.items():
+        if isinstance(value, str):
+            cleaned[key] = value.strip()
+    return cleaned
+
+
+def _event_errors(values: dict[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    kind, notified_on, event_on = values.get("kind"), values.get("notified_on"), values.get("event_on")
+    if kind not in NotificationKind.values:
+        errors["kind"] = ["Select the kind of notification"]
+    if not isinstance(notified_on, date):
+        errors["notified_on"] = ["Enter the date the notification was made"]
+    elif notified_on > today:
+        errors["notified_on"] = [NOTIFIED_IN_FUTURE]
+    if not values.get("police_station"):
+        errors["police_station"] = ["Enter the police station where the notification was made"]
+    if not values.get("officer"):
+        errors["officer"] = ["Enter the officer who took the notification"]
+    if kind in DATED_KINDS:
+        if not isinstance(event_on, date):
+            label = NotificationKind(kind).label.lower()
+            errors["event_on"] = [EVENT_DATE_NEEDED.format(what=label)]
+        elif kind in AFTER_THE_EVENT and isinstance(notified_on, date) and event_on > notified_on:
+            errors["event_on"] = [STAY_BEFORE_NOTIFICATION]
+    elif kind in NotificationKind.values and event_on is not None:
+        errors["event_on"] = [EVENT_DATE_NOT_WANTED]
+    return errors
+
+
+def _record(actor: User, action: str, obj: Any, nominal_id: int, request: HttpRequest | None, **detail: Any) -> None:
+    audit.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
+
+
+def _lock(model: type[M], obj: M, expected_version: int | None) -> M:
+    locked = model._default_manager.select_for_update().get(pk=obj.pk)
+    current = int(getattr(locked, "version"))  # noqa: B009 - every locked model here carries a version
+    if expected_version is not None and current != expected_version:
+        raise VersionConflict(current)
+    return locked
+
+
+def record_notification(
+    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
+) -> NotificationEvent:
+    """A notification made at a police station: initial, a change, a stay, travel, periodic."""
+    values = _strip(values, EVENT_FIELDS)
+    values.setdefault("event_on", None)
+    collect(_event_errors(values))
+    with transaction.atomic():
+        event = NotificationEvent.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        _record(acting_user, "notification.create", event, nominal.pk, request, kind=event.kind)
+    return event
+
+
+def update_notification(
+    *,
+    acting_user: User,
+    event: NotificationEvent,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> NotificationEvent:
+    values = _strip(values, EVENT_FIELDS)
+    with transaction.atomic():
+        locked = _lock(NotificationEvent, event, expected_version)
+        merged = {f: getattr(locked, f) for f in EVENT_FIELDS} | values
+        collect(_event_errors(merged))
+        for field, value in values.items():
+            setattr(locked, field, value)
+        locked.version += 1
+        locked.save()
+        _record(acting_user, "notification.update", locked, locked.nominal_id, request, fields=sorted(values))
+    return locked
+
+
+def _requirement_errors(values: dict[str, Any], nominal: Nominal) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    relevant = values.get("relevant_date")
+    if values.get("basis") not in RequirementBasis.values:
+        errors["basis"] = ["Select why the person is subject to notification"]
+    if not isinstance(relevant, date):
+        errors["relevant_date"] = ["Enter the relevant date"]
+    elif relevant > today:
+        errors["relevant_date"] = [DATE_IN_FUTURE]
+    elif relevant < nominal.date_of_birth:
+        errors["relevant_date"] = ["The relevant date must be after the date of birth"]
+    detained, until = values.get("detained_until"), values.get("subject_until")
+    if isinstance(relevant, date) and isinstance(detained, date) and detained < relevant:
+        errors["detained_until"] = [DETAINED_BEFORE_RELEVANT]
+    if isinstance(relevant, date) and isinstance(until, date) and until < relevant:
+        errors["subject_until"] = ["The last day subject must be on or after the relevant date"]
+    return errors
+
+
+def record_requirement(
+    *,
+    acting_user: User,
+    nominal: Nominal,
+    values: dict[str, Any],
+    order: CivilOrder | None = None,
+    breach: OrderBreach | None = None,
+    request: HttpRequest | None = None,
+) -> NotificationRequirement:
+    """That the person is subject to notification from a relevant date, and why."""
+    values = _strip(values, REQUIREMENT_FIELDS)
+    collect(_requirement_errors(values, nominal))
+    with transaction.atomic():
+        requirement = NotificationRequirement.objects.create(
+            nominal=nominal, order=order, breach=breach, recorded_by=acting_user, **values
+        )
+        _record(
+            acting_user,
+            "notification_requirement.create",
+            requirement,
+            nominal.pk,
+            request,
+            basis=requirement.basis,
+            relevant_date=requirement.relevant_date.isoformat(),
+        )
+    return requirement
+
+
+def update_requirement(
+    *,
+    acting_user: User,
+    requirement: NotificationRequirement,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> NotificationRequirement:
+    values = _strip(values, REQUIREMENT_FIELDS)
+    with transaction.atomic():
+        locked = _lock(NotificationRequirement, requirement, expected_version)
+        merged = {f: getattr(locked, f) for f in REQUIREMENT_FIELDS} | values
+        collect(_requirement_errors(merged, locked.nominal))
+        for field, value in values.items():
+            setattr(locked, field, value)
+        locked.version += 1
+        locked.save()
+        _record(
+            acting_user, "notification_requirement.update", locked, locked.nominal_id, request, fields=sorted(values)
+        )
+    return locked
+
+
+def subject_after_sro_breach(
+    *, acting_user: User, breach: OrderBreach, request: HttpRequest | None = None
+) -> NotificationRequirement | None:
+    """A conviction or caution for breaching a Sexual Risk Order makes the person subject to
+    notification from that day until the order ends (rules.orders.SRO_BREACH_NOTIFICATION).
+    Called inside the transaction that records the breach's outcome; once per breach."""
+    order = breach.order
+    if not breach.outcome or breach.outcome_on is None:
+        return None
+    consequence = sro_breach_notification(
+        outcome=breach.outcome,
+        dealt_with_on=breach.outcome_on,
+        order_made_on=order.made_on,
+        order_ends_on=order.has_effect_until,
+    )
+    if consequence is None or NotificationRequirement.objects.filter(breach=breach).exists():
+        return None
+    until = f"until {consequence.subject_until:%d %B %Y}" if consequence.subject_until else "until further order"
+    return record_requirement(
+        acting_user=acting_user,
+        nominal=order.nominal,
+        values={
+            "basis": RequirementBasis.SRO_BREACH,
+            "relevant_date": consequence.relevant_date,
+            "subject_until": consequence.subject_until,
+            "notes": (
+                f"{breach.get_outcome_display()} on {consequence.relevant_date:%d %B %Y} for breach of the Sexual "
+                f"Risk Order made {order.made_on:%d %B %Y}: subject to notification {until} "
+                f"(rule {consequence.rule.key}; {consequence.rule.citation})"
+            ),
+        },
+        order=order,
+        breach=breach,
+        request=request,
+    )
+
+
+def _breach_errors(values: dict[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    breach_on, outcome, outcome_on = values.get("breach_on"), values.get("outcome"), values.get("outcome_on")
+    if not isinstance(breach_on, date):
+        errors["breach_on"] = ["Enter the date of the breach"]
+    elif breach_on > today:
+        errors["breach_on"] = [DATE_IN_FUTURE]
+    if not values.get("description"):
+        errors["description"] = ["Describe the breach"]
+    if outcome and not isinstance(outcome_on, date):
+        errors["outcome_on"] = [OUTCOME_DATE_NEEDED]
+    elif isinstance(outcome_on, date):
+        if not outcome:
+            errors["outcome"] = ["Select the outcome, or leave the outcome date blank"]
+        if outcome_on > today:
+            errors["outcome_on"] = [DATE_IN_FUTURE]
+        elif isinstance(breach_on, date) and outcome_on < breach_on:
+            errors["outcome_on"] = [OUTCOME_BEFORE_BREACH]
+    return errors
+
+
+def record_breach(
+    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
+) -> NotificationBreach:
+    """A breach of the notification requirements, with its outcome when known."""
+    values = _strip(values, BREACH_FIELDS)
+    values.setdefault("outcome", "")
+    values.setdefault("outcome_on", None)
+    collect(_breach_errors(values))
+    with transaction.atomic():
+        breach = NotificationBreach.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        _record(acting_user, "notification_breach.create", breach, nominal.pk, request, outcome=breach.outcome)
+    return breach
+
+
+def update_breach(
+    *,
+    acting_user: User,
+    breach: NotificationBreach,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> NotificationBreach:
+    values = _strip(values, BREACH_FIELDS)
+    with transaction.atomic():
+        locked = _lock(NotificationBreach, breach, expected_version)
+        merged = {f: getattr(locked, f) for f in BREACH_FIELDS} | values
+        collect(_breach_errors(merged))
+        for field, value in values.items():
+            setattr(locked, field, value)
+        locked.version += 1
+        locked.save()
+        _record(acting_user, "notification_breach.update", locked, locked.nominal_id, request, outcome=locked.outcome)
+    return locked

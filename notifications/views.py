@@ -1,0 +1,179 @@
+"""Notification pages: the person's "Notification" tab and the forms that record to it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from access import policy
+from access.declare import page_rule, signed_in_user
+from register.views import person_page
+
+from . import selectors, services
+from .forms import BreachForm, NotificationEventForm, RequirementForm
+from .pages import check_writable, form_page, writable_nominal
+
+SECTION = "notifications"
+
+
+def _back(nominal_pk: int) -> str:
+    return reverse("notifications:person", args=[nominal_pk])
+
+
+@page_rule("people")
+def person(request: HttpRequest, pk: int) -> HttpResponse:
+    """The clocks, the notifications in order, what the person is subject to, breaches and
+    verification visits."""
+    context = person_page(request, pk, SECTION)
+    user, nominal = signed_in_user(request), context["nominal"]
+    events = list(selectors.events_about(requested_by=user, nominal=nominal))
+    context |= {
+        "clocks": selectors.notification_clocks(requested_by=user, nominal=nominal),
+        "events": events,
+        "requirements": list(selectors.requirements_about(requested_by=user, nominal=nominal)),
+        "breaches": list(selectors.breaches_about(requested_by=user, nominal=nominal)),
+        "verification_visits": list(selectors.verification_visits(requested_by=user, nominal=nominal)),
+        "can_record": policy.can_record_rso(user, nominal),
+    }
+    return render(request, "notifications/person.html", context)
+
+
+@page_rule("people")
+def record(request: HttpRequest, pk: int) -> HttpResponse:
+    nominal = writable_nominal(request, pk)
+    user = signed_in_user(request)
+    form = NotificationEventForm(request.POST or None, initial={"officer": user.display_name})
+
+    def save(values: dict[str, Any], _version: int | None) -> None:
+        services.record_notification(acting_user=user, nominal=nominal, values=values, request=request)
+
+    return form_page(
+        request,
+        nominal=nominal,
+        form=form,
+        save=save,
+        title="Record a notification",
+        back_url=_back(nominal.pk),
+        section="record_notification",
+        done="Notification recorded",
+    )
+
+
+@page_rule("people")
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    event = selectors.get_event(requested_by=user, pk=pk)
+    check_writable(request, event.nominal)
+    initial = {name: getattr(event, name) for name in NotificationEventForm.base_fields}
+    form = NotificationEventForm(request.POST or None, initial=initial)
+
+    def save(values: dict[str, Any], version: int | None) -> None:
+        services.update_notification(
+            acting_user=user, event=event, values=values, expected_version=version or 0, request=request
+        )
+
+    return form_page(
+        request,
+        nominal=event.nominal,
+        form=form,
+        save=save,
+        title="Change a notification",
+        back_url=_back(event.nominal_id),
+        section="edit_notification",
+        done="Notification updated",
+    )
+
+
+@page_rule("people")
+def requirement(request: HttpRequest, pk: int) -> HttpResponse:
+    nominal = writable_nominal(request, pk)
+    user = signed_in_user(request)
+    form = RequirementForm(request.POST or None)
+
+    def save(values: dict[str, Any], _version: int | None) -> None:
+        services.record_requirement(acting_user=user, nominal=nominal, values=values, request=request)
+
+    return form_page(
+        request,
+        nominal=nominal,
+        form=form,
+        save=save,
+        title="Record that the person is subject to notification",
+        back_url=_back(nominal.pk),
+        section="record_notification_requirement",
+        done="Notification requirement recorded",
+    )
+
+
+@page_rule("people")
+def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    found = selectors.get_requirement(requested_by=user, pk=pk)
+    check_writable(request, found.nominal)
+    initial = {name: getattr(found, name) for name in RequirementForm.base_fields}
+    form = RequirementForm(request.POST or None, initial=initial)
+
+    def save(values: dict[str, Any], version: int | None) -> None:
+        services.update_requirement(
+            acting_user=user, requirement=found, values=values, expected_version=version or 0, request=request
+        )
+
+    return form_page(
+        request,
+        nominal=found.nominal,
+        form=form,
+        save=save,
+        title="Change the notification requirement",
+        back_url=_back(found.nominal_id),
+        section="edit_notification_requirement",
+        done="Notification requirement updated",
+    )
+
+
+@page_rule("people")
+def breach(request: HttpRequest, pk: int) -> HttpResponse:
+    nominal = writable_nominal(request, pk)
+    user = signed_in_user(request)
+    form = BreachForm(request.POST or None)
+
+    def save(values: dict[str, Any], _version: int | None) -> None:
+        services.record_breach(acting_user=user, nominal=nominal, values=values, request=request)
+
+    return form_page(
+        request,
+        nominal=nominal,
+        form=form,
+        save=save,
+        title="Record a breach of notification",
+        back_url=_back(nominal.pk),
+        section="record_notification_breach",
+        done="Breach recorded",
+    )
+
+
+@page_rule("people")
+def breach_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    found = selectors.get_breach(requested_by=user, pk=pk)
+    check_writable(request, found.nominal)
+    initial = {name: getattr(found, name) for name in BreachForm.base_fields}
+    form = BreachForm(request.POST or None, initial=initial)
+
+    def save(values: dict[str, Any], version: int | None) -> None:
+        services.update_breach(
+            acting_user=user, breach=found, values=values, expected_version=version or 0, request=request
+        )
+
+    return form_page(
+        request,
+        nominal=found.nominal,
+        form=form,
+        save=save,
+        title="Record the outcome of a breach of notification",
+        back_url=_back(found.nominal_id),
+        section="edit_notification_breach",
+        done="Breach updated",
+    )

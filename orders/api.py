@@ -1,0 +1,154 @@
+"""Civil order endpoints: orders against a person, their breaches, and breach outcomes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from access import audit, policy
+from access.declare import signed_in_user
+from access.idempotency import idempotent_create
+from accounts.models import User
+from notifications.api_base import PersonCollectionApi, RecordApi, answer
+from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER
+from register.models import Nominal
+
+from . import selectors, services
+from .models import CivilOrder, OrderBreach
+from .serializers import BreachWriteSerializer, CivilOrderSerializer, CivilOrderWriteSerializer, OrderBreachSerializer
+
+TAG = ["civil orders"]
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="nominal_orders_list",
+        tags=TAG,
+        responses=inline_serializer(
+            "CivilOrderList", {"count": serializers.IntegerField(), "results": CivilOrderSerializer(many=True)}
+        ),
+    ),
+    post=extend_schema(
+        operation_id="nominal_orders_create",
+        tags=TAG,
+        summary="Record a civil order (SHPO, SRO, Notification Order or a historic order)",
+        request=CivilOrderWriteSerializer,
+        responses={201: CivilOrderSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
+    ),
+)
+class NominalOrdersApi(PersonCollectionApi):
+    output = CivilOrderSerializer
+    write = CivilOrderWriteSerializer
+    read_action = "civil_order.list"
+
+    def records(self, user: User, nominal: Nominal) -> Any:
+        return selectors.orders_about(requested_by=user, nominal=nominal)
+
+    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> CivilOrder:
+        return services.create_order(acting_user=user, nominal=nominal, values=values, request=request._request)
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="orders_retrieve", tags=TAG, responses=CivilOrderSerializer),
+    patch=extend_schema(
+        operation_id="orders_partial_update",
+        tags=TAG,
+        summary="Correct, vary, renew or discharge an order",
+        request=CivilOrderWriteSerializer,
+        responses=CivilOrderSerializer,
+        parameters=[IF_MATCH_PARAMETER],
+    ),
+)
+class OrderDetailApi(RecordApi):
+    output = CivilOrderSerializer
+    write = CivilOrderWriteSerializer
+    read_action = "civil_order.view"
+
+    def fetch(self, user: User, pk: int) -> CivilOrder:
+        return selectors.get_order(requested_by=user, pk=pk)
+
+    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
+        return services.update_order(
+            acting_user=user, order=record, values=values, expected_version=expected, request=request._request
+        )
+
+
+class OrderBreachesApi(APIView):
+    """An order's breaches; recording one that ends in a conviction or caution for breach of
+    a Sexual Risk Order makes the person subject to notification."""
+
+    access_rule = "people"
+
+    @extend_schema(
+        operation_id="order_breaches_list",
+        tags=TAG,
+        responses=inline_serializer(
+            "OrderBreachList", {"count": serializers.IntegerField(), "results": OrderBreachSerializer(many=True)}
+        ),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        user = signed_in_user(request)
+        order = selectors.get_order(requested_by=user, pk=pk)
+        breaches = list(order.breaches.all())
+        audit.record(
+            actor=user, action="order_breach.list", obj=order, nominal_id=order.nominal_id, request=request._request
+        )
+        return Response({"count": len(breaches), "results": OrderBreachSerializer(breaches, many=True).data})
+
+    @extend_schema(
+        operation_id="order_breaches_create",
+        tags=TAG,
+        request=BreachWriteSerializer,
+        responses={201: OrderBreachSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        def create() -> Response:
+            user = signed_in_user(request)
+            order = selectors.get_order(requested_by=user, pk=pk)
+            if not policy.can_record_rso(user, order.nominal):
+                raise Http404
+            form = BreachWriteSerializer(data=request.data)
+            form.is_valid(raise_exception=True)
+            breach = services.record_breach(
+                acting_user=user, order=order, values=dict(form.validated_data), request=request._request
+            )
+            return answer(OrderBreachSerializer, breach, status.HTTP_201_CREATED)
+
+        return idempotent_create(request, create)
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="order_breach_retrieve", tags=TAG, responses=OrderBreachSerializer),
+    patch=extend_schema(
+        operation_id="order_breach_partial_update",
+        tags=TAG,
+        summary="Record the outcome of a breach",
+        request=BreachWriteSerializer,
+        responses=OrderBreachSerializer,
+        parameters=[IF_MATCH_PARAMETER],
+    ),
+)
+class OrderBreachDetailApi(RecordApi):
+    output = OrderBreachSerializer
+    write = BreachWriteSerializer
+    read_action = "order_breach.view"
+
+    def fetch(self, user: User, pk: int) -> OrderBreach:
+        return selectors.get_breach(requested_by=user, pk=pk)
+
+    def nominal_of(self, record: Any) -> Nominal:
+        nominal: Nominal = record.order.nominal
+        return nominal
+
+    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
+        return services.update_breach(
+            acting_user=user, breach=record, values=values, expected_version=expected, request=request._request
+        )

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class VisitsConfig(AppConfig):
+    name = "visits"
+    verbose_name = "Home visits"
+
+    def ready(self) -> None:
+        from . import worklist  # noqa: F401 - registers the worklist source

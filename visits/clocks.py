@@ -1,0 +1,158 @@
+"""The home visit clocks of one person, from the visit log and the agencies' schedules.
+
+Every date comes from rules/visits.py; this module chooses the facts: the risk each
+agency schedules by, the last visit done by that agency (a joint visit counts for both),
+the start of probation supervision and the latest move. It reads prefetched relations
+(``.all()``) so that a worklist can compute many people's clocks from a few queries.
+Callers check access first: the scoped entry point is visits.selectors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from accounts.models import AgencyKind
+from cases.models import Category, Registration, RegistrationStatus
+from register.models import AddressKind, Nominal
+from rules.clocks import Clock, ClockStatus, make_clock
+from rules.visits import (
+    CHANGE_OF_ADDRESS_VISIT,
+    FIRST_HOME_VISIT,
+    PROBATION_VISIT,
+    change_of_address_visit_due_on,
+    first_home_visit_due_on,
+    police_home_visit_due,
+    probation_home_visit_due_on,
+)
+
+from .models import HomeVisit, ScheduleKind, VisitSchedule, VisitStatus
+
+HOME_KINDS = frozenset({AddressKind.MAIN, AddressKind.APPROVED_PREMISES})
+AGENCY_FOR: dict[str, str] = {ScheduleKind.POLICE: AgencyKind.POLICE, ScheduleKind.PROBATION: AgencyKind.PROBATION}
+
+
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Facts:
+    registration: Registration | None
+    schedules: dict[str, VisitSchedule]
+    done: list[HomeVisit]  # completed visits, oldest first
+
+
+def _facts(nominal: Nominal) -> Facts:
+    active = [r for r in nominal.registrations.all() if r.status == RegistrationStatus.ACTIVE]
+    done = sorted(
+        (v for v in nominal.home_visits.all() if v.status == VisitStatus.COMPLETED), key=lambda v: (v.visit_on, v.pk)
+    )
+    return Facts(
+        registration=active[0] if active else None,
+        schedules={s.kind: s for s in nominal.visit_schedules.all()},
+        done=done,
+    )
+
+
+def counts_for(visit: HomeVisit, kind: str) -> bool:
+    """A visit counts for an agency's schedule if that agency made it, or it was joint."""
+    return visit.joint or visit.agency.kind == AGENCY_FOR[kind]
+
+
+def _last_done(facts: Facts, kind: str, since: date | None = None) -> HomeVisit | None:
+    found = [v for v in facts.done if counts_for(v, kind) and (since is None or v.visit_on >= since)]
+    return found[-1] if found else None
+
+
+def _first_done(facts: Facts, kind: str, since: date) -> HomeVisit | None:
+    found = [v for v in facts.done if counts_for(v, kind) and v.visit_on >= since]
+    return found[0] if found else None
+
+
+def _police_clock(facts: Facts, today: date) -> Clock | None:
+    schedule = facts.schedules.get(ScheduleKind.POLICE)
+    registration = facts.registration
+    if schedule is None or registration is None or registration.category != Category.REGISTERED_SEX_OFFENDER:
+        return None
+    last = _last_done(facts, ScheduleKind.POLICE)
+    start = last.visit_on if last else registration.start_date
+    due = police_home_visit_due(rosh=schedule.rosh, last_visit_on=start)
+    since = (
+        f"last police visit {_day(last.visit_on)}"
+        if last
+        else f"no police visit recorded, counted from the registration on {_day(registration.start_date)}"
+    )
+    detail = f"{schedule.get_rosh_display()} risk of serious harm (assessed {_day(schedule.assessed_on)}); {since}"
+    if due.target_by != due.required_by:
+        detail += f"; preferably by {_day(due.target_by)}"
+    return make_clock(due.rule, due.required_by, today, detail=detail)
+
+
+def _probation_clocks(nominal: Nominal, facts: Facts, today: date) -> list[Clock]:
+    schedule = facts.schedules.get(ScheduleKind.PROBATION)
+    if schedule is None or facts.registration is None:
+        return []
+    clocks = []
+    started = schedule.supervision_started_on
+    if started is not None:
+        first = _first_done(facts, ScheduleKind.PROBATION, started)
+        clocks.append(
+            make_clock(
+                FIRST_HOME_VISIT,
+                first_home_visit_due_on(started),
+                today,
+                met_on=first.visit_on if first else None,
+                detail=f"Supervision started {_day(started)}",
+            )
+        )
+        moves = [
+            a.from_date for a in nominal.addresses.all() if a.kind in HOME_KINDS and started < a.from_date <= today
+        ]
+        if moves:
+            moved_on = max(moves)
+            visited = _first_done(facts, ScheduleKind.PROBATION, moved_on)
+            clocks.append(
+                make_clock(
+                    CHANGE_OF_ADDRESS_VISIT,
+                    change_of_address_visit_due_on(moved_on),
+                    today,
+                    met_on=visited.visit_on if visited else None,
+                    detail=f"Moved on {_day(moved_on)}",
+                )
+            )
+    last = _last_done(facts, ScheduleKind.PROBATION)
+    start = last.visit_on if last else (started or schedule.assessed_on)
+    due_on = probation_home_visit_due_on(rosh=schedule.rosh, last_visit_on=start)
+    if due_on is not None:
+        since = (
+            f"last probation visit {_day(last.visit_on)}"
+            if last
+            else f"no probation visit recorded, from {_day(start)}"
+        )
+        detail = f"{schedule.get_rosh_display()} risk of serious harm; {since}"
+        clocks.append(make_clock(PROBATION_VISIT, due_on, today, detail=detail))
+    return clocks
+
+
+def visit_clocks_for(nominal: Nominal, today: date) -> list[Clock]:
+    """Police visits (category 1, by risk), probation's first, regular and after-a-move
+    visits. None while the person has no active registration: an archived record has no
+    schedule."""
+    facts = _facts(nominal)
+    clocks = []
+    police = _police_clock(facts, today)
+    if police is not None:
+        clocks.append(police)
+    clocks.extend(_probation_clocks(nominal, facts, today))
+    return clocks
+
+
+def overdue_planned(visits: Iterable[HomeVisit], today: date) -> list[HomeVisit]:
+    """Planned visits whose day has passed without being recorded as done."""
+    return [v for v in visits if v.status == VisitStatus.PLANNED and v.visit_on < today]
+
+
+def open_clocks(clocks: list[Clock]) -> list[Clock]:
+    return [c for c in clocks if c.status in (ClockStatus.DUE, ClockStatus.OVERDUE) and c.due_on is not None]

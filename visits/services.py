@@ -1,0 +1,197 @@
+"""Every write to home visits and visit schedules; each is one transaction with its audit."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from access import audit
+from accounts.models import Agency, AgencyKind, User
+from openmappa.errors import VersionConflict, collect
+from register.models import Nominal
+
+from .models import HomeVisit, RoshLevel, ScheduleKind, VisitPurpose, VisitSchedule, VisitStatus
+
+VISIT_FIELDS = (
+    "agency",
+    "joint",
+    "visit_on",
+    "status",
+    "announced",
+    "purpose",
+    "visitors",
+    "address",
+    "outcome",
+    "concerns_found",
+    "concerns",
+)
+SCHEDULE_FIELDS = ("kind", "rosh", "assessed_on", "supervision_started_on")
+VISITING_AGENCIES = frozenset({AgencyKind.POLICE, AgencyKind.PROBATION})
+# Statuses that say the visit happened (or was tried): a day that has not come cannot have them.
+HAPPENED = frozenset({VisitStatus.COMPLETED, VisitStatus.NO_ACCESS})
+DONE_NOT_IN_FUTURE = (
+    "A visit dated in the future cannot be marked done or attempted: plan it, and record the outcome on the day "
+    "(rule visits.done_not_in_future)"
+)
+
+M = TypeVar("M", bound=models.Model)
+
+
+def _clean(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
+    cleaned = {k: v for k, v in values.items() if k in allowed}
+    for key, value in cleaned.items():
+        if isinstance(value, str):
+            cleaned[key] = value.strip()
+    return cleaned
+
+
+def _visit_errors(values: dict[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    visit_on, status = values.get("visit_on"), values.get("status")
+    agency = values.get("agency")
+    if not isinstance(agency, Agency) or agency.kind not in VISITING_AGENCIES:
+        errors["agency"] = ["Select the police or probation agency that visits"]
+    if not isinstance(visit_on, date):
+        errors["visit_on"] = ["Enter the date of the visit"]
+    if status not in VisitStatus.values:
+        errors["status"] = ["Select whether the visit is planned, done, attempted or cancelled"]
+    elif status in HAPPENED and isinstance(visit_on, date) and visit_on > timezone.localdate():
+        errors["status"] = [DONE_NOT_IN_FUTURE]
+    if values.get("purpose") not in VisitPurpose.values:
+        errors["purpose"] = ["Select the purpose of the visit"]
+    if not values.get("visitors"):
+        errors["visitors"] = ["Enter who made (or will make) the visit"]
+    if status == VisitStatus.COMPLETED and not values.get("outcome"):
+        errors["outcome"] = ["Enter the outcome of the visit"]
+    if values.get("concerns_found") and not values.get("concerns"):
+        errors["concerns"] = ["Describe the concerns found"]
+    return errors
+
+
+def _record(actor: User, action: str, obj: Any, nominal_id: int, request: HttpRequest | None, **detail: Any) -> None:
+    audit.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
+
+
+def _lock(model: type[M], obj: M, expected_version: int | None) -> M:
+    locked = model._default_manager.select_for_update().get(pk=obj.pk)
+    current = int(getattr(locked, "version"))  # noqa: B009 - every locked model here carries a version
+    if expected_version is not None and current != expected_version:
+        raise VersionConflict(current)
+    return locked
+
+
+def record_visit(
+    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
+) -> HomeVisit:
+    """A visit planned, or one that has happened, with its outcome and any concerns."""
+    values = _clean(values, VISIT_FIELDS)
+    values.setdefault("agency", acting_user.agency)
+    defaults = {
+        "joint": False,
+        "status": VisitStatus.PLANNED,
+        "announced": True,
+        "purpose": VisitPurpose.ROUTINE,
+        "address": "",
+        "outcome": "",
+        "concerns_found": False,
+        "concerns": "",
+    }
+    values = defaults | {k: v for k, v in values.items() if v is not None or k not in defaults}
+    collect(_visit_errors(values))
+    with transaction.atomic():
+        visit = HomeVisit.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        _record(acting_user, "home_visit.create", visit, nominal.pk, request, status=visit.status)
+    return visit
+
+
+def update_visit(
+    *,
+    acting_user: User,
+    visit: HomeVisit,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> HomeVisit:
+    """Record how a planned visit went, or correct one."""
+    values = _clean(values, VISIT_FIELDS)
+    with transaction.atomic():
+        locked = _lock(HomeVisit, visit, expected_version)
+        merged = {f: getattr(locked, f) for f in VISIT_FIELDS} | values
+        collect(_visit_errors(merged))
+        for field, value in values.items():
+            setattr(locked, field, value)
+        locked.version += 1
+        locked.save()
+        _record(
+            acting_user,
+            "home_visit.update",
+            locked,
+            locked.nominal_id,
+            request,
+            fields=sorted(values),
+            status=locked.status,
+        )
+    return locked
+
+
+def _schedule_errors(values: dict[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if values.get("kind") not in ScheduleKind.values:
+        errors["kind"] = ["Select police or probation"]
+    if values.get("rosh") not in RoshLevel.values:
+        errors["rosh"] = ["Select the risk of serious harm"]
+    assessed, started = values.get("assessed_on"), values.get("supervision_started_on")
+    if not isinstance(assessed, date):
+        errors["assessed_on"] = ["Enter the date the risk was assessed"]
+    elif assessed > today:
+        errors["assessed_on"] = ["The date must be today or in the past"]
+    if started is not None:
+        if values.get("kind") != ScheduleKind.PROBATION:
+            errors["supervision_started_on"] = ["Only probation schedules visits from the start of supervision"]
+        elif isinstance(started, date) and started > today:
+            errors["supervision_started_on"] = ["The date must be today or in the past"]
+    return errors
+
+
+def set_schedule(
+    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
+) -> VisitSchedule:
+    """Record the risk an agency schedules its visits by (the first time for that agency)."""
+    values = _clean(values, SCHEDULE_FIELDS)
+    values.setdefault("supervision_started_on", None)
+    errors = _schedule_errors(values)
+    if not errors and VisitSchedule.objects.filter(nominal=nominal, kind=values["kind"]).exists():
+        errors["kind"] = ["This agency's schedule is already recorded: change it instead"]
+    collect(errors)
+    with transaction.atomic():
+        schedule = VisitSchedule.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        _record(acting_user, "visit_schedule.create", schedule, nominal.pk, request, kind=schedule.kind)
+    return schedule
+
+
+def update_schedule(
+    *,
+    acting_user: User,
+    schedule: VisitSchedule,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> VisitSchedule:
+    values = _clean(values, SCHEDULE_FIELDS)
+    values.pop("kind", None)  # a schedule belongs to one agency kind for good
+    with transaction.atomic():
+        locked = _lock(VisitSchedule, schedule, expected_version)
+        merged = {f: getattr(locked, f) for f in SCHEDULE_FIELDS} | values
+        collect(_schedule_errors(merged))
+        for field, value in values.items():
+            setattr(locked, field, value)
+        locked.recorded_by = acting_user
+        locked.version += 1
+        locked.save()
+        _record(acting_user, "visit_schedule.update", locked, locked.nominal_id, request, fields=sorted(values))
+    return locked
