@@ -92,6 +92,11 @@ RULES: dict[str, Callable[[UserLike], bool]] = {
     "record_viewers": lambda user: works_with_people(user),
     # Searching the audit log: auditors only (who see no person's record).
     "audit_search": lambda user: is_auditor(user),
+    # A disclosure decision: practitioners and co-ordinators who see the person, and DTC
+    # SPOCs for a decision shared with their agency (read-only).
+    "disclosure": lambda user: works_with_disclosures(user),
+    # The co-ordinator's register of every disclosure in the area.
+    "disclosure_register": lambda user: is_coordinator(user),
 }
 
 
@@ -586,3 +591,114 @@ RULES.update(
         "reports_population": lambda user: may_enter_population(user),
     }
 )
+
+
+# --- Disclosure decisions and victims (disclosure/, victims/) ---------------------------
+# A disclosure decision is seen by whoever sees the person, the area's co-ordinator (who
+# keeps the register of every disclosure) and a DTC SPOC only when it was shared with
+# their agency. At level 1 the lead agency decides (its staff, the record manager, the
+# co-ordinator); at levels 2 and 3 the MAPP meeting does, recorded by its chair or the
+# co-ordinator (seed 003, "Disclosure"). Victims are a restricted section
+# (docs/decisions/0005): only the record manager and named grant holders see them.
+
+
+def works_with_disclosures(user: UserLike) -> bool:
+    return works_with_people(user) or is_dtc_contact(user)
+
+
+def _active_registration(nominal: Nominal) -> Registration | None:
+    return nominal.registrations.filter(status=RegistrationStatus.ACTIVE).order_by("-start_date", "-pk").first()
+
+
+def visible_disclosures(user: UserLike) -> QuerySet[Any]:
+    """The base of every list and lookup of disclosure decisions."""
+    from disclosure.models import Disclosure
+
+    from .models import ShareScope
+
+    if is_coordinator(user):
+        return Disclosure.objects.filter(nominal__area_id=user.agency.area_id)
+    if is_caseworker(user):
+        return Disclosure.objects.filter(nominal__in=visible_nominals(user))
+    if is_dtc_contact(user):
+        grants = _live_share_grants(user).filter(scope=ShareScope.DISCLOSURE)
+        shared_ids = grants.filter(object_type="Disclosure").values_list("object_id", flat=True)
+        ids = [int(i) for i in shared_ids if i.isdigit()]
+        whole = grants.filter(object_type="").values("nominal_id")
+        return Disclosure.objects.filter(Q(pk__in=ids) | Q(nominal_id__in=whole))
+    return Disclosure.objects.none()
+
+
+def can_view_disclosure(user: UserLike, disclosure: Any) -> bool:
+    return visible_disclosures(user).filter(pk=disclosure.pk).exists()
+
+
+def can_view_person_disclosures(user: UserLike, nominal: Nominal) -> bool:
+    """The person's "Disclosure" tab: those who work with people and see the person."""
+    return works_with_people(user) and can_view_nominal(user, nominal)
+
+
+def _decides_at_level_1(user: UserLike, registration: Registration) -> bool:
+    return bool(registration.lead_agency_id == user.agency_id or registration.record_manager_id == user.pk)
+
+
+def can_decide_disclosure(user: UserLike, nominal: Nominal) -> bool:
+    """Record a new decision: for an active registration, at level 1 the lead agency's staff,
+    the record manager or the co-ordinator; at levels 2 and 3 the co-ordinator or the chair
+    of a meeting about the person. Never on an archived record or by emergency access."""
+    if not can_edit_nominal(user, nominal):
+        return False
+    registration = _active_registration(nominal)
+    if registration is None:
+        return False
+    if is_coordinator(user):
+        return True
+    if not is_caseworker(user):
+        return False
+    if registration.level == 1:
+        return _decides_at_level_1(user, registration)
+    from meetings.models import Meeting
+
+    return Meeting.objects.filter(nominal=nominal, chair_id=user.pk).exists()
+
+
+def can_edit_disclosure(user: UserLike, disclosure: Any) -> bool:
+    """Change a decision: at level 1 the lead agency, record manager or co-ordinator; at
+    levels 2 and 3 the chair of the meeting that decided, or the co-ordinator."""
+    if not can_edit_nominal(user, disclosure.nominal):
+        return False
+    if is_coordinator(user):
+        return True
+    if not is_caseworker(user):
+        return False
+    if disclosure.level == 1:
+        registration = _active_registration(disclosure.nominal)
+        return registration is not None and _decides_at_level_1(user, registration)
+    return disclosure.meeting_id is not None and disclosure.meeting.chair_id == user.pk
+
+
+def can_record_disclosure_progress(user: UserLike, disclosure: Any) -> bool:
+    """Carried out, acknowledged, reviewed: whoever may edit the decision, and the
+    practitioner named to make the disclosure (often police or probation for the meeting)."""
+    if can_edit_disclosure(user, disclosure):
+        return True
+    return bool(
+        disclosure.discloser_id == getattr(user, "pk", None)
+        and is_caseworker(user)
+        and can_edit_nominal(user, disclosure.nominal)
+    )
+
+
+def can_view_disclosure_register(user: UserLike) -> bool:
+    return is_coordinator(user)
+
+
+def can_view_victims(user: UserLike, nominal: Nominal) -> bool:
+    """The restricted victims section: the record manager, and users with a live grant."""
+    from .models import RestrictedSection
+
+    return works_with_people(user) and can_view_restricted(user, nominal, RestrictedSection.VICTIMS)
+
+
+def can_edit_victims(user: UserLike, nominal: Nominal) -> bool:
+    return can_view_victims(user, nominal) and can_edit_nominal(user, nominal)

@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "referrals",
     "meetings",
     "clocks",
+    "disclosure",
+    "victims",
     "worklists",
     "reports",
     "ui",

@@ -53,6 +53,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("rules/notification-period/", clocks_api.NotificationPeriodApi.as_view(), name="notification-period"),
     path("referrals/", include("referrals.api_urls")),
     path("meetings/", include("meetings.api_urls")),
+    path("", include("disclosure.api_urls")),
+    path("", include("victims.api_urls")),
     path("", include("worklists.api_urls")),
     path("reports/", include("reports.api_urls")),
 ]
@@ -70,6 +72,8 @@ urlpatterns = [
     path("rules/", include("clocks.urls")),
     path("referrals/", include("referrals.urls")),
     path("meetings/", include("meetings.urls")),
+    path("", include("disclosure.urls")),
+    path("", include("victims.urls")),
     path("", include("worklists.urls")),
     path("reports/", include("reports.urls")),
     path("", include("access.audit_urls")),
