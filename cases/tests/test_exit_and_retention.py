@@ -74,8 +74,9 @@ def test_archiving_an_open_level_2_registration_without_a_plan_is_refused_naming
     registration = make_registration(make_person(police_om), police_om, level=2)
     with pytest.raises(ValidationError) as refused:
         services.archive(acting_user=police_om, registration=registration, archived_on=TODAY(), reason="Ended")
-    assert "archived only with an up-to-date agreed risk management plan" in (
-        refused.value.message_dict["plan_agreed_on"][0]
+    assert (
+        "archived only with an up-to-date agreed risk management plan"
+        in (refused.value.message_dict["plan_agreed_on"][0])
     )
     registration.refresh_from_db()
     assert registration.is_active

@@ -4,7 +4,7 @@ recalls, serious further offences, the release clocks and the worklist sources."
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest

@@ -1,0 +1,153 @@
+"""Demo data for custody and release, transfers, exit and the retention review.
+
+Everything goes through the services, so the demo obeys the same rules (and leaves the
+same audit trail) as real use. Every person is made up. Safe to run again: it does
+nothing once the demo person nearing release exists.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Agency, Area, User
+from cases import services as case_services
+from register import services as register_services
+from register.models import Disposal, Gender, Nominal
+from transfers import services as transfer_services
+
+from . import services
+
+NEARING_RELEASE_PNC = "2019/0990001N"
+
+
+def _person(officer: User, area: Area, family: str, given: str, born: date, pnc: str) -> Nominal:
+    return register_services.create_nominal(
+        acting_user=officer,
+        values={"family_name": family, "given_names": given, "date_of_birth": born, "gender": Gender.MALE, "pnc": pnc},
+        area=area,
+    )
+
+
+@transaction.atomic
+def seed_custody() -> int:
+    """Returns how many demo people were added (0 when already seeded)."""
+    if Nominal.objects.filter(pnc=NEARING_RELEASE_PNC).exists():
+        return 0
+    area = Area.objects.get(code="DEMO")
+    probation_om = User.objects.get(username="probation.om")
+    police_om = User.objects.get(username="police.om")
+    prison = Agency.objects.get(code="DEMO-PRI")
+    probation = Agency.objects.get(code="DEMO-PRB")
+    today = timezone.localdate()
+
+    # A category 2, level 2 person nearing release: the prison has the date to confirm.
+    sentenced = today - timedelta(days=2 * 365)
+    nearing = _person(probation_om, area, "Harwood", "Liam Peter", date(1988, 6, 14), NEARING_RELEASE_PNC)
+    register_services.add_conviction(
+        acting_user=probation_om,
+        nominal=nearing,
+        values={
+            "offence": "Wounding with intent (s18)",
+            "offence_date": sentenced - timedelta(days=120),
+            "conviction_date": sentenced,
+            "court": "Demotown Crown Court",
+            "disposal": Disposal.CUSTODY,
+            "sentence_months": 60,
+            "is_index_offence": True,
+        },
+    )
+    case_services.register(
+        acting_user=probation_om,
+        nominal=nearing,
+        category=2,
+        level=2,
+        lead_agency=probation,
+        record_manager=probation_om,
+        start_date=sentenced + timedelta(days=3),
+        reason="Violent offender sentenced to 5 years; level 2 for release planning",
+    )
+    services.start_custody(
+        acting_user=probation_om,
+        nominal=nearing,
+        prison=prison,
+        reason="sentence",
+        entered_on=sentenced,
+        values={
+            "sentence_date": sentenced,
+            "sentence_months": 60,
+            "release_on": today + timedelta(days=110),
+            "licence_expiry_on": sentenced + timedelta(days=5 * 365),
+            "sentence_expiry_on": sentenced + timedelta(days=5 * 365),
+        },
+        notes="Conditional release at the halfway point",
+    )
+
+    # Released on appeal last week: an urgent review is flagged.
+    appeal = _person(probation_om, area, "Okoro", "Daniel", date(1979, 2, 3), "2015/0990002P")
+    case_services.register(
+        acting_user=probation_om,
+        nominal=appeal,
+        category=2,
+        level=2,
+        lead_agency=probation,
+        record_manager=probation_om,
+        start_date=today - timedelta(days=500),
+        reason="Sentenced to 4 years for robbery",
+    )
+    spell = services.start_custody(
+        acting_user=probation_om,
+        nominal=appeal,
+        prison=prison,
+        reason="sentence",
+        entered_on=today - timedelta(days=500),
+        values={"sentence_date": today - timedelta(days=500), "release_on": today + timedelta(days=230)},
+    )
+    services.release(acting_user=probation_om, spell=spell, released_on=today - timedelta(days=6), kind="appeal")
+
+    # Charged with a serious further offence three days ago, not yet notified.
+    services.record_sfo(
+        acting_user=probation_om,
+        nominal=appeal,
+        offence="Grievous bodily harm with intent",
+        charged_on=today - timedelta(days=3),
+    )
+
+    # A level 1 category 1 case moving to Kent, awaiting the sending area's decision.
+    mover = _person(police_om, area, "Pryce", "Gareth", date(1983, 11, 30), "2012/0990003Q")
+    case_services.register(
+        acting_user=police_om,
+        nominal=mover,
+        category=1,
+        level=1,
+        lead_agency=police_om.agency,
+        record_manager=police_om,
+        start_date=today - timedelta(days=700),
+        reason="Registered sex offender, notification 10 years",
+    )
+    transfer_services.request_transfer(
+        acting_user=police_om,
+        nominal=mover,
+        to_area=Area.objects.get(code="KEN"),
+        new_address="14 Harbour Lane, Folkestone",
+        reason="Moving to be near his mother",
+        under_probation_supervision=False,
+        requested_on=today - timedelta(days=2),
+    )
+
+    # A record at its retention review: born 101 years ago, left MAPPA long since.
+    elder = _person(police_om, area, "Ashdown", "Walter", today.replace(year=today.year - 101, day=1), "1990/0990004R")
+    old = case_services.register(
+        acting_user=police_om,
+        nominal=elder,
+        category=1,
+        level=1,
+        lead_agency=police_om.agency,
+        record_manager=police_om,
+        start_date=date(2004, 5, 1),
+        reason="Registered sex offender, indefinite notification",
+    )
+    case_services.archive(acting_user=police_om, registration=old, archived_on=date(2019, 1, 10), reason="Died abroad")
+    return 4
