@@ -95,6 +95,9 @@ def test_the_register_page(signed_in: SignedIn, users: dict[str, User], decided:
     page = signed_in(users["coordinator"]).get("/disclosure/register/")
     assert page.status_code == 200 and "Jane Example" in page.content.decode()
     assert signed_in(users["police_om"]).get("/disclosure/register/").status_code == 404
+    # The co-ordinator reaches it from the service navigation; nobody else is offered it.
+    assert 'href="/disclosure/register/"' in signed_in(users["coordinator"]).get("/").content.decode()
+    assert 'href="/disclosure/register/"' not in signed_in(users["police_om"]).get("/").content.decode()
 
 
 def test_worklist_sources_for_reviews_and_disclosures_due(
