@@ -23,7 +23,9 @@ def form_data(values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def convict(nominal: Nominal, by: User, convicted_on: date, *, months: int = 18, disposal: str = Disposal.CUSTODY) -> None:
+def convict(
+    nominal: Nominal, by: User, convicted_on: date, *, months: int = 18, disposal: str = Disposal.CUSTODY
+) -> None:
     register_services.add_conviction(
         acting_user=by,
         nominal=nominal,

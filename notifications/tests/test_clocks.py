@@ -58,7 +58,9 @@ def test_recorded_notifications_meet_the_initial_clock_and_start_the_annual_one(
     police_om: User, person: Nominal
 ) -> None:
     services.record_notification(
-        acting_user=police_om, nominal=person, values=notification(NotificationKind.INITIAL, CONVICTED + timedelta(days=4))
+        acting_user=police_om,
+        nominal=person,
+        values=notification(NotificationKind.INITIAL, CONVICTED + timedelta(days=4)),
     )
     found = by_key(clocks(police_om, person))
     initial = found["soa83.initial_notification"][0]

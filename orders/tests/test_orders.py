@@ -42,7 +42,9 @@ def person(police_om: User, make_person: Callable[..., Nominal], make_registrati
 def test_an_shpo_with_its_prohibitions_is_recorded_and_audited(police_om: User, person: Nominal) -> None:
     order = services.create_order(acting_user=police_om, nominal=person, values=order_values())
     assert order.prohibitions == ["Not to have unsupervised contact with any child under 16", "Not to use the internet"]
-    assert AuditEvent.objects.filter(action="civil_order.create", object_id=str(order.pk), nominal_id=person.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="civil_order.create", object_id=str(order.pk), nominal_id=person.pk
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -136,7 +138,10 @@ def test_a_conviction_for_breaching_an_sro_makes_the_person_subject_to_notificat
     assert "subject to notification" in caught.value.message_dict["outcome"][0]
     # Saving again (say, a corrected description) brings nothing twice.
     services.update_breach(
-        acting_user=police_om, breach=breach, values={"description": "Approached children"}, expected_version=breach.version
+        acting_user=police_om,
+        breach=breach,
+        values={"description": "Approached children"},
+        expected_version=breach.version,
     )
     assert NotificationRequirement.objects.count() == 1
 
@@ -147,7 +152,11 @@ def test_a_breach_of_an_shpo_brings_no_new_requirement(police_om: User, person: 
     services.record_breach(
         acting_user=police_om,
         order=order,
-        values={"breach_on": today - timedelta(days=3), "description": "Used a smartphone", "outcome": "convicted",
-                "outcome_on": today},
+        values={
+            "breach_on": today - timedelta(days=3),
+            "description": "Used a smartphone",
+            "outcome": "convicted",
+            "outcome_on": today,
+        },
     )
     assert not NotificationRequirement.objects.exists()

@@ -52,7 +52,9 @@ def test_a_visit_in_the_future_cannot_be_marked_done(police_om: User, person: No
     )
     with pytest.raises(ValidationError):
         services.update_visit(
-            acting_user=police_om, visit=planned, values={"status": VisitStatus.COMPLETED, "outcome": "Seen"},
+            acting_user=police_om,
+            visit=planned,
+            values={"status": VisitStatus.COMPLETED, "outcome": "Seen"},
             expected_version=planned.version,
         )
     planned.refresh_from_db()
@@ -100,9 +102,7 @@ def test_a_joint_visit_counts_for_probation_and_a_move_needs_a_visit(
     assert found["visits.probation_first_home_visit"].due_on == date(2024, 1, 29)  # 10 working days
     assert found["visits.probation_first_home_visit"].status == ClockStatus.OVERDUE
     assert found["visits.probation_high_very_high"].due_on == date(2024, 5, 15)
-    services.record_visit(
-        acting_user=police_om, nominal=person, values=visit(visit_on=date(2024, 1, 25), joint=True)
-    )
+    services.record_visit(acting_user=police_om, nominal=person, values=visit(visit_on=date(2024, 1, 25), joint=True))
     register_services.add_address(
         acting_user=police_om,
         nominal=person,
