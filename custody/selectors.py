@@ -43,7 +43,9 @@ def open_urgent_reviews(*, requested_by: User, nominal: Nominal) -> QuerySet[Urg
 
 
 def get_urgent_review(*, requested_by: User, pk: int) -> UrgentReview:
-    review = policy.visible_urgent_reviews(requested_by).select_related("nominal").filter(pk=pk).first()
+    review: UrgentReview | None = (
+        policy.visible_urgent_reviews(requested_by).select_related("nominal").filter(pk=pk).first()
+    )
     if review is None:
         raise Http404
     return review

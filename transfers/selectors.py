@@ -33,10 +33,14 @@ def area_choices(*, requested_by: User) -> QuerySet[Area]:
 
 
 def receiving_agency_choices(*, transfer: Transfer) -> QuerySet[Agency]:
+    if transfer.to_area_id is None:  # cross-border: no agency here receives it
+        return Agency.objects.none()
     return Agency.objects.filter(area_id=transfer.to_area_id, kind__in=list(CASE_MANAGING)).order_by("name")
 
 
 def receiving_manager_choices(*, transfer: Transfer) -> QuerySet[User]:
+    if transfer.to_area_id is None:
+        return User.objects.none()
     return (
         User.objects.filter(is_active=True, agency__area_id=transfer.to_area_id, agency__kind__in=list(CASE_MANAGING))
         .select_related("agency")

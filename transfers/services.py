@@ -215,7 +215,7 @@ def accept(
         locked.accepted_by = acting_user
         locked.receiving_lead_agency = lead_agency
         locked.receiving_record_manager = record_manager
-        if locked.needs_police_flow:
+        if locked.needs_police_flow and locked.to_area_id is not None:
             police = Agency.objects.filter(area_id=locked.to_area_id, kind=AgencyKind.POLICE).first()
             locked.receiving_police = police
             if police is not None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from access import policy
 from access.models import AuditEvent
-from accounts.models import User
+from accounts.models import Area, User
 from cases.models import PartnerAgency, Registration
 from conftest import ACTORS, PersonMaker, RegistrationMaker, agency
 from custody import selectors, services
@@ -120,7 +120,7 @@ def test_releases_without_notice_raise_an_urgent_review(
     review = UrgentReview.objects.get()
     assert review.nominal == registration.nominal and review.completed_on is None
     items = list(
-        SOURCES["urgent-review"](WorklistScope(today=TODAY(), due_by=TODAY(), area_id=coordinator.agency.area_id))
+        SOURCES["urgent-review"](WorklistScope(today=TODAY(), due_by=TODAY(), area_id=Area.objects.get(code="DEMO").pk))
     )
     assert [i.nominal_id for i in items] == [registration.nominal_id]
     mine = list(SOURCES["urgent-review"](WorklistScope(today=TODAY(), due_by=TODAY(), user=probation_om)))
@@ -196,7 +196,9 @@ def test_a_serious_further_offence_is_notified_within_five_days_and_decided_by_t
     spell = registration.nominal.custody_spells.get()
     assert spell.reason == "charged_sfo"
     items = list(
-        SOURCES["sfo-notification"](WorklistScope(today=TODAY(), due_by=TODAY(), area_id=coordinator.agency.area_id))
+        SOURCES["sfo-notification"](
+            WorklistScope(today=TODAY(), due_by=TODAY(), area_id=Area.objects.get(code="DEMO").pk)
+        )
     )
     assert [i.due_on for i in items] == [sfo.notification_due_on] and items[0].is_overdue(TODAY())
     with pytest.raises(ValidationError) as early:

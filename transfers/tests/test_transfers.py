@@ -82,7 +82,7 @@ def test_a_level_2_case_transfers_end_to_end(
     due = list(SOURCES["transfer"](WorklistScope(today=TODAY(), due_by=TODAY(), user=probation_om)))
     assert [i.due_on for i in due] == [transfer.records_due_on] and due[0].is_overdue(TODAY())
     receiving = list(
-        SOURCES["transfer"](WorklistScope(today=TODAY(), due_by=TODAY(), area_id=kent["coordinator"].agency.area_id))
+        SOURCES["transfer"](WorklistScope(today=TODAY(), due_by=TODAY(), area_id=Area.objects.get(code="KEN").pk))
     )
     assert [i.label for i in receiving] == ["Accept or refuse the transfer in from Demonstration area"]
     transfer = services.accept(
