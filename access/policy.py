@@ -92,6 +92,8 @@ RULES: dict[str, Callable[[UserLike], bool]] = {
     "record_viewers": lambda user: works_with_people(user),
     # Searching the audit log: auditors only (who see no person's record).
     "audit_search": lambda user: is_auditor(user),
+    # The retention review at the 100th birthday: the co-ordinator's list and decisions.
+    "retention": lambda user: is_coordinator(user),
     # A disclosure decision: practitioners and co-ordinators who see the person, and DTC
     # SPOCs for a decision shared with their agency (read-only).
     "disclosure": lambda user: works_with_disclosures(user),
@@ -702,3 +704,181 @@ def can_view_victims(user: UserLike, nominal: Nominal) -> bool:
 
 def can_edit_victims(user: UserLike, nominal: Nominal) -> bool:
     return can_view_victims(user, nominal) and can_edit_nominal(user, nominal)
+
+
+# --- Custody and release, serious further offences, transfers, PDPs, retention ----------
+# Custody: whoever may change the record records custody; only the holding prison
+# confirms its release dates. Transfers: the sending side (the registration's managers)
+# requests and approves, probation alone when the person is under its supervision; the
+# receiving area's co-ordinator accepts, holds the meeting and completes; a category 1
+# move's address is confirmed by the receiving police force.
+
+
+def can_record_custody(user: UserLike, nominal: Nominal) -> bool:
+    return works_with_people(user) and can_edit_nominal(user, nominal)
+
+
+def can_confirm_release(user: UserLike, spell: Any) -> bool:
+    """The prison holding the person confirms its release dates (seed 003)."""
+    return (
+        is_caseworker(user)
+        and user.agency_id == spell.prison_id
+        and spell.released_on is None
+        and can_view_nominal_ordinarily(user, spell.nominal)
+    )
+
+
+def can_manage_custody(user: UserLike, spell: Any) -> bool:
+    """Dates, Approved Premises, releases: those who may change the record."""
+    return can_record_custody(user, spell.nominal)
+
+
+def can_complete_urgent_review(user: UserLike, review: Any) -> bool:
+    return can_manage_registration(user, review.nominal) and not _is_archived(review.nominal)
+
+
+def visible_urgent_reviews(user: UserLike) -> QuerySet[Any]:
+    from custody.models import UrgentReview
+
+    if not works_with_people(user):
+        return UrgentReview.objects.none()
+    return UrgentReview.objects.filter(nominal__in=ordinarily_visible_nominals(user))
+
+
+def visible_serious_further_offences(user: UserLike) -> QuerySet[Any]:
+    from custody.models import SeriousFurtherOffence
+
+    if not works_with_people(user):
+        return SeriousFurtherOffence.objects.none()
+    return SeriousFurtherOffence.objects.filter(nominal__in=ordinarily_visible_nominals(user))
+
+
+def can_record_sfo_notification(user: UserLike, sfo: Any) -> bool:
+    return can_manage_registration(user, sfo.nominal)
+
+
+def can_record_review_decision(user: UserLike, sfo: Any) -> bool:
+    """The co-ordinator of the person's area records the SMB's decision."""
+    return _coordinates_area(user, sfo.nominal.area_id)
+
+
+def _sending_side(user: UserLike, transfer: Any) -> bool:
+    return bool(transfer.from_area_id == transfer.nominal.area_id and can_manage_registration(user, transfer.nominal))
+
+
+def can_request_transfer(user: UserLike, nominal: Nominal) -> bool:
+    return (
+        can_manage_registration(user, nominal)
+        and nominal.registrations.filter(status=RegistrationStatus.ACTIVE).exists()
+        and not (is_caseworker(user) and user.agency.area_id != nominal.area_id)
+    )
+
+
+def visible_transfers(user: UserLike) -> QuerySet[Any]:
+    """The sending side sees its transfers; the receiving co-ordinator once approved, and
+    the receiving police force and record manager once accepted."""
+    from transfers.models import Transfer, TransferStatus
+
+    shown_to_receiver = ~Q(status__in=[TransferStatus.REQUESTED, TransferStatus.REFUSED]) | Q(approved_on__isnull=False)
+    if is_coordinator(user):
+        area_id = user.agency.area_id
+        return Transfer.objects.filter(Q(from_area_id=area_id) | (Q(to_area_id=area_id) & shown_to_receiver))
+    if is_caseworker(user):
+        return Transfer.objects.filter(
+            Q(nominal__in=ordinarily_visible_nominals(user), from_area_id=user.agency.area_id)
+            | Q(receiving_record_manager_id=user.pk)
+            | (Q(to_area_id=user.agency.area_id, receiving_police_id=user.agency_id) & shown_to_receiver)
+        )
+    return Transfer.objects.none()
+
+
+def can_view_transfer(user: UserLike, transfer: Any) -> bool:
+    return visible_transfers(user).filter(pk=transfer.pk).exists()
+
+
+def can_approve_transfer(user: UserLike, transfer: Any) -> bool:
+    """The sending area decides; probation does when the person is under its supervision."""
+    from accounts.models import AgencyKind
+    from transfers.models import TransferStatus
+
+    if transfer.status != TransferStatus.REQUESTED or not _sending_side(user, transfer):
+        return False
+    return not transfer.under_probation_supervision or user.agency.kind == AgencyKind.PROBATION
+
+
+def can_refuse_transfer(user: UserLike, transfer: Any) -> bool:
+    from transfers.models import TransferStatus
+
+    if transfer.status == TransferStatus.REQUESTED:
+        return can_approve_transfer(user, transfer)
+    return transfer.status == TransferStatus.APPROVED and _coordinates_area(user, transfer.to_area_id)
+
+
+def can_accept_transfer(user: UserLike, transfer: Any) -> bool:
+    from transfers.models import TransferStatus
+
+    return transfer.status == TransferStatus.APPROVED and _coordinates_area(user, transfer.to_area_id)
+
+
+def can_record_receiving_meeting(user: UserLike, transfer: Any) -> bool:
+    from transfers.models import TransferStatus
+
+    return transfer.status == TransferStatus.ACCEPTED and _coordinates_area(user, transfer.to_area_id)
+
+
+def can_confirm_transfer_address(user: UserLike, transfer: Any) -> bool:
+    """The receiving force's home visit confirms the address of a category 1 move."""
+    from transfers.models import TransferStatus
+
+    if transfer.status != TransferStatus.ACCEPTED:
+        return False
+    return _coordinates_area(user, transfer.to_area_id) or (
+        is_caseworker(user) and user.agency_id == transfer.receiving_police_id
+    )
+
+
+def can_send_transfer_records(user: UserLike, transfer: Any) -> bool:
+    from transfers.models import TransferStatus
+
+    return transfer.status in (TransferStatus.APPROVED, TransferStatus.ACCEPTED) and _sending_side(user, transfer)
+
+
+def can_complete_transfer(user: UserLike, transfer: Any) -> bool:
+    """The receiving co-ordinator completes; a cross-border transfer, the sending side."""
+    from transfers.models import TransferStatus
+
+    if transfer.is_cross_border:
+        return transfer.status == TransferStatus.APPROVED and _sending_side(user, transfer)
+    return transfer.status == TransferStatus.ACCEPTED and _coordinates_area(user, transfer.to_area_id)
+
+
+def can_record_pdp(user: UserLike, nominal: Nominal) -> bool:
+    """Police lead PDP management; the co-ordinator records it too. Never alongside MAPPA."""
+    from accounts.models import AgencyKind
+
+    if not can_view_nominal_ordinarily(user, nominal):
+        return False
+    if not (is_coordinator(user) or (is_caseworker(user) and user.agency.kind == AgencyKind.POLICE)):
+        return False
+    return not nominal.registrations.filter(status=RegistrationStatus.ACTIVE).exists()
+
+
+def can_end_pdp(user: UserLike, pdp: Any) -> bool:
+    if not can_view_nominal_ordinarily(user, pdp.nominal):
+        return False
+    return is_coordinator(user) or (is_caseworker(user) and user.agency_id == pdp.lead_agency_id)
+
+
+def visible_pdps(user: UserLike) -> QuerySet[Any]:
+    from cases.models import PotentiallyDangerousPerson
+
+    if is_coordinator(user):
+        return PotentiallyDangerousPerson.objects.filter(nominal__area_id=user.agency.area_id)
+    if is_caseworker(user):
+        return PotentiallyDangerousPerson.objects.filter(nominal__in=ordinarily_visible_nominals(user))
+    return PotentiallyDangerousPerson.objects.none()
+
+
+def can_decide_retention(user: UserLike, nominal: Nominal) -> bool:
+    """The co-ordinator of the person's area records the retention review's decision."""
+    return _coordinates_area(user, nominal.area_id)

@@ -27,7 +27,7 @@ from openmappa.errors import VersionConflict, collect
 from referrals.models import RANK_TIER, Referral, ReferralStatus, StaffRank, tier_to_chair
 from referrals.services import EMERGENCY_DATE_RULE
 from register.models import Nominal
-from rules.reviews import DISCLOSURE_REVIEW, is_next_meeting_within_cadence, review_rule
+from rules.reviews import DISCLOSURE_REVIEW, is_next_meeting_within_cadence, next_review_due_on, review_rule
 from rules.working_days import ACTIONS_LIST, INFORMATION_REQUEST, information_request_due_on
 
 from .models import (
@@ -660,6 +660,9 @@ def _record_level_decision(acting_user: User, meeting: Meeting, minutes: Minutes
             to_level=minutes.level_decision,
             decided_on=meeting.held_on,
             reason=f"MAPP meeting {meeting.reference}: {minutes.level_reasoning}",
+            # Leaving level 2 or 3: the meeting agreed the plan and the level 1 review follows the rule.
+            plan_agreed_on=meeting.held_on,
+            level_1_review_on=next_review_due_on(level=1, last_review_on=meeting.held_on),
             request=request,
         )
     except ValidationError as error:

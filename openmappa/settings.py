@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "cases",
     "referrals",
     "meetings",
+    "custody",
+    "transfers",
     "clocks",
     "disclosure",
     "victims",

@@ -8,6 +8,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from access import audit_api, sharing_api, sharing_urls
 from accounts.api import TokenApi
 from cases import api as cases_api
+from cases import more_api as cases_more_api
+from cases import urls as cases_urls
 from clocks import api as clocks_api
 from register import api as register_api
 
@@ -53,6 +55,19 @@ api_v1: list[URLPattern | URLResolver] = [
     path("rules/notification-period/", clocks_api.NotificationPeriodApi.as_view(), name="notification-period"),
     path("referrals/", include("referrals.api_urls")),
     path("meetings/", include("meetings.api_urls")),
+    path("", include("custody.api_urls")),
+    path("transfers/", include("transfers.api_urls")),
+    path("nominals/<int:pk>/timeline/", cases_more_api.TimelineApi.as_view(), name="nominal-timeline"),
+    path("nominals/<int:pk>/pdp/", cases_more_api.NominalPdpApi.as_view(), name="nominal-pdp"),
+    path("pdps/", cases_more_api.PdpListApi.as_view(), name="pdps"),
+    path("pdps/<int:pk>/end/", cases_more_api.PdpEndApi.as_view(), name="pdp-end"),
+    path("registrations/<int:pk>/exit/", cases_more_api.ExitApi.as_view(), name="registration-exit"),
+    path("retention-reviews/", cases_more_api.RetentionReviewListApi.as_view(), name="retention-reviews"),
+    path(
+        "retention-reviews/<int:pk>/decision/",
+        cases_more_api.RetentionDecisionApi.as_view(),
+        name="retention-decision",
+    ),
     path("", include("disclosure.api_urls")),
     path("", include("victims.api_urls")),
     path("", include("worklists.api_urls")),
@@ -72,6 +87,9 @@ urlpatterns = [
     path("rules/", include("clocks.urls")),
     path("referrals/", include("referrals.urls")),
     path("meetings/", include("meetings.urls")),
+    path("", include("custody.urls")),
+    path("", include("transfers.urls")),
+    path("", include((cases_urls.register_wide, "casework"))),
     path("", include("disclosure.urls")),
     path("", include("victims.urls")),
     path("", include("worklists.urls")),

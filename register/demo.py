@@ -192,6 +192,8 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
                 registration=registration,
                 archived_on=today - timedelta(days=rng.randint(1, 60)),
                 reason="Notification period ended",
+                # Leaving level 2 or 3 needs an up-to-date agreed plan (seed 003).
+                plan_agreed_on=registration.last_reviewed_on if registration.level > 1 else None,
             )
         created += 1
     created += _seed_pdps(fake, rng, users["police.om"], police, area, start_index=len(shape) + 1)
@@ -207,6 +209,7 @@ def _seed_pdps(fake: Faker, rng: random.Random, officer: User, police: Agency, a
             nominal=nominal,
             lead_agency=police,
             authorised_by="Supt. A. Demo",
+            authoriser_rank="superintendent",
             authorised_on=timezone.localdate() - timedelta(days=rng.randint(30, 400)),
             reason="Escalating threats of serious violence towards a former partner; no qualifying conviction",
         )

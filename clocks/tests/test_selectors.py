@@ -235,6 +235,8 @@ class TestReviewAndStatus:
                 to_level=level,
                 decided_on=decided_on,
                 reason="Review",
+                plan_agreed_on=decided_on,
+                level_1_review_on=decided_on + timedelta(weeks=16),
             )
             review = clocks(Nominal.objects.get(pk=nominal.pk))[0]
             assert review.key == f"reviews.level_{level}"
@@ -255,7 +257,11 @@ class TestReviewAndStatus:
         nominal, registration = make_person(category=3, level=2)
         assert registration is not None
         case_services.archive(
-            acting_user=officer, registration=registration, archived_on=date(2020, 4, 20), reason="Meeting decided"
+            acting_user=officer,
+            registration=registration,
+            archived_on=date(2020, 4, 20),
+            reason="Meeting decided",
+            plan_agreed_on=date(2020, 4, 20),
         )
         result = clocks(Nominal.objects.get(pk=nominal.pk))
         assert keys(result) == ["exit.category_3", "retention.hundredth_birthday"]

@@ -145,6 +145,7 @@ def test_a_pdp_discussion_has_no_level_and_is_never_counted_as_mappa(world: Worl
         nominal=person,
         lead_agency=agency("DEMO-POL"),
         authorised_by="Supt. Example",
+        authoriser_rank="superintendent",
         authorised_on=timezone.localdate(),
         reason="Threats; no qualifying conviction",
     )
