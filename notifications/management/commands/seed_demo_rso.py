@@ -1,0 +1,232 @@
+"""`manage.py seed_demo_rso`: notification histories, civil orders and home visits for the
+DEMO area's category 1 people.
+
+Run after `seed_demo`. Everything goes through the services, so the demo obeys the same
+rules (and leaves the same audit trail) as real use. Some histories are left overdue on
+purpose, so the clocks and worklists have something to show. Safe to run again: it does
+nothing once the DEMO area has notification records.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Agency, AgencyKind, User
+from cases.models import Category, Registration, RegistrationStatus
+from notifications import services as notification_services
+from notifications.models import NotificationEvent, NotificationKind
+from orders import services as order_services
+from orders.models import OrderKind
+from register.models import AddressKind, CustodyStatus, Nominal
+from rules.orders import REFORM_DATE
+from visits import services as visit_services
+from visits.models import VisitPurpose, VisitStatus
+
+STATIONS = ("Demotown Police Station", "Northgate Police Station", "Riverside Police Station")
+ROSH_CYCLE = ("high", "medium", "low", "very_high", "medium")
+PEOPLE = 10
+
+
+class Command(BaseCommand):
+    help = "Add demo notification histories, civil orders and home visits to the DEMO area. Run seed_demo first."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        users = {u.username: u for u in User.objects.filter(username__in=["police.om", "probation.om"])}
+        if len(users) < 2:
+            raise CommandError("Demo users missing: run seed_demo first")
+        if NotificationEvent.objects.filter(nominal__area__code="DEMO").exists():
+            self.stdout.write("The DEMO area already has notification records: nothing to do.")
+            return
+        self.officer, self.probation = users["police.om"], users["probation.om"]
+        self.today = timezone.localdate()
+        registrations = (
+            Registration.objects.filter(
+                nominal__area__code="DEMO",
+                category=Category.REGISTERED_SEX_OFFENDER,
+                status=RegistrationStatus.ACTIVE,
+                nominal__custody_status=CustodyStatus.COMMUNITY,
+                lead_agency__kind=AgencyKind.POLICE,
+            )
+            .select_related("nominal")
+            .order_by("nominal_id")[:PEOPLE]
+        )
+        with transaction.atomic():
+            people = 0
+            for index, registration in enumerate(registrations):
+                self._person(index, registration.nominal, registration)
+                people += 1
+            sro = self._sro_breach()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Notification histories, orders and home visits for {people} category 1 people"
+                + ("; one Sexual Risk Order breach that brought notification" if sro else "")
+            )
+        )
+
+    # --- notification ------------------------------------------------------------------
+
+    def _notify(self, nominal: Nominal, kind: str, on: date, event_on: date | None = None, details: str = "") -> None:
+        notification_services.record_notification(
+            acting_user=self.officer,
+            nominal=nominal,
+            values={
+                "kind": kind,
+                "notified_on": on,
+                "event_on": event_on,
+                "police_station": STATIONS[nominal.pk % len(STATIONS)],
+                "officer": "PC 2207 Okafor" if nominal.pk % 2 else "DC 1140 Reid",
+                "details": details,
+            },
+        )
+
+    def _person(self, index: int, nominal: Nominal, registration: Registration) -> None:
+        conviction = nominal.convictions.filter(is_index_offence=True).first()
+        if conviction is None:
+            return
+        first = conviction.conviction_date + timedelta(days=1 + index % 3)
+        self._notify(nominal, NotificationKind.INITIAL, first, details="Name, date of birth, home address, NI number")
+        last = first
+        home = nominal.addresses.filter(kind=AddressKind.MAIN, to_date__isnull=True).first()
+        if home is not None and home.from_date > conviction.conviction_date and index % 7 != 4:
+            late = 5 if index % 5 == 3 else 1
+            notified = min(home.from_date + timedelta(days=late), self.today)
+            self._notify(nominal, NotificationKind.CHANGE_OF_ADDRESS, notified, home.from_date, f"Moved to {home}")
+            last = max(last, notified)
+        # Yearly re-notification; every fourth person has missed the latest one.
+        stop = self.today - timedelta(days=400 if index % 4 == 1 else 30)
+        while last + timedelta(days=360) <= stop:
+            last = last + timedelta(days=360)
+            self._notify(nominal, NotificationKind.ANNUAL, last, details="No changes")
+        if index % 3 == 0 and last + timedelta(days=20) <= self.today:
+            self._notify(
+                nominal,
+                NotificationKind.FOREIGN_TRAVEL,
+                last + timedelta(days=10),
+                last + timedelta(days=20),
+                "Return flight to Malaga, 7 nights, staying at a hotel",
+            )
+        if index % 5 == 1:
+            notification_services.record_breach(
+                acting_user=self.officer,
+                nominal=nominal,
+                values={
+                    "breach_on": self.today - timedelta(days=35),
+                    "description": "Failed to re-notify within a year of the last notification",
+                    "outcome": "caution",
+                    "outcome_on": self.today - timedelta(days=21),
+                },
+            )
+        if index % 4 == 0:
+            self._order(nominal, conviction.conviction_date, foreign_travel=index % 8 == 0)
+        self._visits(index, nominal, registration)
+
+    # --- civil orders -------------------------------------------------------------------
+
+    def _order(self, nominal: Nominal, convicted_on: date, *, foreign_travel: bool) -> None:
+        made = max(convicted_on, REFORM_DATE)
+        values: dict[str, Any] = {
+            "kind": OrderKind.SHPO,
+            "made_on": made,
+            "ends_on": date(made.year + 10, made.month, min(made.day, 28)),
+            "court": "Demotown Crown Court",
+            "prohibitions": [
+                "Not to have unsupervised contact with any child under 16",
+                "Not to use any device capable of accessing the internet unless it keeps a viewable history",
+                "Not to delete any such history",
+            ],
+        }
+        if foreign_travel:
+            values |= {
+                "foreign_travel_restriction": True,
+                "foreign_travel_ends_on": date(made.year + 5, made.month, min(made.day, 28)) - timedelta(days=1),
+            }
+            values["prohibitions"].append("Not to travel to any country outside the United Kingdom")
+        order_services.create_order(acting_user=self.officer, nominal=nominal, values=values)
+
+    def _sro_breach(self) -> bool:
+        """A potentially dangerous person under a Sexual Risk Order, convicted of breaching it
+        a month ago: that brings notification, and no initial notification is recorded yet."""
+        person = Nominal.objects.filter(
+            area__code="DEMO", pdp_records__isnull=False, registrations__isnull=True
+        ).first()
+        if person is None:
+            return False
+        order = order_services.create_order(
+            acting_user=self.officer,
+            nominal=person,
+            values={
+                "kind": OrderKind.SRO,
+                "made_on": self.today - timedelta(days=420),
+                "court": "Demotown Magistrates' Court",
+                "prohibitions": ["Not to approach or speak to any child under 16 he does not know"],
+            },
+        )
+        order_services.record_breach(
+            acting_user=self.officer,
+            order=order,
+            values={
+                "breach_on": self.today - timedelta(days=75),
+                "description": "Approached children outside a primary school and offered them sweets",
+                "outcome": "convicted",
+                "outcome_on": self.today - timedelta(days=30),
+            },
+        )
+        return True
+
+    # --- home visits --------------------------------------------------------------------
+
+    def _visits(self, index: int, nominal: Nominal, registration: Registration) -> None:
+        police = Agency.objects.get(area=nominal.area, kind=AgencyKind.POLICE)
+        rosh = ROSH_CYCLE[index % len(ROSH_CYCLE)]
+        visit_services.set_schedule(
+            acting_user=self.officer,
+            nominal=nominal,
+            values={
+                "kind": "police",
+                "rosh": rosh,
+                "assessed_on": max(registration.start_date, self.today - timedelta(days=90)),
+            },
+        )
+        # Every third person's last visit is long past: an overdue visit.
+        gaps = (200, 120) if index % 3 == 2 else (75, 20)
+        for number, days_ago in enumerate(gaps):
+            on = self.today - timedelta(days=days_ago)
+            if on < registration.start_date:
+                continue
+            visit_services.record_visit(
+                acting_user=self.officer,
+                nominal=nominal,
+                values={
+                    "agency": police,
+                    "joint": number == 0 and index % 2 == 0,
+                    "visit_on": on,
+                    "status": VisitStatus.COMPLETED,
+                    "announced": number == 0,
+                    "purpose": VisitPurpose.VERIFICATION if number == 0 else VisitPurpose.ROUTINE,
+                    "visitors": "DC 1140 Reid"
+                    + (" and PO Sam Carter (probation)" if number == 0 and index % 2 == 0 else ""),
+                    "outcome": "Seen at the notified address; the address and household confirmed",
+                    "concerns_found": index % 6 == 5 and number == 1,
+                    "concerns": "Children's clothing in the spare room: to be explained"
+                    if index % 6 == 5 and number == 1
+                    else "",
+                },
+            )
+        if index % 2 == 1:
+            visit_services.record_visit(
+                acting_user=self.officer,
+                nominal=nominal,
+                values={
+                    "agency": police,
+                    "visit_on": self.today + timedelta(days=7 + index),
+                    "status": VisitStatus.PLANNED,
+                    "announced": False,
+                    "purpose": VisitPurpose.ROUTINE,
+                    "visitors": "DC 1140 Reid",
+                },
+            )
