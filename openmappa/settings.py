@@ -177,6 +177,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set used by more than one field.
+    "ENUM_NAME_OVERRIDES": {
+        "CustodyReasonEnum": "custody.models.CustodyReason",
+        "ReleaseKindEnum": "custody.models.ReleaseKind",
+        "SeriousCaseReviewDecisionEnum": "custody.models.ReviewDecision",
+        "PoliceRankEnum": "cases.models.PoliceRank",
+        "RetentionOutcomeEnum": "cases.models.RetentionOutcome",
+        "TransferStatusEnum": "transfers.models.TransferStatus",
+        "JurisdictionEnum": "transfers.models.Jurisdiction",
+        "CrossBorderBasisEnum": "transfers.models.CrossBorderBasis",
+    },
 }
 
 API_TOKEN_LIFETIME_HOURS = int(os.environ.get("API_TOKEN_LIFETIME_HOURS", "8"))
