@@ -15,6 +15,8 @@ class DisclosureConfig(AppConfig):
             """A disclosure decision shared with a DTC agency opens on its own page."""
             from django.urls import reverse
 
+            if not share.object_type:  # the whole scope: every decision about the person
+                return reverse("disclosure:shared", args=[share.nominal_id])
             if share.object_type != "Disclosure" or not share.object_id.isdigit():
                 return None
             return reverse("disclosure:detail", args=[int(share.object_id)])

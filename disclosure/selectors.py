@@ -34,6 +34,14 @@ def disclosures_about(*, requested_by: object, nominal: Nominal) -> QuerySet[Dis
     )
 
 
+def disclosures_for(*, requested_by: object, nominal_pk: int) -> QuerySet[Disclosure]:
+    """The person's decisions the user may see, by the person's id (no sight of the person
+    itself needed: a DTC SPOC reaches them only through what was shared)."""
+    return _with_related(policy.visible_disclosures(requested_by).filter(nominal_id=nominal_pk)).order_by(
+        "-decided_on", "-pk"
+    )
+
+
 def register(*, requested_by: object, status: str = "") -> QuerySet[Disclosure]:
     """The co-ordinator's register: every disclosure decision in their area, newest first.
     `status` "disclosed" keeps those carried out; "pending" those decided but not yet made."""

@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/<int:pk>/disclosure/", views.person, name="person"),
     path("people/<int:pk>/disclosure/new/", views.create, name="create"),
     path("disclosure/register/", views.register, name="register"),
+    path("disclosure/person/<int:pk>/", views.shared, name="shared"),
     path("disclosure/<int:pk>/", views.detail, name="detail"),
     path("disclosure/<int:pk>/edit/", views.edit, name="edit"),
     path("disclosure/<int:pk>/carried-out/", views.carried_out, name="carried-out"),

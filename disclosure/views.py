@@ -227,6 +227,27 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     return _step(request, pk, make_form, "Review the disclosure decision", save, "Review recorded")
 
 
+@page_rule("disclosure")
+def shared(request: HttpRequest, pk: int) -> HttpResponse:
+    """The decisions about one person the user may see: for a DTC SPOC, those shared with
+    their agency (the whole disclosure scope or single decisions). None: 404, as for a
+    person who does not exist."""
+    user = signed_in_user(request)
+    found = list(selectors.disclosures_for(requested_by=user, nominal_pk=pk))
+    if not found:
+        raise Http404
+    nominal = found[0].nominal
+    audit.record(
+        actor=user,
+        action="disclosure.list_view",
+        obj=nominal,
+        nominal_id=nominal.pk,
+        request=request,
+        detail={"shown": [d.pk for d in found]},
+    )
+    return render(request, "disclosure/shared.html", {"nominal": nominal, "disclosures": found})
+
+
 @page_rule("disclosure_register")
 def register(request: HttpRequest) -> HttpResponse:
     """The MAPPA co-ordinator's register: every disclosure decision in the area."""

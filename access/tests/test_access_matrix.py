@@ -287,6 +287,9 @@ ROUTES: dict[str, Route] = {
     "disclosure:person": person_get(READ),
     "disclosure:create": person_form(DISCLOSE),
     "disclosure:register": Route("disclosure_register"),
+    # Decisions about a person reached by id: none exist in the fixture, so every actor gets
+    # the missing-record answer (disclosure/tests cover the shared and visible cases).
+    "disclosure:shared": Route("disclosure", "person", (("get", NOBODY, 200, 404),)),
     "disclosure:detail": Route("disclosure", OBJECT),
     "disclosure:edit": Route("people", OBJECT),
     "disclosure:carried-out": Route("people", OBJECT),

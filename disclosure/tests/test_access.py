@@ -150,3 +150,32 @@ def test_the_archived_record_manager_reads_but_does_not_edit_victims(users: dict
     archived = records.people["archived"]
     assert policy.can_view_victims(users["police_om"], archived)
     assert not policy.can_edit_victims(users["police_om"], archived)
+
+
+def test_a_whole_scope_share_opens_the_persons_decisions_to_the_dtc_agency(
+    users: dict[str, User], decided: Disclosure, level1: Nominal
+) -> None:
+    from django.test import Client
+
+    spoc = Client()
+    spoc.force_login(users["dtc_spoc"])
+    url = f"/disclosure/person/{level1.pk}/"
+    assert spoc.get(url).status_code == 404
+    sharing.grant(
+        acting_user=users["police_om"],
+        nominal=level1,
+        agency=agency("DEMO-HSG"),
+        scope=ShareScope.DISCLOSURE,
+        reason="Housing places him",
+        expires_at=timezone.now() + timedelta(days=30),
+    )
+    listed = spoc.get(url)
+    assert listed.status_code == 200 and f"/disclosure/{decided.pk}/" in listed.content.decode()
+    assert spoc.get(f"/disclosure/{decided.pk}/").status_code == 200
+    assert spoc.get(f"/disclosure/{decided.pk}/edit/").status_code == 404
+    # "Shared with my agency" links the disclosure scope to the list.
+    assert url in spoc.get(f"/shared/{level1.pk}/").content.decode()
+    # Another agency's staff who do not see the person get the same 404.
+    prison = Client()
+    prison.force_login(users["prison_om"])
+    assert prison.get(url).status_code == 404

@@ -31,10 +31,11 @@ def _level_1(kind: str, *, exclude: int | None = None) -> Registration | None:
         Registration.objects.filter(
             nominal__area__code="DEMO", status=RegistrationStatus.ACTIVE, level=1, category__in=[1, 2]
         )
-        .exclude(pk=exclude)
         .select_related("nominal", "record_manager")
         .order_by("pk")
     )
+    if exclude is not None:
+        cases = cases.exclude(pk=exclude)
     return cases.filter(lead_agency__kind=kind).first() or cases.first()
 
 
