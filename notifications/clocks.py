@@ -16,7 +16,7 @@ from datetime import date
 
 from cases.models import Category, RegistrationStatus
 from register.models import AddressKind, CustodyStatus, Nominal
-from rules.clocks import Clock, ClockStatus, make_clock
+from rules.clocks import Clock, ClockStatus, lateness_detail, make_clock
 from rules.compliance import (
     INITIAL_NOTIFICATION,
     QUALIFYING_STAY,
@@ -144,7 +144,7 @@ def _unnotified_moves(nominal: Nominal, basis: Basis, events: list[NotificationE
             continue
         clock = change_notification_clock(changed_on=moved_on, today=today, change=ChangeKind.HOME_ADDRESS)
         detail = f"Moved to {address} on {_day(moved_on)} (on the register); no change of address notification recorded"
-        clocks.append(replace(clock, detail=f"{detail}; {clock.detail}"))
+        clocks.append(replace(clock, detail=detail))
     return clocks
 
 
@@ -158,7 +158,8 @@ def _latest_change_clock(events: list[NotificationEvent], today: date) -> Clock 
         changed_on=latest.event_on, today=today, change=CHANGES[latest.kind], notified_on=latest.notified_on
     )
     detail = f"{latest.get_kind_display()} on {_day(latest.event_on)}, notified on {_day(latest.notified_on)}"
-    return replace(clock, detail="; ".join(p for p in (detail, clock.detail) if p))
+    late = lateness_detail(clock.due_on, latest.notified_on)
+    return replace(clock, detail="; ".join(p for p in (detail, late) if p))
 
 
 def _latest_stay_clock(events: list[NotificationEvent], today: date) -> Clock | None:
