@@ -882,3 +882,31 @@ def visible_pdps(user: UserLike) -> QuerySet[Any]:
 def can_decide_retention(user: UserLike, nominal: Nominal) -> bool:
     """The co-ordinator of the person's area records the retention review's decision."""
     return _coordinates_area(user, nominal.area_id)
+
+
+# --- Registered sex offender management: notification, civil orders, home visits --------
+# Read by whoever sees the person (emergency access included, read-only). Written by the
+# co-ordinator and the caseworkers of the agencies managing the current registration
+# (lead, partners, the record manager); before any registration, by the agency that
+# created the record. Archived records are read-only.
+
+
+def can_view_rso_records(user: UserLike, nominal: Nominal) -> bool:
+    return can_view_nominal(user, nominal)
+
+
+def can_record_rso(user: UserLike, nominal: Nominal) -> bool:
+    if not can_edit_nominal(user, nominal):
+        return False
+    if is_coordinator(user):
+        return True
+    if not is_caseworker(user):
+        return False
+    current = _current_registration(nominal)
+    if current is None:
+        return bool(nominal.owning_agency_id == user.agency_id)
+    return bool(
+        current.lead_agency_id == user.agency_id
+        or current.record_manager_id == user.pk
+        or current.partners.filter(agency_id=user.agency_id).exists()
+    )
