@@ -25,3 +25,14 @@ def test_seed_is_idempotent(fast_password_hashing: None) -> None:
     call_command("seed_demo_disclosure", stdout=out)
     assert "nothing to do" in out.getvalue()
     assert (Disclosure.objects.count(), Victim.objects.count()) == (decisions, victims)
+
+
+def test_with_meetings_a_level_2_decision_is_the_meetings(fast_password_hashing: None) -> None:
+    seed("a-demo-password-for-tests", people=68)  # the full demo: enough probation-led cases
+    call_command("seed_demo_meetings", stdout=StringIO())
+    call_command("seed_demo_disclosure", stdout=StringIO())
+    at_meeting = Disclosure.objects.filter(meeting__isnull=False)
+    assert at_meeting.count() == 1
+    decision = at_meeting.get()
+    assert decision.level in (2, 3) and decision.meeting is not None
+    assert decision.meeting.nominal_id == decision.nominal_id and decision.review_due_on is None

@@ -179,7 +179,17 @@ class Command(BaseCommand):
         made["victims"] += 1
 
         # A level 2 decision made at a MAPP meeting, when the demo has meetings.
-        meeting = Meeting.objects.filter(area__code="DEMO", level=2, nominal__registrations__level=2).first()
+        meeting = (
+            Meeting.objects.filter(
+                area__code="DEMO",
+                held_on__lte=today,
+                nominal__registrations__status=RegistrationStatus.ACTIVE,
+                nominal__registrations__level__in=[2, 3],
+            )
+            .exclude(level__isnull=True)
+            .order_by("-held_on", "-pk")
+            .first()
+        )
         if meeting is not None:
             services.record_decision(
                 acting_user=meeting.chair,
@@ -187,7 +197,7 @@ class Command(BaseCommand):
                 values={
                     "considered": True,
                     "decision": "disclose",
-                    "decided_on": min(meeting.held_on, today),
+                    "decided_on": meeting.held_on,
                     "meeting": meeting,
                     "reason": "He is seeking work as a caretaker at a school.",
                     "what": "His risk to children, so the school does not employ him.",
