@@ -9,7 +9,7 @@ referrals waiting for them. The area scope is the co-ordinator's view across age
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 
 from django.db.models import Q, QuerySet
@@ -28,21 +28,32 @@ def _person(nominal: object) -> str:
     return str(nominal)
 
 
+def _url_maker(name: str) -> Callable[[int], str]:
+    """reverse() once for a route with one id, then fill the id in: a worklist may hold
+    thousands of items, and reversing each costs more than the query that found them."""
+    marker = 987654321
+    template = reverse(name, args=[marker])
+    head, tail = template.split(str(marker), 1)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def _name(family_name: str, given_names: str) -> str:
+    return f"{family_name.upper()}, {given_names}"  # as Nominal.__str__ shows a person
+
+
 @register_source("registration-review", title="Registration reviews")
 def registration_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
     """The next review of each active registration, by level (rules.reviews sets the date
     on every review; the stored date is indexed)."""
-    registrations = Registration.objects.filter(
-        status=RegistrationStatus.ACTIVE, next_review_due_on__lte=scope.due_by
-    ).select_related("nominal")
+    registrations = Registration.objects.filter(status=RegistrationStatus.ACTIVE, next_review_due_on__lte=scope.due_by)
     if scope.area_id is not None:
         registrations = registrations.filter(nominal__area_id=scope.area_id)
     elif policy.is_caseworker(scope.user):
         registrations = registrations.filter(record_manager_id=scope.user.pk)
     else:
         return
-    fields = (
-        "pk",
+    url = _url_maker("cases:change-level")
+    rows = registrations.values_list(
         "level",
         "category",
         "next_review_due_on",
@@ -53,17 +64,17 @@ def registration_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
         "nominal__family_name",
         "nominal__given_names",
     )
-    for registration in registrations.only(*fields):
+    for level, category, due_on, agency_id, manager_id, nominal_id, area_id, family, given in rows:
         yield WorkItem(
             kind="registration-review",
-            label=f"Level {registration.level} review (category {registration.category})",
-            due_on=registration.next_review_due_on,
-            url=reverse("cases:change-level", args=[registration.nominal_id]),
-            area_id=registration.nominal.area_id,
-            nominal_id=registration.nominal_id,
-            person_name=_person(registration.nominal),
-            owner_agency_id=registration.lead_agency_id,
-            owner_user_id=registration.record_manager_id,
+            label=f"Level {level} review (category {category})",
+            due_on=due_on,
+            url=url(nominal_id),
+            area_id=area_id,
+            nominal_id=nominal_id,
+            person_name=_name(family, given),
+            owner_agency_id=agency_id,
+            owner_user_id=manager_id,
         )
 
 
@@ -139,8 +150,15 @@ def information_requests_due(scope: WorklistScope) -> Iterator[WorkItem]:
     )
     if scope.area_id is not None:
         requests = requests.filter(invitation__meeting__area_id=scope.area_id)
-    elif policy.is_dtc_contact(scope.user) or policy.is_caseworker(scope.user):
+    elif policy.is_dtc_contact(scope.user):
         requests = requests.filter(pk__in=policy.visible_information_requests(scope.user).values("pk"))
+    elif policy.is_caseworker(scope.user):
+        # A practitioner's own: requests to their agency about the people they manage.
+        requests = requests.filter(
+            invitation__agency_id=scope.user.agency_id,
+            invitation__meeting__nominal__registrations__record_manager_id=scope.user.pk,
+            invitation__meeting__nominal__registrations__status=RegistrationStatus.ACTIVE,
+        )
     else:
         return
     # A DTC contact sees the meeting only through what was shared: the person's name is

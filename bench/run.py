@@ -1,0 +1,158 @@
+"""Benchmarks at national scale: prints the median server time of repeated runs.
+
+Run against a database filled by `manage.py generate_synthetic --people 100000 --area ALL`:
+
+    DATABASE_URL=postgres://openmappa:openmappa@127.0.0.1:5432/openmappa_bench \\
+        SECRET_KEY=bench .venv/bin/python bench/run.py [--runs 9]
+
+Each figure is the time Django takes to answer the request (Django's test client: the
+whole server side, middleware, access checks, queries and rendering; no network), the
+median of the runs after one warm-up. Targets (issue 8): annual report for all areas
+under 2 s, a worklist and the area view under 200 ms, search under 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openmappa.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from accounts.models import Role, User  # noqa: E402
+from cases.models import Registration  # noqa: E402
+from register.models import Nominal  # noqa: E402
+from reports.selectors import latest_complete_year  # noqa: E402
+
+TARGETS_MS = {"annual": 2000, "worklist": 200, "search": 50}
+
+
+def timed(call: Callable[[], object], runs: int) -> float:
+    call()  # warm-up: caches, connections, template loading
+    samples = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def client_for(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def get(client: Client, url: str) -> Callable[[], object]:
+    def call() -> object:
+        response = client.get(url)
+        assert response.status_code == 200, f"{url}: {response.status_code}"
+        return response
+
+    return call
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--area", default="LON", help="The area for the one-area figures (the largest by default)")
+    args = parser.parse_args()
+    settings.SECURE_SSL_REDIRECT = False
+    settings.ALLOWED_HOSTS = ["testserver"]
+    people = Nominal.objects.count()
+    if people < 1000:
+        sys.exit("Fill the database first: manage.py generate_synthetic --people 100000 --area ALL")
+    area = args.area
+    lay, _ = User.objects.get_or_create(username="bench.lay", defaults={"role": Role.LAY_ADVISER, "password": "!"})
+    coordinator = User.objects.get(username=f"syn.{area.lower()}.coordinator.1")
+    busiest = (
+        Registration.objects.filter(status="active", nominal__area__code=area, record_manager__role=Role.POLICE_OM)
+        .values("record_manager")
+        .annotate(cases=Count("pk"))
+        .order_by("-cases")
+        .first()
+    )
+    assert busiest is not None
+    officer = User.objects.get(pk=busiest["record_manager"])
+    year = latest_complete_year(django.utils.timezone.localdate())
+    in_area = Nominal.objects.filter(area__code=area).count()
+    sample = Nominal.objects.filter(area__code=area).order_by("pk")[in_area // 2]
+    surname = sample.family_name
+
+    print(f"OpenMAPPA benchmarks on {connection.vendor}: {people:,} people, median of {args.runs} runs (server time)")
+    print(f"  {area} has {in_area:,} people; {officer.username} manages {busiest['cases']} active cases")
+    lay_client, officer_client, coordinator_client = client_for(lay), client_for(officer), client_for(coordinator)
+    rows: list[tuple[str, float, int]] = [
+        (
+            f"annual report API, {area}",
+            timed(get(lay_client, f"/api/v1/reports/annual/?area={area}&year_ending={year}"), args.runs),
+            TARGETS_MS["annual"],
+        ),
+        (
+            "annual report API, all areas",
+            timed(get(lay_client, f"/api/v1/reports/annual/?area=ALL&year_ending={year}"), args.runs),
+            TARGETS_MS["annual"],
+        ),
+        (
+            "annual report page, all areas",
+            timed(get(lay_client, f"/reports/annual/?area=ALL&year_ending={year}"), args.runs),
+            TARGETS_MS["annual"],
+        ),
+        (
+            "my work API (busiest police officer)",
+            timed(get(officer_client, "/api/v1/worklist/"), args.runs),
+            TARGETS_MS["worklist"],
+        ),
+        (
+            "my work page (busiest police officer)",
+            timed(get(officer_client, "/my-work/"), args.runs),
+            TARGETS_MS["worklist"],
+        ),
+        (
+            f"area view API ({area} co-ordinator)",
+            timed(get(coordinator_client, "/api/v1/worklist/area/"), args.runs),
+            TARGETS_MS["worklist"],
+        ),
+        (
+            f"area view page ({area} co-ordinator)",
+            timed(get(coordinator_client, "/my-work/area/"), args.runs),
+            TARGETS_MS["worklist"],
+        ),
+        (
+            f"search API by surname ({area} co-ordinator)",
+            timed(get(coordinator_client, f"/api/v1/nominals/?q={surname}"), args.runs),
+            TARGETS_MS["search"],
+        ),
+        (
+            "search API by surname (police officer)",
+            timed(get(officer_client, f"/api/v1/nominals/?q={surname}"), args.runs),
+            TARGETS_MS["search"],
+        ),
+        (
+            f"search API by reference ({area} co-ordinator)",
+            timed(get(coordinator_client, f"/api/v1/nominals/?q={sample.reference}"), args.runs),
+            TARGETS_MS["search"],
+        ),
+    ]
+    width = max(len(name) for name, _, _ in rows)
+    for name, median, target in rows:
+        verdict = "ok" if median < target else "OVER TARGET"
+        print(f"  {name:<{width}}  {median:8.1f} ms   (target < {target} ms: {verdict})")
+
+
+if __name__ == "__main__":
+    main()
