@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "cases",
     "referrals",
     "meetings",
+    "plans",
     "custody",
     "transfers",
     "clocks",

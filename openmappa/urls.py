@@ -73,6 +73,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("visits.api_urls")),
     path("", include("disclosure.api_urls")),
     path("", include("victims.api_urls")),
+    path("", include("plans.api_urls")),
     path("", include("worklists.api_urls")),
     path("reports/", include("reports.api_urls")),
 ]
@@ -98,6 +99,7 @@ urlpatterns = [
     path("", include("visits.urls")),
     path("", include("disclosure.urls")),
     path("", include("victims.urls")),
+    path("", include("plans.urls")),
     path("", include("worklists.urls")),
     path("reports/", include("reports.urls")),
     path("", include("access.audit_urls")),

@@ -177,13 +177,14 @@ def heading_tasks(plan: RiskManagementPlan, actions: list[PlanAction]) -> list[H
 def get_action(*, requested_by: object, pk: int) -> PlanAction:
     """The action, or 404 whether it does not exist or is not the user's to see."""
     try:
-        return (
+        action: PlanAction = (
             policy.visible_plan_actions(requested_by)
             .select_related("plan__nominal", "plan__registration", "owner_agency", "meeting", "created_by")
             .get(pk=pk)
         )
     except (PlanAction.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    return action
 
 
 def my_agency_actions(*, requested_by: object) -> QuerySet[PlanAction]:

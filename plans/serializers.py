@@ -88,7 +88,9 @@ class RiskAssessmentCreateSerializer(serializers.Serializer[Any]):
 class AgreedRiskLevelSerializer(serializers.ModelSerializer[AgreedRiskLevel]):
     nominal = serializers.IntegerField(source="nominal_id", read_only=True)
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
-    assessments = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    assessments: serializers.PrimaryKeyRelatedField[RiskAssessment] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = AgreedRiskLevel
@@ -115,8 +117,8 @@ class AgreedRiskLevelCreateSerializer(serializers.Serializer[Any]):
 
 class OverallRiskSerializer(serializers.Serializer[Any]):
     level = serializers.CharField()
-    label = serializers.CharField()
-    source = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]
+    source = serializers.CharField()  # type: ignore[assignment]
     as_of = serializers.DateField()
     tools_disagree = serializers.BooleanField()
     reconviction_level = serializers.CharField()
@@ -259,7 +261,7 @@ class ExternalControlWriteSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(required=False, allow_blank=True)
     from_on = serializers.DateField(required=False, allow_null=True)
     to_on = serializers.DateField(required=False, allow_null=True)
-    source = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    source = serializers.CharField(required=False, allow_blank=True, max_length=200)  # type: ignore[assignment]
 
 
 class DisclosureContractSerializer(serializers.ModelSerializer[DisclosureContract]):

@@ -132,6 +132,7 @@ def record_assessment(
             errors["tool"] = [RM2000_RULE]
         reconviction = reconviction or overall
     collect(errors)
+    assert isinstance(assessed_on, date) and isinstance(agency, Agency)
     with transaction.atomic():
         # Lock the person so two assessments of one tool cannot both supersede the same one.
         Nominal.objects.select_for_update().filter(pk=nominal.pk).first()
@@ -186,6 +187,7 @@ def agree_risk_level(
         errors["reasoning"] = [f"Enter the reasoning. {AGREED_RULE}"]
     _not_future(errors, "agreed_on", agreed_on, "it was agreed")
     collect(errors)
+    assert agreed_on is not None
     with transaction.atomic():
         agreed = AgreedRiskLevel.objects.create(
             nominal=nominal,
@@ -250,8 +252,8 @@ def update_plan(
     with transaction.atomic():
         plan = _plan_locked(acting_user, registration, expected_version)
         review_on = values.get("review_on", plan.review_on)
-        moved = "review_on" in values and review_on != plan.review_on and review_on is not None
-        if moved and review_on < timezone.localdate():
+        moved = "review_on" in values and review_on != plan.review_on
+        if moved and isinstance(review_on, date) and review_on < timezone.localdate():
             collect({"review_on": ["The plan's review date cannot be in the past"]})
         changed = []
         for field, value in values.items():
