@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('accounts', '0002_reference_data'),
         ('cases', '0002_exit_pdp_rank_retention'),
-        ('meetings', '0002_meeting_cancellation'),
+        ('meetings', '0001_initial'),
         ('register', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
