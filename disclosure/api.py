@@ -135,13 +135,7 @@ class DisclosureDetailApi(APIView):
     @extend_schema(operation_id="disclosures_retrieve", responses=DisclosureSerializer)
     def get(self, request: Request, pk: int) -> Response:
         disclosure = selectors.get_disclosure(requested_by=request.user, pk=pk)
-        audit.record(
-            actor=request.user,
-            action="disclosure.view",
-            obj=disclosure,
-            nominal_id=disclosure.nominal_id,
-            request=request._request,
-        )
+        selectors.record_view(user=request.user, disclosure=disclosure, request=request._request)
         return _answer(disclosure)
 
     @extend_schema(

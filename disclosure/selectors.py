@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
-from django.http import Http404
+from typing import Any
 
-from access import policy
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from access import audit, policy
 from access.models import AuditEvent
 from accounts.models import RESPONSIBLE_AUTHORITY, User
 from meetings.models import Meeting
@@ -71,6 +73,21 @@ def discloser_choices(*, requested_by: object, nominal: Nominal) -> QuerySet[Use
 def meeting_choices(*, requested_by: object, nominal: Nominal) -> QuerySet[Meeting]:
     """The MAPP meetings about the person the user may see, newest first."""
     return policy.visible_meetings(requested_by).filter(nominal=nominal, level__in=[2, 3]).order_by("-held_on", "-pk")
+
+
+def record_view(*, user: Any, disclosure: Disclosure, request: HttpRequest | None) -> None:
+    """Every read of a decision is an audit event; a read by emergency access carries the
+    reason the user gave, as reads of the person's record do."""
+    emergency = policy.live_emergency_access(user, disclosure.nominal) if policy.is_caseworker(user) else None
+    audit.record(
+        actor=user,
+        action="disclosure.view",
+        obj=disclosure,
+        nominal_id=disclosure.nominal_id,
+        request=request,
+        reason=emergency.reason if emergency is not None else "",
+        detail={"emergency_access": emergency.pk} if emergency is not None else {},
+    )
 
 
 def history(*, disclosure: Disclosure) -> QuerySet[AuditEvent]:

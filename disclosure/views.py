@@ -80,9 +80,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     disclosure = selectors.get_disclosure(requested_by=user, pk=pk)
-    audit.record(
-        actor=user, action="disclosure.view", obj=disclosure, nominal_id=disclosure.nominal_id, request=request
-    )
+    selectors.record_view(user=user, disclosure=disclosure, request=request)
     may_edit = policy.can_edit_disclosure(user, disclosure)
     may_progress = policy.can_record_disclosure_progress(user, disclosure)
     return render(

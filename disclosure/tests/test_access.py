@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -179,3 +180,22 @@ def test_a_whole_scope_share_opens_the_persons_decisions_to_the_dtc_agency(
     prison = Client()
     prison.force_login(users["prison_om"])
     assert prison.get(url).status_code == 404
+
+
+def test_emergency_access_reads_but_never_changes_and_the_read_carries_the_reason(
+    users: dict[str, User], decided: Disclosure, level1: Nominal, bearer: Any
+) -> None:
+    from access import emergency
+    from access.models import AuditEvent
+
+    prison = users["prison_om"]
+    assert not policy.can_view_disclosure(prison, decided)
+    reason = "Arrested at the prison gate; need the risk and disclosure history now"
+    emergency.open_access(acting_user=prison, identifier=level1.reference, reason=reason)
+    assert policy.can_view_disclosure(prison, decided)
+    assert not policy.can_edit_disclosure(prison, decided) and not policy.can_decide_disclosure(prison, level1)
+    assert bearer(prison).get(f"/api/v1/disclosures/{decided.pk}/").status_code == 200
+    event = AuditEvent.objects.filter(action="disclosure.view", actor=prison).get()
+    assert event.reason == reason and "emergency_access" in event.detail
+    # Emergency access never opens the restricted victims section.
+    assert not policy.can_view_victims(prison, level1)
