@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from access import policy
 from cases.models import Registration
+from notifications.clocks import first_notification_after_release, notification_clocks_for
 from register.models import Conviction, Nominal
 from register.selectors import current_registration
 from rules.clocks import Clock, make_clock
@@ -166,15 +167,24 @@ def _category_1_clocks(nominal: Nominal, registration: Registration, today: date
 def _indefinite_review_clock(nominal: Nominal, conviction: Conviction, today: date) -> Clock:
     """SOA 2003 s91B: eligibility runs from the first notification after release.
 
-    That date is not recorded, so no date is given; the conviction date gives the
-    earliest it could be, since that notification comes on or after the conviction.
+    That notification is taken from the notifications recorded (notifications app): the
+    first release notification after the conviction, else the initial notification. With
+    neither recorded no date is given; the conviction date gives the earliest it could be,
+    since that notification comes on or after the conviction.
     """
+    first = first_notification_after_release(nominal, conviction.conviction_date)
     earliest = indefinite_review_eligible_on(
-        first_notified_after_release_on=conviction.conviction_date,
+        first_notified_after_release_on=first.notified_on if first else conviction.conviction_date,
         date_of_birth=nominal.date_of_birth,
         relevant_date=conviction.conviction_date,
     )
     under_18 = " (8 rather than 15 as under 18 on the relevant date)" if earliest.under_18 else ""
+    if first is not None:
+        detail = (
+            f"Eligible {earliest.years} years{under_18} after the first notification following release "
+            f"from custody: the {first.get_kind_display().lower()} on {_day(first.notified_on)}."
+        )
+        return _clock(earliest.rule, earliest.eligible_on, today, label=INDEFINITE_REVIEW_LABEL, detail=detail)
     detail = (
         f"Eligible {earliest.years} years{under_18} after the first notification following release "
         "from custody. That date is not recorded, so no date is computed; it cannot be before "
@@ -295,5 +305,8 @@ def clocks_for(*, requested_by: object, nominal: Nominal, today: date | None = N
         if registration.is_active:
             clocks.append(review_clock(registration, today))
         clocks.extend(_category_clocks(nominal, registration, today))
+    # Notification compliance (initial, changes, stays, re-notification) from the
+    # notifications recorded, for category 1 or anyone recorded as subject to notification.
+    clocks.extend(notification_clocks_for(nominal, today))
     clocks.append(retention_clock(nominal, today))
     return clocks

@@ -36,7 +36,9 @@ def _list_of(name: str, serializer: Any, **extra: Any) -> Any:
         operation_id="nominal_notifications_list",
         tags=TAG,
         summary="The person's notifications and notification clocks",
-        responses=_list_of("SexOffenderNotificationList", NotificationEventSerializer, clocks=ClockSerializer(many=True)),
+        responses=_list_of(
+            "SexOffenderNotificationList", NotificationEventSerializer, clocks=ClockSerializer(many=True)
+        ),
     ),
     post=extend_schema(
         operation_id="nominal_notifications_create",

@@ -187,6 +187,14 @@ def _periodic_clock(nominal: Nominal, events: list[NotificationEvent], today: da
     return replace(clock, detail=detail)
 
 
+def first_notification_after_release(nominal: Nominal, convicted_on: date) -> NotificationEvent | None:
+    """The notification the indefinite-notification review counts from (s91B): the first
+    release notification on or after the conviction, else the first initial notification."""
+    events = _events(nominal, convicted_on)
+    release = next((e for e in events if e.kind == NotificationKind.RELEASE), None)
+    return release or next((e for e in events if e.kind == NotificationKind.INITIAL), None)
+
+
 def notification_clocks_for(nominal: Nominal, today: date) -> list[Clock]:
     """The initial notification, open and latest changes, the latest 7-day stay, and the next
     periodic notification. Empty when the person is not (or no longer) subject."""

@@ -41,8 +41,15 @@ class TestCategory1:
     def test_fixed_period(self, make_person: MakePerson, clocks: Any) -> None:
         nominal, _ = make_person(category=1, level=1, sentence_months=18)
         result = clocks(nominal)
-        assert keys(result) == ["reviews.level_1", "exit.category_1", "retention.hundredth_birthday"]
-        review, leaving, retention = result
+        assert keys(result) == [
+            "reviews.level_1",
+            "exit.category_1",
+            "soa83.initial_notification",
+            "retention.hundredth_birthday",
+        ]
+        review, leaving, initial, retention = result
+        # No notification is recorded: the initial one was due 3 days from the conviction.
+        assert (initial.due_on, initial.status) == (date(2020, 3, 17), ClockStatus.OVERDUE)
         assert review.due_on == date(2020, 4, 1) + timedelta(weeks=16)
         assert review.status == ClockStatus.NOT_DUE
         assert leaving.due_on == date(2030, 3, 15)
@@ -105,6 +112,7 @@ class TestCategory1:
             "reviews.level_1",
             "exit.category_1",
             "soa91b.review_adult",
+            "soa83.initial_notification",
             "retention.hundredth_birthday",
         ]
         found = by_key(result)
@@ -118,6 +126,31 @@ class TestCategory1:
         assert "not recorded" in review.detail
         assert "cannot be before 15 March 2035" in review.detail
         assert "s91B(2)(a)" in review.citation
+
+    def test_the_review_of_indefinite_notification_runs_from_the_recorded_notification(
+        self, make_person: MakePerson, clocks: Any, officer: User
+    ) -> None:
+        from notifications import services as notification_services
+
+        nominal, _ = make_person(category=1, sentence_months=48)
+        for kind, on in (("initial", date(2020, 3, 16)), ("release", date(2022, 3, 1))):
+            notification_services.record_notification(
+                acting_user=officer,
+                nominal=nominal,
+                values={
+                    "kind": kind,
+                    "notified_on": on,
+                    "event_on": on if kind == "release" else None,
+                    "police_station": "Demotown Police Station",
+                    "officer": "PC 1 Test",
+                },
+            )
+        found = by_key(clocks(nominal, today=date(2022, 6, 1)))
+        review = found["soa91b.review_adult"]
+        assert review.due_on == date(2037, 3, 1)  # 15 years from the release notification
+        assert "release from custody or detention on 1 March 2022" in review.detail
+        assert found["soa83.initial_notification"].status == ClockStatus.MET
+        assert found["soa85.annual_notification"].due_on == date(2023, 3, 1)
 
     def test_indefinite_under_18_reviews_after_8_years(self, make_person: MakePerson, clocks: Any) -> None:
         nominal, _ = make_person(category=1, date_of_birth=date(2004, 6, 1), disposal="hospital_with_restriction")
