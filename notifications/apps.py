@@ -6,4 +6,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Sex offender notification"
 
     def ready(self) -> None:
-        from . import worklist  # noqa: F401 - registers the worklist source
+        from . import timeline, worklist  # noqa: F401 - registers the timeline and worklist sources

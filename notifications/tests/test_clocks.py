@@ -211,3 +211,13 @@ def test_breach_outcome_needs_its_date_and_comes_after_the_breach(police_om: Use
             },
         )
     assert caught.value.message_dict["outcome_on"] == ["The outcome date must be on or after the date of the breach"]
+
+
+def test_notifications_appear_on_the_person_timeline(police_om: User, person: Nominal) -> None:
+    from cases.timeline import timeline_for
+
+    services.record_notification(
+        acting_user=police_om, nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 5))
+    )
+    events = [e for e in timeline_for(person, police_om) if e.kind == "notification"]
+    assert [(e.occurred_on, e.title) for e in events] == [(date(2024, 3, 5), "Notified: initial notification")]

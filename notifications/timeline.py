@@ -1,0 +1,64 @@
+"""Notifications, the requirement and breaches, civil orders and home visits on the
+person's timeline (cases/timeline.py). The timeline's selector has checked the caller
+may see the person; these records are read by whoever sees the person."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.urls import reverse
+
+from cases.timeline import TimelineEvent, register_timeline_source
+from orders.models import CivilOrder, OrderBreach
+from register.models import Nominal
+from visits.models import HomeVisit
+
+from .models import NotificationBreach, NotificationEvent, NotificationRequirement
+
+
+@register_timeline_source("notifications")
+def notification_events(nominal: Nominal, requested_by: Any) -> Iterable[TimelineEvent]:
+    url = reverse("notifications:person", args=[nominal.pk])
+    for event in NotificationEvent.objects.filter(nominal=nominal):
+        yield TimelineEvent(
+            "notification",
+            event.notified_on,
+            f"Notified: {event.get_kind_display().lower()}",
+            event.police_station,
+            url,
+        )
+    for requirement in NotificationRequirement.objects.filter(nominal=nominal):
+        yield TimelineEvent(
+            "notification", requirement.relevant_date, "Subject to notification", requirement.get_basis_display(), url
+        )
+    for breach in NotificationBreach.objects.filter(nominal=nominal):
+        outcome = breach.get_outcome_display() if breach.outcome else "outcome not known yet"
+        yield TimelineEvent("notification-breach", breach.breach_on, "Breach of notification", outcome, url)
+
+
+@register_timeline_source("orders")
+def order_events(nominal: Nominal, requested_by: Any) -> Iterable[TimelineEvent]:
+    url = reverse("orders:person", args=[nominal.pk])
+    for order in CivilOrder.objects.filter(nominal=nominal):
+        yield TimelineEvent("civil-order", order.made_on, f"{order.get_kind_display()} made", order.court, url)
+        if order.discharged_on:
+            yield TimelineEvent("civil-order", order.discharged_on, f"{order.get_kind_display()} discharged", url=url)
+    for breach in OrderBreach.objects.filter(order__nominal=nominal).select_related("order"):
+        outcome = breach.get_outcome_display() if breach.outcome else "outcome not known yet"
+        yield TimelineEvent(
+            "order-breach", breach.breach_on, f"Breach of the {breach.order.get_kind_display()}", outcome, url
+        )
+
+
+@register_timeline_source("visits")
+def visit_events(nominal: Nominal, requested_by: Any) -> Iterable[TimelineEvent]:
+    url = reverse("visits:person", args=[nominal.pk])
+    for visit in HomeVisit.objects.filter(nominal=nominal).select_related("agency"):
+        yield TimelineEvent(
+            "home-visit",
+            visit.visit_on,
+            f"Home visit ({visit.get_status_display().lower()})",
+            f"{visit.agency}{', joint with probation' if visit.joint else ''}",
+            url,
+        )
