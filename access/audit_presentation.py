@@ -47,9 +47,17 @@ def section_of(event: AuditEvent) -> str:
     return str(detail.get("section", ""))
 
 
+def _humanise(action: str) -> str:
+    """An action without a written label, still in words: "custody.release_confirm" reads
+    "Custody: release confirm", so the auditor never has to decode a key."""
+    subject, _, verb = action.partition(".")
+    subject = subject.replace("_", " ").capitalize()
+    return f"{subject}: {verb.replace('_', ' ').replace('.', ' ')}" if verb else subject
+
+
 def describe(event: AuditEvent) -> str:
     """What happened, in words: "Viewed personal details", "Changed the MAPPA level"."""
-    label = ACTIONS.get(event.action, event.action)
+    label = ACTIONS.get(event.action) or _humanise(event.action)
     section = section_of(event)
     if event.action == "nominal.view":
         return f"{label} {SECTIONS.get(section, section.replace('_', ' ')) or 'the record'}"
