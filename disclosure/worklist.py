@@ -26,7 +26,7 @@ def _in_scope(scope: WorklistScope, disclosures: QuerySet[Disclosure]) -> QueryS
     return disclosures.filter(nominal__in=policy.visible_nominals(scope.user))
 
 
-@register_source("disclosure-review")
+@register_source("disclosure-review", "Disclosure decision reviews")
 def reviews_due(scope: WorklistScope) -> Iterable[WorkItem]:
     """Level 1 decisions due for review while the person is still managed at level 1. A
     user's own are those of people whose record they manage or whose lead agency is theirs."""
@@ -54,7 +54,7 @@ def reviews_due(scope: WorklistScope) -> Iterable[WorkItem]:
         )
 
 
-@register_source("disclosure-due")
+@register_source("disclosure-due", "Disclosures to make")
 def disclosures_due(scope: WorklistScope) -> Iterable[WorkItem]:
     """Decided to disclose, not yet carried out: due on the date set; a user's own are those
     they are named to make."""

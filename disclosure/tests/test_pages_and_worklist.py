@@ -14,7 +14,7 @@ from conftest import error_summary
 from disclosure import services, worklist
 from disclosure.models import Disclosure
 from register.models import Nominal
-from worklists.sources import SOURCES, WorklistScope
+from worklists.sources import SOURCES, WorklistScope, kind_title
 
 from .conftest import decision_values
 
@@ -104,6 +104,7 @@ def test_worklist_sources_for_reviews_and_disclosures_due(
     users: dict[str, User], level1: Nominal, records: object
 ) -> None:
     assert "disclosure-review" in SOURCES and "disclosure-due" in SOURCES
+    assert kind_title("disclosure-review") == "Disclosure decision reviews"
     officer = users["police_om"]
     today = timezone.localdate()
     old = services.record_decision(
@@ -125,6 +126,17 @@ def test_worklist_sources_for_reviews_and_disclosures_due(
     assert len(list(worklist.reviews_due(area))) == 1 and len(list(worklist.disclosures_due(area))) == 1
     others = WorklistScope(today=today, due_by=today + timedelta(days=14), user=users["probation_om"])
     assert list(worklist.reviews_due(others)) == [] and list(worklist.disclosures_due(others)) == []
+    # The worklist pages show them: the officer's own, and the co-ordinator's area.
+    from django.test import Client
+
+    officer_client, coordinator_client = Client(), Client()
+    officer_client.force_login(officer)
+    coordinator_client.force_login(users["coordinator"])
+    mine_page = officer_client.get("/my-work/?within=90").content.decode()
+    assert "Review the level 1 disclosure decision" in mine_page and "Make the disclosure to Jane Example" in mine_page
+    assert (
+        "Review the level 1 disclosure decision" in coordinator_client.get("/my-work/area/?within=90").content.decode()
+    )
     # Once carried out and reviewed, nothing is due.
     services.record_carried_out(acting_user=officer, disclosure=old, carried_out_on=today, carried_out_by=officer)
     services.record_review(acting_user=officer, disclosure=old, reviewed_on=today, outcome="No change")
