@@ -57,6 +57,14 @@ def _plain_http(settings: Any) -> None:
     settings.SECURE_SSL_REDIRECT = False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Rate limits count requests in the cache; each test starts with none counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests that build many users hash with MD5 instead."""

@@ -7,9 +7,11 @@ demo mode off. Local development and the demo turn things on explicitly (see scr
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -50,21 +52,25 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "accounts",
     "access",
     "register",
     "cases",
     "referrals",
     "meetings",
-    "plans",
     "custody",
     "transfers",
+    "plans",
     "clocks",
+    "disclosure",
+    "victims",
     "orders",
     "notifications",
     "visits",
-    "disclosure",
-    "victims",
     "worklists",
     "reports",
     "ui",
@@ -72,15 +78,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "access.middleware.DeclaredAccessRuleMiddleware",
     "access.middleware.NoStoreMiddleware",
+    # Last, so it can turn a locked-out sign-in into the lockout answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "openmappa.urls"
@@ -97,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "openmappa.context_processors.service",
+                "accounts.context_processors.session_timeout",
                 "worklists.context_processors.notifications",
             ],
         },
@@ -125,6 +136,41 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in: the lockout backend first (it refuses a locked-out username and address before
+# any password is checked), then Django's own. See docs/decisions/0007-authentication.md.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# django-axes: 5 failures (wrong password or wrong security code) for one username from one
+# address lock that pair out for 15 minutes. Never a permanent lock, and further attempts
+# during the cool-off do not extend it, so nobody can keep another person locked out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code", "otp"]
+AXES_VERBOSE = False
+# Successful sign-ins are in the audit log already.
+AXES_DISABLE_ACCESS_LOG = True
+# TOTP (django-otp): the issuer shown in authenticator apps.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "OpenMAPPA")
+# Rate limits per client address (DRF throttling, also applied to the sign-in pages). Their
+# counts live in the cache: per process by default; DJANGO_CACHE=database shares them
+# between workers (run `manage.py createcachetable` once).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "openmappa_cache"}
+    if os.environ.get("DJANGO_CACHE") == "database"
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "30/min")
+TOKEN_RATE_LIMIT = os.environ.get("TOKEN_RATE_LIMIT", "20/min")
+# Password reset links, started by an administrator, are single-use and last a day.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# Where emailed links point (no request to take the host from when a command sends them).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
@@ -145,6 +191,11 @@ STORAGES = {
 }
 
 # Sessions: short-lived, browser-session cookies, secure outside local development.
+# Signed out after SESSION_INACTIVITY_MINUTES without a request (with a warning
+# SESSION_WARNING_SECONDS before), and after SESSION_ABSOLUTE_HOURS whatever happens.
+SESSION_INACTIVITY_MINUTES = float(os.environ.get("SESSION_INACTIVITY_MINUTES", "15"))
+SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", "10"))
+SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "120"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -160,6 +211,22 @@ SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Content Security Policy (django-csp 4): only our own files, and inline code only with the
+# per-response nonce (templates use {{ request.csp_nonce }}).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

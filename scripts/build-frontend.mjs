@@ -18,6 +18,7 @@ const copies = [
   [join(govuk, "govuk-frontend.min.js"), join(out, "static", "js", "govuk-frontend.min.js")],
   [join(moj, "moj-frontend.min.js"), join(out, "static", "js", "moj-frontend.min.js")],
   [join(root, "frontend", "app.mjs"), join(out, "static", "js", "app.mjs")],
+  [join(root, "frontend", "session-timeout.mjs"), join(out, "static", "js", "session-timeout.mjs")],
   [join(govuk, "assets"), join(out, "root", "assets")],
   [join(moj, "assets"), join(out, "root", "assets")],
 ];

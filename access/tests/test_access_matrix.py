@@ -582,10 +582,12 @@ def url_for(route: ResolvedRoute, pk: int) -> str:
 # --- Requests --------------------------------------------------------------------------------
 
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
+# What differs between any two pages by design: the CSP nonce, and the session notice's clock.
+_PER_RESPONSE = re.compile(rb'nonce="[^"]*"|<p class="govuk-body-s app-session-notice".*?</p>', re.S)
 
 
 def body_without_csrf(response: Any) -> bytes:
-    return _CSRF.sub(b"", response.content)
+    return _PER_RESPONSE.sub(b"", _CSRF.sub(b"", response.content))
 
 
 def send(client: Client, method: str, url: str, is_api: bool) -> Any:

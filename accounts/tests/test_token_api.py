@@ -15,6 +15,8 @@ from accounts.models import ApiToken, User
 from accounts.tokens import issue_token, revoke_all
 from conftest import PASSWORD
 
+from .helpers import fresh_code, give_authenticator, wrong_code
+
 pytestmark = pytest.mark.django_db
 
 TOKEN = "/api/v1/auth/token/"
@@ -32,8 +34,9 @@ def bearer(raw: str) -> APIClient:
 
 
 def test_a_token_for_the_right_credentials(police_om: User, settings: Any) -> None:
+    device = give_authenticator(police_om)
     before = timezone.now()
-    response = ask({"username": "police_om", "password": PASSWORD})
+    response = ask({"username": "police_om", "password": PASSWORD, "otp": fresh_code(device)})
     assert response.status_code == 200
     body = response.json()
     assert set(body) == {"token", "expires_at"} and len(body["token"]) >= 32
@@ -48,17 +51,51 @@ def test_a_token_for_the_right_credentials(police_om: User, settings: Any) -> No
     assert bearer(body["token"]).get(PROTECTED).status_code == 200
 
 
-def test_wrong_password_and_unknown_user_get_the_same_401(police_om: User, make_user: Any) -> None:
+def test_every_failure_gets_the_same_401(police_om: User, make_user: Any, settings: Any) -> None:
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    device = give_authenticator(police_om)
     inactive = make_user("police_om", "DEMO-POL", is_active=False)
-    wrong_password = ask({"username": "police_om", "password": "not-the-password"})
-    unknown_user = ask({"username": "nobody.here", "password": PASSWORD})
-    inactive_user = ask({"username": inactive.username, "password": PASSWORD})
-    assert wrong_password.status_code == unknown_user.status_code == inactive_user.status_code == 401
-    assert wrong_password.content == unknown_user.content == inactive_user.content
-    assert wrong_password.json() == {
+    give_authenticator(inactive)
+    no_device = make_user("police_om", "DEMO-POL")
+    answers = {
+        "wrong password": ask({"username": "police_om", "password": "not-the-password", "otp": fresh_code(device)}),
+        "unknown user": ask({"username": "nobody.here", "password": PASSWORD, "otp": "123456"}),
+        "inactive user": ask({"username": inactive.username, "password": PASSWORD, "otp": "123456"}),
+        "wrong code": ask({"username": "police_om", "password": PASSWORD, "otp": wrong_code(device)}),
+        "no code": ask({"username": "police_om", "password": PASSWORD}),
+        "no authenticator": ask({"username": no_device.username, "password": PASSWORD, "otp": "123456"}),
+    }
+    assert {name: r.status_code for name, r in answers.items()} == dict.fromkeys(answers, 401)
+    assert len({r.content for r in answers.values()}) == 1
+    assert answers["wrong code"].json() == {
         "errors": [{"field": "non_field_errors", "message": "Those sign-in details are not right"}]
     }
     assert not ApiToken.objects.exists()
+
+
+def test_a_recovery_code_also_gets_a_token(police_om: User) -> None:
+    give_authenticator(police_om)
+    from accounts import mfa
+
+    code = mfa.new_recovery_codes(police_om)[0]
+    assert ask({"username": "police_om", "password": PASSWORD, "otp": code}).status_code == 200
+    assert ask({"username": "police_om", "password": PASSWORD, "otp": code}).status_code == 401
+
+
+def test_demo_users_need_no_code_only_in_demo_mode(make_user: Any, settings: Any) -> None:
+    make_user("police_om", "DEMO-POL", username="demo.officer", is_demo=True)
+    settings.MAPPA_DEMO = True
+    assert ask({"username": "demo.officer", "password": PASSWORD}).status_code == 200
+    settings.MAPPA_DEMO = False
+    assert ask({"username": "demo.officer", "password": PASSWORD}).status_code == 401
+
+
+def test_token_requests_are_rate_limited_per_address(police_om: User, settings: Any) -> None:
+    settings.TOKEN_RATE_LIMIT = "3/min"
+    answers = [ask({"username": f"someone.{n}", "password": "x"}).status_code for n in range(4)]
+    assert answers == [401, 401, 401, 429]
+    other_address = APIClient(REMOTE_ADDR="192.0.2.77").post(TOKEN, {"username": "a", "password": "b"}, format="json")
+    assert other_address.status_code == 401
 
 
 def test_missing_fields_are_named() -> None:

@@ -88,11 +88,6 @@ def test_the_schema_documents_the_contract_paths(schema: dict[str, Any]) -> None
     assert "Idempotency-Key" in [p["name"] for p in create["parameters"] if p["in"] == "header"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="accounts.tokens.BearerTokenAuthentication has no drf-spectacular extension, so the schema "
-    "documents only cookie sign-in; the fix belongs in accounts/",
-)
 def test_the_schema_declares_bearer_authentication(schema: dict[str, Any]) -> None:
     schemes = schema["components"]["securitySchemes"]
     assert any(s.get("type") == "http" and s.get("scheme", "").lower() == "bearer" for s in schemes.values()), schemes

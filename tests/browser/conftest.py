@@ -100,11 +100,13 @@ def server_url(_frontend_built: None, _ssl_redirect_off_while_starting: override
 @pytest.fixture
 def browser_settings(settings: Any) -> None:
     """Per test (pytest-django restores them afterwards): cookies the plain-HTTP live server
-    can set, and a fast password hasher so seeding nine users takes milliseconds, not
+    can set, demo mode off, and a fast password hasher so seeding nine users takes milliseconds, not
     seconds (Argon2 is deliberately slow; sign-in still goes through Django's real checks)."""
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Production sign-in: every user, demo users included, gives a security code (see sign_in).
+    settings.MAPPA_DEMO = False
 
 
 # --- the browser -----------------------------------------------------------------------
@@ -283,13 +285,40 @@ def demo(transactional_db: None, browser_settings: None, server_url: str) -> Dem
 # --- steps shared by journeys ----------------------------------------------------------
 
 
+def authenticator_for(username: str) -> Any:
+    """The user's authenticator (a django-otp TOTP device), set up now if they have none, as
+    they would have at their first sign-in."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from accounts.tests.helpers import give_authenticator
+
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is None:
+        from accounts.models import User
+
+        device = give_authenticator(User.objects.get(username=username))
+    return device
+
+
 def sign_in(page: Page, server_url: str, username: str, password: str = PASSWORD) -> None:
-    """Sign in through the sign-in page, as a person would, and land on the home page."""
+    """Sign in through the sign-in page, as a person would: username and password, then the
+    security code their authenticator app shows (computed here from the device's key);
+    land on the home page."""
+    from accounts import mfa
+    from accounts.models import User
+    from accounts.tests.helpers import fresh_code
+
+    needs_code = mfa.mfa_required(User.objects.get(username=username))
+    device = authenticator_for(username) if needs_code else None
     page.goto(f"{server_url}/")
     expect(page).to_have_url(re.compile(r"/accounts/sign-in/"))  # signed out: sent to sign in
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to OpenMAPPA")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    if device is not None:
+        expect(page).to_have_url(f"{server_url}/accounts/sign-in/code/")
+        page.get_by_label("Enter your security code").fill(fresh_code(device))
+        page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(f"{server_url}/")
     expect(page.get_by_role("button", name=f"Sign out {username}")).to_be_visible()
