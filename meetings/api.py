@@ -34,6 +34,7 @@ from .serializers import (
     AttendanceRequestSerializer,
     AttendeeRequestSerializer,
     AttendeeSerializer,
+    CancelRequestSerializer,
     DeliverySerializer,
     InformationRequestSerializer,
     InformationResponseSerializer,
@@ -60,6 +61,13 @@ OPTIONAL_IF_MATCH = OpenApiParameter(
     required=False,
     description="The ETag from GET; a stale one gets 412.",
 )
+REQUIRED_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag from GET: 428 without it, 412 when it is stale.",
+)
 PDF = OpenApiTypes.BINARY
 
 
@@ -68,6 +76,13 @@ def _date(text: str) -> date | None:
         return parse_date(text)
     except ValueError:
         return None
+
+
+def _if_match_required() -> Response:
+    return errors_response(
+        [{"field": "If-Match", "message": "Send If-Match with the ETag from GET"}],
+        status.HTTP_428_PRECONDITION_REQUIRED,
+    )
 
 
 def _meeting_answer(request: Request, meeting: Meeting, code: int = status.HTTP_200_OK) -> Response:
@@ -199,20 +214,51 @@ class MeetingDetailApi(APIView):
         operation_id="meetings_partial_update",
         request=MeetingUpdateSerializer,
         responses=MeetingSerializer,
-        parameters=[OPTIONAL_IF_MATCH],
+        parameters=[REQUIRED_IF_MATCH],
     )
     def patch(self, request: Request, pk: int) -> Response:
         meeting = _manageable(request, pk)
+        expected = version_from_if_match(request.headers.get("If-Match"))
+        if expected is None:
+            return _if_match_required()
         form = MeetingUpdateSerializer(data=request.data, partial=True)
         form.is_valid(raise_exception=True)
         updated = services.update_meeting(
             acting_user=signed_in_user(request),
             meeting=meeting,
             changes=dict(form.validated_data),
-            expected_version=version_from_if_match(request.headers.get("If-Match")),
+            expected_version=expected,
             request=request._request,
         )
         return _meeting_answer(request, updated)
+
+
+class MeetingCancelApi(APIView):
+    access_rule = "meetings"
+
+    @extend_schema(
+        operation_id="meetings_cancel",
+        request=CancelRequestSerializer,
+        responses=MeetingSerializer,
+        parameters=[REQUIRED_IF_MATCH],
+        description="Cancel the meeting with a reason. The sharing grants its invitations made "
+        "(the referral summary for each invited duty-to-co-operate agency) are revoked.",
+    )
+    def post(self, request: Request, pk: int) -> Response:
+        meeting = _manageable(request, pk)
+        expected = version_from_if_match(request.headers.get("If-Match"))
+        if expected is None:
+            return _if_match_required()
+        form = CancelRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        cancelled = services.cancel_meeting(
+            acting_user=signed_in_user(request),
+            meeting=meeting,
+            reason=form.validated_data["reason"],
+            expected_version=expected,
+            request=request._request,
+        )
+        return _meeting_answer(request, cancelled)
 
 
 class InvitationApi(APIView):
@@ -293,9 +339,14 @@ class MinutesApi(APIView):
         request=MinutesDraftSerializer,
         responses=MinutesSerializer,
         parameters=[OPTIONAL_IF_MATCH],
+        description="Starts the draft, or saves it again: once a draft exists, If-Match (its ETag) is "
+        "required (428 without it, 412 when stale).",
     )
     def put(self, request: Request, pk: int) -> Response:
         meeting = _manageable(request, pk)
+        expected = version_from_if_match(request.headers.get("If-Match"))
+        if expected is None and services.minutes_for(meeting) is not None:
+            return _if_match_required()
         form = MinutesDraftSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         values = dict(form.validated_data)
@@ -305,7 +356,7 @@ class MinutesApi(APIView):
             meeting=meeting,
             values=values,
             actions=[dict(a) for a in actions] if actions is not None else None,
-            expected_version=version_from_if_match(request.headers.get("If-Match")),
+            expected_version=expected,
             request=request._request,
         )
         return _minutes_answer(minutes)

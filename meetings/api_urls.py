@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("minutes-requests/<int:pk>/summary/pdf/", api.ExecutiveSummaryPdfApi.as_view(), name="executive-summary-pdf"),
     path("<int:pk>/", api.MeetingDetailApi.as_view(), name="meeting"),
+    path("<int:pk>/cancel/", api.MeetingCancelApi.as_view(), name="meeting-cancel"),
     path("<int:pk>/invitations/", api.InvitationApi.as_view(), name="meeting-invitations"),
     path("<int:pk>/attendance/", api.AttendanceApi.as_view(), name="meeting-attendance"),
     path("<int:pk>/attendees/", api.AttendeeApi.as_view(), name="meeting-attendees"),

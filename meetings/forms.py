@@ -93,9 +93,6 @@ class MeetingEditForm(forms.Form):
         queryset=User.objects.none(), empty_label="Select the chair", error_messages={"required": "Select the chair"}
     )
     agenda = _text("Agenda")
-    status = forms.ChoiceField(
-        choices=[("scheduled", "Scheduled"), ("cancelled", "Cancelled")], widget=forms.RadioSelect, label="Status"
-    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, chairs: Any, **kwargs: Any) -> None:
@@ -163,6 +160,19 @@ class AttendeeForm(forms.Form):
         self.fields["user"].queryset = users  # type: ignore[attr-defined]
         self.fields["user"].label_from_instance = _label_user  # type: ignore[attr-defined]
         self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
+
+
+class CancelForm(forms.Form):
+    reason = _text(
+        "Why is the meeting cancelled?",
+        help_text="The invited agencies' access to the referral summary ends when the meeting is cancelled.",
+        required=True,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].error_messages["required"] = "Enter why the meeting is cancelled"
 
 
 class FollowUpForm(forms.Form):

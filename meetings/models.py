@@ -53,6 +53,11 @@ class Meeting(models.Model):
     status = models.CharField(max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -70,6 +75,10 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.get_meeting_type_display()} {self.held_on:%d %b %Y}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
 
     @property
     def is_mappa(self) -> bool:

@@ -99,6 +99,7 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
     nominal = serializers.IntegerField(source="nominal_id", read_only=True)
     referral = serializers.IntegerField(source="referral_id", read_only=True)
     chair = serializers.CharField(source="chair.username", read_only=True)
+    cancelled_by = serializers.CharField(source="cancelled_by.username", read_only=True, allow_null=True)
     is_mappa = serializers.BooleanField(read_only=True)
     minutes_due_on = serializers.DateField(read_only=True, allow_null=True)
     actions_due_by = serializers.DateTimeField(read_only=True)
@@ -125,6 +126,9 @@ class MeetingSerializer(serializers.ModelSerializer[Meeting]):
             "chair",
             "agenda",
             "status",
+            "cancelled_by",
+            "cancelled_at",
+            "cancel_reason",
             "minutes_due_on",
             "actions_due_by",
             "minutes_status",
@@ -198,7 +202,10 @@ class MeetingUpdateSerializer(serializers.Serializer[Any]):
         slug_field="username", queryset=User.objects.filter(is_active=True), required=False
     )
     agenda = serializers.CharField(required=False, allow_blank=True)
-    status = serializers.ChoiceField(choices=[("scheduled", "Scheduled"), ("cancelled", "Cancelled")], required=False)
+
+
+class CancelRequestSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(allow_blank=True, help_text="Why the meeting is cancelled (required).")
 
 
 class InviteRequestSerializer(serializers.Serializer[Any]):

@@ -19,7 +19,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from access import audit, sharing
-from access.models import ShareScope
+from access.models import ShareGrant, ShareScope
 from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
 from cases import services as case_services
 from cases.models import RegistrationStatus
@@ -83,6 +83,7 @@ PLAN_RULE = (
     "(seed 003, 'Risk management plan')"
 )
 LOCKED_RULE = "Approved minutes are locked: a correction is made as an addendum, never an edit"
+CANCELLED_RULE = "The meeting is cancelled: schedule a new meeting instead"
 
 DEFAULT_AGENDA = "\n".join(
     (
@@ -287,12 +288,14 @@ def update_meeting(
     expected_version: int | None = None,
     request: HttpRequest | None = None,
 ) -> Meeting:
-    """Move the meeting, change its place, chair or agenda, or cancel it, before its minutes
-    are approved."""
-    allowed = {"held_on", "starts_at", "ends_at", "place", "video_link", "chair", "agenda", "status"}
+    """Move the meeting, or change its place, chair or agenda, before its minutes are
+    approved. Cancelling is `cancel_meeting`: it needs a reason and ends what was shared."""
+    allowed = {"held_on", "starts_at", "ends_at", "place", "video_link", "chair", "agenda"}
     changes = {k: v for k, v in changes.items() if k in allowed}
     with transaction.atomic():
         locked = _locked_meeting(meeting, expected_version)
+        if locked.is_cancelled:
+            collect({"meeting": [CANCELLED_RULE]})
         if Minutes.objects.filter(meeting=locked, status=MinutesStatus.APPROVED).exists():
             collect({"meeting": ["The minutes of this meeting are approved: the meeting can no longer change"]})
         merged = {f: getattr(locked, f) for f in allowed} | changes
@@ -309,14 +312,65 @@ def update_meeting(
             referral=None,
             creating=False,
         )
-        if merged["status"] not in MeetingStatus.values:
-            errors["status"] = ["Select scheduled or cancelled"]
         collect(errors)
         for field, value in changes.items():
             setattr(locked, field, value.strip() if isinstance(value, str) else value)
         locked.version += 1
         locked.save()
         _audit(acting_user, "meeting.update", locked, locked.nominal_id, request, fields=sorted(changes))
+    return locked
+
+
+def cancel_meeting(
+    *,
+    acting_user: User,
+    meeting: Meeting,
+    reason: str,
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> Meeting:
+    """Cancel the meeting, with the reason. What its invitations shared goes with it: every
+    live sharing grant the meeting justified (the referral summary for each invited
+    duty-to-co-operate agency) is revoked in the same transaction, so a SPOC no longer sees
+    the person through a meeting that will not happen."""
+    reason = reason.strip()
+    collect({} if reason else {"reason": ["Enter why the meeting is cancelled: the invited agencies are told"]})
+    with transaction.atomic():
+        locked = _locked_meeting(meeting, expected_version)
+        if locked.is_cancelled:
+            collect({"meeting": ["This meeting is already cancelled"]})
+        if Minutes.objects.filter(meeting=locked, status=MinutesStatus.APPROVED).exists():
+            collect({"meeting": ["The minutes of this meeting are approved: a meeting that was held is not cancelled"]})
+        locked.status = MeetingStatus.CANCELLED
+        locked.cancelled_by = acting_user
+        locked.cancelled_at = timezone.now()
+        locked.cancel_reason = reason
+        locked.version += 1
+        locked.save()
+        grants = ShareGrant.objects.filter(
+            object_type=type(locked).__name__,
+            object_id=str(locked.pk),
+            revoked_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
+        revoked = [
+            sharing.revoke(
+                acting_user=acting_user,
+                grant=grant,
+                reason=f"MAPP meeting {locked.reference} cancelled: {reason}",
+                request=request,
+            ).pk
+            for grant in grants
+        ]
+        audit.record(
+            actor=acting_user,
+            action="meeting.cancel",
+            obj=locked,
+            nominal_id=locked.nominal_id,
+            request=request,
+            reason=reason,
+            detail={"revoked_grants": revoked},
+        )
     return locked
 
 
@@ -351,8 +405,8 @@ def invite_agency(
         errors["agency"] = ["Invite agencies of the meeting's MAPPA area"]
     elif meeting.invitations.filter(agency=agency).exists():
         errors["agency"] = ["This agency is already invited"]
-    if meeting.status == MeetingStatus.CANCELLED:
-        errors["meeting"] = ["The meeting is cancelled"]
+    if meeting.is_cancelled:
+        errors["meeting"] = [CANCELLED_RULE]
     collect(errors)
     with transaction.atomic():
         return _invite(acting_user=acting_user, meeting=meeting, agency=agency, request=request)
@@ -381,6 +435,8 @@ def respond_to_information_request(
         locked = InformationRequest.objects.select_for_update().get(pk=information_request.pk)
         if locked.is_answered:
             collect({"response_kind": ["This request has already been answered"]})
+        if locked.invitation.meeting.is_cancelled:
+            collect({"response_kind": ["The meeting is cancelled: no response is needed"]})
         locked.response_kind = response_kind
         locked.response = response
         locked.responded_by = acting_user
@@ -520,7 +576,8 @@ def save_minutes_draft(
         errors["level_decision"] = ["Select level 1, 2 or 3"]
     collect(errors)
     with transaction.atomic():
-        _locked_meeting(meeting)
+        if _locked_meeting(meeting).is_cancelled:
+            collect({"meeting": [CANCELLED_RULE]})
         minutes, created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
         if not created and expected_version is not None and minutes.version != expected_version:
             raise VersionConflict(minutes.version)
@@ -625,6 +682,8 @@ def approve_minutes(
             raise VersionConflict(minutes.version)
         if minutes.is_locked:
             collect({"minutes": ["These minutes are already approved and locked"]})
+        if locked_meeting.is_cancelled:
+            collect({"meeting": [CANCELLED_RULE]})
         if locked_meeting.held_on > timezone.localdate():
             collect({"minutes": ["Minutes are approved after the meeting has been held"]})
         collect(approval_errors(minutes))

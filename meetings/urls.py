@@ -17,6 +17,7 @@ urlpatterns = [
     path("minutes-requests/<int:pk>/summary.pdf", views.executive_summary_pdf, name="executive-summary-pdf"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/invite/", views.invite, name="invite"),
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/attendance/<int:invitation_pk>/follow-up/", views.follow_up, name="follow-up"),

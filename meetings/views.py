@@ -19,6 +19,7 @@ from accounts.models import Agency, User
 from openmappa.errors import VersionConflict
 from referrals import selectors as referral_selectors
 from register import selectors as register_selectors
+from register import services as register_services
 from register.views import add_service_errors, person_page
 
 from . import documents, selectors, services
@@ -27,6 +28,7 @@ from .forms import (
     AddendumForm,
     AttendanceForm,
     AttendeeForm,
+    CancelForm,
     DecideRequestForm,
     FollowUpForm,
     InformationResponseForm,
@@ -158,6 +160,8 @@ def create(request: HttpRequest, nominal_pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Meeting {meeting.reference} scheduled; invitations and requests sent")
             return redirect("meetings:detail", pk=meeting.pk)
+    # The form shows the person's name and identifiers: a read of their record.
+    register_services.record_view(acting_user=user, nominal=nominal, section="schedule_meeting", request=request)
     return render(request, "meetings/meeting_form.html", {"form": form, "nominal": nominal, "referral": referral})
 
 
@@ -207,7 +211,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _manageable(request, pk)
     initial = {
         f: getattr(meeting, f)
-        for f in ("held_on", "starts_at", "ends_at", "place", "video_link", "chair", "agenda", "status", "version")
+        for f in ("held_on", "starts_at", "ends_at", "place", "video_link", "chair", "agenda", "version")
     }
     form = MeetingEditForm(request.POST or None, initial=initial, chairs=_chairs(meeting.area_id))
     if request.method == "POST" and form.is_valid():
@@ -230,6 +234,34 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("meetings:detail", pk=meeting.pk)
     return render(
         request, "meetings/simple_form.html", {"form": form, "meeting": meeting, "title": "Change the meeting"}
+    )
+
+
+@page_rule("meetings")
+def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    """Cancel the meeting with a reason; what its invitations shared is revoked with it."""
+    meeting = _manageable(request, pk)
+    form = CancelForm(request.POST or None, initial={"version": meeting.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_meeting(
+                acting_user=signed_in_user(request),
+                meeting=meeting,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+                request=request,
+            )
+        except VersionConflict:
+            form.add_error(None, CONFLICT_MESSAGE)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Meeting {meeting.reference} cancelled; the invited agencies' access has ended")
+            return redirect("meetings:detail", pk=meeting.pk)
+    return render(
+        request,
+        "meetings/simple_form.html",
+        {"form": form, "meeting": meeting, "title": "Cancel the meeting", "submit_label": "Cancel the meeting"},
     )
 
 

@@ -15,6 +15,7 @@ from access import audit, policy
 from access.declare import page_rule, signed_in_user
 from openmappa.errors import VersionConflict
 from register import selectors as register_selectors
+from register import services as register_services
 from register.views import add_service_errors
 
 from . import selectors, services
@@ -96,6 +97,10 @@ def create(request: HttpRequest, nominal_pk: int) -> HttpResponse:
             request=request,
         )
 
+    # The form shows the person's name and identifiers: a read of their record.
+    register_services.record_view(
+        acting_user=signed_in_user(request), nominal=nominal, section="refer", request=request
+    )
     return _form_page(request, form, nominal, None, save)
 
 
@@ -119,6 +124,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
 
+    audit.record(
+        actor=signed_in_user(request),
+        action="referral.view",
+        obj=referral,
+        nominal_id=referral.nominal_id,
+        request=request,
+    )
     return _form_page(request, form, referral.nominal, referral, save)
 
 

@@ -86,6 +86,7 @@ MATRIX: list[tuple[str, Url, set[Any]]] = [
     ("minutes editor", lambda s: f"/meetings/{s.draft.pk}/minutes/edit/", MANAGERS),
     ("chair approval", lambda s: f"/meetings/{s.draft.pk}/minutes/approve/", {Role.CHAIR}),
     ("change meeting", lambda s: f"/meetings/{s.draft.pk}/edit/", MANAGERS),
+    ("cancel meeting", lambda s: f"/meetings/{s.draft.pk}/cancel/", MANAGERS),
     ("invite", lambda s: f"/meetings/{s.draft.pk}/invite/", MANAGERS),
     ("attendance", lambda s: f"/meetings/{s.draft.pk}/attendance/", MANAGERS),
     ("addendum", lambda s: f"/meetings/{s.approved.pk}/minutes/addenda/new/", MANAGERS),

@@ -82,11 +82,16 @@ def test_the_whole_meeting_through_the_api(world: World) -> None:
             "chair": world[Role.CHAIR].username,
             "invited_agencies": ["DEMO-HSG", "DEMO-POL"],
         },
-    ).json()
+    )
+    meeting_etag = created["ETag"]
+    created = created.json()
     pk = created["id"]
     held_on = timezone.localdate() - timedelta(days=1)
+    move = {"held_on": held_on.isoformat()}
+    unversioned = coordinator.patch(f"/api/v1/meetings/{pk}/", move, content_type="application/json")
+    assert unversioned.status_code == 428
     moved = coordinator.patch(
-        f"/api/v1/meetings/{pk}/", {"held_on": held_on.isoformat()}, content_type="application/json"
+        f"/api/v1/meetings/{pk}/", move, content_type="application/json", HTTP_IF_MATCH=meeting_etag
     )
     assert moved.status_code == 200
     # The SPOC answers the information request.
@@ -138,6 +143,8 @@ def test_the_whole_meeting_through_the_api(world: World) -> None:
     saved = coordinator.put(f"/api/v1/meetings/{pk}/minutes/", minutes_body, content_type="application/json")
     assert saved.status_code == 200, saved.json()
     etag = saved["ETag"]
+    unversioned = coordinator.put(f"/api/v1/meetings/{pk}/minutes/", {"victims": "x"}, content_type="application/json")
+    assert unversioned.status_code == 428
     stale = coordinator.put(
         f"/api/v1/meetings/{pk}/minutes/", {"victims": "x"}, content_type="application/json", HTTP_IF_MATCH='"99"'
     )

@@ -3,6 +3,13 @@
 Run after `seed_demo`. Everything goes through the services, so the demo data obeys the
 same rules (and leaves the same audit trail) as real use. Safe to run again: it does
 nothing once the DEMO area has referrals.
+
+The demo shows every state: referrals in draft, awaiting countersignature, awaiting
+gatekeeping (one an emergency, at the top of the queue), accepted, not accepted,
+ineligible (PDP considered), disputed (waiting for `probation.senior`) and finally upheld;
+meetings upcoming, cancelled (its invitations' sharing revoked), held with draft minutes
+awaiting the chair, and held with approved minutes shared with housing; requests for
+minutes with the chair and released as an executive summary.
 """
 
 from __future__ import annotations
@@ -10,15 +17,15 @@ from __future__ import annotations
 from datetime import time, timedelta
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
-from accounts.models import Agency, User
+from accounts.models import Agency, Role, User
 from cases.models import Registration, RegistrationStatus
 from meetings import services as meeting_services
-from meetings.models import Attendance, DisclosureDecision, MeetingType, PlanHeading, RequesterKind
+from meetings.models import Attendance, DisclosureDecision, Meeting, MeetingType, PlanHeading, RequesterKind
 from referrals import services as referral_services
 from referrals.models import Imminence, MeetingNeeded, Rank, Referral, RiskLevel
 
@@ -50,6 +57,13 @@ def _referral_values(registration: Registration, *, emergency: bool = False) -> 
 class Command(BaseCommand):
     help = "Add demo referrals and MAPP meetings (with minutes) to the DEMO area. Run seed_demo first."
 
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--password",
+            help="Password for probation.senior, the senior manager who decides disputes "
+            "(without one that user cannot sign in)",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         users = {u.username: u for u in User.objects.filter(username__in=self._usernames())}
         missing = set(self._usernames()) - set(users)
@@ -60,16 +74,44 @@ class Command(BaseCommand):
             return
         # Demo emails (decisions, the action list) go nowhere rather than to the console.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+            users["probation.senior"] = self._senior_manager(users["coordinator"], options.get("password"))
             counts = self._seed(users)
         self.stdout.write(self.style.SUCCESS(f"Demo meetings: {counts[0]} referrals, {counts[1]} meetings."))
         self.stdout.write(
             "The co-ordinator's queue is at /referrals/, meetings at /meetings/; "
-            "housing.spoc sees its invitations at /meetings/information-requests/."
+            "housing.spoc sees its invitations at /meetings/information-requests/; "
+            "probation.senior decides the disputed referral."
         )
 
     @staticmethod
     def _usernames() -> tuple[str, ...]:
         return ("probation.om", "police.om", "coordinator", "chair", "housing.spoc")
+
+    @staticmethod
+    def _senior_manager(coordinator: User, password: str | None) -> User:
+        """A probation Assistant Chief Officer: the senior manager whose decision on a
+        disputed referral is final (seed 003), and who may chair level 3."""
+        probation = Agency.objects.get(code="DEMO-PRB")
+        senior, _ = User.objects.update_or_create(
+            username="probation.senior",
+            defaults={
+                "role": Role.PROBATION_OM,
+                "agency": probation,
+                "area": probation.area,
+                "first_name": "Helen",
+                "last_name": "Achebe",
+                "email": "probation.senior@demo.invalid",
+                "is_demo": True,
+                "is_active": True,
+            },
+        )
+        if password:
+            senior.set_password(password)
+        else:
+            senior.set_unusable_password()
+        senior.save()
+        referral_services.record_rank(acting_user=coordinator, user=senior, rank=Rank.ASSISTANT_CHIEF_OFFICER)
+        return senior
 
     def _seed(self, users: dict[str, User]) -> tuple[int, int]:
         coordinator, chair, officer = users["coordinator"], users["chair"], users["probation.om"]
@@ -82,9 +124,9 @@ class Command(BaseCommand):
                 status=RegistrationStatus.ACTIVE, lead_agency=probation, nominal__area__code="DEMO"
             )
             .select_related("nominal")
-            .order_by("pk")[:6]
+            .order_by("pk")[:10]
         )
-        if len(cases) < 6:
+        if len(cases) < 10:
             raise CommandError("Not enough probation-led demo cases: run seed_demo first")
         today = timezone.localdate()
         invite = [housing, police, social_care]
@@ -109,6 +151,36 @@ class Command(BaseCommand):
         countersigned(cases[2])
         countersigned(cases[3], emergency=True)
 
+        # Gatekept and sent back; ineligible (PDP management considered); disputed and
+        # waiting for the senior manager; disputed and upheld, the final decision.
+        def not_accepted(registration: Registration) -> Referral:
+            return referral_services.gatekeep(
+                acting_user=coordinator,
+                referral=countersigned(registration),
+                decision="not_accepted",
+                reason="The single-agency plan has not been tried: the risk can be managed at level 1 for now",
+            )
+
+        not_accepted(cases[6])
+        referral_services.gatekeep(
+            acting_user=coordinator,
+            referral=countersigned(cases[7]),
+            decision="ineligible",
+            reason="The index offence does not qualify for any MAPPA category",
+            pdp_considered=True,
+            pdp_outcome="Referred to the police PDP lead, who will consider recording him as a PDP",
+        )
+        dispute_reason = "New intelligence since the referral shows the risk is imminent"
+        referral_services.dispute(acting_user=officer, referral=not_accepted(cases[8]), reason=dispute_reason)
+        referral_services.resolve_dispute(
+            acting_user=users["probation.senior"],
+            referral=referral_services.dispute(
+                acting_user=officer, referral=not_accepted(cases[9]), reason=dispute_reason
+            ),
+            decision="uphold",
+            reason="The intelligence is not corroborated; level 1 management with a review in four weeks",
+        )
+
         # An accepted referral with its initial meeting next week.
         accepted = referral_services.gatekeep(
             acting_user=coordinator,
@@ -116,6 +188,24 @@ class Command(BaseCommand):
             decision="accept",
             level=2,
             reason="Within remit; risk to identified people needs multi-agency management",
+        )
+        # A meeting cancelled when the person was recalled: housing no longer sees it.
+        cancelled = meeting_services.schedule_meeting(
+            acting_user=coordinator,
+            nominal=cases[4].nominal,
+            meeting_type=MeetingType.REVIEW,
+            level=2,
+            held_on=today + timedelta(days=3),
+            starts_at=time(14, 0),
+            ends_at=time(15, 0),
+            place="Demotown Probation Office, room 4",
+            chair=chair,
+            invited_agencies=invite,
+        )
+        meeting_services.cancel_meeting(
+            acting_user=coordinator,
+            meeting=cancelled,
+            reason="Replaced by the initial meeting on the accepted referral",
         )
         meeting_services.schedule_meeting(
             acting_user=coordinator,
@@ -222,6 +312,20 @@ class Command(BaseCommand):
             recipient_name="Dan Kowalski, housing SPOC",
             purpose="Housing actions in the risk management plan",
         )
+        released = meeting_services.log_minutes_request(
+            acting_user=coordinator,
+            nominal=cases[5].nominal,
+            requester_kind=RequesterKind.COURT,
+            requester="Demotown Crown Court",
+            purpose="Sentencing for a new offence: the risk management plan",
+            received_on=today - timedelta(days=2),
+        )
+        meeting_services.decide_minutes_request(
+            acting_user=chair,
+            minutes_request=released,
+            release=True,
+            reason="The court needs the risk picture; the executive summary holds no third-party detail",
+        )
         meeting_services.log_minutes_request(
             acting_user=coordinator,
             nominal=cases[5].nominal,
@@ -230,4 +334,57 @@ class Command(BaseCommand):
             purpose="Oral hearing: risk management in the community",
             received_on=today,
         )
-        return 5, 2
+
+        # Held yesterday: the minutes are drafted and wait for the chair. The victims
+        # section is still empty, so the approval page shows the rule that refuses them.
+        drafted = meeting_services.schedule_meeting(
+            acting_user=coordinator,
+            nominal=cases[6].nominal,
+            meeting_type=MeetingType.REVIEW,
+            level=2,
+            held_on=today,
+            starts_at=time(10, 0),
+            ends_at=time(11, 0),
+            place="Demotown Police Station, conference room 1",
+            chair=chair,
+            invited_agencies=[housing, police],
+        )
+        drafted = meeting_services.update_meeting(
+            acting_user=coordinator, meeting=drafted, changes={"held_on": today - timedelta(days=1)}
+        )
+        meeting_services.record_attendance(
+            acting_user=coordinator,
+            meeting=drafted,
+            attendance={i.pk: (Attendance.ATTENDED, "") for i in drafted.invitations.all()},
+        )
+        meeting_services.save_minutes_draft(
+            acting_user=coordinator,
+            meeting=drafted,
+            values={
+                "reason_for_meeting": "Scheduled level 2 review.",
+                "agency_information": "Probation: missed one appointment. Police: no new intelligence.",
+                "rosh_known_adult": RiskLevel.HIGH,
+                "imminence": Imminence.NOT_IMMINENT,
+                "risk_assessment": "Risk stable; the missed appointment was explained.",
+                "disclosure_considered": True,
+                "disclosure_decision": DisclosureDecision.DO_NOT_DISCLOSE,
+                "disclosure_reasons_not": "No one new at risk.",
+                "offender_told": True,
+                "level_decision": 2,
+                "level_reasoning": "A reduction was considered and not agreed.",
+                "reduction_considered": True,
+                "next_meeting_on": today - timedelta(days=1) + timedelta(weeks=10),
+            },
+            actions=[
+                {
+                    "heading": PlanHeading.SUPERVISION,
+                    "action": "Fortnightly supervision, one home visit a month.",
+                    "owner": probation,
+                    "due_on": today + timedelta(weeks=10),
+                }
+            ],
+        )
+        return (
+            Referral.objects.filter(nominal__area__code="DEMO").count(),
+            Meeting.objects.filter(area__code="DEMO").count(),
+        )
