@@ -126,7 +126,7 @@ def allocate_ids(model: type[models.Model], count: int) -> list[int]:
                 "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count]
             )
             return [row[0] for row in cursor.fetchall()]
-    start = (model.objects.aggregate(top=models.Max("pk"))["top"] or 0) + 1
+    start = (model._default_manager.aggregate(top=models.Max("pk"))["top"] or 0) + 1
     return list(range(start, start + count))
 
 
@@ -331,12 +331,12 @@ class Writer:
             if connection.vendor == "postgresql":
                 _copy(model, rows)
             else:
-                model.objects.bulk_create(rows, batch_size=BATCH)
+                model._default_manager.bulk_create(rows, batch_size=BATCH)
             self.written[model.__name__] = self.written.get(model.__name__, 0) + len(rows)
 
     def _flush_values(self, model: type[models.Model], rows: list[dict[str, Any]]) -> None:
         if connection.vendor != "postgresql":
-            model.objects.bulk_create([model(**values) for values in rows], batch_size=BATCH)
+            model._default_manager.bulk_create([model(**values) for values in rows], batch_size=BATCH)
         else:
             fields = list(model._meta.concrete_fields)
             now = timezone.now()
@@ -376,7 +376,7 @@ def _copy(model: type[models.Model], rows: list[models.Model]) -> None:
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
     with _copier(model, fields) as copy:
         for row in rows:
-            row._prepare_related_fields_for_save(operation_name="bulk_create")
+            row._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
             for stamp in stamped:
                 stamp.pre_save(row, add=True)
             values = [getattr(row, f.attname) for f in fields]

@@ -52,7 +52,7 @@ def _custody(by: User, person: Nominal, from_date: date, to_date: date | None) -
 
 
 def _level(by: User, registration: Registration, level: int, on: date) -> Registration:
-    leaving = {}
+    leaving: dict[str, Any] = {}
     if level == 1 and "plan_agreed_on" in inspect.signature(case_services.change_level).parameters:
         # Leaving level 2 or 3 needs the agreed plan and the level 1 review date (seed 003).
         leaving = {"plan_agreed_on": on, "level_1_review_on": next_review_due_on(level=1, last_review_on=on)}
@@ -62,7 +62,7 @@ def _level(by: User, registration: Registration, level: int, on: date) -> Regist
 
 
 def _archive(by: User, registration: Registration, on: date, reason: str) -> None:
-    plan = {}
+    plan: dict[str, Any] = {}
     if registration.level > 1 and "plan_agreed_on" in inspect.signature(case_services.archive).parameters:
         plan = {"plan_agreed_on": on}  # archiving at level 2 or 3 needs an agreed plan (seed 003)
     case_services.archive(acting_user=by, registration=registration, archived_on=on, reason=reason, **plan)

@@ -42,7 +42,7 @@ def cases(users: dict[str, Any], make_person: PersonMaker, make_registration: Re
 
 
 def _names(response: Any) -> str:
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 def test_my_work_lists_my_overdue_and_due_soon_reviews_only(users: dict[str, Any], cases: dict[str, Any]) -> None:
