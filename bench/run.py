@@ -14,12 +14,14 @@ under 2 s, a worklist and the area view under 200 ms, search under 50 ms.
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openmappa.settings")
@@ -152,6 +154,34 @@ def main() -> None:
     for name, median, target in rows:
         verdict = "ok" if median < target else "OVER TARGET"
         print(f"  {name:<{width}}  {median:8.1f} ms   (target < {target} ms: {verdict})")
+    per_source(officer, coordinator, max(3, args.runs // 3))
+
+
+def _drain(source: Callable[[Any], Iterable[Any]], scope: Any) -> list[Any]:
+    return list(source(scope))
+
+
+def per_source(officer: User, coordinator: User, runs: int) -> None:
+    """Each registered worklist source on its own, to show which one a slow worklist waits for."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from worklists.sources import SOURCES, WorklistScope
+
+    today = timezone.localdate()
+    scopes = {
+        "officer": WorklistScope(today=today, due_by=today + timedelta(days=14), user=officer),
+        "area": WorklistScope(today=today, due_by=today + timedelta(days=14), area_id=coordinator.area_id),
+    }
+    print(f"  worklist sources on their own (median of {runs}; items for the officer / the area):")
+    for kind, source in SOURCES.items():
+        figures = []
+        for scope in scopes.values():
+            items = len(list(source(scope)))
+            median = timed(functools.partial(_drain, source, scope), runs)
+            figures.append(f"{median:8.1f} ms ({items} items)")
+        print(f"    {kind:<28} officer {figures[0]}   area {figures[1]}")
 
 
 if __name__ == "__main__":
