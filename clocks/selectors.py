@@ -194,14 +194,23 @@ def _indefinite_review_clock(nominal: Nominal, conviction: Conviction, today: da
 
 
 def _category_2_clocks(registration: Registration, today: date) -> list[Clock]:
-    detail = (
-        "Neither the licence expiry date nor the end of hospital order restrictions is recorded, "
-        "so no date is computed."
-    )
+    # The licence expiry is recorded on the person's custody spells (custody app).
+    from custody.selectors import latest_licence_expiry
+
+    licence_expiry_on = latest_licence_expiry(registration.nominal)
+    if licence_expiry_on is None:
+        exit_on = None
+        detail = (
+            "Neither the licence expiry date nor the end of hospital order restrictions is recorded, "
+            "so no date is computed."
+        )
+    else:
+        exit_on = mappa_exit(category=2, licence_expiry_on=licence_expiry_on).exit_on
+        detail = f"The licence expires on {_day(licence_expiry_on)} (recorded on the custody spell)."
     return [
         _clock(
             CATEGORY_2_EXIT,
-            None,
+            exit_on,
             today,
             label=CATEGORY_2_EXIT_LABEL,
             met_on=_left_mappa_on(registration, today),

@@ -187,6 +187,28 @@ class TestCategories2To4:
         assert leaving.due_on is None
         assert "licence expiry" in leaving.detail
 
+    def test_category_2_leaves_at_the_licence_expiry_recorded_on_custody(
+        self, make_person: MakePerson, clocks: Any, officer: User
+    ) -> None:
+        from accounts.models import Agency, AgencyKind
+        from custody.models import CustodyReason, CustodySpell
+
+        nominal, _ = make_person(category=2, level=2)
+        prison = Agency.objects.filter(kind=AgencyKind.PRISON).first()
+        assert prison is not None
+        CustodySpell.objects.create(
+            nominal=nominal,
+            prison=prison,
+            reason=CustodyReason.SENTENCE,
+            entered_on=date(2019, 1, 10),
+            sentence_date=date(2019, 1, 10),
+            licence_expiry_on=date(2031, 6, 30),
+            recorded_by=officer,
+        )
+        leaving = by_key(clocks(nominal))["exit.category_2"]
+        assert leaving.due_on == date(2031, 6, 30)
+        assert "30 June 2031" in leaving.detail
+
     def test_category_3_leaves_only_by_a_meeting_decision(self, make_person: MakePerson, clocks: Any) -> None:
         nominal, _ = make_person(category=3, level=3)
         result = clocks(nominal)
