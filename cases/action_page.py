@@ -12,7 +12,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from access.declare import signed_in_user
 from openmappa.errors import VersionConflict
+from register import services as register_services
+from register.models import Nominal
 from register.views import add_service_errors
 
 CONFLICT_MESSAGE = (
@@ -31,7 +34,11 @@ def action_page(
     done: str,
     done_url: str | Callable[[object], str],
     intro: str = "",
+    shows: Nominal | None = None,
+    section: str = "",
 ) -> HttpResponse:
+    """`shows`: the person the form names. Showing (or re-showing) the form is a read of
+    their record and is audited under `section`; a successful write is audited by its service."""
     if request.method == "POST" and form.is_valid():
         try:
             result = act(form.cleaned_data)
@@ -42,5 +49,9 @@ def action_page(
         else:
             messages.success(request, done)
             return redirect(done_url(result) if callable(done_url) else done_url)
+    if shows is not None:
+        register_services.record_view(
+            acting_user=signed_in_user(request), nominal=shows, section=section, request=request
+        )
     context = {"form": form, "title": title, "caption": caption, "back_url": back_url, "intro": intro}
     return render(request, "cases/action_form.html", context)

@@ -79,9 +79,10 @@ def pdp_new(request: HttpRequest, pk: int) -> HttpResponse:
         done="Recorded as a potentially dangerous person (outside MAPPA)",
         done_url=url,
         intro=(
-            "Outside MAPPA: led by the police, authorised by a Superintendent or above, "
-            "never counted in MAPPA figures."
+            "Outside MAPPA: led by the police, authorised by a Superintendent or above, never counted in MAPPA figures."
         ),
+        shows=nominal,
+        section="record_pdp",
     )
 
 

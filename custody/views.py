@@ -95,6 +95,8 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
         act=act,
         done="Custody recorded: the prison is now a partner to the record",
         done_url=_person_url(nominal.pk),
+        shows=nominal,
+        section="record_custody",
     )
 
 
@@ -293,6 +295,8 @@ def sfo_new(request: HttpRequest, pk: int) -> HttpResponse:
         act=act,
         done="Serious further offence recorded: notify the SMB chair and the MAPPA co-ordinator",
         done_url=lambda sfo: reverse("custody:sfo", args=[sfo.pk]),  # type: ignore[attr-defined]
+        shows=nominal,
+        section="record_sfo",
     )
 
 

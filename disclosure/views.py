@@ -16,6 +16,7 @@ from access import audit, policy
 from access.declare import page_rule, signed_in_user
 from openmappa.errors import VersionConflict
 from register import selectors as register_selectors
+from register import services as register_services
 from register.views import add_service_errors, person_page
 
 from . import selectors, services
@@ -69,6 +70,8 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Disclosure decision recorded and reported to the MAPPA co-ordinator")
             return redirect("disclosure:detail", pk=disclosure.pk)
+    # The form shows the person's name and identifiers: a read of their record.
+    register_services.record_view(acting_user=user, nominal=nominal, section="disclosure_decision", request=request)
     return render(
         request,
         "disclosure/decision_form.html",

@@ -22,6 +22,7 @@ from cases.models import Registration
 from meetings.models import Meeting
 from openmappa.errors import VersionConflict
 from register import selectors as register_selectors
+from register import services as register_services
 from register.models import Nominal
 from register.views import add_service_errors, person_page
 
@@ -70,7 +71,14 @@ def _save(form: forms.Form, save: Callable[[], Any]) -> bool:
     return False
 
 
-def _form_page(request: HttpRequest, context: dict[str, Any], template: str = "plans/form.html") -> HttpResponse:
+def _form_page(
+    request: HttpRequest, context: dict[str, Any], *, section: str, template: str = "plans/form.html"
+) -> HttpResponse:
+    """Show (or re-show) a form. It names the person: a read of their record, audited here;
+    a successful write never reaches this point and is audited by its service."""
+    register_services.record_view(
+        acting_user=signed_in_user(request), nominal=context["nominal"], section=section, request=request
+    )
     return render(request, template, context)
 
 
@@ -116,7 +124,9 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
         if _save(form, save):
             messages.success(request, "Risk assessment recorded")
             return redirect("plans:overview", pk=nominal.pk)
-    return render(request, "plans/assessment_form.html", {"form": form, "nominal": nominal})
+    return _form_page(
+        request, {"form": form, "nominal": nominal}, section="record_assessment", template="plans/assessment_form.html"
+    )
 
 
 @page_rule("people")
@@ -162,6 +172,7 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
             "assessments": current,
             "back": reverse("plans:overview", args=[nominal.pk]),
         },
+        section="agree_risk_level",
     )
 
 
@@ -217,6 +228,7 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "intro": "What the plan says under each heading, and when it is next formally reviewed.",
             "back": reverse("plans:plan", args=[nominal.pk]),
         },
+        section="edit_plan",
     )
 
 
@@ -255,6 +267,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
             "hidden": {"meeting": meeting.pk} if meeting else {},
             "back": reverse("plans:plan", args=[nominal.pk]),
         },
+        section="add_action",
     )
 
 
@@ -342,6 +355,7 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(
         request,
         {"form": form, "nominal": nominal, "title": "Change the action", "back": reverse("plans:action", args=[pk])},
+        section="edit_action",
     )
 
 
@@ -371,6 +385,7 @@ def control_create(request: HttpRequest, pk: int) -> HttpResponse:
             "title": "Record a licence condition or other control",
             "back": reverse("plans:overview", args=[nominal.pk]),
         },
+        section="record_control",
     )
 
 
@@ -405,6 +420,7 @@ def control_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "title": "Change the condition",
             "back": reverse("plans:overview", args=[nominal.pk]),
         },
+        section="edit_control",
     )
 
 
@@ -433,6 +449,7 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
             "their offender manager.",
             "back": reverse("plans:overview", args=[nominal.pk]),
         },
+        section="record_contract",
     )
 
 
@@ -467,4 +484,5 @@ def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "title": "Contract for controlled disclosure",
             "back": reverse("plans:overview", args=[nominal.pk]),
         },
+        section="edit_contract",
     )

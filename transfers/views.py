@@ -65,6 +65,8 @@ def new(request: HttpRequest, pk: int) -> HttpResponse:
         act=act,
         done="Transfer requested",
         done_url=lambda transfer: reverse("transfers:detail", args=[transfer.pk]),  # type: ignore[attr-defined]
+        shows=nominal,
+        section="request_transfer",
     )
 
 

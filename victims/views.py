@@ -12,6 +12,7 @@ from access import audit, policy
 from access.declare import page_rule, signed_in_user
 from openmappa.errors import VersionConflict
 from register import selectors as register_selectors
+from register import services as register_services
 from register.views import add_service_errors, person_page
 
 from . import selectors, services
@@ -49,6 +50,8 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Victim recorded")
             return redirect("victims:detail", pk=victim.pk)
+    # The form shows the person's name and identifiers: a read of their record.
+    register_services.record_view(acting_user=user, nominal=nominal, section="add_victim", request=request)
     return render(request, "victims/victim_form.html", {"form": form, "nominal": nominal, "victim": None})
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from access import policy, restricted, sharing
-from access.models import ShareScope
+from access.models import AuditEvent, ShareScope
 from accounts.models import User
 from conftest import ACTORS, Records, agency
 from disclosure import services
@@ -172,6 +172,9 @@ def test_a_whole_scope_share_opens_the_persons_decisions_to_the_dtc_agency(
     )
     listed = spoc.get(url)
     assert listed.status_code == 200 and f"/disclosure/{decided.pk}/" in listed.content.decode()
+    # The list names the person: the read is recorded against them.
+    seen = AuditEvent.objects.filter(action="disclosure.list_view", actor=users["dtc_spoc"], nominal_id=level1.pk)
+    assert seen.count() == 1 and seen.get().detail == {"shown": [decided.pk]}
     assert spoc.get(f"/disclosure/{decided.pk}/").status_code == 200
     assert spoc.get(f"/disclosure/{decided.pk}/edit/").status_code == 404
     # "Shared with my agency" links the disclosure scope to the list.
