@@ -92,16 +92,16 @@ RULES: dict[str, Callable[[UserLike], bool]] = {
     "record_viewers": lambda user: works_with_people(user),
     # Searching the audit log: auditors only (who see no person's record).
     "audit_search": lambda user: is_auditor(user),
-    # Plan actions: practitioners and co-ordinators, and DTC SPOCs for their own agency's
-    # actions shared with them.
-    "plan_actions": lambda user: works_with_plan_actions(user),
-    # The retention review at the 100th birthday: the co-ordinator's list and decisions.
-    "retention": lambda user: is_coordinator(user),
     # A disclosure decision: practitioners and co-ordinators who see the person, and DTC
     # SPOCs for a decision shared with their agency (read-only).
     "disclosure": lambda user: works_with_disclosures(user),
     # The co-ordinator's register of every disclosure in the area.
     "disclosure_register": lambda user: is_coordinator(user),
+    # Plan actions: practitioners and co-ordinators, and DTC SPOCs for their own agency's
+    # actions shared with them.
+    "plan_actions": lambda user: works_with_plan_actions(user),
+    # The retention review at the 100th birthday: the co-ordinator's list and decisions.
+    "retention": lambda user: is_coordinator(user),
 }
 
 
@@ -565,37 +565,75 @@ def can_decide_minutes_request(user: UserLike, minutes_request: Any) -> bool:
     )
 
 
-# --- Worklists, reminders and the Strategic Management Board's reports -----------------
-# Everyone signed in has a "my work" page and notifications (each source scopes itself to
-# the user). The co-ordinator alone sees the whole area's work. SMB members, lay advisers
-# and the co-ordinator see the reports, which are aggregates with nothing personal; the
-# co-ordinator (for their area) and the administrator enter the ONS population figures.
-
-SMB_REPORT_ROLES = frozenset({Role.SMB_MEMBER, Role.LAY_ADVISER, Role.COORDINATOR})
+# --- Risk assessments, risk management plans and their actions, external controls ------
+# Seen by whoever sees the person. Written by the lead agency, the record manager and the
+# co-ordinator (for a person not yet registered, any caseworker who sees them), never on
+# an archived record and never through emergency access. A DTC SPOC sees and updates only
+# the actions its own agency owns, through the sharing grant made when it was given one.
 
 
-def sees_smb_reports(user: UserLike) -> bool:
-    return _signed_in(user) and user.role in SMB_REPORT_ROLES
+def works_with_plan_actions(user: UserLike) -> bool:
+    return works_with_people(user) or is_dtc_contact(user)
 
 
-def may_enter_population(user: UserLike) -> bool:
-    return is_coordinator(user) or (_signed_in(user) and user.role == Role.ADMIN)
+def can_view_plans(user: UserLike, nominal: Nominal) -> bool:
+    return works_with_people(user) and can_view_nominal(user, nominal)
 
 
-def can_enter_population_for(user: UserLike, area_id: int) -> bool:
-    """The administrator for any area; a co-ordinator for their own."""
-    if _signed_in(user) and user.role == Role.ADMIN:
+def can_edit_plans(user: UserLike, nominal: Nominal) -> bool:
+    if not can_view_nominal_ordinarily(user, nominal) or _is_archived(nominal):
+        return False
+    if is_coordinator(user):
         return True
-    return _coordinates_area(user, area_id)
+    if not is_caseworker(user):
+        return False
+    current = _current_registration(nominal)
+    if current is None:
+        return True
+    return bool(current.lead_agency_id == user.agency_id or current.record_manager_id == user.pk)
 
 
-RULES.update(
-    {
-        "worklist_area": lambda user: is_coordinator(user),
-        "reports": lambda user: sees_smb_reports(user),
-        "reports_population": lambda user: may_enter_population(user),
-    }
-)
+def visible_plan_actions(user: UserLike) -> QuerySet[Any]:
+    """The base of every list and lookup of plan actions."""
+    from plans.models import PlanAction
+
+    from .models import ShareScope
+
+    if works_with_people(user):
+        return PlanAction.objects.filter(plan__nominal__in=visible_nominals(user))
+    if not is_dtc_contact(user):
+        return PlanAction.objects.none()
+    grants = _live_share_grants(user).filter(scope=ShareScope.ACTIONS)
+    ids = [int(i) for i in grants.filter(object_type="PlanAction").values_list("object_id", flat=True) if i.isdigit()]
+    whole_scope = grants.filter(object_type="").values("nominal_id")
+    return PlanAction.objects.filter(Q(pk__in=ids) | Q(plan__nominal_id__in=whole_scope)).filter(
+        owner_agency_id=user.agency_id
+    )
+
+
+def can_view_plan_action(user: UserLike, action: Any) -> bool:
+    return visible_plan_actions(user).filter(pk=action.pk).exists()
+
+
+def can_edit_plan_action(user: UserLike, action: Any) -> bool:
+    """Change what the action is, who owns it, its date or status (including cancelling)."""
+    return action.plan.registration.is_active and can_edit_plans(user, action.plan.nominal)
+
+
+def can_update_action_progress(user: UserLike, action: Any) -> bool:
+    """Progress on an open action: its owning agency (a DTC SPOC through its grant, a
+    caseworker of the agency who sees the person) or those who edit the plan."""
+    from .models import ShareScope
+
+    if action.is_closed or not action.plan.registration.is_active:
+        return False
+    if can_edit_plan_action(user, action):
+        return True
+    if getattr(user, "agency_id", None) != action.owner_agency_id:
+        return False
+    if is_dtc_contact(user):
+        return can_view_shared(user, action.plan.nominal, ShareScope.ACTIONS, obj=action)
+    return is_caseworker(user) and can_edit_nominal(user, action.plan.nominal)
 
 
 # --- Disclosure decisions and victims (disclosure/, victims/) ---------------------------
@@ -707,6 +745,67 @@ def can_view_victims(user: UserLike, nominal: Nominal) -> bool:
 
 def can_edit_victims(user: UserLike, nominal: Nominal) -> bool:
     return can_view_victims(user, nominal) and can_edit_nominal(user, nominal)
+
+
+# --- Worklists, reminders and the Strategic Management Board's reports -----------------
+# Everyone signed in has a "my work" page and notifications (each source scopes itself to
+# the user). The co-ordinator alone sees the whole area's work. SMB members, lay advisers
+# and the co-ordinator see the reports, which are aggregates with nothing personal; the
+# co-ordinator (for their area) and the administrator enter the ONS population figures.
+
+SMB_REPORT_ROLES = frozenset({Role.SMB_MEMBER, Role.LAY_ADVISER, Role.COORDINATOR})
+
+
+def sees_smb_reports(user: UserLike) -> bool:
+    return _signed_in(user) and user.role in SMB_REPORT_ROLES
+
+
+def may_enter_population(user: UserLike) -> bool:
+    return is_coordinator(user) or (_signed_in(user) and user.role == Role.ADMIN)
+
+
+def can_enter_population_for(user: UserLike, area_id: int) -> bool:
+    """The administrator for any area; a co-ordinator for their own."""
+    if _signed_in(user) and user.role == Role.ADMIN:
+        return True
+    return _coordinates_area(user, area_id)
+
+
+RULES.update(
+    {
+        "worklist_area": lambda user: is_coordinator(user),
+        "reports": lambda user: sees_smb_reports(user),
+        "reports_population": lambda user: may_enter_population(user),
+    }
+)
+
+
+# --- Registered sex offender management: notification, civil orders, home visits --------
+# Read by whoever sees the person (emergency access included, read-only). Written by the
+# co-ordinator and the caseworkers of the agencies managing the current registration
+# (lead, partners, the record manager); before any registration, by the agency that
+# created the record. Archived records are read-only.
+
+
+def can_view_rso_records(user: UserLike, nominal: Nominal) -> bool:
+    return can_view_nominal(user, nominal)
+
+
+def can_record_rso(user: UserLike, nominal: Nominal) -> bool:
+    if not can_edit_nominal(user, nominal):
+        return False
+    if is_coordinator(user):
+        return True
+    if not is_caseworker(user):
+        return False
+    current = _current_registration(nominal)
+    if current is None:
+        return bool(nominal.owning_agency_id == user.agency_id)
+    return bool(
+        current.lead_agency_id == user.agency_id
+        or current.record_manager_id == user.pk
+        or current.partners.filter(agency_id=user.agency_id).exists()
+    )
 
 
 # --- Custody and release, serious further offences, transfers, PDPs, retention ----------
@@ -885,102 +984,3 @@ def visible_pdps(user: UserLike) -> QuerySet[Any]:
 def can_decide_retention(user: UserLike, nominal: Nominal) -> bool:
     """The co-ordinator of the person's area records the retention review's decision."""
     return _coordinates_area(user, nominal.area_id)
-
-
-# --- Registered sex offender management: notification, civil orders, home visits --------
-# Read by whoever sees the person (emergency access included, read-only). Written by the
-# co-ordinator and the caseworkers of the agencies managing the current registration
-# (lead, partners, the record manager); before any registration, by the agency that
-# created the record. Archived records are read-only.
-
-
-def can_view_rso_records(user: UserLike, nominal: Nominal) -> bool:
-    return can_view_nominal(user, nominal)
-
-
-def can_record_rso(user: UserLike, nominal: Nominal) -> bool:
-    if not can_edit_nominal(user, nominal):
-        return False
-    if is_coordinator(user):
-        return True
-    if not is_caseworker(user):
-        return False
-    current = _current_registration(nominal)
-    if current is None:
-        return bool(nominal.owning_agency_id == user.agency_id)
-    return bool(
-        current.lead_agency_id == user.agency_id
-        or current.record_manager_id == user.pk
-        or current.partners.filter(agency_id=user.agency_id).exists()
-    )
-
-
-# --- Risk assessments, risk management plans and their actions, external controls ------
-# Seen by whoever sees the person. Written by the lead agency, the record manager and the
-# co-ordinator (for a person not yet registered, any caseworker who sees them), never on
-# an archived record and never through emergency access. A DTC SPOC sees and updates only
-# the actions its own agency owns, through the sharing grant made when it was given one.
-
-
-def works_with_plan_actions(user: UserLike) -> bool:
-    return works_with_people(user) or is_dtc_contact(user)
-
-
-def can_view_plans(user: UserLike, nominal: Nominal) -> bool:
-    return works_with_people(user) and can_view_nominal(user, nominal)
-
-
-def can_edit_plans(user: UserLike, nominal: Nominal) -> bool:
-    if not can_view_nominal_ordinarily(user, nominal) or _is_archived(nominal):
-        return False
-    if is_coordinator(user):
-        return True
-    if not is_caseworker(user):
-        return False
-    current = _current_registration(nominal)
-    if current is None:
-        return True
-    return bool(current.lead_agency_id == user.agency_id or current.record_manager_id == user.pk)
-
-
-def visible_plan_actions(user: UserLike) -> QuerySet[Any]:
-    """The base of every list and lookup of plan actions."""
-    from plans.models import PlanAction
-
-    from .models import ShareScope
-
-    if works_with_people(user):
-        return PlanAction.objects.filter(plan__nominal__in=visible_nominals(user))
-    if not is_dtc_contact(user):
-        return PlanAction.objects.none()
-    grants = _live_share_grants(user).filter(scope=ShareScope.ACTIONS)
-    ids = [int(i) for i in grants.filter(object_type="PlanAction").values_list("object_id", flat=True) if i.isdigit()]
-    whole_scope = grants.filter(object_type="").values("nominal_id")
-    return PlanAction.objects.filter(Q(pk__in=ids) | Q(plan__nominal_id__in=whole_scope)).filter(
-        owner_agency_id=user.agency_id
-    )
-
-
-def can_view_plan_action(user: UserLike, action: Any) -> bool:
-    return visible_plan_actions(user).filter(pk=action.pk).exists()
-
-
-def can_edit_plan_action(user: UserLike, action: Any) -> bool:
-    """Change what the action is, who owns it, its date or status (including cancelling)."""
-    return action.plan.registration.is_active and can_edit_plans(user, action.plan.nominal)
-
-
-def can_update_action_progress(user: UserLike, action: Any) -> bool:
-    """Progress on an open action: its owning agency (a DTC SPOC through its grant, a
-    caseworker of the agency who sees the person) or those who edit the plan."""
-    from .models import ShareScope
-
-    if action.is_closed or not action.plan.registration.is_active:
-        return False
-    if can_edit_plan_action(user, action):
-        return True
-    if getattr(user, "agency_id", None) != action.owner_agency_id:
-        return False
-    if is_dtc_contact(user):
-        return can_view_shared(user, action.plan.nominal, ShareScope.ACTIONS, obj=action)
-    return is_caseworker(user) and can_edit_nominal(user, action.plan.nominal)
