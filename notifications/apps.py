@@ -6,4 +6,4 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Sex offender notification"
 
     def ready(self) -> None:
-        from . import timeline, worklist  # noqa: F401 - registers the timeline and worklist sources
+        from . import figures, timeline, worklist  # noqa: F401 - registers figures, timeline, worklist

@@ -6,10 +6,12 @@ report for every area over 100,000 people stays a handful of grouped queries.
 - The snapshot counts people registered on 31 March and in the community that day, by
   category and by the level in force that day (the latest level decision on or before it).
   A registration archived on a day no longer counts on that day.
-- Not in the community: a custody address covering the day (from its first day up to,
-  not including, the day it ends: released on 31 March is in the community on 31 March);
-  a person recorded as in custody with no dated custody address; a person recorded as
-  detained in hospital (no dates are recorded for detention).
+- Not in the community: a custody spell covering the day (from the day the person went
+  in up to, not including, the day of release: released on 31 March is in the community
+  on 31 March, and went in on 31 March is in custody); for a person with no custody
+  spells, a custody address covering the day in the same way, or being recorded as in
+  custody with no dated custody address; a person recorded as detained in hospital (no
+  dates are recorded for detention).
 - The year's count is everyone managed at level 2 or 3 at any time in the year, once, at
   the highest level they reached; custody makes no difference to it.
 - PDPs are never counted: they have no MAPPA registration.
@@ -28,6 +30,7 @@ from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, 
 from django.db.models.functions import Coalesce
 
 from cases.models import LevelChange, Registration
+from custody.models import CustodySpell
 from register.models import Address, AddressKind, CustodyStatus
 
 from . import figures
@@ -94,13 +97,27 @@ def _in_scope(scope: ReportScope) -> QuerySet[Registration]:
 
 
 def in_community_on(registrations: QuerySet[Registration], day: date) -> QuerySet[Registration]:
+    """Registrations whose person was in the community on the day.
+
+    Custody spells, where a person has any, decide it: in custody from the day they went
+    in up to, not including, the day of release. For a person with none, the custody
+    addresses decide in the same way, and a person recorded as in custody with no dated
+    custody address is taken to be in custody. Detention in hospital has no dates, so a
+    person recorded as detained is never in the community."""
+    spells = CustodySpell.objects.filter(nominal_id=OuterRef("nominal_id"))
+    spell_covering = spells.filter(entered_on__lte=day).filter(Q(released_on__isnull=True) | Q(released_on__gt=day))
     custody_addresses = Address.objects.filter(nominal_id=OuterRef("nominal_id"), kind=AddressKind.CUSTODY)
     covering = custody_addresses.filter(from_date__lte=day).filter(Q(to_date__isnull=True) | Q(to_date__gt=day))
+    by_addresses = Q(custody_on_day=False) & ~Q(nominal__custody_status=CustodyStatus.CUSTODY, custody_recorded=False)
     return (
-        registrations.annotate(custody_on_day=Exists(covering), custody_recorded=Exists(custody_addresses))
-        .filter(custody_on_day=False)
+        registrations.annotate(
+            has_spells=Exists(spells),
+            spell_on_day=Exists(spell_covering),
+            custody_on_day=Exists(covering),
+            custody_recorded=Exists(custody_addresses),
+        )
+        .filter((Q(has_spells=True) & Q(spell_on_day=False)) | (Q(has_spells=False) & by_addresses))
         .exclude(nominal__custody_status=CustodyStatus.HOSPITAL)
-        .exclude(nominal__custody_status=CustodyStatus.CUSTODY, custody_recorded=False)
     )
 
 

@@ -1,0 +1,38 @@
+"""Notification figures for the SMB's annual report (DOMAIN.md, seed 001, table 3).
+
+Registered with reports.figures from NotificationsConfig.ready().
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
+
+from cases.models import Registration
+from orders.models import BreachOutcome
+from reports.figures import register_figure
+
+from .models import NotificationBreach
+
+# Only a caution or a conviction counts: a breach dealt with another way, or not yet, does not.
+CAUTIONED_OR_CONVICTED = (BreachOutcome.CAUTION, BreachOutcome.CONVICTED)
+
+
+@register_figure("rso_notification_breaches")
+def rso_notification_breaches(*, area_ids: list[int], year_start: date, year_end: date) -> int:
+    """Registered sex offenders cautioned or convicted in the year for breaching the
+    notification requirements, each person once. The day that counts is the caution or
+    conviction (the breach itself when no outcome date is recorded). A person with no
+    category 1 registration (a PDP among them) is not an RSO and is not counted."""
+    rso = Registration.objects.filter(nominal_id=OuterRef("nominal_id"), category=1)
+    return (
+        NotificationBreach.objects.filter(nominal__area_id__in=area_ids, outcome__in=CAUTIONED_OR_CONVICTED)
+        .annotate(dealt_with_on=Coalesce("outcome_on", "breach_on"))
+        .filter(dealt_with_on__gte=year_start, dealt_with_on__lte=year_end)
+        .filter(Exists(rso))
+        .values("nominal_id")
+        .distinct()
+        .count()
+    )
