@@ -46,7 +46,7 @@ def returned_to_custody(
         .annotate(people=Count("nominal_id", distinct=True))
         .values_list("reason", "category_at_start", "level_at_start", "people")
     )
-    by_reason = {reason: line for line, (reason, _) in LINES.items()}
+    by_reason: dict[str, str] = {reason.value: line for line, (reason, _) in LINES.items()}
     table = {line: {category: {"2": 0, "3": 0} for category in categories} for line, (_, categories) in LINES.items()}
     for reason, category, level, people in rows:
         cells = table[by_reason[reason]].get(str(category))

@@ -5,9 +5,10 @@ people managed in the community, three quarters of them registered sexual offend
 (category 1), under 2% at levels 2 and 3, a few category 3 and 4. Each person gets a
 history: an index conviction, addresses (some with a custody spell, some in custody now),
 a registration with its level decisions and reviews at the cadences of rules.reviews,
-and, at levels 2 and 3, a referral, MAPP meetings with minutes, invitations, attendance
-and the action list. Rows are written with bulk_create in batches, so 100,000 people
-take minutes, not hours; ids for references are taken from the database's sequences.
+at levels 2 and 3 a referral, MAPP meetings with minutes, invitations, attendance and the
+action list, and custody spells, notifications and home visits (synthetic_histories.py).
+Rows are written with COPY (bulk_create elsewhere) in batches, so 100,000 people take
+minutes, not hours; ids for references are taken from the database's sequences.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from faker import Faker
 
 from accounts.models import Agency, AgencyKind, Area, Role, User
 from cases.models import LevelChange, PartnerAgency, PotentiallyDangerousPerson, Registration, RegistrationStatus
+from custody.models import CustodySpell
 from meetings.models import (
     ActionListDelivery,
     Attendance,
@@ -38,11 +40,15 @@ from meetings.models import (
     Minutes,
     MinutesStatus,
 )
+from notifications.models import NotificationEvent
 from referrals.models import GatekeepingDecision, MeetingNeeded, Referral, ReferralStatus, RiskLevel
 from register.models import Address, AddressKind, Conviction, CustodyStatus, Disposal, Gender, Nominal
 from register.search import search_text_for
 from rules.reviews import REVIEW_CADENCES, next_review_due_on
 from rules.working_days import actions_due_by, information_request_due_on, minutes_due_on
+from visits.models import HomeVisit, VisitSchedule
+
+from .synthetic_histories import Spell, custody_spells, home_visits, notification_events
 
 T = TypeVar("T", bound=models.Model)
 
@@ -206,6 +212,7 @@ class Person:
     changes: list[tuple[date, int | None, int]] = field(default_factory=list)
     archived_on: date | None = None
     referral: Referral | None = None
+    spells: list[Spell] = field(default_factory=list)
 
 
 def _pick_shape(rng: random.Random) -> tuple[int, int]:
@@ -622,6 +629,8 @@ def _generate_batch(
         start = today - timedelta(days=rng.randint(30, 3650))
         for address in _addresses(rng, names, person.nominal, start, today):
             writer.add(address)
+            if address.kind == AddressKind.CUSTODY:
+                person.spells.append(Spell(address.from_date, address.to_date))
         manager_key = "police" if person.category == 1 else "probation"
         manager = rng.choice(staff.managers[manager_key])
         convicted = start - timedelta(days=rng.randint(3, 400))
@@ -709,6 +718,12 @@ def _generate_batch(
         _meeting_records(rng, writer, meeting, level, staff, today)
     writer.flush(Invitation, Minutes, Attendee)
     writer.flush(InformationRequest, ActionListDelivery)
+    for person in persons:
+        staff = by_area[person.nominal.area_id]
+        custody_spells(rng, writer, person, staff, person.spells)
+        notification_events(rng, writer, person, person.spells, person.archived_on or today, today)
+        home_visits(rng, writer, person, staff, today)
+    writer.flush(CustodySpell, NotificationEvent, VisitSchedule, HomeVisit)
     result.people += len(persons)
     result.registrations += len(registered)
     result.meetings += len(made)
