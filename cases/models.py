@@ -65,6 +65,17 @@ class Registration(models.Model):
             models.CheckConstraint(condition=Q(category__gte=1, category__lte=4), name="category_1_to_4"),
             models.CheckConstraint(condition=Q(level__gte=1, level__lte=3), name="level_1_to_3"),
         ]
+        # The worklists' reviews due, for the area and for each manager.
+        indexes = [
+            models.Index(
+                fields=["next_review_due_on"], condition=Q(status="active"), name="registration_active_review"
+            ),
+            models.Index(
+                fields=["record_manager", "next_review_due_on"],
+                condition=Q(status="active"),
+                name="registration_managed_review",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Category {self.category}, level {self.level}"
@@ -106,6 +117,11 @@ class LevelChange(models.Model):
 
     class Meta:
         ordering = ["-decided_on", "-recorded_at"]
+        # The annual report's level decisions in a year, and a registration's history.
+        indexes = [
+            models.Index(fields=["decided_on"], name="level_change_decided"),
+            models.Index(fields=["registration", "decided_on"], name="level_change_history"),
+        ]
 
 
 class PoliceRank(models.TextChoices):

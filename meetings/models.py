@@ -157,6 +157,10 @@ class InformationRequest(models.Model):
     )
     responded_at = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        # The worklists read the requests still awaiting a response by due date.
+        indexes = [models.Index(fields=["due_on"], condition=Q(response_kind=""), name="info_request_open_due")]
+
     def __str__(self) -> str:
         return f"Information request to {self.invitation.agency}"
 

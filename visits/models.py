@@ -48,7 +48,11 @@ class HomeVisit(models.Model):
 
     class Meta:
         ordering = ["-visit_on", "-pk"]
-        indexes = [models.Index(fields=["nominal", "status", "visit_on"])]
+        indexes = [
+            models.Index(fields=["nominal", "status", "visit_on"]),
+            # The worklists' planned visits by day.
+            models.Index(fields=["visit_on"], condition=models.Q(status="planned"), name="home_visit_planned_day"),
+        ]
 
     def __str__(self) -> str:
         return f"Home visit on {self.visit_on:%d %b %Y}"

@@ -36,3 +36,36 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} (due {self.due_on:%d %b %Y})"
+
+
+class StoredDue(models.Model):
+    """One open clock of one person, as rules/ computed it when the facts last changed.
+
+    The notification and home visit clocks depend on many records of a person; computing
+    them for every person in an area on each request does not scale to national numbers,
+    so the apps that own them store each open clock here whenever its facts change
+    (worklists/stored.py) and their worklist sources read it with one indexed query. The
+    person's own page still computes the clocks live.
+    """
+
+    kind = models.CharField(max_length=40)  # the worklist source's kind
+    nominal = models.ForeignKey("register.Nominal", on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=300)
+    due_on = models.DateField()
+    # The last day the clock runs (the end of the notification period), if it ends.
+    stops_after = models.DateField(null=True, blank=True)
+    # A day on which the facts take effect without a write (a home move dated ahead):
+    # `refresh_due_dates` recomputes the person then.
+    refresh_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "due_on"], name="stored_due_kind_due"),
+            models.Index(fields=["nominal", "kind"], name="stored_due_person"),
+            models.Index(
+                fields=["refresh_on"], name="stored_due_refresh", condition=models.Q(refresh_on__isnull=False)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} due {self.due_on}"

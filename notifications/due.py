@@ -1,0 +1,54 @@
+"""The notification clocks stored for the worklist (worklists/stored.py).
+
+The dates are the ones on the person's page (notifications.clocks, from rules/compliance),
+recomputed whenever a record they read is written: a notification, a requirement, a
+registration, a conviction, an address or the person's own details.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+from cases.models import Registration
+from custody.models import CustodySpell
+from register.models import Address, Conviction, Nominal
+from rules.clocks import ClockStatus
+from worklists.stored import Due, register_calculator, watch
+
+from .clocks import HOME_KINDS, notification_basis, notification_clocks_for
+from .models import NotificationEvent, NotificationRequirement
+from .selectors import with_clock_facts
+
+KIND = "notification"
+
+
+def next_home_move(person: Nominal, today: date) -> date | None:
+    """A move recorded ahead of its day starts a clock on that day."""
+    ahead = [a.from_date for a in person.addresses.all() if a.kind in HOME_KINDS and a.from_date > today]
+    return min(ahead, default=None)
+
+
+@register_calculator(KIND)
+def notification_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
+    for person in with_clock_facts(Nominal.objects.filter(pk__in=nominal_ids)):
+        basis = notification_basis(person)
+        refresh_on = next_home_move(person, today)
+        for clock in notification_clocks_for(person, today):
+            if clock.status == ClockStatus.MET or clock.due_on is None:
+                continue
+            yield Due(
+                nominal_id=person.pk,
+                label=clock.label,
+                due_on=clock.due_on,
+                stops_after=basis.subject_until if basis else None,
+                refresh_on=refresh_on,
+            )
+
+
+watch(Nominal, [KIND], lambda person: person.pk)
+for model in (Address, Conviction, Registration, NotificationRequirement, NotificationEvent):
+    watch(model, [KIND], lambda row: row.nominal_id)
+# Custody services set the person's custody status (whether the 3 days wait for release)
+# with an update after saving the spell.
+watch(CustodySpell, [KIND], lambda spell: spell.nominal_id, after_commit=True)

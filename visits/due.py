@@ -1,0 +1,37 @@
+"""The home visit clocks stored for the worklist (worklists/stored.py).
+
+The dates are the ones on the person's page (visits.clocks, from rules/visits),
+recomputed whenever a record they read is written: a visit, a schedule, a registration or
+an address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date
+
+from cases.models import Registration
+from register.models import Address, Nominal
+from rules.clocks import ClockStatus
+from worklists.stored import Due, register_calculator, watch
+
+from .clocks import HOME_KINDS, visit_clocks_for
+from .models import HomeVisit, VisitSchedule
+from .selectors import with_clock_facts
+
+KIND = "home-visit"
+
+
+@register_calculator(KIND)
+def visit_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
+    people = Nominal.objects.filter(pk__in=nominal_ids, visit_schedules__isnull=False).distinct()
+    for person in with_clock_facts(people):
+        ahead = [a.from_date for a in person.addresses.all() if a.kind in HOME_KINDS and a.from_date > today]
+        for clock in visit_clocks_for(person, today):
+            if clock.status == ClockStatus.MET or clock.due_on is None:
+                continue
+            yield Due(nominal_id=person.pk, label=clock.label, due_on=clock.due_on, refresh_on=min(ahead, default=None))
+
+
+for model in (Address, Registration, VisitSchedule, HomeVisit):
+    watch(model, [KIND], lambda row: row.nominal_id)

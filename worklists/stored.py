@@ -1,0 +1,157 @@
+"""Stored due dates: open clocks kept in a table so a worklist reads them with one query.
+
+An app whose clocks depend on many records of a person (notifications, home visits)
+registers a calculator for its kind: given people, it answers their open clocks, with the
+dates from rules/. `watch` connects the models those clocks read, so every write to them,
+through whichever service, recomputes the person's stored clocks in the same transaction.
+`refresh_due_dates` (a management command) back-fills the table and recomputes the people
+whose facts take effect on a later day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
+
+from access import policy
+from cases.models import Registration, RegistrationStatus
+
+from .models import StoredDue
+from .sources import WorklistScope
+
+
+@dataclass(frozen=True)
+class Due:
+    nominal_id: int
+    label: str
+    due_on: date
+    stops_after: date | None = None
+    refresh_on: date | None = None
+
+
+Calculator = Callable[[Sequence[int], date], Iterable[Due]]
+CALCULATORS: dict[str, Calculator] = {}
+
+
+def register_calculator(kind: str) -> Callable[[Calculator], Calculator]:
+    def decorate(calculator: Calculator) -> Calculator:
+        CALCULATORS[kind] = calculator
+        return calculator
+
+    return decorate
+
+
+def refresh_people(nominal_ids: Iterable[int], *, today: date | None = None, kinds: Iterable[str] = ()) -> int:
+    """Recompute the stored clocks of these people (every kind unless `kinds` is given)."""
+    ids = sorted(set(nominal_ids))
+    chosen = tuple(kinds) or tuple(CALCULATORS)
+    if not ids:
+        return 0
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        StoredDue.objects.filter(nominal_id__in=ids, kind__in=chosen).delete()
+        rows = [
+            StoredDue(
+                kind=kind,
+                nominal_id=due.nominal_id,
+                label=due.label[:300],
+                due_on=due.due_on,
+                stops_after=due.stops_after,
+                refresh_on=due.refresh_on,
+            )
+            for kind in chosen
+            for due in CALCULATORS[kind](ids, today)
+        ]
+        StoredDue.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)
+
+
+def _deleting_the_person(origin: Any) -> bool:
+    """A person's record being deleted takes their stored clocks with it (cascade)."""
+    from register.models import Nominal
+
+    return isinstance(origin, Nominal) or (isinstance(origin, QuerySet) and origin.model is Nominal)
+
+
+def watch(
+    model: type[Model], kinds: Sequence[str], nominal_id_of: Callable[[Any], int | None], *, after_commit: bool = False
+) -> None:
+    """Recompute the person's clocks of `kinds` whenever a row of `model` is saved or deleted:
+    in the same transaction, or `after_commit` when the service goes on to change facts the
+    clocks read without saving a model (a queryset update)."""
+
+    def refresh(nominal_id: int) -> None:
+        if after_commit:
+            transaction.on_commit(lambda: refresh_people([nominal_id], kinds=kinds))
+        else:
+            refresh_people([nominal_id], kinds=kinds)
+
+    def on_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+        nominal_id = nominal_id_of(instance)
+        if not raw and nominal_id is not None:
+            refresh(nominal_id)
+
+    def on_delete(sender: Any, instance: Any, origin: Any = None, **kwargs: Any) -> None:
+        nominal_id = nominal_id_of(instance)
+        if nominal_id is not None and not _deleting_the_person(origin):
+            refresh(nominal_id)
+
+    uid = f"stored-due:{model._meta.label}:{','.join(kinds)}"
+    post_save.connect(on_save, sender=model, weak=False, dispatch_uid=uid)
+    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid)
+
+
+@dataclass(frozen=True)
+class StoredRow:
+    """One stored clock with what a work item shows: the person and whose work it is."""
+
+    nominal_id: int
+    label: str
+    due_on: date
+    area_id: int
+    person_name: str
+    owner_agency_id: int | None
+    owner_user_id: int | None
+
+
+def stored_dues(kind: str, scope: WorklistScope) -> list[StoredRow]:
+    """The stored clocks of `kind` due by the horizon for people in scope: the area's (the
+    co-ordinator), or those whose active registration the user manages. One indexed query;
+    a person has at most one active registration, which says whose work it is."""
+    active = Registration.objects.filter(nominal_id=OuterRef("nominal_id"), status=RegistrationStatus.ACTIVE)
+    found = StoredDue.objects.filter(kind=kind, due_on__lte=scope.due_by).filter(
+        Q(stops_after__isnull=True) | Q(stops_after__gte=scope.today)
+    )
+    if scope.area_id is not None:
+        found = found.filter(Exists(active), nominal__area_id=scope.area_id)
+    elif policy.is_caseworker(scope.user):
+        found = found.filter(Exists(active.filter(record_manager_id=scope.user.pk)))
+    else:
+        return []
+    rows = found.order_by("due_on", "pk").values_list(
+        "nominal_id",
+        "label",
+        "due_on",
+        "nominal__area_id",
+        "nominal__family_name",
+        "nominal__given_names",
+        Subquery(active.values("lead_agency_id")[:1]),
+        Subquery(active.values("record_manager_id")[:1]),
+    )
+    return [
+        StoredRow(nominal_id, label, due_on, area_id, f"{family.upper()}, {given}", agency_id, user_id)
+        for nominal_id, label, due_on, area_id, family, given, agency_id, user_id in rows
+    ]
+
+
+def active_registrations(nominal_ids: Iterable[int]) -> dict[int, Registration]:
+    """Each person's active registration, which says whose work it is."""
+    found = Registration.objects.filter(nominal_id__in=set(nominal_ids), status=RegistrationStatus.ACTIVE)
+    return {r.nominal_id: r for r in found.only("pk", "nominal_id", "lead_agency_id", "record_manager_id")}

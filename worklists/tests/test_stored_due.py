@@ -1,0 +1,200 @@
+"""The stored due dates the worklists read stay equal to the clocks on the person's page
+after each kind of write, and the back-fill command rebuilds them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import User
+from cases import services as case_services
+from cases.models import Registration
+from conftest import agency
+from notifications import services as notification_services
+from notifications.models import NotificationKind, RequirementBasis
+from notifications.selectors import notification_clocks
+from notifications.tests.helpers import convict, notification
+from register import services as register_services
+from register.models import AddressKind, Nominal
+from rules.clocks import Clock, ClockStatus
+from visits import services as visit_services
+from visits.models import VisitStatus
+from visits.selectors import visit_clocks
+from worklists.models import StoredDue
+from worklists.sources import WorklistScope, work_items
+
+pytestmark = pytest.mark.django_db
+
+
+def open_dates(clocks: list[Clock]) -> list[tuple[str, date]]:
+    return sorted((c.label, c.due_on) for c in clocks if c.status != ClockStatus.MET and c.due_on is not None)
+
+
+def stored(kind: str, person: Nominal) -> list[tuple[str, date]]:
+    return sorted(StoredDue.objects.filter(kind=kind, nominal=person).values_list("label", "due_on"))
+
+
+@pytest.fixture
+def today() -> date:
+    return timezone.localdate()
+
+
+@pytest.fixture
+def person(police_om: User, make_person: Callable[..., Nominal], make_registration: Any, today: date) -> Nominal:
+    nominal = make_person(police_om)
+    make_registration(
+        nominal, police_om, category=1, start_date=today - timedelta(days=300), partners=[agency("DEMO-PRB")]
+    )
+    return nominal
+
+
+def test_notification_due_dates_follow_every_write(police_om: User, person: Nominal, today: date) -> None:
+    def check() -> list[tuple[str, date]]:
+        fresh = Nominal.objects.get(pk=person.pk)
+        expected = open_dates(notification_clocks(requested_by=police_om, nominal=fresh))
+        assert stored("notification", person) == expected
+        return expected
+
+    assert check() == []  # no index conviction yet: no basis
+    convict(person, police_om, today - timedelta(days=200), disposal="community")
+    [(_, due_on)] = check()  # the initial notification, overdue
+    assert due_on < today
+    event = notification_services.record_notification(
+        acting_user=police_om,
+        nominal=person,
+        values=notification(NotificationKind.INITIAL, today - timedelta(days=198)),
+    )
+    annual = check()
+    assert annual and all(due_on > today - timedelta(days=198) for _, due_on in annual)  # the initial one is met
+    notification_services.update_notification(
+        acting_user=police_om,
+        event=event,
+        values={"notified_on": today - timedelta(days=190)},
+        expected_version=event.version,
+    )
+    assert check() != annual
+    register_services.add_address(
+        acting_user=police_om,
+        nominal=person,
+        values={"kind": AddressKind.MAIN, "line1": "4 New Street", "town": "Demotown", "from_date": today},
+    )
+    assert len(check()) == 2  # the move opens a change of address clock
+    fresh = Nominal.objects.get(pk=person.pk)
+    register_services.update_nominal(
+        acting_user=police_om,
+        nominal=fresh,
+        expected_version=fresh.version,
+        changes={"no_fixed_abode": True, "closest_links_area": fresh.area},
+    )
+    check()
+    notification_services.record_requirement(
+        acting_user=police_om,
+        nominal=person,
+        values={
+            "basis": RequirementBasis.CONVICTION,
+            "relevant_date": today - timedelta(days=10),
+            "detained_until": today - timedelta(days=2),
+        },
+    )
+    assert check()
+    registration = Registration.objects.get(nominal=person, status="active")
+    case_services.archive(
+        acting_user=police_om,
+        registration=registration,
+        archived_on=today,
+        reason="Notification period ended",
+        expected_version=registration.version,
+    )
+    check()
+
+
+def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: User, person: Nominal) -> None:
+    today = timezone.localdate()
+
+    def check() -> list[tuple[str, date]]:
+        expected = open_dates(visit_clocks(requested_by=police_om, nominal=person))
+        assert stored("home-visit", person) == expected
+        return expected
+
+    assert check() == []
+    schedule = visit_services.set_schedule(
+        acting_user=police_om,
+        nominal=person,
+        values={"kind": "police", "rosh": "high", "assessed_on": today - timedelta(days=100)},
+    )
+    [(_, first_due)] = check()
+    visit = visit_services.record_visit(
+        acting_user=police_om,
+        nominal=person,
+        values={
+            "visit_on": today - timedelta(days=5),
+            "status": VisitStatus.COMPLETED,
+            "purpose": "routine",
+            "visitors": "DC Hale",
+            "outcome": "Seen at home",
+        },
+    )
+    [(_, after_visit)] = check()
+    assert after_visit > first_due
+    visit_services.update_visit(
+        acting_user=police_om, visit=visit, values={"visit_on": today - timedelta(days=20)}, expected_version=1
+    )
+    [(_, moved_back)] = check()
+    assert moved_back < after_visit
+    visit_services.update_schedule(
+        acting_user=police_om, schedule=schedule, values={"rosh": "low"}, expected_version=schedule.version
+    )
+    check()
+    visit_services.set_schedule(
+        acting_user=probation_om,
+        nominal=person,
+        values={
+            "kind": "probation",
+            "rosh": "very_high",
+            "assessed_on": today - timedelta(days=30),
+            "supervision_started_on": today - timedelta(days=30),
+        },
+    )
+    assert len(check()) == 3  # police, probation's first visit and regular visits
+    register_services.add_address(
+        acting_user=police_om,
+        nominal=person,
+        values={"kind": AddressKind.MAIN, "line1": "9 Elm Road", "town": "Demotown", "from_date": today},
+    )
+    assert len(check()) == 4  # and the visit after the move
+
+
+def test_the_worklist_reads_the_stored_dates_and_the_command_rebuilds_them(
+    users: dict[str, User], person: Nominal, today: date
+) -> None:
+    police_om = users["police_om"]
+    convict(person, police_om, today - timedelta(days=200), disposal="community")
+    visit_services.set_schedule(
+        acting_user=police_om,
+        nominal=person,
+        values={"kind": "police", "rosh": "medium", "assessed_on": today - timedelta(days=100)},
+    )
+    mine = WorklistScope(today=today, due_by=today + timedelta(days=14), user=police_om)
+    area = WorklistScope(today=today, due_by=today + timedelta(days=14), area_id=person.area_id)
+
+    def kinds(scope: WorklistScope) -> list[str]:
+        found = (i.kind for i in work_items(scope) if i.nominal_id == person.pk)
+        return sorted(kind for kind in found if kind in ("home-visit", "notification"))
+
+    assert kinds(mine) == kinds(area) == ["home-visit", "notification"]
+    for actor in ("probation_om", "chair", "lay_adviser"):
+        theirs = WorklistScope(today=today, due_by=today + timedelta(days=14), user=users[actor])
+        assert not [i for i in work_items(theirs) if i.nominal_id == person.pk]
+    # Data loaded without the services (an import) has no stored dates until the back-fill.
+    StoredDue.objects.all().delete()
+    assert kinds(mine) == []
+    call_command("refresh_due_dates", "--all")
+    assert kinds(mine) == ["home-visit", "notification"]
+    # A clock whose notification period has ended leaves the worklist even before a refresh.
+    StoredDue.objects.filter(nominal=person, kind="notification").update(stops_after=today - timedelta(days=1))
+    assert kinds(mine) == ["home-visit"]
