@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.urls import reverse
-
 from worklists.sources import WorkItem, WorklistScope, register_source
-from worklists.stored import stored_dues
+from worklists.stored import stored_dues, url_maker
 
 from . import due  # registers the stored clocks' calculator and keeps them up to date
 
@@ -20,12 +18,13 @@ from . import due  # registers the stored clocks' calculator and keeps them up t
 @register_source("notification", title="Sex offender notifications")
 def notifications_due(scope: WorklistScope) -> Iterator[WorkItem]:
     """Each notification clock still open and due by the horizon."""
+    person_page = url_maker("notifications:person")
     for row in stored_dues(due.KIND, scope):
         yield WorkItem(
             kind="notification",
             label=row.label,
             due_on=row.due_on,
-            url=reverse("notifications:person", args=[row.nominal_id]),
+            url=person_page(row.nominal_id),
             area_id=row.area_id,
             nominal_id=row.nominal_id,
             person_name=row.person_name,

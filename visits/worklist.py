@@ -17,7 +17,7 @@ from access import policy
 from cases.models import Registration, RegistrationStatus
 from register.models import Nominal
 from worklists.sources import WorkItem, WorklistScope, register_source
-from worklists.stored import active_registrations, stored_dues
+from worklists.stored import active_registrations, stored_dues, url_maker
 
 from . import due
 from .models import HomeVisit, VisitStatus
@@ -56,12 +56,13 @@ def home_visits_due(scope: WorklistScope) -> Iterator[WorkItem]:
             owner_user_id=registration.record_manager_id if registration else None,
         )
 
+    person_page = url_maker("visits:person")
     for row in clocks:
         yield WorkItem(
             kind="home-visit",
             label=row.label,
             due_on=row.due_on,
-            url=reverse("visits:person", args=[row.nominal_id]),
+            url=person_page(row.nominal_id),
             area_id=row.area_id,
             nominal_id=row.nominal_id,
             person_name=row.person_name,

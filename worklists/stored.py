@@ -16,8 +16,9 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet, Subquery
+from django.db.models import FilteredRelation, Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
 from django.utils import timezone
 
 from access import policy
@@ -123,16 +124,23 @@ class StoredRow:
 
 def stored_dues(kind: str, scope: WorklistScope) -> list[StoredRow]:
     """The stored clocks of `kind` due by the horizon for people in scope: the area's (the
-    co-ordinator), or those whose active registration the user manages. One indexed query;
-    a person has at most one active registration, which says whose work it is."""
-    active = Registration.objects.filter(nominal_id=OuterRef("nominal_id"), status=RegistrationStatus.ACTIVE)
-    found = StoredDue.objects.filter(kind=kind, due_on__lte=scope.due_by).filter(
-        Q(stops_after__isnull=True) | Q(stops_after__gte=scope.today)
+    co-ordinator), or those whose active registration the user manages. One indexed query,
+    joined to the person's active registration (there is at most one), which says whose
+    work it is."""
+    found = (
+        StoredDue.objects.filter(kind=kind, due_on__lte=scope.due_by)
+        .filter(Q(stops_after__isnull=True) | Q(stops_after__gte=scope.today))
+        .annotate(
+            active=FilteredRelation(
+                "nominal__registrations", condition=Q(nominal__registrations__status=RegistrationStatus.ACTIVE)
+            )
+        )
+        .filter(active__isnull=False)
     )
     if scope.area_id is not None:
-        found = found.filter(Exists(active), nominal__area_id=scope.area_id)
+        found = found.filter(nominal__area_id=scope.area_id)
     elif policy.is_caseworker(scope.user):
-        found = found.filter(Exists(active.filter(record_manager_id=scope.user.pk)))
+        found = found.filter(active__record_manager_id=scope.user.pk)
     else:
         return []
     rows = found.order_by("due_on", "pk").values_list(
@@ -142,13 +150,20 @@ def stored_dues(kind: str, scope: WorklistScope) -> list[StoredRow]:
         "nominal__area_id",
         "nominal__family_name",
         "nominal__given_names",
-        Subquery(active.values("lead_agency_id")[:1]),
-        Subquery(active.values("record_manager_id")[:1]),
+        "active__lead_agency_id",
+        "active__record_manager_id",
     )
     return [
         StoredRow(nominal_id, label, due_on, area_id, f"{family.upper()}, {given}", agency_id, user_id)
         for nominal_id, label, due_on, area_id, family, given, agency_id, user_id in rows
     ]
+
+
+def url_maker(name: str) -> Callable[[int], str]:
+    """The page of each person for a URL name, reversing once for a whole list."""
+    sentinel = 987654321
+    pattern = reverse(name, args=[sentinel])
+    return lambda pk: pattern.replace(str(sentinel), str(pk), 1)
 
 
 def active_registrations(nominal_ids: Iterable[int]) -> dict[int, Registration]:
