@@ -43,7 +43,8 @@ class Nominal(models.Model):
     no_fixed_abode = models.BooleanField(default=False)
     closest_links_area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     custody_status = models.CharField(max_length=16, choices=CustodyStatus.choices, default=CustodyStatus.COMMUNITY)
-    # Lower-case, accent-free copy of names and identifiers, for search.
+    # Lower-case, accent-free copy of names and identifiers, for search. On PostgreSQL a
+    # trigram index answers search's "a word begins with" pattern (migration 0002).
     search_text = models.TextField(editable=False, default="")
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -53,7 +53,8 @@ def search_nominals(*, requested_by: object, query: str) -> QuerySet[Nominal]:
             return with_registrations(people.none())
         for word in words:
             people = people.filter(search_text__contains=f" {word}")
-    return with_registrations(people.order_by("family_name", "given_names", "pk"))
+    # Aliases are shown with each result; one query for all of them, not one per person.
+    return with_registrations(people.order_by("family_name", "given_names", "pk")).prefetch_related("aliases")
 
 
 def get_nominal(*, requested_by: object, pk: int) -> Nominal:
