@@ -15,7 +15,7 @@ from register import selectors
 pytestmark = pytest.mark.django_db
 
 
-def _plan(sql: str, params: tuple[object, ...]) -> str:
+def _plan(sql: str, params: tuple[str, ...]) -> str:
     with transaction.atomic(), connection.cursor() as cursor:
         # A test database is tiny, so the planner would scan it whatever indexes exist;
         # with scans priced out, the plan shows whether an index can answer the query.
