@@ -202,6 +202,8 @@ def test_the_record_manager_manages_restricted_access(world: World) -> None:
         registration=world.person.registrations.get(),
         archived_on=timezone.localdate(),
         reason="Licence expired",
+        # Leaving MAPPA from level 2 or 3 needs an up-to-date agreed plan (seed 003).
+        plan_agreed_on=timezone.localdate(),
     )
     assert policy.can_manage_restricted_access(world.manager, world.person)
     assert policy.restricted_sections_visible(world.manager, world.person) == SECTIONS
