@@ -370,13 +370,11 @@ def test_the_shared_api_gives_identity_and_shared_items_only(world: World) -> No
     ]
 
 
-def test_an_items_link_comes_from_the_app_that_owns_it(world: World) -> None:
+def test_an_items_link_comes_from_the_app_that_owns_it(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     share(world, ShareScope.DISCLOSURE, obj=("Decision", "7"))
-    sharing.register_item_link(ShareScope.DISCLOSURE, lambda g: f"/elsewhere/{g.object_id}/")
-    try:
-        page = client_for(world.spoc).get(f"/shared/{world.person.pk}/").content.decode()
-    finally:
-        sharing._ITEM_LINKS.pop(ShareScope.DISCLOSURE, None)
+    # The disclosure app registers its own link at start-up; monkeypatch puts it back after.
+    monkeypatch.setitem(sharing._ITEM_LINKS, ShareScope.DISCLOSURE, lambda g: f"/elsewhere/{g.object_id}/")
+    page = client_for(world.spoc).get(f"/shared/{world.person.pk}/").content.decode()
     assert 'href="/elsewhere/7/"' in page
 
 
