@@ -12,7 +12,7 @@ from worklists.sources import WorkItem, WorklistScope, register_source
 from . import selectors
 
 
-@register_source("retention-review")
+@register_source("retention-review", title="Retention reviews at 100")
 def retention_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
     if scope.area_id is None:
         return

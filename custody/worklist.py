@@ -68,7 +68,7 @@ def _item(kind: str, label: str, due_on: date, spell: CustodySpell, registration
     )
 
 
-@register_source("release-date-confirmation")
+@register_source("release-date-confirmation", title="Release dates to confirm")
 def release_date_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
     spells = list(
         _spells(scope, prison_side=True).filter(released_on=None, release_confirmed_on=None).exclude(release_on=None)
@@ -84,7 +84,7 @@ def release_date_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
             yield _item("release-date-confirmation", label, due, spell, registration)
 
 
-@register_source("approved-premises-referral")
+@register_source("approved-premises-referral", title="Approved Premises referrals")
 def approved_premises_referrals(scope: WorklistScope) -> Iterator[WorkItem]:
     spells = list(
         _spells(scope, prison_side=False)
@@ -103,7 +103,7 @@ def approved_premises_referrals(scope: WorklistScope) -> Iterator[WorkItem]:
             )
 
 
-@register_source("end-of-custody-confirmation")
+@register_source("end-of-custody-confirmation", title="End of custody releases to confirm")
 def end_of_custody_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
     spells = list(
         _spells(scope, prison_side=True)
@@ -130,7 +130,7 @@ def _meeting_dates(nominal_ids: Iterable[int]) -> dict[int, list[date]]:
     return dates
 
 
-@register_source("release-meeting")
+@register_source("release-meeting", title="Pre- and post-release meetings")
 def release_meetings(scope: WorklistScope) -> Iterator[WorkItem]:
     """Level 2/3: a meeting 6 months before release, and one within a month after it
     (rules.reviews); each is met by any MAPP meeting held in its window."""
@@ -158,7 +158,7 @@ def release_meetings(scope: WorklistScope) -> Iterator[WorkItem]:
             yield _item("release-meeting", "MAPP meeting within a month of release", due, spell, registration)
 
 
-@register_source("urgent-review")
+@register_source("urgent-review", title="Urgent reviews")
 def urgent_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
     """A release without notice: the review is due the day it is raised."""
     reviews = UrgentReview.objects.filter(completed_on=None, raised_on__lte=scope.due_by).select_related("nominal")
@@ -183,7 +183,7 @@ def urgent_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
         )
 
 
-@register_source("sfo-notification")
+@register_source("sfo-notification", title="SFO notifications")
 def sfo_notifications(scope: WorklistScope) -> Iterator[WorkItem]:
     """SFOs not yet notified to both the SMB chair and the co-ordinator (due from rules/)."""
     sfos = SeriousFurtherOffence.objects.filter(notification_due_on__lte=scope.due_by).filter(

@@ -28,7 +28,7 @@ def _actions_in_scope(scope: WorklistScope) -> QuerySet[PlanAction]:
     return actions.filter(owner_agency_id=user.agency_id, pk__in=policy.visible_plan_actions(user).values("pk"))
 
 
-@register_source("plan-action")
+@register_source("plan-action", title="Plan actions")
 def plan_actions(scope: WorklistScope) -> Iterable[WorkItem]:
     sees_people = scope.area_id is not None or policy.works_with_people(scope.user)
     for action in _actions_in_scope(scope).select_related("plan__nominal", "owner_agency"):
@@ -45,7 +45,7 @@ def plan_actions(scope: WorklistScope) -> Iterable[WorkItem]:
         )
 
 
-@register_source("plan-review")
+@register_source("plan-review", title="Plan reviews")
 def plan_reviews(scope: WorklistScope) -> Iterable[WorkItem]:
     """Plans due for their formal review: the record manager's, or the whole area's."""
     plans = RiskManagementPlan.objects.filter(

@@ -15,7 +15,7 @@ from worklists.sources import WorkItem, WorklistScope, register_source
 from .models import Transfer, TransferStatus
 
 
-@register_source("transfer")
+@register_source("transfer", title="Transfers")
 def transfer_work(scope: WorklistScope) -> Iterator[WorkItem]:
     open_transfers = Transfer.objects.select_related("nominal", "to_area", "registration")
     sending = open_transfers.filter(
