@@ -389,37 +389,59 @@ def control_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@page_rule("people")
-def control_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def _edit_record_page(
+    request: HttpRequest,
+    record: Any,
+    *,
+    form_class: Callable[..., Any],
+    fields: tuple[str, ...] | list[str],
+    update: Callable[..., Any],
+    title: str,
+    saved: str,
+    section: str,
+) -> HttpResponse:
+    """Change a versioned record on the person's Risk and plan tab (a condition, a contract):
+    the form starts from the record, saves through `update` with the version it showed."""
     user = signed_in_user(request)
-    control = selectors.get_control(requested_by=user, pk=pk)
-    nominal = control.nominal
+    nominal = record.nominal
     if not policy.can_edit_plans(user, nominal):
         raise Http404
-    initial = {f: getattr(control, f) for f in services.CONTROL_FIELDS} | {"version": control.version}
-    form = ControlForm(_posted(request), initial=initial, versioned=True)
-    if request.method == "POST" and form.is_valid():
-
-        def save() -> Any:
-            return services.update_control(
-                acting_user=user,
-                control=control,
-                values=form.values(),
-                expected_version=form.cleaned_data.get("version"),
-                request=request,
-            )
-
-        if _save(form, save):
-            messages.success(request, "Condition saved")
-            return redirect("plans:overview", pk=nominal.pk)
+    initial = {f: getattr(record, f) for f in fields} | {"version": record.version}
+    form: Any = form_class(_posted(request), initial=initial, versioned=True)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _save(
+            form,
+            lambda: update(
+                user,
+                record,
+                form.values(),
+                form.cleaned_data.get("version"),
+            ),
+        )
+    ):
+        messages.success(request, saved)
+        return redirect("plans:overview", pk=nominal.pk)
     return _form_page(
         request,
-        {
-            "form": form,
-            "nominal": nominal,
-            "title": "Change the condition",
-            "back": reverse("plans:overview", args=[nominal.pk]),
-        },
+        {"form": form, "nominal": nominal, "title": title, "back": reverse("plans:overview", args=[nominal.pk])},
+        section=section,
+    )
+
+
+@page_rule("people")
+def control_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _edit_record_page(
+        request,
+        selectors.get_control(requested_by=signed_in_user(request), pk=pk),
+        form_class=ControlForm,
+        fields=services.CONTROL_FIELDS,
+        update=lambda user, control, values, version: services.update_control(
+            acting_user=user, control=control, values=values, expected_version=version, request=request
+        ),
+        title="Change the condition",
+        saved="Condition saved",
         section="edit_control",
     )
 
@@ -455,34 +477,15 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    contract = selectors.get_contract(requested_by=user, pk=pk)
-    nominal = contract.nominal
-    if not policy.can_edit_plans(user, nominal):
-        raise Http404
-    initial = {f: getattr(contract, f) for f in services.CONTRACT_FIELDS} | {"version": contract.version}
-    form = ContractForm(_posted(request), initial=initial, versioned=True)
-    if request.method == "POST" and form.is_valid():
-
-        def save() -> Any:
-            return services.update_contract(
-                acting_user=user,
-                contract=contract,
-                values=form.values(),
-                expected_version=form.cleaned_data.get("version"),
-                request=request,
-            )
-
-        if _save(form, save):
-            messages.success(request, "Contract saved")
-            return redirect("plans:overview", pk=nominal.pk)
-    return _form_page(
+    return _edit_record_page(
         request,
-        {
-            "form": form,
-            "nominal": nominal,
-            "title": "Contract for controlled disclosure",
-            "back": reverse("plans:overview", args=[nominal.pk]),
-        },
+        selectors.get_contract(requested_by=signed_in_user(request), pk=pk),
+        form_class=ContractForm,
+        fields=services.CONTRACT_FIELDS,
+        update=lambda user, contract, values, version: services.update_contract(
+            acting_user=user, contract=contract, values=values, expected_version=version, request=request
+        ),
+        title="Contract for controlled disclosure",
+        saved="Contract saved",
         section="edit_contract",
     )
