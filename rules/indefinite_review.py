@@ -8,12 +8,16 @@ notification date plus 15 (or 8) years. They must not then be subject to a
 sexual harm prevention order (or its predecessors), which must be discharged
 first (s91A(2)). After a refusal, the next application may be made 8 years
 after the determination, or later if the police so decide (s91B(3)-(7)).
+
+The police determine the application (s91C) and give the person notice of it: with
+reasons when the requirements continue. A person whose requirements are discharged
+ceases to be subject to them on the day they receive the notice of determination.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Final
 
 from rules.citations import SEED_001, SOA_2003, act
@@ -46,7 +50,44 @@ FURTHER_REVIEW: Final = Rule(
     act(SOA_2003, "s91B(3)-(5), s91C"),
 )
 
-RULES: Final[tuple[Rule, ...]] = (ADULT_REVIEW, JUVENILE_REVIEW, FURTHER_REVIEW)
+# How long the police have to determine an application and give notice of it. Police
+# forces publish the process as taking no longer than 12 weeks, and the Northern Ireland
+# scheme (SOA 2003 Sch. 3A para. 4) sets 12 weeks from the application; the period is
+# counted from the day the application is received, that day included.
+DETERMINATION_WEEKS: Final = 12
+DETERMINATION_DUE: Final = Rule(
+    "soa91c.determination_due",
+    "Determination of an application for review",
+    "The police determine an application for review of indefinite notification, and give "
+    f"the person notice of the determination, within {DETERMINATION_WEEKS} weeks beginning with the day "
+    "they receive it.",
+    f"{act(SOA_2003, 's91C')}; Dorset Police, 'Request an indefinite registration review' (the process "
+    f"takes no longer than {DETERMINATION_WEEKS} weeks); "
+    f"{act(SOA_2003, 'Sch. 3A para. 4')} (Northern Ireland, 12 weeks)",
+)
+DISCHARGE_TAKES_EFFECT: Final = Rule(
+    "soa91c.discharge_on_notice",
+    "Requirements discharged on review",
+    "A person whose indefinite notification requirements the police discharge on review "
+    "ceases to be subject to them on the day they receive the notice of determination.",
+    f"{act(SOA_2003, 's91C')}; Halsbury's Laws of England, Sentencing, para. 511 'Review of notification requirements'",
+)
+REASONS_WHEN_CONTINUING: Final = Rule(
+    "soa91c.reasons",
+    "Reasons for continuing notification",
+    "When the police determine that the person remains subject to the indefinite notification "
+    "requirements, the notice of determination gives the reasons and the further qualifying date.",
+    act(SOA_2003, "s91C, s91B(3)-(5)"),
+)
+
+RULES: Final[tuple[Rule, ...]] = (
+    ADULT_REVIEW,
+    JUVENILE_REVIEW,
+    FURTHER_REVIEW,
+    DETERMINATION_DUE,
+    DISCHARGE_TAKES_EFFECT,
+    REASONS_WHEN_CONTINUING,
+)
 
 
 @dataclass(frozen=True)
@@ -89,3 +130,20 @@ def further_review_eligible_on(*, determined_on: date, years: int = 8) -> date:
     if not 8 <= years <= 15:
         raise RuleInputError("years", "years must be between 8 and 15")
     return add_years(determined_on, years)
+
+
+def determination_due_on(*, received_on: date) -> date:
+    """The last day to determine an application received on received_on and give notice
+    of it: the end of the period of DETERMINATION_WEEKS weeks beginning with that day."""
+    return received_on + timedelta(weeks=DETERMINATION_WEEKS) - timedelta(days=1)
+
+
+def last_day_subject_after_discharge(*, notice_received_on: date, determined_on: date) -> date:
+    """The last day a person is subject to requirements discharged on review: the day
+    before they receive the notice of determination, which cannot precede the decision."""
+    if notice_received_on < determined_on:
+        raise RuleInputError(
+            "notice_received_on",
+            "notice_received_on must be on or after determined_on (the notice follows the decision)",
+        )
+    return notice_received_on - timedelta(days=1)
