@@ -7,17 +7,23 @@ manages or the co-ordinator's whole area: two indexed queries.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
+from collections.abc import Callable, Iterator
 
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
 from register.models import Nominal
-from worklists.sources import WorkItem, WorklistScope, register_source
-from worklists.stored import active_registrations, stored_dues, url_maker
+from worklists.sources import (
+    Summary,
+    Wanted,
+    WorkItem,
+    WorklistScope,
+    combine,
+    register_source,
+    summarise_listed,
+)
+from worklists.stored import StoredRow, active_registrations, stored_dues, stored_summary, url_maker
 
 from . import due
 from .models import HomeVisit, VisitStatus
@@ -35,20 +41,33 @@ def _planned(scope: WorklistScope) -> list[HomeVisit]:
     return list(planned.select_related("nominal", "agency"))
 
 
-@register_source("home-visit", title="Home visits")
-def home_visits_due(scope: WorklistScope) -> Iterator[WorkItem]:
-    """Each visit clock still open by the horizon, and each planned visit not yet done."""
-    clocks = list(stored_dues(due.KIND, scope))
+def _clock_item(row: StoredRow, person_page: Callable[[int], str]) -> WorkItem:
+    return WorkItem(
+        kind="home-visit",
+        label=row.label,
+        due_on=row.due_on,
+        url=person_page(row.nominal_id),
+        area_id=row.area_id,
+        nominal_id=row.nominal_id,
+        person_name=row.person_name,
+        owner_agency_id=row.owner_agency_id,
+        owner_user_id=row.owner_user_id,
+    )
+
+
+def _planned_items(scope: WorklistScope) -> Iterator[WorkItem]:
+    """Each planned visit not yet recorded as done (few: planned visits are recorded soon)."""
     planned = _planned(scope)
     registrations = active_registrations(v.nominal_id for v in planned)
-
-    def item(person: Nominal, label: str, due_on: date) -> WorkItem:
+    person_page = url_maker("visits:person")
+    for visit in planned:
+        person: Nominal = visit.nominal
         registration = registrations.get(person.pk)
-        return WorkItem(
+        yield WorkItem(
             kind="home-visit",
-            label=label,
-            due_on=due_on,
-            url=reverse("visits:person", args=[person.pk]),
+            label=f"Planned home visit ({visit.agency})",
+            due_on=visit.visit_on,
+            url=person_page(person.pk),
             area_id=person.area_id,
             nominal_id=person.pk,
             person_name=str(person),
@@ -56,18 +75,18 @@ def home_visits_due(scope: WorklistScope) -> Iterator[WorkItem]:
             owner_user_id=registration.record_manager_id if registration else None,
         )
 
+
+def home_visits_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
+    """A page's answer: the stored clocks counted in SQL, with the planned visits."""
     person_page = url_maker("visits:person")
-    for row in clocks:
-        yield WorkItem(
-            kind="home-visit",
-            label=row.label,
-            due_on=row.due_on,
-            url=person_page(row.nominal_id),
-            area_id=row.area_id,
-            nominal_id=row.nominal_id,
-            person_name=row.person_name,
-            owner_agency_id=row.owner_agency_id,
-            owner_user_id=row.owner_user_id,
-        )
-    for visit in planned:
-        yield item(visit.nominal, f"Planned home visit ({visit.agency})", visit.visit_on)
+    clocks = stored_summary(due.KIND, scope, wanted, to_item=lambda row: _clock_item(row, person_page))
+    return combine([clocks, summarise_listed(_planned_items(scope), scope, wanted)], wanted)
+
+
+@register_source("home-visit", title="Home visits", summary=home_visits_summary)
+def home_visits_due(scope: WorklistScope) -> Iterator[WorkItem]:
+    """Each visit clock still open by the horizon, and each planned visit not yet done."""
+    person_page = url_maker("visits:person")
+    for row in stored_dues(due.KIND, scope):
+        yield _clock_item(row, person_page)
+    yield from _planned_items(scope)

@@ -30,8 +30,9 @@ FILTER_PARAMETERS = [
     ),
     OpenApiParameter("within", OpenApiTypes.INT, enum=[7, 14, 28, 56], description="Days ahead (default 14)"),
     OpenApiParameter("sort", OpenApiTypes.STR, enum=["due", "kind", "person"], description="Order (default due)"),
+    OpenApiParameter("page", OpenApiTypes.INT, description="The page of results (default 1)"),
+    OpenApiParameter("page_size", OpenApiTypes.INT, description="Items per page (default 100, at most 500)"),
 ]
-LIST_LIMIT = 1000
 
 
 def _errors(form: WorklistFilterForm) -> Response | None:
@@ -47,11 +48,14 @@ def _answer(worklist: Worklist) -> Response:
     data: dict[str, Any] = {
         "today": worklist.today,
         "due_by": worklist.due_by,
-        "count": len(worklist.items),
+        "count": worklist.total,
         "overdue": worklist.overdue,
         "due_soon": worklist.due_soon,
+        "page": worklist.page,
+        "pages": worklist.pages,
+        "page_size": worklist.page_size,
         "counts": worklist.counts,
-        "results": worklist.items[:LIST_LIMIT],
+        "results": worklist.items,
     }
     return Response(WorklistSerializer(data, context={"today": worklist.today}).data)
 
@@ -66,8 +70,15 @@ class MyWorkApi(APIView):
         refusal = _errors(form)
         if refusal:
             return refusal
+        page, page_size = form.paging()
         return _answer(
-            selectors.my_work(requested_by=signed_in_user(request), today=timezone.localdate(), filters=form.filters())
+            selectors.my_work(
+                requested_by=signed_in_user(request),
+                today=timezone.localdate(),
+                filters=form.filters(),
+                page=page,
+                page_size=page_size,
+            )
         )
 
 
@@ -86,7 +97,12 @@ class AreaWorkApi(APIView):
         refusal = _errors(form)
         if refusal:
             return refusal
-        return _answer(selectors.area_work(requested_by=user, today=timezone.localdate(), filters=form.filters()))
+        page, page_size = form.paging()
+        return _answer(
+            selectors.area_work(
+                requested_by=user, today=timezone.localdate(), filters=form.filters(), page=page, page_size=page_size
+            )
+        )
 
 
 class WorkKindsApi(APIView):

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from .selectors import DEFAULT_HORIZON, HORIZONS, WorklistFilters
+from .selectors import DEFAULT_HORIZON, HORIZONS, MAX_PAGE_SIZE, PAGE_SIZE, WorklistFilters
 from .sources import SOURCES, kind_title
 
 STATUS_CHOICES = [("", "Overdue and due soon"), ("overdue", "Overdue"), ("due_soon", "Due soon")]
@@ -26,6 +26,9 @@ class WorklistFilterForm(forms.Form):
         choices=[(str(days), f"{days} days") for days in HORIZONS],
     )
     sort = forms.ChoiceField(label="Sort by", required=False, choices=SORT_CHOICES)
+    # Paging: followed from the pagination links, not shown among the filters.
+    page = forms.IntegerField(label="Page", required=False, min_value=1, max_value=100_000)
+    page_size = forms.IntegerField(label="Items per page", required=False, min_value=1, max_value=MAX_PAGE_SIZE)
 
     def __init__(self, *args: Any, agencies: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,3 +54,9 @@ class WorklistFilterForm(forms.Form):
             sort=data.get("sort") or "due",
             agency_id=data.get("agency"),
         )
+
+    def paging(self) -> tuple[int, int]:
+        """The page asked for and its size; the first page of the usual size otherwise."""
+        if not self.is_valid():
+            return 1, PAGE_SIZE
+        return self.cleaned_data.get("page") or 1, self.cleaned_data.get("page_size") or PAGE_SIZE

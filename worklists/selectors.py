@@ -1,13 +1,12 @@
 """Reads of worklists and notifications, always for the requesting user.
 
 A worklist is the items of every registered source for one scope: the user's own work,
-or (for the co-ordinator) the whole area across agencies. Filtering, sorting and the
-counts per kind happen here, once, for the page and the API alike.
+or (for the co-ordinator) the whole area across agencies. Filtering, sorting, paging and
+the counts per kind happen here, once, for the page and the API alike.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -18,12 +17,14 @@ from access import policy
 from accounts.models import Agency
 
 from .models import Notification
-from .sources import SOURCES, WorkItem, WorklistScope, kind_title, work_items
+from .sources import SOURCES, Wanted, WorkItem, WorklistScope, combine, kind_title, summarise
 
 HORIZONS = (7, 14, 28, 56)
 DEFAULT_HORIZON = 14
 SORTS = ("due", "kind", "person")
 STATUSES = ("overdue", "due_soon")
+PAGE_SIZE = 100
+MAX_PAGE_SIZE = 500
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class KindCount:
 
 @dataclass
 class Worklist:
+    """One page of a worklist: the counts of everything in scope, and the page's items."""
+
     today: date
     due_by: date
     filters: WorklistFilters
@@ -52,59 +55,73 @@ class Worklist:
     counts: list[KindCount] = field(default_factory=list)
     overdue: int = 0
     due_soon: int = 0
+    page: int = 1
+    page_size: int = PAGE_SIZE
 
     @property
     def total(self) -> int:
+        """The items matching the filters, on every page."""
         return self.overdue + self.due_soon
 
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
 
-def _sort_key(sort: str) -> object:
-    if sort == "kind":
-        return lambda item: (kind_title(item.kind), item.due_on, item.label)
-    if sort == "person":
-        return lambda item: (item.person_name == "", item.person_name.lower(), item.due_on, item.kind)
-    return lambda item: (item.due_on, item.kind, item.label)
+    @property
+    def first_shown(self) -> int:
+        return (self.page - 1) * self.page_size + 1 if self.items else 0
+
+    @property
+    def last_shown(self) -> int:
+        return self.first_shown + len(self.items) - 1 if self.items else 0
 
 
-def _build(scope: WorklistScope, filters: WorklistFilters) -> Worklist:
-    everything = work_items(scope)
-    if filters.agency_id is not None:
-        everything = [item for item in everything if item.owner_agency_id == filters.agency_id]
-    totals = Counter(item.kind for item in everything)
-    late = Counter(item.kind for item in everything if item.is_overdue(scope.today))
-    counts = [KindCount(kind, kind_title(kind), totals[kind], late[kind]) for kind in SOURCES]
-    chosen = [item for item in everything if not filters.kinds or item.kind in filters.kinds]
-    overdue = sum(1 for item in chosen if item.is_overdue(scope.today))
-    if filters.status == "overdue":
-        chosen = [item for item in chosen if item.is_overdue(scope.today)]
-    elif filters.status == "due_soon":
-        chosen = [item for item in chosen if not item.is_overdue(scope.today)]
-    chosen.sort(key=_sort_key(filters.sort))  # type: ignore[arg-type]
-    overdue_shown = sum(1 for item in chosen if item.is_overdue(scope.today))
+def _build(scope: WorklistScope, filters: WorklistFilters, *, page: int, page_size: int) -> Worklist:
+    """Each source's counts, and the items of one page: a source lists only as many items
+    as the page needs (its first page * page_size in the order asked for)."""
+    wanted = Wanted(status=filters.status, sort=filters.sort, limit=page * page_size)
+    summaries = {
+        kind: summarise(kind, scope, wanted if not filters.kinds or kind in filters.kinds else Wanted())
+        for kind in SOURCES
+    }
+    counts = [KindCount(kind, kind_title(kind), s.total, s.overdue) for kind, s in summaries.items()]
+    chosen = [s for kind, s in summaries.items() if not filters.kinds or kind in filters.kinds]
+    overdue = 0 if filters.status == "due_soon" else sum(s.overdue for s in chosen)
+    due_soon = 0 if filters.status == "overdue" else sum(s.total - s.overdue for s in chosen)
+    items = combine(chosen, wanted).first[(page - 1) * page_size :]
     return Worklist(
         today=scope.today,
         due_by=scope.due_by,
         filters=filters,
-        items=chosen,
+        items=items,
         counts=counts,
-        overdue=overdue if not filters.status else overdue_shown,
-        due_soon=len(chosen) - overdue_shown,
+        overdue=overdue,
+        due_soon=due_soon,
+        page=page,
+        page_size=page_size,
     )
 
 
-def my_work(*, requested_by: object, today: date, filters: WorklistFilters) -> Worklist:
+def my_work(
+    *, requested_by: object, today: date, filters: WorklistFilters, page: int = 1, page_size: int = PAGE_SIZE
+) -> Worklist:
     """The user's own work: due within the horizon, and everything overdue."""
     scope = WorklistScope(today=today, due_by=today + timedelta(days=filters.within), user=requested_by)
-    return _build(scope, WorklistFilters(filters.kinds, filters.status, filters.within, filters.sort))
+    mine = WorklistFilters(filters.kinds, filters.status, filters.within, filters.sort)
+    return _build(scope, mine, page=page, page_size=page_size)
 
 
-def area_work(*, requested_by: object, today: date, filters: WorklistFilters) -> Worklist:
+def area_work(
+    *, requested_by: object, today: date, filters: WorklistFilters, page: int = 1, page_size: int = PAGE_SIZE
+) -> Worklist:
     """The co-ordinator's view of the whole area's work, across agencies."""
     if not policy.is_coordinator(requested_by):
         raise Http404
     area_id = requested_by.agency.area_id  # type: ignore[attr-defined]
-    scope = WorklistScope(today=today, due_by=today + timedelta(days=filters.within), area_id=area_id)
-    return _build(scope, filters)
+    scope = WorklistScope(
+        today=today, due_by=today + timedelta(days=filters.within), area_id=area_id, agency_id=filters.agency_id
+    )
+    return _build(scope, filters, page=page, page_size=page_size)
 
 
 def area_agencies(*, requested_by: object) -> QuerySet[Agency]:

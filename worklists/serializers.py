@@ -40,11 +40,14 @@ class KindCountSerializer(serializers.Serializer[Any]):
 class WorklistSerializer(serializers.Serializer[Any]):
     today = serializers.DateField()
     due_by = serializers.DateField()
-    count = serializers.IntegerField()
+    count = serializers.IntegerField(help_text="Items matching the filters, on every page")
     overdue = serializers.IntegerField()
     due_soon = serializers.IntegerField()
+    page = serializers.IntegerField()
+    pages = serializers.IntegerField()
+    page_size = serializers.IntegerField()
     counts = KindCountSerializer(many=True)
-    results = WorkItemSerializer(many=True)
+    results = WorkItemSerializer(many=True, help_text="This page's items")
 
 
 class NotificationSerializer(serializers.ModelSerializer[Notification]):

@@ -7,6 +7,13 @@ due by a date, as plain WorkItems. Sources do the scoping themselves with querys
 worklist for one user over 100,000 people stays one indexed query per source), and they get
 their due dates from `rules/` or from dates already stored, never from date arithmetic of
 their own.
+
+A worklist page shows counts per kind and one page of items. Most sources have few items in
+any scope, so `summarise` lists them all and counts in Python. A source that can hold tens
+of thousands of items across an area (the stored notification clocks) also registers a
+`summary`: it counts in SQL and returns only the first items in the order asked for, so the
+co-ordinator's area view never builds every item. Both answers must agree; the tests check
+that they do.
 """
 
 from __future__ import annotations
@@ -29,6 +36,8 @@ class WorklistScope:
     due_by: date
     user: Any = None
     area_id: int | None = None
+    # The area view's filter: only work that falls to this agency (WorkItem.owner_agency_id).
+    agency_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -47,19 +56,44 @@ class WorkItem:
         return self.due_on < today
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """What a worklist page needs of one source: its first `limit` items with this status
+    ("", "overdue" or "due_soon") in this order (a key of SORT_KEYS)."""
+
+    status: str = ""
+    sort: str = "due"
+    limit: int = 0
+
+
+@dataclass(frozen=True)
+class Summary:
+    """One source's answer for a page: its counts (whatever the status asked for) and its
+    first items as wanted."""
+
+    total: int
+    overdue: int
+    first: list[WorkItem]
+
+
 Source = Callable[[WorklistScope], Iterable[WorkItem]]
+Summariser = Callable[[WorklistScope, Wanted], Summary]
 SOURCES: dict[str, Source] = {}
+SUMMARISERS: dict[str, Summariser] = {}
 # What each kind is called in the worklist's filter and counts ("Registration reviews").
 KIND_TITLES: dict[str, str] = {}
 
 
-def register_source(kind: str, title: str = "") -> Callable[[Source], Source]:
+def register_source(kind: str, title: str = "", *, summary: Summariser | None = None) -> Callable[[Source], Source]:
     """Decorator for a source; `kind` names it in the worklist's filter (as `title`, when
-    given, else the kind in words)."""
+    given, else the kind in words). `summary`, for a source with many items, answers a page
+    without listing them all."""
 
     def decorate(source: Source) -> Source:
         SOURCES[kind] = source
         KIND_TITLES[kind] = title or kind.replace("-", " ").capitalize()
+        if summary is not None:
+            SUMMARISERS[kind] = summary
         return source
 
     return decorate
@@ -69,6 +103,57 @@ def kind_title(kind: str) -> str:
     return KIND_TITLES.get(kind) or kind.replace("-", " ").capitalize()
 
 
+def _by_due(item: WorkItem) -> tuple[Any, ...]:
+    return (item.due_on, item.kind, item.label)
+
+
+def _by_kind(item: WorkItem) -> tuple[Any, ...]:
+    return (kind_title(item.kind), item.due_on, item.label)
+
+
+def _by_person(item: WorkItem) -> tuple[Any, ...]:
+    return (item.person_name == "", item.person_name.lower(), item.due_on, item.kind)
+
+
+# The orders a worklist can be sorted in; a summariser's SQL must order the same way.
+SORT_KEYS: dict[str, Callable[[WorkItem], tuple[Any, ...]]] = {"due": _by_due, "kind": _by_kind, "person": _by_person}
+
+
+def has_status(item: WorkItem, status: str, today: date) -> bool:
+    if status == "overdue":
+        return item.is_overdue(today)
+    if status == "due_soon":
+        return not item.is_overdue(today)
+    return True
+
+
+def summarise_listed(items: Iterable[WorkItem], scope: WorklistScope, wanted: Wanted) -> Summary:
+    """A page's answer from a source's full list of items."""
+    mine = [item for item in items if scope.agency_id is None or item.owner_agency_id == scope.agency_id]
+    overdue = sum(1 for item in mine if item.is_overdue(scope.today))
+    shown = sorted((item for item in mine if has_status(item, wanted.status, scope.today)), key=SORT_KEYS[wanted.sort])
+    return Summary(total=len(mine), overdue=overdue, first=shown[: wanted.limit])
+
+
+def combine(parts: Iterable[Summary], wanted: Wanted) -> Summary:
+    """One answer from the answers of a source's parts (stored clocks and planned visits)."""
+    answers = list(parts)
+    first = sorted((item for part in answers for item in part.first), key=SORT_KEYS[wanted.sort])
+    return Summary(
+        total=sum(part.total for part in answers),
+        overdue=sum(part.overdue for part in answers),
+        first=first[: wanted.limit],
+    )
+
+
+def summarise(kind: str, scope: WorklistScope, wanted: Wanted) -> Summary:
+    summariser = SUMMARISERS.get(kind)
+    if summariser is not None:
+        return summariser(scope, wanted)
+    return summarise_listed(SOURCES[kind](scope), scope, wanted)
+
+
 def work_items(scope: WorklistScope) -> list[WorkItem]:
+    """Every item of every source (a reminder digest: one user's work, so never many)."""
     items = [item for source in SOURCES.values() for item in source(scope)]
-    return sorted(items, key=lambda item: (item.due_on, item.kind, item.label))
+    return sorted(items, key=_by_due)

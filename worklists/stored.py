@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-from django.db.models import FilteredRelation, Model, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import Count, F, FilteredRelation, Model, Q, QuerySet, Value
+from django.db.models.functions import Collate, Concat, Lower, Upper
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from access import policy
 from cases.models import Registration, RegistrationStatus
 
 from .models import StoredDue
-from .sources import WorklistScope
+from .sources import Summary, Wanted, WorkItem, WorklistScope
 
 
 @dataclass(frozen=True)
@@ -122,11 +123,10 @@ class StoredRow:
     owner_user_id: int | None
 
 
-def stored_dues(kind: str, scope: WorklistScope) -> list[StoredRow]:
+def _in_scope(kind: str, scope: WorklistScope) -> QuerySet[StoredDue] | None:
     """The stored clocks of `kind` due by the horizon for people in scope: the area's (the
-    co-ordinator), or those whose active registration the user manages. One indexed query,
-    joined to the person's active registration (there is at most one), which says whose
-    work it is."""
+    co-ordinator), or those whose active registration the user manages; joined to the
+    person's active registration (there is at most one), which says whose work it is."""
     found = (
         StoredDue.objects.filter(kind=kind, due_on__lte=scope.due_by)
         .filter(Q(stops_after__isnull=True) | Q(stops_after__gte=scope.today))
@@ -142,21 +142,66 @@ def stored_dues(kind: str, scope: WorklistScope) -> list[StoredRow]:
     elif policy.is_caseworker(scope.user):
         found = found.filter(active__record_manager_id=scope.user.pk)
     else:
-        return []
-    rows = found.order_by("due_on", "pk").values_list(
-        "nominal_id",
-        "label",
-        "due_on",
-        "nominal__area_id",
-        "nominal__family_name",
-        "nominal__given_names",
-        "active__lead_agency_id",
-        "active__record_manager_id",
-    )
+        return None
+    if scope.agency_id is not None:
+        found = found.filter(active__lead_agency_id=scope.agency_id)
+    return found
+
+
+_ROW_FIELDS = (
+    "nominal_id",
+    "label",
+    "due_on",
+    "nominal__area_id",
+    "nominal__family_name",
+    "nominal__given_names",
+    "active__lead_agency_id",
+    "active__record_manager_id",
+)
+
+
+def _rows(found: QuerySet[StoredDue]) -> list[StoredRow]:
     return [
         StoredRow(nominal_id, label, due_on, area_id, f"{family.upper()}, {given}", agency_id, user_id)
-        for nominal_id, label, due_on, area_id, family, given, agency_id, user_id in rows
+        for nominal_id, label, due_on, area_id, family, given, agency_id, user_id in found.values_list(*_ROW_FIELDS)
     ]
+
+
+def stored_dues(kind: str, scope: WorklistScope) -> list[StoredRow]:
+    """Every stored clock of `kind` in scope, by due date: one indexed query."""
+    found = _in_scope(kind, scope)
+    return [] if found is None else _rows(found.order_by("due_on", "pk"))
+
+
+def _codepoint_order(expression: Any) -> Any:
+    """Order text as Python compares it (by code point), so the first rows SQL returns are
+    the first the worklist's own sort would choose."""
+    return Collate(expression, "C") if connection.vendor == "postgresql" else expression
+
+
+def _order(sort: str) -> list[Any]:
+    by_label = _codepoint_order(F("label"))
+    if sort == "person":  # as SORT_KEYS["person"]: the name as shown, in lower case
+        shown = Lower(Concat(Upper("nominal__family_name"), Value(", "), "nominal__given_names"))
+        return [_codepoint_order(shown), "due_on", "pk"]
+    return ["due_on", by_label, "pk"]  # by due date, and by kind: one kind, so the same
+
+
+def stored_summary(
+    kind: str, scope: WorklistScope, wanted: Wanted, *, to_item: Callable[[StoredRow], WorkItem]
+) -> Summary:
+    """A page's answer from the stored clocks: counted in SQL, and only the first rows
+    made into items."""
+    found = _in_scope(kind, scope)
+    if found is None:
+        return Summary(total=0, overdue=0, first=[])
+    tally = found.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=scope.today)))
+    if wanted.status == "overdue":
+        found = found.filter(due_on__lt=scope.today)
+    elif wanted.status == "due_soon":
+        found = found.filter(due_on__gte=scope.today)
+    first = _rows(found.order_by(*_order(wanted.sort))[: wanted.limit]) if wanted.limit else []
+    return Summary(total=tally["total"], overdue=tally["overdue"], first=[to_item(row) for row in first])
 
 
 def url_maker(name: str) -> Callable[[int], str]:

@@ -18,8 +18,6 @@ from .forms import SORT_CHOICES, STATUS_CHOICES, WorklistFilterForm
 from .selectors import Worklist
 from .sources import kind_title
 
-PAGE_LIMIT = 500
-
 
 def _sort_links(request: HttpRequest) -> list[dict[str, Any]]:
     """Column headers that sort by following a link (no JavaScript needed)."""
@@ -28,6 +26,7 @@ def _sort_links(request: HttpRequest) -> list[dict[str, Any]]:
     for value, label in SORT_CHOICES:
         query = request.GET.copy()
         query["sort"] = value
+        query.pop("page", None)  # a new order starts at its first page
         links.append({"value": value, "label": label, "query": query.urlencode(), "current": value == current})
     return links
 
@@ -59,10 +58,8 @@ def _render(
                     "overdue": item.is_overdue(worklist.today),
                     "agency": (names or {}).get(item.owner_agency_id or 0, ""),
                 }
-                for item in worklist.items[:PAGE_LIMIT]
+                for item in worklist.items
             ],
-            "truncated": len(worklist.items) > PAGE_LIMIT,
-            "limit": PAGE_LIMIT,
             "form": form,
             "area": area,
             "selected": _selected(worklist, names),
@@ -75,7 +72,10 @@ def _render(
 @page_rule("signed_in")
 def my_work(request: HttpRequest) -> HttpResponse:
     form = WorklistFilterForm(request.GET or None)
-    worklist = selectors.my_work(requested_by=request.user, today=timezone.localdate(), filters=form.filters())
+    page, page_size = form.paging()
+    worklist = selectors.my_work(
+        requested_by=request.user, today=timezone.localdate(), filters=form.filters(), page=page, page_size=page_size
+    )
     return _render(request, worklist, form, area=False, agencies=None)
 
 
@@ -83,7 +83,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
 def area_work(request: HttpRequest) -> HttpResponse:
     agencies = list(selectors.area_agencies(requested_by=request.user))
     form = WorklistFilterForm(request.GET or None, agencies=agencies)
-    worklist = selectors.area_work(requested_by=request.user, today=timezone.localdate(), filters=form.filters())
+    page, page_size = form.paging()
+    worklist = selectors.area_work(
+        requested_by=request.user, today=timezone.localdate(), filters=form.filters(), page=page, page_size=page_size
+    )
     return _render(request, worklist, form, area=True, agencies=agencies)
 
 
