@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from access import policy
+from accounts.models import AgencyKind
 from cases.models import Registration, RegistrationStatus
 from meetings.models import Meeting
 from rules.custody import (
@@ -38,20 +39,19 @@ def _active_level_2_3(nominal_ids: Iterable[int]) -> dict[int, Registration]:
 
 def _spells(scope: WorklistScope, *, prison_side: bool) -> QuerySet[CustodySpell]:
     """The area's spells for the co-ordinator; for a user, their own cases' spells (as
-    record manager), or, for prison staff on prison work, the spells of their prison."""
+    record manager), or, for prison staff on prison work, the spells of their prison
+    that they may see."""
     spells = CustodySpell.objects.select_related("nominal", "prison")
     if scope.area_id is not None:
         return spells.filter(nominal__area_id=scope.area_id)
     user = scope.user
     if user is None or not policy.works_with_people(user):
         return spells.none()
-    mine = Q(
-        nominal__registrations__record_manager_id=user.pk,
-        nominal__registrations__status=RegistrationStatus.ACTIVE,
-    )
-    if prison_side:
-        mine |= Q(prison_id=user.agency_id)
-    return spells.filter(mine, nominal__in=policy.ordinarily_visible_nominals(user)).distinct()
+    mine = Q(nominal_id__in=list(scope.managed))
+    if prison_side and user.agency.kind == AgencyKind.PRISON:
+        in_my_prison = Q(prison_id=user.agency_id, nominal__in=policy.ordinarily_visible_nominals(user))
+        return spells.filter(mine | in_my_prison)
+    return spells.filter(mine) if scope.managed else spells.none()
 
 
 def _item(kind: str, label: str, due_on: date, spell: CustodySpell, registration: Registration | None) -> WorkItem:
@@ -164,11 +164,8 @@ def urgent_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
     reviews = UrgentReview.objects.filter(completed_on=None, raised_on__lte=scope.due_by).select_related("nominal")
     if scope.area_id is not None:
         reviews = reviews.filter(nominal__area_id=scope.area_id)
-    elif scope.user is not None and policy.works_with_people(scope.user):
-        reviews = reviews.filter(
-            nominal__registrations__record_manager_id=scope.user.pk,
-            nominal__registrations__status=RegistrationStatus.ACTIVE,
-        )
+    elif scope.user is not None and policy.works_with_people(scope.user) and scope.managed:
+        reviews = reviews.filter(nominal_id__in=list(scope.managed))
     else:
         return
     for review in reviews:
@@ -191,11 +188,8 @@ def sfo_notifications(scope: WorklistScope) -> Iterator[WorkItem]:
     )
     if scope.area_id is not None:
         sfos = sfos.filter(nominal__area_id=scope.area_id)
-    elif scope.user is not None and policy.works_with_people(scope.user):
-        sfos = sfos.filter(
-            nominal__registrations__record_manager_id=scope.user.pk,
-            nominal__registrations__status=RegistrationStatus.ACTIVE,
-        )
+    elif scope.user is not None and policy.works_with_people(scope.user) and scope.managed:
+        sfos = sfos.filter(nominal_id__in=list(scope.managed))
     else:
         return
     for sfo in sfos.select_related("nominal"):

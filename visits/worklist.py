@@ -34,8 +34,8 @@ def _planned(scope: WorklistScope) -> list[HomeVisit]:
     planned = HomeVisit.objects.filter(status=VisitStatus.PLANNED, visit_on__lte=scope.due_by)
     if scope.area_id is not None:
         planned = planned.filter(Exists(active), nominal__area_id=scope.area_id)
-    elif policy.is_caseworker(scope.user):
-        planned = planned.filter(Exists(active.filter(record_manager_id=scope.user.pk)))
+    elif policy.is_caseworker(scope.user) and scope.managed:
+        planned = planned.filter(nominal_id__in=list(scope.managed))
     else:
         return []
     return list(planned.select_related("nominal", "agency"))

@@ -152,12 +152,10 @@ def information_requests_due(scope: WorklistScope) -> Iterator[WorkItem]:
         requests = requests.filter(invitation__meeting__area_id=scope.area_id)
     elif policy.is_dtc_contact(scope.user):
         requests = requests.filter(pk__in=policy.visible_information_requests(scope.user).values("pk"))
-    elif policy.is_caseworker(scope.user):
+    elif policy.is_caseworker(scope.user) and scope.managed:
         # A practitioner's own: requests to their agency about the people they manage.
         requests = requests.filter(
-            invitation__agency_id=scope.user.agency_id,
-            invitation__meeting__nominal__registrations__record_manager_id=scope.user.pk,
-            invitation__meeting__nominal__registrations__status=RegistrationStatus.ACTIVE,
+            invitation__agency_id=scope.user.agency_id, invitation__meeting__nominal_id__in=list(scope.managed)
         )
     else:
         return

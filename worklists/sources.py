@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 
@@ -38,6 +39,28 @@ class WorklistScope:
     area_id: int | None = None
     # The area view's filter: only work that falls to this agency (WorkItem.owner_agency_id).
     agency_id: int | None = None
+
+    @cached_property
+    def managed(self) -> dict[int, Managed]:
+        """The user's own cases: the people whose active registration they manage, read
+        once for the whole worklist (most sources start from them)."""
+        if self.user is None or not getattr(self.user, "is_authenticated", False):
+            return {}
+        from cases.models import Registration, RegistrationStatus
+
+        rows = Registration.objects.filter(record_manager_id=self.user.pk, status=RegistrationStatus.ACTIVE)
+        return {
+            nominal_id: Managed(lead_agency_id, level)
+            for nominal_id, lead_agency_id, level in rows.values_list("nominal_id", "lead_agency_id", "level")
+        }
+
+
+@dataclass(frozen=True)
+class Managed:
+    """What a worklist needs of one of the user's active registrations."""
+
+    lead_agency_id: int
+    level: int
 
 
 @dataclass(frozen=True)

@@ -139,8 +139,8 @@ def _in_scope(kind: str, scope: WorklistScope) -> QuerySet[StoredDue] | None:
     )
     if scope.area_id is not None:
         found = found.filter(nominal__area_id=scope.area_id)
-    elif policy.is_caseworker(scope.user):
-        found = found.filter(active__record_manager_id=scope.user.pk)
+    elif policy.is_caseworker(scope.user) and scope.managed:
+        found = found.filter(nominal_id__in=list(scope.managed), active__record_manager_id=scope.user.pk)
     else:
         return None
     if scope.agency_id is not None:
