@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,7 +22,8 @@ from cases.models import Registration, RegistrationStatus
 from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
 from referrals.models import MANAGER_TIER, Referral, ReferralStatus
 
-from .sources import WorkItem, WorklistScope, register_source
+from .counting import counted_summary
+from .sources import Summary, Wanted, WorkItem, WorklistScope, register_source
 
 
 def _person(nominal: object) -> str:
@@ -41,41 +43,74 @@ def _name(family_name: str, given_names: str) -> str:
     return f"{family_name.upper()}, {given_names}"  # as Nominal.__str__ shows a person
 
 
-@register_source("registration-review", title="Registration reviews")
-def registration_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
-    """The next review of each active registration, by level (rules.reviews sets the date
-    on every review; the stored date is indexed)."""
+_REVIEW_FIELDS = (
+    "level",
+    "category",
+    "next_review_due_on",
+    "lead_agency_id",
+    "record_manager_id",
+    "nominal_id",
+    "nominal__area_id",
+    "nominal__family_name",
+    "nominal__given_names",
+)
+
+
+def _reviews_in_scope(scope: WorklistScope) -> QuerySet[Registration] | None:
     registrations = Registration.objects.filter(status=RegistrationStatus.ACTIVE, next_review_due_on__lte=scope.due_by)
     if scope.area_id is not None:
         registrations = registrations.filter(nominal__area_id=scope.area_id)
     elif policy.is_caseworker(scope.user):
         registrations = registrations.filter(record_manager_id=scope.user.pk)
     else:
+        return None
+    if scope.agency_id is not None:
+        registrations = registrations.filter(lead_agency_id=scope.agency_id)
+    return registrations
+
+
+def _review_item(row: Any, url: Callable[[int], str]) -> WorkItem:
+    level, category, due_on, agency_id, manager_id, nominal_id, area_id, family, given = row
+    return WorkItem(
+        kind="registration-review",
+        label=f"Level {level} review (category {category})",
+        due_on=due_on,
+        url=url(nominal_id),
+        area_id=area_id,
+        nominal_id=nominal_id,
+        person_name=_name(family, given),
+        owner_agency_id=agency_id,
+        owner_user_id=manager_id,
+    )
+
+
+def registration_reviews_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
+    """An area holds thousands of reviews: counted in SQL, items made of the first only."""
+    registrations = _reviews_in_scope(scope)
+    if registrations is None:
+        return Summary(total=0, overdue=0, first=[])
+    url = _url_maker("cases:change-level")
+    return counted_summary(
+        registrations.values_list(*_REVIEW_FIELDS),
+        scope,
+        wanted,
+        due="next_review_due_on",
+        nominal="nominal",
+        label_order=[F("level"), F("category")],  # single digits: as "Level 1 review (category 2)" sorts
+        to_item=lambda row: _review_item(row, url),
+    )
+
+
+@register_source("registration-review", title="Registration reviews", summary=registration_reviews_summary)
+def registration_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
+    """The next review of each active registration, by level (rules.reviews sets the date
+    on every review; the stored date is indexed)."""
+    registrations = _reviews_in_scope(scope)
+    if registrations is None:
         return
     url = _url_maker("cases:change-level")
-    rows = registrations.values_list(
-        "level",
-        "category",
-        "next_review_due_on",
-        "lead_agency_id",
-        "record_manager_id",
-        "nominal_id",
-        "nominal__area_id",
-        "nominal__family_name",
-        "nominal__given_names",
-    )
-    for level, category, due_on, agency_id, manager_id, nominal_id, area_id, family, given in rows:
-        yield WorkItem(
-            kind="registration-review",
-            label=f"Level {level} review (category {category})",
-            due_on=due_on,
-            url=url(nominal_id),
-            area_id=area_id,
-            nominal_id=nominal_id,
-            person_name=_name(family, given),
-            owner_agency_id=agency_id,
-            owner_user_id=manager_id,
-        )
+    for row in registrations.values_list(*_REVIEW_FIELDS):
+        yield _review_item(row, url)
 
 
 def _meetings_for(scope: WorklistScope) -> QuerySet[Meeting] | None:

@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import connection, transaction
-from django.db.models import Count, F, FilteredRelation, Model, Q, QuerySet, Value
-from django.db.models.functions import Collate, Concat, Lower, Upper
+from django.db import transaction
+from django.db.models import F, FilteredRelation, Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +24,7 @@ from django.utils import timezone
 from access import policy
 from cases.models import Registration, RegistrationStatus
 
+from .counting import codepoint_order, counted_summary
 from .models import StoredDue
 from .sources import Summary, Wanted, WorkItem, WorklistScope
 
@@ -160,31 +160,19 @@ _ROW_FIELDS = (
 )
 
 
+def _row(values: Sequence[Any]) -> StoredRow:
+    nominal_id, label, due_on, area_id, family, given, agency_id, user_id = values
+    return StoredRow(nominal_id, label, due_on, area_id, f"{family.upper()}, {given}", agency_id, user_id)
+
+
 def _rows(found: QuerySet[StoredDue]) -> list[StoredRow]:
-    return [
-        StoredRow(nominal_id, label, due_on, area_id, f"{family.upper()}, {given}", agency_id, user_id)
-        for nominal_id, label, due_on, area_id, family, given, agency_id, user_id in found.values_list(*_ROW_FIELDS)
-    ]
+    return [_row(values) for values in found.values_list(*_ROW_FIELDS)]
 
 
 def stored_dues(kind: str, scope: WorklistScope) -> list[StoredRow]:
     """Every stored clock of `kind` in scope, by due date: one indexed query."""
     found = _in_scope(kind, scope)
     return [] if found is None else _rows(found.order_by("due_on", "pk"))
-
-
-def _codepoint_order(expression: Any) -> Any:
-    """Order text as Python compares it (by code point), so the first rows SQL returns are
-    the first the worklist's own sort would choose."""
-    return Collate(expression, "C") if connection.vendor == "postgresql" else expression
-
-
-def _order(sort: str) -> list[Any]:
-    by_label = _codepoint_order(F("label"))
-    if sort == "person":  # as SORT_KEYS["person"]: the name as shown, in lower case
-        shown = Lower(Concat(Upper("nominal__family_name"), Value(", "), "nominal__given_names"))
-        return [_codepoint_order(shown), "due_on", "pk"]
-    return ["due_on", by_label, "pk"]  # by due date, and by kind: one kind, so the same
 
 
 def stored_summary(
@@ -195,13 +183,15 @@ def stored_summary(
     found = _in_scope(kind, scope)
     if found is None:
         return Summary(total=0, overdue=0, first=[])
-    tally = found.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=scope.today)))
-    if wanted.status == "overdue":
-        found = found.filter(due_on__lt=scope.today)
-    elif wanted.status == "due_soon":
-        found = found.filter(due_on__gte=scope.today)
-    first = _rows(found.order_by(*_order(wanted.sort))[: wanted.limit]) if wanted.limit else []
-    return Summary(total=tally["total"], overdue=tally["overdue"], first=[to_item(row) for row in first])
+    return counted_summary(
+        found.values_list(*_ROW_FIELDS),
+        scope,
+        wanted,
+        due="due_on",
+        nominal="nominal",
+        label_order=[codepoint_order(F("label"))],
+        to_item=lambda row: to_item(_row(row)),
+    )
 
 
 def url_maker(name: str) -> Callable[[int], str]:

@@ -1,0 +1,59 @@
+"""Answering a worklist page in SQL, for sources whose items are rows with a stored due date.
+
+`counted_summary` counts a source's rows (all, and overdue) with one aggregate and makes
+items of only the first rows in the order the page asked for. The SQL order must choose the
+same first rows as the worklist's own sort (sources.SORT_KEYS), so text is ordered by code
+point and the person's name as it is shown ("FAMILY, Given"), in lower case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from django.db import connection
+from django.db.models import Count, F, Model, Q, QuerySet, Value
+from django.db.models.functions import Collate, Concat, Lower, Upper
+
+from .sources import Summary, Wanted, WorkItem, WorklistScope
+
+M = TypeVar("M", bound=Model)
+
+
+def codepoint_order(expression: Any) -> Any:
+    """Order text as Python compares it (by code point), whatever the database's collation."""
+    return Collate(expression, "C") if connection.vendor == "postgresql" else expression
+
+
+def person_order(nominal: str) -> Any:
+    """The person's name as a work item shows it, in lower case (SORT_KEYS["person"])."""
+    shown = Concat(Upper(f"{nominal}__family_name"), Value(", "), f"{nominal}__given_names")
+    return codepoint_order(Lower(shown))
+
+
+def _order(sort: str, due: str, nominal: str, label_order: Sequence[Any]) -> list[Any]:
+    if sort == "person":
+        return [person_order(nominal), F(due), "pk"]
+    return [F(due), *label_order, "pk"]  # by due date, and by kind: one source is one kind, the same
+
+
+def counted_summary(
+    rows: QuerySet[M],
+    scope: WorklistScope,
+    wanted: Wanted,
+    *,
+    due: str,
+    nominal: str,
+    label_order: Sequence[Any],
+    to_item: Callable[[M], WorkItem],
+) -> Summary:
+    """A page's answer from `rows` (already scoped): counted in SQL, with items made of the
+    first rows only. `due` names the due-date field, `nominal` the path to the person, and
+    `label_order` orders rows due on one day as their labels would sort."""
+    tally = rows.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(**{f"{due}__lt": scope.today})))
+    if wanted.status == "overdue":
+        rows = rows.filter(**{f"{due}__lt": scope.today})
+    elif wanted.status == "due_soon":
+        rows = rows.filter(**{f"{due}__gte": scope.today})
+    first = list(rows.order_by(*_order(wanted.sort, due, nominal, label_order))[: wanted.limit]) if wanted.limit else []
+    return Summary(total=tally["total"], overdue=tally["overdue"], first=[to_item(row) for row in first])
