@@ -24,10 +24,13 @@ from django.contrib.auth.hashers import make_password
 from django.db import connection, models, transaction
 from django.utils import timezone
 from faker import Faker
+from psycopg.types.json import Jsonb
 
 from accounts.models import Agency, AgencyKind, Area, Role, User
+from accounts.reference import MAPPA_AREAS
 from cases.models import LevelChange, PartnerAgency, PotentiallyDangerousPerson, Registration, RegistrationStatus
-from custody.models import CustodySpell
+from custody.models import ApprovedPremisesReferral, CustodySpell, SeriousFurtherOffence, UrgentReview
+from disclosure.models import Disclosure
 from meetings.models import (
     ActionListDelivery,
     Attendance,
@@ -40,15 +43,27 @@ from meetings.models import (
     Minutes,
     MinutesStatus,
 )
-from notifications.models import NotificationEvent
-from referrals.models import GatekeepingDecision, MeetingNeeded, Referral, ReferralStatus, RiskLevel
+from notifications.models import NotificationBreach, NotificationEvent, NotificationRequirement
+from orders.models import BreachOutcome, CivilOrder, OrderBreach
+from plans.models import PlanAction, PlanChange, RiskManagementPlan
+from referrals.models import (
+    DisputeDecision,
+    GatekeepingDecision,
+    MeetingNeeded,
+    Referral,
+    ReferralStatus,
+    RiskLevel,
+)
 from register.models import Address, AddressKind, Conviction, CustodyStatus, Disposal, Gender, Nominal
 from register.search import search_text_for
 from rules.reviews import REVIEW_CADENCES, next_review_due_on
 from rules.working_days import actions_due_by, information_request_due_on, minutes_due_on
+from transfers.models import Transfer
 from visits.models import HomeVisit, VisitSchedule
 
+from .synthetic_cases import disclosures, risk_plan, transfer
 from .synthetic_histories import Spell, custody_spells, home_visits, notification_events
+from .synthetic_orders import civil_orders, notification_breaches, pdp_order, sro_breach_outcome
 
 T = TypeVar("T", bound=models.Model)
 
@@ -67,6 +82,7 @@ SHAPE: tuple[tuple[int, int, float], ...] = (
     (4, 3, 0.0003),
 )
 IN_CUSTODY = 0.10
+IN_CUSTODY_LEVEL_2_3 = 0.2
 IN_HOSPITAL = 0.005
 ARCHIVED = 0.06
 PDP_SHARE = 0.003
@@ -213,6 +229,9 @@ class Person:
     archived_on: date | None = None
     referral: Referral | None = None
     spells: list[Spell] = field(default_factory=list)
+    sro_breach: str = ""  # the caution or conviction for breaching an SRO that registered them
+    orders: list[CivilOrder] = field(default_factory=list)
+    meetings: list[Meeting] = field(default_factory=list)
 
 
 def _pick_shape(rng: random.Random) -> tuple[int, int]:
@@ -272,7 +291,9 @@ def _timeline(
     return changes
 
 
-def _nominal(rng: random.Random, names: Names, staff: AreaStaff, pk: int, category: int, today: date) -> Nominal:
+def _nominal(
+    rng: random.Random, names: Names, staff: AreaStaff, pk: int, category: int, level: int, today: date
+) -> Nominal:
     gender = Gender.FEMALE if rng.random() < (0.03 if category == 1 else 0.08) else Gender.MALE
     pool = names.female if gender == Gender.FEMALE else names.male
     given = f"{rng.choice(pool)} {rng.choice(pool)}" if rng.random() < 0.6 else rng.choice(pool)
@@ -281,7 +302,8 @@ def _nominal(rng: random.Random, names: Names, staff: AreaStaff, pk: int, catego
     born = today - timedelta(days=age * 365 + rng.randint(0, 364))
     reference = f"{staff.area.code}-{pk:06d}"
     pnc = f"{rng.randint(1990, 2024)}/{pk:07d}{'LMNPQRSTUVWXY'[pk % 13]}"
-    custody_draw = rng.random()
+    # Levels 2 and 3 include more people in custody: management starts before release.
+    custody_draw = rng.random() / (IN_CUSTODY_LEVEL_2_3 / IN_CUSTODY if level > 1 else 1)
     status = (
         CustodyStatus.CUSTODY
         if custody_draw < IN_CUSTODY
@@ -319,6 +341,15 @@ class Writer:
         self.rows: dict[type[models.Model], list[models.Model]] = {}
         self.values: dict[type[models.Model], list[dict[str, Any]]] = {}
         self.written: dict[str, int] = {}
+        self.spare_ids: dict[type[models.Model], list[int]] = {}
+
+    def next_id(self, model: type[models.Model]) -> int:
+        """An id from the table's sequence for a row whose children are made before it is
+        written (taken a block at a time: one query, not one a row)."""
+        spare = self.spare_ids.setdefault(model, [])
+        if not spare:
+            spare.extend(reversed(allocate_ids(model, 500)))
+        return spare.pop()
 
     def add(self, row: models.Model) -> None:
         self.rows.setdefault(type(row), []).append(row)
@@ -353,12 +384,19 @@ class Writer:
                 else f.get_default()
                 for f in fields
             }
-            ids = iter(allocate_ids(model, len(rows)))
+            pk = model._meta.pk.attname
+            names = [f.attname for f in fields]
+            json = _json_columns(fields)
+            ids = iter(allocate_ids(model, sum(1 for values in rows if values.get(pk) is None)))
             with _copier(model, fields) as copy:
                 for values in rows:
                     row = defaults | values
-                    row[model._meta.pk.attname] = next(ids)
-                    copy.write_row([row[f.attname] for f in fields])
+                    if row[pk] is None:  # an id given with the row (for its children) is kept
+                        row[pk] = next(ids)
+                    line = [row[name] for name in names]
+                    for index in json:
+                        line[index] = Jsonb(line[index])
+                    copy.write_row(line)
         self.written[model.__name__] = self.written.get(model.__name__, 0) + len(rows)
 
 
@@ -374,22 +412,25 @@ def _copier(model: type[models.Model], fields: list[Any]) -> Iterator[Any]:
 
 
 def _copy(model: type[models.Model], rows: list[models.Model]) -> None:
-    from psycopg.types.json import Jsonb
-
     without_id = [row for row in rows if row.pk is None]
     for row, pk in zip(without_id, allocate_ids(model, len(without_id)), strict=True):
         row.pk = pk
     fields = list(model._meta.concrete_fields)
     stamped = [f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)]
+    json = _json_columns(fields)
     with _copier(model, fields) as copy:
         for row in rows:
             row._prepare_related_fields_for_save(operation_name="bulk_create")  # type: ignore[attr-defined]
             for stamp in stamped:
                 stamp.pre_save(row, add=True)
-            values = [getattr(row, f.attname) for f in fields]
-            copy.write_row(
-                [Jsonb(v) if isinstance(f, models.JSONField) else v for f, v in zip(fields, values, strict=True)]
-            )
+            line = [getattr(row, f.attname) for f in fields]
+            for index in json:
+                line[index] = Jsonb(line[index])
+            copy.write_row(line)
+
+
+def _json_columns(fields: list[Any]) -> list[int]:
+    return [index for index, f in enumerate(fields) if isinstance(f, models.JSONField)]
 
 
 def _moment(day: date, hour: int = 10) -> datetime:
@@ -436,6 +477,8 @@ def _meeting_records(
     """Invitations with attendance, minutes, the chair as attendee and the action list."""
     held = meeting.held_on <= today
     requested_on = meeting.held_on - timedelta(days=14)
+    if requested_on > today:  # a meeting booked ahead: the agencies were asked when it was booked
+        requested_on = today - timedelta(days=rng.randint(0, 12))
     for kind in INVITED_KINDS[: rng.randint(3, len(INVITED_KINDS))]:
         invitation = Invitation(
             meeting=meeting,
@@ -518,22 +561,9 @@ def _referral(rng: random.Random, person: Person, staff: AreaStaff, today: date)
     assert registration is not None
     manager = registration.record_manager
     if first_high is None:
-        if registration.status != RegistrationStatus.ACTIVE or rng.random() > 0.004:
+        if registration.status != RegistrationStatus.ACTIVE or rng.random() > 0.012:
             return None
-        submitted = today - timedelta(days=rng.randint(0, 10))  # waiting for countersignature or gatekeeping
-        status = rng.choice([ReferralStatus.SUBMITTED, ReferralStatus.COUNTERSIGNED])
-        return Referral(
-            nominal=person.nominal,
-            referring_agency=registration.lead_agency,
-            referrer=manager,
-            status=status,
-            category=person.category,
-            requested_level=2,
-            reason_for_referral="Escalating risk: multi-agency management requested.",
-            meeting_needed=MeetingNeeded.NEXT_SCHEDULED,
-            submitted_at=_moment(submitted, 12),
-            countersigned_at=_moment(submitted, 15) if status == ReferralStatus.COUNTERSIGNED else None,
-        )
+        return _referral_at_level_1(rng, person, staff, today)
     submitted = first_high - timedelta(days=rng.randint(7, 35))
     return Referral(
         nominal=person.nominal,
@@ -552,6 +582,65 @@ def _referral(rng: random.Random, person: Person, staff: AreaStaff, today: date)
         accepted_level=max(2, person.level),
         decision_reason="Meets the threshold for level 2 or 3 management.",
     )
+
+
+# Referrals of people still at level 1: (status, share, days ago it was made).
+PENDING_REFERRALS = (
+    (ReferralStatus.DRAFT, 15, (0, 20)),
+    (ReferralStatus.SUBMITTED, 20, (0, 10)),
+    (ReferralStatus.COUNTERSIGNED, 20, (0, 10)),
+    (ReferralStatus.NOT_ACCEPTED, 20, (10, 600)),
+    (ReferralStatus.INELIGIBLE, 8, (10, 600)),
+    (ReferralStatus.DISPUTED, 7, (5, 30)),
+    (ReferralStatus.UPHELD, 10, (20, 600)),
+)
+
+
+def _referral_at_level_1(rng: random.Random, person: Person, staff: AreaStaff, today: date) -> Referral:
+    """A referral that has not (or not yet) brought level 2 or 3 management: a draft, one
+    waiting for countersignature or gatekeeping, or one not accepted, disputed or upheld."""
+    registration = person.registration
+    assert registration is not None
+    status, _, (least, most) = rng.choices(PENDING_REFERRALS, [w for _, w, _ in PENDING_REFERRALS])[0]
+    made = max(registration.start_date, today - timedelta(days=rng.randint(least, most)))
+    referral = Referral(
+        nominal=person.nominal,
+        referring_agency=registration.lead_agency,
+        referrer=registration.record_manager,
+        status=status,
+        category=person.category,
+        requested_level=2,
+        reason_for_referral="Escalating risk: multi-agency management requested.",
+        meeting_needed=MeetingNeeded.NEXT_SCHEDULED,
+    )
+    if status == ReferralStatus.DRAFT:
+        return referral
+    referral.submitted_at = _moment(made, 12)
+    if status == ReferralStatus.SUBMITTED:
+        return referral
+    referral.countersigned_by, referral.countersigned_at = rng.choice(staff.chairs), _moment(made, 15)
+    if status == ReferralStatus.COUNTERSIGNED:
+        return referral
+    decided = min(today, made + timedelta(days=rng.randint(1, 4)))
+    referral.gatekept_by, referral.gatekept_at = staff.coordinator, _moment(decided, 11)
+    if status == ReferralStatus.INELIGIBLE:
+        referral.decision = GatekeepingDecision.INELIGIBLE
+        referral.decision_reason = "No qualifying conviction or caution for any MAPPA category."
+        return referral
+    referral.decision = GatekeepingDecision.NOT_ACCEPTED
+    referral.decision_reason = "The risk can be managed by the lead agency at level 1; the plan is sufficient."
+    if status == ReferralStatus.NOT_ACCEPTED:
+        return referral
+    disputed = min(today, decided + timedelta(days=rng.randint(0, 5)))
+    referral.disputed_by, referral.disputed_at = registration.record_manager, _moment(disputed, 14)
+    referral.dispute_reason = "New intelligence raises the risk to a known adult; multi-agency work is needed."
+    if status == ReferralStatus.DISPUTED:
+        return referral
+    referral.dispute_decided_by = rng.choice(staff.chairs)
+    referral.dispute_decided_at = _moment(min(today, disputed + timedelta(days=rng.randint(1, 10))), 16)
+    referral.dispute_decision = DisputeDecision.UPHOLD
+    referral.dispute_decision_reason = "The co-ordinator's decision stands: level 1 management is sufficient."
+    return referral
 
 
 def _addresses(rng: random.Random, names: Names, nominal: Nominal, start: date, today: date) -> Iterator[Address]:
@@ -586,8 +675,12 @@ def generate(
     seed: int = 2026,
     today: date | None = None,
     progress: Callable[[int], Any] | None = None,
+    written: Callable[[list[int]], Any] | None = None,
 ) -> Result:
-    """Write `people` synthetic people spread over `areas` (by their rough sizes)."""
+    """Write `people` synthetic people spread over `areas` (by their rough sizes).
+
+    `written` is told the ids of each batch of people once the batch is committed (the
+    command computes their stored due dates from them)."""
     rng = random.Random(seed)  # noqa: S311 - made-up data, not secrets
     today = today or timezone.localdate()
     names = Names(rng)
@@ -596,6 +689,8 @@ def generate(
     for area in rng.choices(list(areas), weights=weights, k=people):
         per_area[area.pk] = per_area.get(area.pk, 0) + 1
     staff = {area.pk: area_staff(area, per_area.get(area.pk, 0)) for area in areas if per_area.get(area.pk)}
+    mappa_areas = Area.objects.filter(code__in=[code for code, _ in MAPPA_AREAS]).order_by("code")
+    elsewhere = OtherAreas(list({a.pk: a for a in [*mappa_areas, *areas]}.values()), staff)
     result = Result()
     writer = Writer()
     chunk = 5000
@@ -604,26 +699,50 @@ def generate(
     for offset in range(0, len(assignments), chunk):
         batch = assignments[offset : offset + chunk]
         with transaction.atomic():
-            _generate_batch(rng, names, writer, [staff[a] for a in batch], today, result)
+            ids = _generate_batch(rng, names, writer, [staff[a] for a in batch], elsewhere, today, result)
+        if written:
+            written(ids)
         if progress:
             progress(len(batch))
     result.counts = writer.written
     return result
 
 
+class OtherAreas:
+    """Every area a person may move to or from, and their staff (made on first need)."""
+
+    def __init__(self, areas: list[Area], staff: dict[int, AreaStaff]) -> None:
+        self.areas = areas
+        self.staff = dict(staff)
+
+    def staff_of(self, area: Area) -> AreaStaff:
+        if area.pk not in self.staff:
+            self.staff[area.pk] = area_staff(area, 0)
+        return self.staff[area.pk]
+
+
 def _generate_batch(
-    rng: random.Random, names: Names, writer: Writer, staffs: list[AreaStaff], today: date, result: Result
-) -> None:
+    rng: random.Random,
+    names: Names,
+    writer: Writer,
+    staffs: list[AreaStaff],
+    elsewhere: OtherAreas,
+    today: date,
+    result: Result,
+) -> list[int]:
     ids = iter(allocate_ids(Nominal, len(staffs)))
     persons: list[Person] = []
     for staff in staffs:
         category, level = _pick_shape(rng)
-        nominal = _nominal(rng, names, staff, next(ids), category, today)
+        nominal = _nominal(rng, names, staff, next(ids), category, level, today)
         writer.add(nominal)
         persons.append(Person(nominal, category, level))
     by_area = {staff.area.pk: staff for staff in staffs}
+    by_person = {person.nominal.pk: person for person in persons}
     # A few potentially dangerous persons: no registration, never counted.
     pdps = {p.nominal.pk for p in persons if rng.random() < PDP_SHARE}
+    convictions: dict[int, date] = {}
+    pdp_records: list[PotentiallyDangerousPerson] = []
     for person in persons:
         staff = by_area[person.nominal.area_id]
         start = today - timedelta(days=rng.randint(30, 3650))
@@ -633,31 +752,49 @@ def _generate_batch(
                 person.spells.append(Spell(address.from_date, address.to_date))
         manager_key = "police" if person.category == 1 else "probation"
         manager = rng.choice(staff.managers[manager_key])
-        convicted = start - timedelta(days=rng.randint(3, 400))
-        writer.add(
-            Conviction(
-                nominal=person.nominal,
-                offence=rng.choice(OFFENCES[person.category]),
-                offence_date=convicted - timedelta(days=rng.randint(30, 400)),
-                conviction_date=convicted,
-                court=f"{staff.area.name} Crown Court",
-                disposal=Disposal.CUSTODY,
-                sentence_months=rng.choice([6, 12, 18, 30, 48, 72, 120]),
-                is_index_offence=True,
-                recorded_by=manager,
-            )
-        )
-        if person.nominal.pk in pdps:
+        if person.nominal.pk not in pdps and person.nominal.custody_status == CustodyStatus.COMMUNITY:
+            person.sro_breach = sro_breach_outcome(rng, person.category, start, person.spells)
+        if person.sro_breach:
+            convicted = start  # the breach is the index offence, dealt with on the day they became subject
             writer.add(
-                PotentiallyDangerousPerson(
+                Conviction(
                     nominal=person.nominal,
-                    lead_agency=staff.agencies[AgencyKind.POLICE],
-                    authorised_by="Detective Superintendent",
-                    authorised_on=start,
-                    reason="Behaviour indicating a risk of serious harm; no qualifying conviction.",
-                    recorded_by=staff.managers["police"][0],
+                    offence="Breach of a Sexual Risk Order",
+                    offence_date=start - timedelta(days=rng.randint(5, 60)),
+                    conviction_date=start,
+                    court=f"{staff.area.name} Magistrates' Court",
+                    disposal=Disposal.CAUTION if person.sro_breach == BreachOutcome.CAUTION else Disposal.OTHER,
+                    is_index_offence=True,
+                    recorded_by=manager,
                 )
             )
+        else:
+            convicted = start - timedelta(days=rng.randint(3, 400))
+            writer.add(
+                Conviction(
+                    nominal=person.nominal,
+                    offence=rng.choice(OFFENCES[person.category]),
+                    offence_date=convicted - timedelta(days=rng.randint(30, 400)),
+                    conviction_date=convicted,
+                    court=f"{staff.area.name} Crown Court",
+                    disposal=Disposal.CUSTODY,
+                    sentence_months=rng.choice([6, 12, 18, 30, 48, 72, 120]),
+                    is_index_offence=True,
+                    recorded_by=manager,
+                )
+            )
+        convictions[person.nominal.pk] = convicted
+        if person.nominal.pk in pdps:
+            pdp = PotentiallyDangerousPerson(
+                nominal=person.nominal,
+                lead_agency=staff.agencies[AgencyKind.POLICE],
+                authorised_by="Detective Superintendent",
+                authorised_on=start,
+                reason="Behaviour indicating a risk of serious harm; no qualifying conviction.",
+                recorded_by=staff.managers["police"][0],
+            )
+            writer.add(pdp)
+            pdp_records.append(pdp)
             continue
         archived_on = None
         if rng.random() < ARCHIVED and (today - start).days > 400:
@@ -682,6 +819,12 @@ def _generate_batch(
         writer.add(person.registration)
     writer.flush(Nominal, Address, Conviction, PotentiallyDangerousPerson, Registration)
     registered = [p for p in persons if p.registration is not None]
+    for person in registered:
+        staff = by_area[person.nominal.area_id]
+        civil_orders(rng, writer, person, staff, convictions[person.nominal.pk], today)
+    for pdp in pdp_records:
+        pdp_order(rng, writer, pdp, today)
+    writer.flush(CivilOrder, OrderBreach, NotificationRequirement)
     for person in registered:
         staff = by_area[person.nominal.area_id]
         registration = person.registration
@@ -718,12 +861,24 @@ def _generate_batch(
         _meeting_records(rng, writer, meeting, level, staff, today)
     writer.flush(Invitation, Minutes, Attendee)
     writer.flush(InformationRequest, ActionListDelivery)
+    for meeting, _, _ in sorted(made, key=lambda row: row[0].held_on):
+        by_person[meeting.nominal_id].meetings.append(meeting)
+    for person in registered:
+        staff = by_area[person.nominal.area_id]
+        risk_plan(rng, writer, person, staff, person.meetings, today)
+        disclosures(rng, writer, person, staff, person.meetings, today)
+        transfer(rng, writer, person, staff, elsewhere.areas, elsewhere.staff_of, today)
+    writer.flush(RiskManagementPlan, PlanChange, PlanAction, Disclosure, Transfer)
     for person in persons:
         staff = by_area[person.nominal.area_id]
-        custody_spells(rng, writer, person, staff, person.spells)
+        custody_spells(rng, writer, person, staff, person.spells, today)
         notification_events(rng, writer, person, person.spells, person.archived_on or today, today)
+        notification_breaches(rng, writer, person, person.spells, today)
         home_visits(rng, writer, person, staff, today)
-    writer.flush(CustodySpell, NotificationEvent, VisitSchedule, HomeVisit)
+    writer.flush(CustodySpell, ApprovedPremisesReferral, UrgentReview, SeriousFurtherOffence, OrderBreach)
+    writer.flush(NotificationEvent, NotificationBreach)
+    writer.flush(VisitSchedule, HomeVisit)
     result.people += len(persons)
     result.registrations += len(registered)
     result.meetings += len(made)
+    return [person.nominal.pk for person in persons]

@@ -4,7 +4,9 @@ station, and home visits. All made up; every due date comes from rules/.
 - Custody spells follow the person's custody addresses (the same dates), so the snapshot
   reads the same from either. A spell that began while registered keeps the category and
   level of that day; most are recalls for breach of licence, a few returns for breach of
-  an SHPO (category 1), remands for a serious further offence, or new sentences.
+  an SHPO (category 1, with the breach recorded on the order), remands for a serious
+  further offence, or new sentences. Those in custody now have a release date ahead, for
+  people at levels 2 and 3 often within months, with the release work that brings.
 - Category 1: the initial notification within the 3 days, a notification within 3 days
   of each release, and annual re-notification (s85) with the custody time disregarded,
   mostly before the day it falls due, a few late.
@@ -19,15 +21,33 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from accounts.models import AgencyKind
-from custody.models import CustodyReason, CustodySpell, ReleaseKind
+from cases.models import RegistrationStatus
+from custody.models import (
+    URGENT_RELEASES,
+    ApprovedPremisesReferral,
+    CustodyReason,
+    CustodySpell,
+    ReferralOutcome,
+    ReleaseKind,
+    SeriousFurtherOffence,
+    UrgentReview,
+)
 from notifications.models import NotificationEvent, NotificationKind
 from register.models import CustodyStatus
 from rules.compliance import Absence, periodic_notification_due_on, three_day_deadline
+from rules.custody import (
+    approved_premises_referral_due_on,
+    end_of_custody_licence_confirmation_due_on,
+    release_date_confirmation_due,
+)
+from rules.serious_further_offences import sfo_notification_due_on
 from rules.visits import police_home_visit_due, probation_home_visit_due_on
 from visits.models import HomeVisit, ScheduleKind, VisitPurpose, VisitSchedule, VisitStatus
+
+from .synthetic_orders import breach_for_return, order_in_force
 
 if TYPE_CHECKING:
     from .synthetic import AreaStaff, Person, Writer
@@ -65,32 +85,134 @@ def _reason(rng: random.Random, category: int) -> str:
     return CustodyReason.SENTENCE
 
 
-def custody_spells(rng: random.Random, writer: Writer, person: Person, staff: AreaStaff, spells: list[Spell]) -> None:
-    """One custody spell for each custody period of the person."""
+def custody_spells(
+    rng: random.Random, writer: Writer, person: Person, staff: AreaStaff, spells: list[Spell], today: date
+) -> None:
+    """One custody spell for each custody period of the person. A return for breach of an
+    order needs an SHPO or SOPO in force (and writes its breach); otherwise it is a recall."""
     registration = person.registration
     prison = staff.agencies[AgencyKind.PRISON]
     recorder = rng.choice(staff.managers["prison"])
     for spell in spells:
         registered = registration is not None and registration.start_date <= spell.entered_on
         reason = _reason(rng, person.category) if registered else CustodyReason.SENTENCE
+        if reason == CustodyReason.BREACH_OF_ORDER:
+            order = order_in_force(person, spell.entered_on)
+            if order is None:
+                reason = CustodyReason.RECALL_BREACH_OF_LICENCE
+            else:
+                breach_for_return(rng, writer, order, spell.entered_on, today)
         months = rng.choice([6, 12, 18, 24, 36, 48]) if reason == CustodyReason.SENTENCE else None
-        release_on = spell.released_on or spell.entered_on + timedelta(days=rng.randint(90, 900))
-        released_how = rng.choices([ReleaseKind.AUTOMATIC, ReleaseKind.PAROLE, ReleaseKind.FROM_COURT], [85, 10, 5])
+        values: dict[str, Any] = {
+            "nominal_id": person.nominal.pk,
+            "prison_id": prison.pk,
+            "reason": reason,
+            "entered_on": spell.entered_on,
+            "sentence_date": spell.entered_on if months else None,
+            "sentence_months": months,
+            "category_at_start": person.category if registered else None,
+            "level_at_start": level_on(person.changes, spell.entered_on) if registered else None,
+            "recorded_by_id": recorder.pk,
+        }
+        if spell.released_on is None:
+            _release_ahead(rng, writer, person, values, recorder.pk, today)
+        else:
+            released_how = rng.choices([ReleaseKind.AUTOMATIC, ReleaseKind.PAROLE, ReleaseKind.FROM_COURT], [85, 10, 5])
+            values |= {
+                "release_on": spell.released_on,
+                "released_on": spell.released_on,
+                "release_kind": released_how[0],
+                "release_confirmed_on": spell.released_on - timedelta(days=rng.randint(30, 180)),
+                "release_confirmed_by_id": recorder.pk,
+            }
+            if values["release_confirmed_on"] < spell.entered_on:
+                values["release_confirmed_on"] = spell.entered_on
+            if registered and released_how[0] in URGENT_RELEASES:
+                values["id"] = writer.next_id(CustodySpell)
+                _urgent_review(rng, writer, person, values["id"], spell.released_on, recorder.pk, today)
+        if registered and reason == CustodyReason.CHARGED_WITH_SFO:
+            _serious_further_offence(rng, writer, person, spell.entered_on, values["level_at_start"], today)
+        values["licence_expiry_on"] = values["release_on"] + timedelta(days=rng.randint(180, 1460))
+        writer.add_values(CustodySpell, **values)
+
+
+def _urgent_review(
+    rng: random.Random, writer: Writer, person: Person, spell_id: int, released_on: date, user_id: int, today: date
+) -> None:
+    """A release from court comes without notice: the case is reviewed at once."""
+    completed_on = released_on + timedelta(days=rng.randint(0, 3))
+    done = completed_on < today and rng.random() < 0.95
+    writer.add_values(
+        UrgentReview,
+        nominal_id=person.nominal.pk,
+        spell_id=spell_id,
+        reason="Released from court without notice",
+        raised_on=released_on,
+        raised_by_id=user_id,
+        completed_on=completed_on if done else None,
+        outcome="Plan reviewed with the agencies; licence conditions confirmed." if done else "",
+        completed_by_id=user_id if done else None,
+    )
+
+
+def _serious_further_offence(
+    rng: random.Random, writer: Writer, person: Person, charged_on: date, level: int | None, today: date
+) -> None:
+    """A charge with a serious further offence, notified to the SMB chair and the co-ordinator
+    (by the date rules/ sets; a few late or not yet)."""
+    due = sfo_notification_due_on(charged_on)
+    late = rng.random() < 0.1
+    notified = max(charged_on, due + timedelta(days=rng.randint(1, 9) if late else -rng.randint(0, 5)))
+    told = notified <= today
+    registration = person.registration
+    assert registration is not None
+    writer.add_values(
+        SeriousFurtherOffence,
+        nominal_id=person.nominal.pk,
+        offence=rng.choice(["Rape", "Wounding with intent (s18)", "Attempted murder", "Robbery"]),
+        charged_on=charged_on,
+        category_at_charge=person.category,
+        level_at_charge=level,
+        notification_due_on=due,
+        chair_notified_on=notified if told else None,
+        coordinator_notified_on=notified if told else None,
+        recorded_by_id=registration.record_manager_id,
+    )
+
+
+def _release_ahead(
+    rng: random.Random, writer: Writer, person: Person, values: dict[str, Any], prison_user_id: int, today: date
+) -> None:
+    """In custody now: the release date the prison works to is ahead. For people managed at
+    level 2 or 3 it is often within months, so the release work is due: the prison confirms
+    the date (rules.custody, 4 months before), an Approved Premises referral (3 months
+    before), the pre-release meeting, and now and then an end-of-custody early release."""
+    registration = person.registration
+    managed = registration is not None and registration.status == RegistrationStatus.ACTIVE
+    soon = managed and registration is not None and registration.level >= 2 and rng.random() < 0.7
+    release_on = today + timedelta(days=rng.randint(7, 240) if soon else rng.randint(30, 1200))
+    values["release_on"] = release_on
+    confirm_by = release_date_confirmation_due(release_on).required_by
+    if confirm_by <= today and rng.random() < 0.8:
+        values["release_confirmed_on"] = max(values["entered_on"], confirm_by - timedelta(days=rng.randint(0, 40)))
+        values["release_confirmed_by_id"] = prison_user_id
+    if release_on <= today + timedelta(days=90) and rng.random() < 0.15:
+        early = release_on - timedelta(days=rng.randint(10, 40))
+        if early > today:
+            values["end_of_custody_release_on"] = early
+            if end_of_custody_licence_confirmation_due_on(early) <= today + timedelta(days=3) and rng.random() < 0.5:
+                values["end_of_custody_confirmed_on"] = today
+    if soon and approved_premises_referral_due_on(release_on) <= today + timedelta(days=30) and rng.random() < 0.6:
+        spell_id = writer.next_id(CustodySpell)
+        values["id"] = spell_id
+        referred_on = min(today, approved_premises_referral_due_on(release_on) - timedelta(days=rng.randint(0, 30)))
         writer.add_values(
-            CustodySpell,
-            nominal_id=person.nominal.pk,
-            prison_id=prison.pk,
-            reason=reason,
-            entered_on=spell.entered_on,
-            sentence_date=spell.entered_on if months else None,
-            sentence_months=months,
-            release_on=release_on,
-            licence_expiry_on=release_on + timedelta(days=rng.randint(180, 1460)),
-            category_at_start=person.category if registered else None,
-            level_at_start=level_on(person.changes, spell.entered_on) if registered else None,
-            released_on=spell.released_on,
-            release_kind=released_how[0] if spell.released_on else "",
-            recorded_by_id=recorder.pk,
+            ApprovedPremisesReferral,
+            spell_id=spell_id,
+            premises=f"{person.nominal.area.name} Approved Premises",
+            referred_on=max(values["entered_on"], referred_on),
+            outcome=rng.choice([ReferralOutcome.PENDING, ReferralOutcome.ACCEPTED, ReferralOutcome.ACCEPTED]),
+            recorded_by_id=registration.record_manager_id if registration else prison_user_id,
         )
 
 

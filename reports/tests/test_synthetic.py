@@ -3,25 +3,39 @@
 from __future__ import annotations
 
 import itertools
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
+from django.utils import timezone
 
 from accounts.models import Area
 from cases.models import LevelChange, PotentiallyDangerousPerson, Registration, RegistrationStatus
-from custody.models import CustodySpell
+from custody.models import CustodyReason, CustodySpell
+from disclosure.models import Disclosure
 from meetings.models import Meeting
-from notifications.models import NotificationEvent, NotificationKind
+from notifications.models import (
+    NotificationBreach,
+    NotificationEvent,
+    NotificationKind,
+    NotificationRequirement,
+    RequirementBasis,
+)
+from orders.models import BreachOutcome, CivilOrder, OrderBreach, OrderKind
+from plans.models import ActionStatus, PlanAction, RiskManagementPlan
+from referrals.models import Referral, ReferralStatus
 from register.models import Address, AddressKind, CustodyStatus, Nominal
 from register.search import search_text_for
 from reports.annual import ReportScope, annual_report
 from rules.compliance import periodic_notification_due_on, three_day_deadline
-from rules.reviews import next_review_due_on
+from rules.reviews import disclosure_review_due_on, next_review_due_on
+from transfers.models import Transfer, TransferStatus
 from visits.models import HomeVisit, ScheduleKind, VisitSchedule, VisitStatus
+from worklists.models import StoredDue
+from worklists.sources import Wanted, WorklistScope, summarise
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +132,117 @@ def test_custody_notification_and_visit_histories_follow_the_records() -> None:
     # The snapshot reads the spells: nobody in custody on the day is counted.
     report = annual_report(ReportScope("DEMO", (Area.objects.get(code="DEMO").pk,)), 2026)
     assert sum(sum(row.values()) for row in report["snapshot"].values()) <= people.count() - in_custody.count()
+
+
+def _last_year_ending(today: date) -> int:
+    """The last reporting year (1 April to 31 March) wholly past."""
+    return today.year if today.month >= 4 else today.year - 1
+
+
+def test_orders_breaches_and_returns_give_the_annual_report_something_to_count() -> None:
+    call_command("generate_synthetic", people=1500, area="DEMO", seed=7, stdout=StringIO(), verbosity=0)
+    today = timezone.localdate()
+    demo = Area.objects.get(code="DEMO")
+    category_1 = Registration.objects.filter(nominal__area=demo, category=1)
+    # About six in ten registered sex offenders have an SHPO (or SOPO) made at sentence,
+    # only category 1 people and PDPs hold orders, and PDPs hold only SROs.
+    orders = CivilOrder.objects.filter(nominal__area=demo)
+    shpos = orders.filter(kind__in=[OrderKind.SHPO, OrderKind.SOPO])
+    assert 0.45 * category_1.count() < shpos.count() < 0.75 * category_1.count()
+    pdps = PotentiallyDangerousPerson.objects.values("nominal_id")
+    assert not orders.exclude(nominal__registrations__category=1).exclude(nominal_id__in=pdps).exists()
+    assert not orders.filter(nominal_id__in=pdps).exclude(kind=OrderKind.SRO).exists()
+    # Every breach happened while its order was in force.
+    breaches = OrderBreach.objects.filter(order__nominal__area=demo).select_related("order")
+    assert breaches.exists() and all(b.order.in_force_on(b.breach_on) for b in breaches)
+    # Each registration begun by an SRO breach: the conviction or caution for the breach on
+    # the registration's first day, and the requirement it brought (rules.orders).
+    requirements = NotificationRequirement.objects.filter(nominal__area=demo, basis=RequirementBasis.SRO_BREACH)
+    assert requirements.exists()
+    for requirement in requirements.select_related("breach__order"):
+        breach = requirement.breach
+        assert breach is not None and breach.order.kind == OrderKind.SRO
+        assert breach.outcome in (BreachOutcome.CONVICTED, BreachOutcome.CAUTION)
+        registration = Registration.objects.get(nominal_id=requirement.nominal_id)
+        assert requirement.relevant_date == breach.outcome_on == registration.start_date and registration.category == 1
+    # A return to custody for breach of an order has the order in force and its breach.
+    returns = CustodySpell.objects.filter(nominal__area=demo, reason=CustodyReason.BREACH_OF_ORDER)
+    assert returns.exists()
+    for spell in returns:
+        assert OrderBreach.objects.filter(
+            order__nominal_id=spell.nominal_id, breach_on__lte=spell.entered_on, outcome__in=["charged", "convicted"]
+        ).exists()
+    # Notification breaches: only registered sex offenders, never while in custody.
+    notification_breaches = NotificationBreach.objects.filter(nominal__area=demo)
+    assert not notification_breaches.exclude(nominal__registrations__category=1).exists()
+    for failure in notification_breaches[:80]:
+        detained = CustodySpell.objects.filter(nominal_id=failure.nominal_id, entered_on__lte=failure.breach_on).filter(
+            Q(released_on__isnull=True) | Q(released_on__gt=failure.breach_on)
+        )
+        assert not detained.exists()
+    # The annual report counts them: notification breaches and SHPOs in the last year, and
+    # over the last three years returns to custody and people made subject by an SRO breach.
+    scope = ReportScope("DEMO", (demo.pk,))
+    year = _last_year_ending(today)
+    report = annual_report(scope, year)
+    assert report["rso_notification_breaches"] > 0
+    assert report["restrictive_orders"]["shpo"] > 0
+    reports = [annual_report(scope, y) for y in (year, year - 1, year - 2)]
+    returned = [cells for r in reports for line in r["returned_to_custody"].values() for cells in line.values()]
+    assert sum(sum(cells.values()) for cells in returned) > 0
+    assert sum(r["sro_breach_became_notifiable"] for r in reports) > 0
+
+
+def test_plans_disclosures_transfers_referrals_and_release_work() -> None:
+    call_command("generate_synthetic", people=1500, area="DEMO", seed=21, stdout=StringIO(), verbosity=0)
+    today = timezone.localdate()
+    demo = Area.objects.get(code="DEMO")
+    active = Registration.objects.filter(nominal__area=demo, status=RegistrationStatus.ACTIVE)
+    # Plans: every active case with a MAPP meeting held has one; a few at level 1 too.
+    met = active.filter(nominal__meetings__held_on__lte=today).distinct()
+    plans = RiskManagementPlan.objects.filter(nominal__area=demo)
+    assert set(met.values_list("pk", flat=True)) <= set(plans.values_list("registration_id", flat=True))
+    assert 0 < plans.filter(registration__level=1).count() < 0.2 * active.filter(level=1).count()
+    # SMART actions: owned by an agency, dated; most past their date are done, some overdue.
+    actions = PlanAction.objects.filter(plan__nominal__area=demo)
+    past = actions.filter(due_on__lt=today)
+    overdue = past.exclude(status__in=[ActionStatus.DONE, ActionStatus.CANCELLED])
+    assert 0 < overdue.count() < 0.35 * past.count()
+    assert actions.filter(due_on__gte=today).exists()
+    # Disclosure: level 1 decisions carry their 4-monthly review date from rules/, some overdue;
+    # at levels 2 and 3 the meeting decides.
+    level_1 = Disclosure.objects.filter(nominal__area=demo, level=1)
+    assert level_1.exists() and level_1.filter(review_due_on__lt=today).exists()
+    for disclosure in level_1[:50]:
+        assert disclosure.review_due_on == disclosure_review_due_on(
+            category=disclosure.category, level=1, last_decision_on=disclosure.last_reviewed_on or disclosure.decided_on
+        )
+    assert not Disclosure.objects.filter(nominal__area=demo, level__in=[2, 3], meeting__isnull=True).exists()
+    # Transfers: most came in and completed (the person now belongs here), others are going out.
+    transfers = Transfer.objects.filter(nominal__area=demo)
+    assert 0.005 * active.count() < transfers.count() < 0.03 * active.count()
+    completed_in = transfers.filter(status=TransferStatus.COMPLETED, to_area=demo)
+    assert completed_in.exists() and not completed_in.filter(from_area=demo).exists()
+    assert transfers.exclude(status=TransferStatus.COMPLETED).exists()
+    assert not transfers.exclude(status=TransferStatus.COMPLETED).exclude(from_area=demo).exists()
+    # Referrals at (nearly) every status of the journey.
+    statuses = set(Referral.objects.filter(nominal__area=demo).values_list("status", flat=True))
+    assert ReferralStatus.ACCEPTED in statuses and len(statuses) >= 6
+    # In custody now: the release date is ahead, for some level 2/3 people within months.
+    open_spells = CustodySpell.objects.filter(nominal__area=demo, released_on__isnull=True)
+    assert not open_spells.filter(release_on__lte=today).exists()
+    soon = open_spells.filter(
+        release_on__lte=today + timedelta(days=240),
+        nominal__registrations__status=RegistrationStatus.ACTIVE,
+        nominal__registrations__level__in=[2, 3],
+    )
+    assert soon.exists()
+    # Stored due dates exist straight after generation, and the co-ordinator's area view
+    # has work from every kind of history.
+    assert StoredDue.objects.filter(nominal__area=demo, kind="notification").exists()
+    assert StoredDue.objects.filter(nominal__area=demo, kind="home-visit").exists()
+    scope = WorklistScope(today=today, due_by=today + timedelta(days=28), area_id=demo.pk)
+    for kind in ("plan-action", "plan-review", "disclosure-review", "transfer", "notification", "home-visit"):
+        assert summarise(kind, scope, Wanted()).total > 0, kind
+    release_work = ("release-date-confirmation", "approved-premises-referral", "end-of-custody-confirmation")
+    assert sum(summarise(kind, scope, Wanted()).total for kind in release_work) > 0

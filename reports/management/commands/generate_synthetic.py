@@ -11,6 +11,7 @@ from tqdm import tqdm
 from accounts.models import Area
 from accounts.reference import MAPPA_AREAS
 from reports.synthetic import generate
+from reports.synthetic_due import DueDates
 
 
 class Command(BaseCommand):
@@ -25,6 +26,12 @@ class Command(BaseCommand):
             "--area", default="ALL", help="An area's code, or ALL for the 42 areas of England and Wales"
         )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed (the same seed gives the same people)")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=2,
+            help="Processes computing the stored due dates while people are generated (0: in this process)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         people = options["people"]
@@ -37,9 +44,22 @@ class Command(BaseCommand):
             areas = list(Area.objects.filter(code=code))
         if not areas:
             raise CommandError(f"No area with the code {code}: use an area's code or ALL")
+        if options["workers"] < 0:
+            raise CommandError("--workers must be 0 or more")
         started = time.monotonic()
-        with tqdm(total=people, unit="people", disable=options["verbosity"] == 0) as bar:
-            result = generate(people=people, areas=areas, seed=options["seed"], progress=bar.update)
+        quiet = options["verbosity"] == 0
+        with (
+            tqdm(total=people, unit="people", desc="People", disable=quiet, position=0) as people_bar,
+            tqdm(total=people, unit="people", desc="Due dates", disable=quiet, position=1) as due_bar,
+            DueDates(workers=options["workers"], progress=due_bar.update) as due_dates,
+        ):
+            result = generate(
+                people=people, areas=areas, seed=options["seed"], progress=people_bar.update, written=due_dates.add
+            )
         seconds = time.monotonic() - started
         rows = ", ".join(f"{name} {count}" for name, count in sorted(result.counts.items()))
-        self.stdout.write(self.style.SUCCESS(f"Added {result.people} people in {seconds:.0f} s: {rows}."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Added {result.people} people in {seconds:.0f} s: {rows}; {due_dates.stored} stored due dates."
+            )
+        )
