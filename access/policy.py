@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import BooleanField, F, Func, Q, QuerySet
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import CASEWORK_ROLES, RESPONSIBLE_AUTHORITY, Role
@@ -110,29 +110,47 @@ def allows(rule: str, user: UserLike) -> bool:
     return bool(check and check(user))
 
 
-def visible_nominals(user: UserLike) -> QuerySet[Nominal]:
+def visible_nominals(user: UserLike, *, few: bool = False) -> QuerySet[Nominal]:
     """Every person the user may see; the base of every list and lookup of people.
 
-    Includes, read-only, people the user has live emergency access to."""
+    Includes, read-only, people the user has live emergency access to. `few` when the
+    caller narrows the people by an index to a few (a search by name, one person by id):
+    the sight is then checked person by person, where collecting every id the user may see
+    (a police force leads over 10,000 registrations) would cost more than the search."""
     if not may_request_emergency_access(user):
-        return ordinarily_visible_nominals(user)
-    return Nominal.objects.filter(_ordinary_sight(user) | Q(pk__in=emergency_nominal_ids(user)))
+        return ordinarily_visible_nominals(user, few=few)
+    return Nominal.objects.filter(_ordinary_sight(user, few=few) | Q(pk__in=emergency_nominal_ids(user)))
 
 
-def ordinarily_visible_nominals(user: UserLike) -> QuerySet[Nominal]:
+def ordinarily_visible_nominals(user: UserLike, *, few: bool = False) -> QuerySet[Nominal]:
     """The people the user sees through their role and agency, without emergency access."""
     if not works_with_people(user):
         return Nominal.objects.none()
-    return Nominal.objects.filter(_ordinary_sight(user))
+    return Nominal.objects.filter(_ordinary_sight(user, few=few))
 
 
-def _ordinary_sight(user: UserLike) -> Q:
+def _ordinary_sight(user: UserLike, *, few: bool = False) -> Q:
     """The condition on a person for the user's ordinary (not emergency) sight of them."""
     if is_coordinator(user):
         return Q(area_id=user.agency.area_id)
     if not is_caseworker(user):
         return Q(pk__in=[])  # matches no one
+    if few:
+        return Q(owning_agency_id=user.agency_id) | Exists(
+            _registrations_seen_by(user).filter(nominal_id=OuterRef("pk"))
+        )
     return Q(owning_agency_id=user.agency_id) | Q(pk__in=_registered_nominal_ids(user))
+
+
+def _registrations_seen_by(user: UserLike) -> QuerySet[Registration]:
+    """The same registrations as _registered_nominal_ids, as one condition on a registration,
+    for checking one person's few registrations by their index."""
+    from cases.models import PartnerAgency
+
+    partnered = PartnerAgency.objects.filter(registration_id=OuterRef("pk"), agency_id=user.agency_id)
+    return Registration.objects.filter(
+        Q(lead_agency_id=user.agency_id) | Q(record_manager_id=user.pk) | Exists(partnered)
+    ).order_by()
 
 
 def _registered_nominal_ids(user: UserLike) -> QuerySet[Any]:
@@ -180,7 +198,7 @@ class _EqualsAny(Func):
 
 
 def can_view_nominal(user: UserLike, nominal: Nominal) -> bool:
-    return visible_nominals(user).filter(pk=nominal.pk).exists()
+    return visible_nominals(user, few=True).filter(pk=nominal.pk).exists()
 
 
 def _is_archived(nominal: Nominal) -> bool:

@@ -240,9 +240,9 @@ def test_it_reaches_only_the_named_person_and_user(scene: Scene) -> None:
     colleague = make_user(Role.POLICE_OM)
     assert not policy.can_view_nominal(scene.outsider, someone_else)
     assert not policy.can_view_nominal(colleague, scene.person)
-    assert list(policy.visible_nominals(scene.outsider).filter(pk__in=[scene.person.pk, someone_else.pk])) == [
-        scene.person
-    ]
+    for few in (False, True):
+        found = policy.visible_nominals(scene.outsider, few=few).filter(pk__in=[scene.person.pk, someone_else.pk])
+        assert list(found) == [scene.person]
 
 
 # --- Review ------------------------------------------------------------------------------------
