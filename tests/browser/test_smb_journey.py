@@ -71,3 +71,29 @@ def test_a_practitioner_filters_their_work_without_javascript(
     page.get_by_role("link", name="Registration reviews").click()
     expect(page.get_by_test_id("work-items")).to_contain_text("Level 2 review")
     expect(page.get_by_role("link", name="Reports")).to_have_count(0)
+
+
+def test_the_coordinator_pages_through_the_area_s_work(page_without_js: Page, server_url: str, demo: Demo) -> None:
+    page = page_without_js
+    sign_in(page, server_url, "coordinator")
+    page.goto(f"{server_url}/my-work/area/?page_size=5")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Work due across the area")
+    showing = page.get_by_test_id("showing")
+    expect(showing).to_have_text(re.compile(r"^Showing 1 to 5 of \d+$"))
+    total = int((showing.text_content() or "").rsplit(" ", 1)[1])
+    expect(page.get_by_test_id("work-items").locator("tbody tr")).to_have_count(5)
+    pages = page.get_by_role("navigation", name="Pages of work")
+    expect(pages).to_contain_text(f"Page 1 of {-(-total // 5)}")
+    first_page = page.get_by_test_id("work-items").locator("tbody").inner_text()
+
+    pages.get_by_role("link", name="Next page").click()
+    expect(page.get_by_test_id("showing")).to_have_text(f"Showing 6 to {min(10, total)} of {total}")
+    assert page.get_by_test_id("work-items").locator("tbody").inner_text() != first_page
+    expect(pages.get_by_role("link", name="Previous page")).to_be_visible()
+
+    # A new order starts again at its first page; the counts cover every page.
+    page.get_by_role("link", name="Person", exact=True).click()
+    expect(page).to_have_url(re.compile(r"sort=person"))
+    expect(page.get_by_test_id("showing")).to_have_text(re.compile(r"^Showing 1 to 5 of "))
+    counts = page.get_by_test_id("kind-counts").locator("tbody td:last-child").all_inner_texts()
+    assert sum(int(count) for count in counts) == total
