@@ -1048,3 +1048,27 @@ def visible_pdps(user: UserLike) -> QuerySet[Any]:
 def can_decide_retention(user: UserLike, nominal: Nominal) -> bool:
     """The co-ordinator of the person's area records the retention review's decision."""
     return _coordinates_area(user, nominal.area_id)
+
+
+# --- Review of indefinite notification requirements (SOA 2003 s91A-s91F) ---------------
+# The relevant chief officer of police determines an application; their public protection
+# staff and the MAPPA co-ordinator record it and its determination, for a person whose
+# notification records they may write. Whoever reads the person's notification record
+# reads the reviews.
+
+
+def works_on_indefinite_reviews(user: UserLike) -> bool:
+    from accounts.models import AgencyKind
+
+    return is_coordinator(user) or (is_caseworker(user) and user.agency.kind == AgencyKind.POLICE)
+
+
+def can_view_indefinite_reviews(user: UserLike, nominal: Nominal) -> bool:
+    return can_view_rso_records(user, nominal)
+
+
+def can_record_indefinite_review(user: UserLike, nominal: Nominal) -> bool:
+    return works_on_indefinite_reviews(user) and can_record_rso(user, nominal)
+
+
+RULES["indefinite_reviews"] = works_on_indefinite_reviews

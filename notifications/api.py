@@ -8,20 +8,24 @@ from drf_spectacular.utils import extend_schema, extend_schema_view, inline_seri
 from rest_framework import serializers
 from rest_framework.request import Request
 
+from access import policy
 from accounts.models import User
 from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER
 from register.models import Nominal
 
 from . import selectors, services
 from .api_base import ClockSerializer, PersonCollectionApi, RecordApi, clocks_data
-from .models import NotificationBreach, NotificationEvent, NotificationRequirement
+from .models import IndefiniteReview, NotificationBreach, NotificationEvent, NotificationRequirement
 from .serializers import (
     BreachSerializer,
     BreachWriteSerializer,
+    DeterminationWriteSerializer,
+    IndefiniteReviewSerializer,
     NotificationEventSerializer,
     NotificationEventWriteSerializer,
     NotificationRequirementSerializer,
     NotificationRequirementWriteSerializer,
+    ReviewApplicationWriteSerializer,
 )
 
 TAG = ["notifications"]
@@ -189,4 +193,80 @@ class BreachDetailApi(RecordApi):
     def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
         return services.update_breach(
             acting_user=user, breach=record, values=values, expected_version=expected, request=request._request
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="nominal_indefinite_reviews_list",
+        tags=TAG,
+        summary="Applications for review of the person's indefinite notification requirements",
+        responses=_list_of("IndefiniteReviewList", IndefiniteReviewSerializer),
+    ),
+    post=extend_schema(
+        operation_id="nominal_indefinite_reviews_create",
+        tags=TAG,
+        summary="Record an application for review of indefinite notification (SOA 2003 s91A-s91F)",
+        description=(
+            "Police public protection staff and the MAPPA co-ordinator. The application must be received on or "
+            "after the qualifying date (or the further qualifying date of an earlier review); the determination "
+            "is due by determine_by."
+        ),
+        request=ReviewApplicationWriteSerializer,
+        responses={201: IndefiniteReviewSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
+    ),
+)
+class NominalIndefiniteReviewsApi(PersonCollectionApi):
+    output = IndefiniteReviewSerializer
+    write = ReviewApplicationWriteSerializer
+    read_action = "indefinite_review.list"
+
+    def may_write(self, user: User, nominal: Nominal) -> bool:
+        return policy.can_record_indefinite_review(user, nominal)
+
+    def records(self, user: User, nominal: Nominal) -> Any:
+        return selectors.reviews_about(requested_by=user, nominal=nominal)
+
+    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> IndefiniteReview:
+        requirement_id = values.pop("requirement")
+        requirement = selectors.reviewable_requirements(requested_by=user, nominal=nominal).filter(pk=requirement_id)
+        return services.record_review_application(
+            acting_user=user,
+            nominal=nominal,
+            requirement=requirement.first(),
+            values=values,
+            request=request._request,
+        )
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="indefinite_reviews_retrieve", tags=TAG, responses=IndefiniteReviewSerializer),
+    patch=extend_schema(
+        operation_id="indefinite_reviews_determination",
+        tags=TAG,
+        summary="Record the police's determination of an application for review",
+        description=(
+            "Once per application. Continuing needs reasons and gives next_application_from; a discharge needs "
+            "notice_received_on and ends the requirement (its subject_until) in the same transaction."
+        ),
+        request=DeterminationWriteSerializer,
+        responses=IndefiniteReviewSerializer,
+        parameters=[IF_MATCH_PARAMETER],
+    ),
+)
+class IndefiniteReviewDetailApi(RecordApi):
+    output = IndefiniteReviewSerializer
+    write = DeterminationWriteSerializer
+    read_action = "indefinite_review.view"
+
+    def may_write(self, user: User, nominal: Nominal) -> bool:
+        return policy.can_record_indefinite_review(user, nominal)
+
+    def fetch(self, user: User, pk: int) -> IndefiniteReview:
+        return selectors.get_review(requested_by=user, pk=pk)
+
+    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
+        return services.record_determination(
+            acting_user=user, review=record, values=values, expected_version=expected, request=request._request
         )

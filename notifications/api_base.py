@@ -68,6 +68,10 @@ class PersonCollectionApi(APIView):
     def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
         raise NotImplementedError
 
+    def may_write(self, user: User, nominal: Nominal) -> bool:
+        """Who may create or change these records (the policy's answer)."""
+        return policy.can_record_rso(user, nominal)
+
     def get(self, request: Request, pk: int) -> Response:
         user = signed_in_user(request)
         nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
@@ -87,7 +91,7 @@ class PersonCollectionApi(APIView):
         def create() -> Response:
             user = signed_in_user(request)
             nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
-            if not policy.can_record_rso(user, nominal):
+            if not self.may_write(user, nominal):
                 raise Http404
             form = self.write(data=request.data, context={"nominal": nominal, "user": user})
             form.is_valid(raise_exception=True)
@@ -115,6 +119,10 @@ class RecordApi(APIView):
     def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
         raise NotImplementedError
 
+    def may_write(self, user: User, nominal: Nominal) -> bool:
+        """Who may create or change these records (the policy's answer)."""
+        return policy.can_record_rso(user, nominal)
+
     def get(self, request: Request, pk: int) -> Response:
         user = signed_in_user(request)
         record: Model = self.fetch(user, pk)
@@ -131,7 +139,7 @@ class RecordApi(APIView):
         user = signed_in_user(request)
         record = self.fetch(user, pk)
         nominal = self.nominal_of(record)
-        if not policy.can_record_rso(user, nominal):
+        if not self.may_write(user, nominal):
             raise Http404
         expected = version_from_if_match(request.headers.get("If-Match"))
         if expected is None:

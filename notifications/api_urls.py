@@ -19,4 +19,10 @@ urlpatterns = [
         name="nominal-notification-breaches",
     ),
     path("notification-breaches/<int:pk>/", api.BreachDetailApi.as_view(), name="notification-breach"),
+    path(
+        "nominals/<int:pk>/indefinite-reviews/",
+        api.NominalIndefiniteReviewsApi.as_view(),
+        name="nominal-indefinite-reviews",
+    ),
+    path("indefinite-reviews/<int:pk>/", api.IndefiniteReviewDetailApi.as_view(), name="indefinite-review"),
 ]

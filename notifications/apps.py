@@ -6,4 +6,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Sex offender notification"
 
     def ready(self) -> None:
-        from . import figures, timeline, worklist  # noqa: F401 - registers figures, timeline, worklist
+        # Importing registers the figures, the timeline sources and the worklist sources
+        # (review_worklist: indefinite notification reviews to determine).
+        from . import figures, review_worklist, timeline, worklist  # noqa: F401

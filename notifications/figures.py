@@ -14,7 +14,7 @@ from cases.models import Registration
 from orders.models import BreachOutcome
 from reports.figures import register_figure
 
-from .models import NotificationBreach
+from .models import IndefiniteReview, NotificationBreach, ReviewDetermination
 
 # Only a caution or a conviction counts: a breach dealt with another way, or not yet, does not.
 CAUTIONED_OR_CONVICTED = (BreachOutcome.CAUTION, BreachOutcome.CONVICTED)
@@ -32,6 +32,24 @@ def rso_notification_breaches(*, area_ids: list[int], year_start: date, year_end
         .annotate(dealt_with_on=Coalesce("outcome_on", "breach_on"))
         .filter(dealt_with_on__gte=year_start, dealt_with_on__lte=year_end)
         .filter(Exists(rso))
+        .values("nominal_id")
+        .distinct()
+        .count()
+    )
+
+
+@register_figure("rso_lifetime_notification_revoked")
+def rso_lifetime_notification_revoked(*, area_ids: list[int], year_start: date, year_end: date) -> int:
+    """Registered sex offenders whose indefinite (lifetime) notification requirements the
+    police discharged on an application for review, determined in the year, each person
+    once. Only indefinite requirements can be reviewed, so everyone counted is an RSO."""
+    return (
+        IndefiniteReview.objects.filter(
+            nominal__area_id__in=area_ids,
+            determination=ReviewDetermination.DISCHARGED,
+            determined_on__gte=year_start,
+            determined_on__lte=year_end,
+        )
         .values("nominal_id")
         .distinct()
         .count()

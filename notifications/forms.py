@@ -9,7 +9,7 @@ from django import forms
 from orders.models import BreachOutcome
 from ui.widgets import GovukDateField
 
-from .models import NotificationKind, RequirementBasis
+from .models import NotificationKind, RequirementBasis, ReviewDetermination
 
 OUTCOME_CHOICES = [("", "Not known yet"), *BreachOutcome.choices]
 
@@ -86,3 +86,66 @@ class BreachForm(VersionedForm):
     )
     outcome = forms.ChoiceField(choices=OUTCOME_CHOICES, widget=forms.RadioSelect, required=False, label="Outcome")
     outcome_on = GovukDateField(label="Date of the outcome", required=False)
+
+
+class ReviewApplicationForm(VersionedForm):
+    """An application for review of indefinite notification. The requirement choices are
+    the person's reviewable requirements, given by the view."""
+
+    requirement = forms.ChoiceField(
+        widget=forms.RadioSelect,
+        label="Which notification requirement the application is about",
+        error_messages={"required": "Select the notification requirement the application is about"},
+    )
+    received_on = GovukDateField(
+        label="Date the application was received",
+        help_text="The day the police received the written application, for example 3 3 2025",
+        error_messages={"required": "Enter the date the application was received"},
+    )
+    notes = forms.CharField(widget=forms.Textarea, required=False, label="Notes")
+
+    def __init__(self, *args: Any, requirements: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["requirement"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(str(pk), label) for pk, label in requirements]
+        if not requirements:
+            field.help_text = (
+                "No indefinite requirement is recorded for this person. Record that they are subject to "
+                "notification (from the conviction, caution, finding or notification order) first."
+            )
+
+
+class DeterminationForm(VersionedForm):
+    determination = forms.ChoiceField(
+        choices=ReviewDetermination.choices,
+        widget=forms.RadioSelect,
+        label="Determination",
+        error_messages={"required": "Select the determination"},
+    )
+    determined_on = GovukDateField(
+        label="Date of the determination", error_messages={"required": "Enter the date of the determination"}
+    )
+    reasons = forms.CharField(
+        widget=forms.Textarea,
+        required=False,
+        label="Reasons",
+        help_text="Required when the requirements continue: the notice of determination must give them",
+    )
+    further_review_years = forms.IntegerField(
+        required=False,
+        min_value=8,
+        max_value=15,
+        label="Years until a further application may be made",
+        help_text="When the requirements continue: 8, unless the determination sets a longer period (up to 15)",
+        error_messages={
+            "min_value": "The further period is at least 8 years",
+            "max_value": "The further period is at most 15 years",
+            "invalid": "Enter the number of years as a whole number, like 8",
+        },
+    )
+    notice_received_on = GovukDateField(
+        label="Date the person received the notice of the determination",
+        required=False,
+        help_text="Required for a discharge: the person is no longer subject from this day",
+    )

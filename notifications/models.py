@@ -122,3 +122,74 @@ class NotificationBreach(models.Model):
 
     def __str__(self) -> str:
         return f"Breach of notification on {self.breach_on:%d %b %Y}"
+
+
+class ReviewDetermination(models.TextChoices):
+    DISCHARGED = "discharged", "Discharged: no longer subject to the notification requirements"
+    CONTINUES = "continues", "The notification requirements continue"
+
+
+class IndefiniteReview(models.Model):
+    """One application for review of indefinite notification requirements (SOA 2003
+    s91A-s91F) and the police's determination of it.
+
+    The dates the law sets (when the determination is due, when a further application may
+    be made, the last day subject after a discharge) come from rules/indefinite_review.py
+    and are stored when the facts they follow are recorded.
+    """
+
+    nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="indefinite_reviews")
+    requirement = models.ForeignKey(
+        NotificationRequirement, on_delete=models.PROTECT, related_name="indefinite_reviews"
+    )
+    received_on = models.DateField(help_text="The day the police received the written application.")
+    determine_by = models.DateField(help_text="The last day to determine it and give notice (rules).")
+    notes = models.TextField(blank=True)
+    determination = models.CharField(max_length=12, choices=ReviewDetermination.choices, blank=True)
+    determined_on = models.DateField(null=True, blank=True)
+    # A discharge takes effect when the person receives the notice of determination.
+    notice_received_on = models.DateField(null=True, blank=True)
+    reasons = models.TextField(blank=True)
+    # When the requirements continue: the period the determination sets (8 unless longer,
+    # at most 15 years) and the further qualifying date it gives.
+    further_review_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    next_application_from = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    determined_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        ordering = ["-received_on", "-pk"]
+        indexes = [
+            models.Index(fields=["determination", "determined_on"]),
+            models.Index(fields=["determination", "determine_by"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(determination="") & Q(determined_on__isnull=True))
+                | (~Q(determination="") & Q(determined_on__isnull=False)),
+                name="indefinite_review_determination_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(determined_on__isnull=True) | Q(determined_on__gte=models.F("received_on")),
+                name="indefinite_review_determined_after_received",
+            ),
+            models.CheckConstraint(
+                condition=~Q(determination="continues") | ~Q(reasons=""),
+                name="indefinite_review_continuing_has_reasons",
+            ),
+            models.CheckConstraint(
+                condition=~Q(determination="discharged") | Q(notice_received_on__isnull=False),
+                name="indefinite_review_discharge_has_notice_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Application for review of indefinite notification received {self.received_on:%d %b %Y}"
+
+    @property
+    def is_determined(self) -> bool:
+        return bool(self.determination)

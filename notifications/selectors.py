@@ -16,7 +16,7 @@ from rules.clocks import Clock
 from visits.models import HomeVisit, VisitPurpose
 
 from .clocks import notification_clocks_for
-from .models import NotificationBreach, NotificationEvent, NotificationRequirement
+from .models import IndefiniteReview, NotificationBreach, NotificationEvent, NotificationRequirement, RequirementBasis
 
 # The relations the clocks read, fetched once for any number of people.
 CLOCK_FACTS = (
@@ -93,3 +93,23 @@ def get_requirement(*, requested_by: Any, pk: Any) -> NotificationRequirement:
 def get_breach(*, requested_by: Any, pk: Any) -> NotificationBreach:
     result: NotificationBreach = _get(NotificationBreach, requested_by, pk)
     return result
+
+
+def reviews_about(*, requested_by: Any, nominal: Nominal) -> QuerySet[IndefiniteReview]:
+    """Applications for review of indefinite notification, newest first."""
+    if not policy.can_view_indefinite_reviews(requested_by, nominal):
+        raise Http404
+    return IndefiniteReview.objects.filter(nominal=nominal).select_related("requirement", "recorded_by")
+
+
+def get_review(*, requested_by: Any, pk: Any) -> IndefiniteReview:
+    result: IndefiniteReview = _get(IndefiniteReview, requested_by, pk)
+    return result
+
+
+def reviewable_requirements(*, requested_by: Any, nominal: Nominal) -> QuerySet[NotificationRequirement]:
+    """The person's requirements an application for review can be about: indefinite ones
+    from a conviction, caution, finding or notification order (s91A(3))."""
+    return requirements_about(requested_by=requested_by, nominal=nominal).filter(
+        basis__in=[RequirementBasis.CONVICTION, RequirementBasis.NOTIFICATION_ORDER], subject_until__isnull=True
+    )

@@ -9,11 +9,13 @@ from rest_framework import serializers
 from orders.models import BreachOutcome
 
 from .models import (
+    IndefiniteReview,
     NotificationBreach,
     NotificationEvent,
     NotificationKind,
     NotificationRequirement,
     RequirementBasis,
+    ReviewDetermination,
 )
 
 
@@ -86,3 +88,42 @@ class BreachWriteSerializer(serializers.Serializer[Any]):
     description = serializers.CharField()
     outcome = serializers.ChoiceField(choices=BreachOutcome.choices, required=False, allow_blank=True)
     outcome_on = serializers.DateField(required=False, allow_null=True)
+
+
+class IndefiniteReviewSerializer(serializers.ModelSerializer[IndefiniteReview]):
+    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+
+    class Meta:
+        model = IndefiniteReview
+        fields = [
+            "id",
+            "nominal",
+            "requirement",
+            "received_on",
+            "determine_by",
+            "notes",
+            "determination",
+            "determined_on",
+            "notice_received_on",
+            "reasons",
+            "further_review_years",
+            "next_application_from",
+            "recorded_by",
+            "recorded_at",
+            "version",
+        ]
+        read_only_fields = fields
+
+
+class ReviewApplicationWriteSerializer(serializers.Serializer[Any]):
+    requirement = serializers.IntegerField(help_text="The id of the person's indefinite notification requirement")
+    received_on = serializers.DateField()
+    notes = serializers.CharField(required=False, allow_blank=True)
+
+
+class DeterminationWriteSerializer(serializers.Serializer[Any]):
+    determination = serializers.ChoiceField(choices=ReviewDetermination.choices)
+    determined_on = serializers.DateField()
+    reasons = serializers.CharField(required=False, allow_blank=True)
+    further_review_years = serializers.IntegerField(required=False, allow_null=True, min_value=8, max_value=15)
+    notice_received_on = serializers.DateField(required=False, allow_null=True)

@@ -16,16 +16,27 @@ from django.utils import timezone
 from access import audit
 from accounts.models import User
 from openmappa.errors import VersionConflict, collect
-from orders.models import CivilOrder, OrderBreach
+from orders.models import CivilOrder, OrderBreach, OrderKind
 from register.models import Nominal
+from rules.errors import RuleInputError
+from rules.indefinite_review import (
+    REASONS_WHEN_CONTINUING,
+    determination_due_on,
+    further_review_eligible_on,
+    indefinite_review_eligible_on,
+    last_day_subject_after_discharge,
+)
 from rules.orders import sro_breach_notification
 
+from .clocks import first_notification_after_release
 from .models import (
+    IndefiniteReview,
     NotificationBreach,
     NotificationEvent,
     NotificationKind,
     NotificationRequirement,
     RequirementBasis,
+    ReviewDetermination,
 )
 
 EVENT_FIELDS = ("kind", "notified_on", "event_on", "police_station", "officer", "details")
@@ -304,4 +315,217 @@ def update_breach(
         locked.version += 1
         locked.save()
         _record(acting_user, "notification_breach.update", locked, locked.nominal_id, request, outcome=locked.outcome)
+    return locked
+
+
+# --- Review of indefinite notification requirements (SOA 2003 s91A-s91F) ----------------
+
+APPLICATION_FIELDS = ("received_on", "notes")
+DETERMINATION_FIELDS = ("determination", "determined_on", "notice_received_on", "reasons", "further_review_years")
+# Indefinite by virtue of s80(1) or s81(1) (a conviction, caution or finding) or a
+# notification order (s91A(3)); a requirement brought by an SRO breach lasts as the order does.
+REVIEWABLE_BASES = frozenset({RequirementBasis.CONVICTION, RequirementBasis.NOTIFICATION_ORDER})
+# Orders that must be discharged before an application may be made (s91A(2)(b)).
+BARRING_ORDERS = (OrderKind.SHPO, OrderKind.SOPO)
+
+NOT_INDEFINITE = (
+    "Only indefinite notification requirements can be reviewed (s91A(3)): choose a requirement from a "
+    "conviction, caution, finding or notification order with no last day recorded"
+)
+ALREADY_OPEN = "An application about this requirement is waiting for a determination: record that first"
+ALREADY_DETERMINED = "The determination is recorded: a further application is a new review"
+REASONS_NEEDED = (
+    f"Give the reasons: the notice must state them when the requirements continue (rule {REASONS_WHEN_CONTINUING.key})"
+)
+
+
+def _first_qualifying_date(requirement: NotificationRequirement) -> tuple[date, str]:
+    """The qualifying date (rules.indefinite_review) and how it was found. With no
+    notification after release recorded, the relevant date gives the earliest it can be."""
+    nominal = requirement.nominal
+    first = first_notification_after_release(nominal, requirement.relevant_date)
+    eligibility = indefinite_review_eligible_on(
+        first_notified_after_release_on=first.notified_on if first else requirement.relevant_date,
+        date_of_birth=nominal.date_of_birth,
+        relevant_date=requirement.relevant_date,
+    )
+    since = (
+        f"the first notification after release on {first.notified_on:%d %B %Y}"
+        if first
+        else "the relevant date (no notification after release is recorded)"
+    )
+    return eligibility.eligible_on, f"{eligibility.years} years from {since}, rule {eligibility.rule.key}"
+
+
+def _application_errors(values: dict[str, Any], requirement: Any, nominal: Nominal) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    received_on = values.get("received_on")
+    if not isinstance(requirement, NotificationRequirement) or requirement.nominal_id != nominal.pk:
+        errors["requirement"] = ["Select the notification requirement the application is about"]
+    elif requirement.basis not in REVIEWABLE_BASES or requirement.subject_until is not None:
+        errors["requirement"] = [NOT_INDEFINITE]
+    elif IndefiniteReview.objects.filter(requirement=requirement, determination="").exists():
+        errors["requirement"] = [ALREADY_OPEN]
+    if not isinstance(received_on, date):
+        errors["received_on"] = ["Enter the date the application was received"]
+    elif received_on > timezone.localdate():
+        errors["received_on"] = [DATE_IN_FUTURE]
+    if errors:
+        return errors
+    assert isinstance(received_on, date) and isinstance(requirement, NotificationRequirement)
+    qualifying_on, how = _first_qualifying_date(requirement)
+    if received_on < qualifying_on:
+        errors["received_on"] = [
+            f"An application may be made on or after the qualifying date, {qualifying_on:%d %B %Y} ({how})"
+        ]
+    further = (
+        IndefiniteReview.objects.filter(requirement=requirement, determination=ReviewDetermination.CONTINUES)
+        .order_by("-determined_on")
+        .first()
+    )
+    if further is not None and further.next_application_from and received_on < further.next_application_from:
+        errors["received_on"] = [
+            f"A further application may be made on or after {further.next_application_from:%d %B %Y}, the further "
+            f"qualifying date set on {further.determined_on:%d %B %Y} (rule soa91b.further_review)"
+        ]
+    barred = nominal.civil_orders.filter(kind__in=BARRING_ORDERS, made_on__lte=received_on)
+    if any(order.in_force_on(received_on) for order in barred):
+        errors["received_on"] = [
+            "The person was subject to a sexual harm prevention order (or SOPO) on that day: it must be "
+            "discharged before an application may be made (s91A(2)(b))"
+        ]
+    return errors
+
+
+def record_review_application(
+    *,
+    acting_user: User,
+    nominal: Nominal,
+    requirement: NotificationRequirement | None,
+    values: dict[str, Any],
+    request: HttpRequest | None = None,
+) -> IndefiniteReview:
+    """A written application for review of the indefinite notification requirements,
+    received by the police; its determination falls due under rules.indefinite_review."""
+    values = _strip(values, APPLICATION_FIELDS)
+    with transaction.atomic():
+        if requirement is not None:
+            # Held until the review is written, so two applications cannot both be the open one.
+            requirement = NotificationRequirement.objects.select_for_update().get(pk=requirement.pk)
+        collect(_application_errors(values, requirement, nominal))
+        assert requirement is not None
+        review = IndefiniteReview.objects.create(
+            nominal=nominal,
+            requirement=requirement,
+            received_on=values["received_on"],
+            notes=values.get("notes", ""),
+            determine_by=determination_due_on(received_on=values["received_on"]),
+            recorded_by=acting_user,
+        )
+        _record(
+            acting_user,
+            "indefinite_review.create",
+            review,
+            nominal.pk,
+            request,
+            received_on=review.received_on.isoformat(),
+            determine_by=review.determine_by.isoformat(),
+        )
+    return review
+
+
+def _determination_errors(values: dict[str, Any], review: IndefiniteReview) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    outcome, determined_on = values.get("determination"), values.get("determined_on")
+    notice_on, years = values.get("notice_received_on"), values.get("further_review_years")
+    if review.is_determined:
+        return {"determination": [ALREADY_DETERMINED]}
+    if outcome not in ReviewDetermination.values:
+        errors["determination"] = ["Select the determination"]
+    if not isinstance(determined_on, date):
+        errors["determined_on"] = ["Enter the date of the determination"]
+    elif determined_on > today:
+        errors["determined_on"] = [DATE_IN_FUTURE]
+    elif determined_on < review.received_on:
+        errors["determined_on"] = ["The determination must be on or after the day the application was received"]
+    if outcome == ReviewDetermination.CONTINUES:
+        if not values.get("reasons"):
+            errors["reasons"] = [REASONS_NEEDED]
+        if isinstance(years, int) and isinstance(determined_on, date):
+            try:
+                further_review_eligible_on(determined_on=determined_on, years=years)
+            except RuleInputError as error:
+                errors["further_review_years"] = [
+                    f"The further period is 8 years, or longer up to 15 (rule soa91b.further_review): {error.message}"
+                ]
+    if outcome == ReviewDetermination.DISCHARGED:
+        if not isinstance(notice_on, date):
+            errors["notice_received_on"] = [
+                "Enter the date the person received the notice: the requirements end that day (rule "
+                "soa91c.discharge_on_notice)"
+            ]
+        elif notice_on > today:
+            errors["notice_received_on"] = [DATE_IN_FUTURE]
+        elif isinstance(determined_on, date) and notice_on < determined_on:
+            errors["notice_received_on"] = ["The notice must be received on or after the date of the determination"]
+        if isinstance(years, int):
+            errors["further_review_years"] = ["A further review period is set only when the requirements continue"]
+    return errors
+
+
+def record_determination(
+    *,
+    acting_user: User,
+    review: IndefiniteReview,
+    values: dict[str, Any],
+    expected_version: int | None = None,
+    request: HttpRequest | None = None,
+) -> IndefiniteReview:
+    """The police's determination. Continuing needs reasons and gives the further qualifying
+    date; a discharge ends the requirement (its last day subject) in the same transaction."""
+    values = _strip(values, DETERMINATION_FIELDS)
+    with transaction.atomic():
+        locked = _lock(IndefiniteReview, review, expected_version)
+        collect(_determination_errors(values, locked))
+        outcome, determined_on = values["determination"], values["determined_on"]
+        locked.determination, locked.determined_on = outcome, determined_on
+        locked.reasons = values.get("reasons", "")
+        locked.determined_by = acting_user
+        if outcome == ReviewDetermination.CONTINUES:
+            years = values.get("further_review_years") or 8
+            locked.further_review_years = years
+            locked.next_application_from = further_review_eligible_on(determined_on=determined_on, years=years)
+        else:
+            locked.notice_received_on = values["notice_received_on"]
+            requirement = NotificationRequirement.objects.select_for_update().get(pk=locked.requirement_id)
+            if requirement.subject_until is not None:
+                collect({"determination": [NOT_INDEFINITE]})
+            last_day = last_day_subject_after_discharge(
+                notice_received_on=locked.notice_received_on, determined_on=determined_on
+            )
+            note = (
+                f"Discharged on review: determined {determined_on:%d %B %Y}, notice received "
+                f"{locked.notice_received_on:%d %B %Y} (rule soa91c.discharge_on_notice)"
+            )
+            update_requirement(
+                acting_user=acting_user,
+                requirement=requirement,
+                values={
+                    "subject_until": max(last_day, requirement.relevant_date),
+                    "notes": f"{requirement.notes}\n{note}".strip(),
+                },
+                request=request,
+            )
+        locked.version += 1
+        locked.save()
+        _record(
+            acting_user,
+            "indefinite_review.determine",
+            locked,
+            locked.nominal_id,
+            request,
+            determination=outcome,
+            determined_on=determined_on.isoformat(),
+        )
     return locked

@@ -14,7 +14,13 @@ from orders.models import CivilOrder, OrderBreach
 from register.models import Nominal
 from visits.models import HomeVisit
 
-from .models import NotificationBreach, NotificationEvent, NotificationRequirement
+from .models import (
+    IndefiniteReview,
+    NotificationBreach,
+    NotificationEvent,
+    NotificationRequirement,
+    ReviewDetermination,
+)
 
 
 @register_timeline_source("notifications")
@@ -35,6 +41,25 @@ def notification_events(nominal: Nominal, requested_by: Any) -> Iterable[Timelin
     for breach in NotificationBreach.objects.filter(nominal=nominal):
         outcome = breach.get_outcome_display() if breach.outcome else "outcome not known yet"
         yield TimelineEvent("notification-breach", breach.breach_on, "Breach of notification", outcome, url)
+    for review in IndefiniteReview.objects.filter(nominal=nominal):
+        yield TimelineEvent(
+            "indefinite-review",
+            review.received_on,
+            "Application for review of indefinite notification",
+            f"Determination due by {review.determine_by:%d %B %Y}",
+            url,
+        )
+        if review.determined_on is None:
+            continue
+        if review.determination == ReviewDetermination.DISCHARGED:
+            assert review.notice_received_on is not None
+            title = "Indefinite notification discharged on review"
+            detail = f"No longer subject from {review.notice_received_on:%d %B %Y}, when the notice was received"
+        else:
+            assert review.next_application_from is not None
+            title = "Indefinite notification continues after review"
+            detail = f"A further application may be made from {review.next_application_from:%d %B %Y}"
+        yield TimelineEvent("indefinite-review", review.determined_on, title, detail, url)
 
 
 @register_timeline_source("orders")

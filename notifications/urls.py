@@ -11,4 +11,6 @@ urlpatterns = [
     path("notifications/<int:pk>/edit/", views.edit, name="edit"),
     path("notifications/requirements/<int:pk>/edit/", views.requirement_edit, name="requirement-edit"),
     path("notifications/breaches/<int:pk>/edit/", views.breach_edit, name="breach-edit"),
+    path("people/<int:pk>/notifications/reviews/new/", views.review_new, name="review-new"),
+    path("notifications/reviews/<int:pk>/determination/", views.review_determination, name="review-determination"),
 ]

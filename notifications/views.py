@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from access import policy
 from access.declare import page_rule, signed_in_user
+from register import selectors as register_selectors
 from register.views import person_page
 
 from . import selectors, services
-from .forms import BreachForm, NotificationEventForm, RequirementForm
+from .forms import BreachForm, DeterminationForm, NotificationEventForm, RequirementForm, ReviewApplicationForm
+from .models import NotificationRequirement
 from .pages import check_writable, form_page, writable_nominal
 
 SECTION = "notifications"
@@ -36,7 +39,9 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "requirements": list(selectors.requirements_about(requested_by=user, nominal=nominal)),
         "breaches": list(selectors.breaches_about(requested_by=user, nominal=nominal)),
         "verification_visits": list(selectors.verification_visits(requested_by=user, nominal=nominal)),
+        "reviews": list(selectors.reviews_about(requested_by=user, nominal=nominal)),
         "can_record": policy.can_record_rso(user, nominal),
+        "can_record_review": policy.can_record_indefinite_review(user, nominal),
     }
     return render(request, "notifications/person.html", context)
 
@@ -176,4 +181,67 @@ def breach_edit(request: HttpRequest, pk: int) -> HttpResponse:
         back_url=_back(found.nominal_id),
         section="edit_notification_breach",
         done="Breach updated",
+    )
+
+
+def _requirement_label(found: NotificationRequirement) -> str:
+    return f"{found.get_basis_display()}, relevant date {found.relevant_date:%d %B %Y}"
+
+
+@page_rule("indefinite_reviews")
+def review_new(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record an application for review of indefinite notification received by the police."""
+    user = signed_in_user(request)
+    nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
+    if not policy.can_record_indefinite_review(user, nominal):
+        raise Http404
+    requirements = {r.pk: r for r in selectors.reviewable_requirements(requested_by=user, nominal=nominal)}
+    form = ReviewApplicationForm(
+        request.POST or None, requirements=[(key, _requirement_label(r)) for key, r in requirements.items()]
+    )
+
+    def save(values: dict[str, Any], _version: int | None) -> None:
+        chosen = requirements.get(int(values.pop("requirement")))
+        services.record_review_application(
+            acting_user=user, nominal=nominal, requirement=chosen, values=values, request=request
+        )
+
+    return form_page(
+        request,
+        nominal=nominal,
+        form=form,
+        save=save,
+        title="Record an application for review of indefinite notification",
+        back_url=_back(nominal.pk),
+        section="record_indefinite_review",
+        done="Application for review recorded",
+    )
+
+
+@page_rule("indefinite_reviews")
+def review_determination(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the police's determination of an application for review."""
+    user = signed_in_user(request)
+    review = selectors.get_review(requested_by=user, pk=pk)
+    if not policy.can_record_indefinite_review(user, review.nominal):
+        raise Http404
+    if review.is_determined and request.method != "POST":
+        messages.info(request, "The determination of this application is already recorded")
+        return redirect(_back(review.nominal_id))
+    form = DeterminationForm(request.POST or None, initial={"version": review.version, "further_review_years": 8})
+
+    def save(values: dict[str, Any], version: int | None) -> None:
+        services.record_determination(
+            acting_user=user, review=review, values=values, expected_version=version or 0, request=request
+        )
+
+    return form_page(
+        request,
+        nominal=review.nominal,
+        form=form,
+        save=save,
+        title="Record the determination of the application for review",
+        back_url=_back(review.nominal_id),
+        section="record_indefinite_review_determination",
+        done="Determination recorded",
     )

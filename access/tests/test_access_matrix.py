@@ -62,6 +62,7 @@ RULE_ACTORS: dict[str, frozenset[str]] = {
     "disclosure_register": frozenset({"coordinator"}),
     "plan_actions": PEOPLE_WORKERS | {"dtc_spoc"},
     "retention": frozenset({"coordinator"}),
+    "indefinite_reviews": frozenset({"police_om", "coordinator", "other_area_police"}),
 }
 
 # --- Who sees or manages which kind of record (handwritten, per actor) -------------------
@@ -168,6 +169,13 @@ READ_REGISTERED = frozenset(pair for pair in READ if pair[1] != "unregistered")
 PDP_RECORD = _table(police_om="archived", coordinator="archived unregistered")
 # The retention review's decision: the co-ordinator of the person's area.
 RETENTION_DECIDE = _table(coordinator="own partner other_agency archived unregistered")
+# Reviews of indefinite notification: recorded by police public protection staff and the
+# co-ordinator for a person whose notification records they write (never archived).
+REVIEW_RECORD = _table(
+    police_om="own partner",
+    coordinator="own partner other_agency unregistered",
+    other_area_police="other_area",
+)
 
 
 @dataclass(frozen=True)
@@ -356,6 +364,14 @@ ROUTES: dict[str, Route] = {
         "people", "person", (("get", READ, 200, 404), ("post", EDIT, 400, 404))
     ),
     "api:notification-breach": Route("people", OBJECT),
+    "notifications:review-new": Route(
+        "indefinite_reviews", "person", (("get", REVIEW_RECORD, 200, 404), ("post", REVIEW_RECORD, 200, 404))
+    ),
+    "notifications:review-determination": Route("indefinite_reviews", OBJECT),
+    "api:nominal-indefinite-reviews": Route(
+        "people", "person", (("get", READ, 200, 404), ("post", REVIEW_RECORD, 400, 404))
+    ),
+    "api:indefinite-review": Route("people", OBJECT),
     "api:nominal-orders": Route("people", "person", (("get", READ, 200, 404), ("post", EDIT, 400, 404))),
     "api:order": Route("people", OBJECT),
     "api:order-breaches": Route("people", OBJECT),
