@@ -16,13 +16,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Agency, AgencyKind, User
+from accounts.models import Agency, AgencyKind, Area, User
+from cases import services as case_services
 from cases.models import Category, Registration, RegistrationStatus
 from notifications import services as notification_services
-from notifications.models import NotificationEvent, NotificationKind
+from notifications.models import IndefiniteReview, NotificationEvent, NotificationKind, RequirementBasis
 from orders import services as order_services
 from orders.models import OrderKind
-from register.models import AddressKind, CustodyStatus, Nominal
+from register import services as register_services
+from register.models import AddressKind, CustodyStatus, Disposal, Nominal
 from rules.orders import REFORM_DATE
 from visits import services as visit_services
 from visits.models import VisitPurpose, VisitStatus
@@ -30,6 +32,14 @@ from visits.models import VisitPurpose, VisitStatus
 STATIONS = ("Demotown Police Station", "Northgate Police Station", "Riverside Police Station")
 ROSH_CYCLE = ("high", "medium", "low", "very_high", "medium")
 PEOPLE = 10
+# Long-standing registered sex offenders subject to indefinite notification, who have
+# applied for review (SOA 2003 s91A-s91F): (family name, given names, born, convicted,
+# released, what became of the application).
+LIFETIME_RSOS = (
+    ("Pennington", "Harold James", date(1956, 2, 14), date(2003, 5, 9), date(2007, 11, 2), "open"),
+    ("Ashworth", "Colin", date(1961, 8, 30), date(2002, 10, 4), date(2006, 6, 16), "discharged"),
+    ("Marsh", "Dennis Paul", date(1965, 1, 22), date(2004, 2, 27), date(2008, 9, 5), "continues"),
+)
 
 
 class Command(BaseCommand):
@@ -39,11 +49,16 @@ class Command(BaseCommand):
         users = {u.username: u for u in User.objects.filter(username__in=["police.om", "probation.om"])}
         if len(users) < 2:
             raise CommandError("Demo users missing: run seed_demo first")
-        if NotificationEvent.objects.filter(nominal__area__code="DEMO").exists():
-            self.stdout.write("The DEMO area already has notification records: nothing to do.")
-            return
         self.officer, self.probation = users["police.om"], users["probation.om"]
         self.today = timezone.localdate()
+        if NotificationEvent.objects.filter(nominal__area__code="DEMO").exists():
+            if IndefiniteReview.objects.filter(nominal__area__code="DEMO").exists():
+                self.stdout.write("The DEMO area already has notification records: nothing to do.")
+                return
+            with transaction.atomic():
+                reviews = self._indefinite_reviews()
+            self.stdout.write(self.style.SUCCESS(f"{reviews} reviews of indefinite notification"))
+            return
         registrations = (
             Registration.objects.filter(
                 nominal__area__code="DEMO",
@@ -61,10 +76,12 @@ class Command(BaseCommand):
                 self._person(index, registration.nominal, registration)
                 people += 1
             sro = self._sro_breach()
+            reviews = self._indefinite_reviews()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Notification histories, orders and home visits for {people} category 1 people"
                 + ("; one Sexual Risk Order breach that brought notification" if sro else "")
+                + f"; {reviews} reviews of indefinite notification"
             )
         )
 
@@ -230,3 +247,85 @@ class Command(BaseCommand):
                     "visitors": "DC 1140 Reid",
                 },
             )
+
+    # --- reviews of indefinite notification ------------------------------------------------
+
+    def _indefinite_reviews(self) -> int:
+        """Three people on indefinite notification who have applied for review: one waiting
+        for the determination (on the police's worklist), one discharged this year (counted
+        in the annual report) and one whose requirements continue, with reasons."""
+        area = Area.objects.get(code="DEMO")
+        police = Agency.objects.get(area=area, kind=AgencyKind.POLICE)
+        made = 0
+        for family, given, born, convicted, released, outcome in LIFETIME_RSOS:
+            nominal = register_services.create_nominal(
+                acting_user=self.officer,
+                values={"family_name": family, "given_names": given, "date_of_birth": born, "gender": "male"},
+                area=area,
+            )
+            register_services.add_conviction(
+                acting_user=self.officer,
+                nominal=nominal,
+                values={
+                    "offence": "Rape of a child under 13 (s5)" if outcome == "continues" else "Sexual assault (s3)",
+                    "conviction_date": convicted,
+                    "court": "Demotown Crown Court",
+                    "disposal": Disposal.CUSTODY,
+                    "sentence_months": 72,
+                    "is_index_offence": True,
+                },
+            )
+            case_services.register(
+                acting_user=self.officer,
+                nominal=nominal,
+                category=Category.REGISTERED_SEX_OFFENDER,
+                level=1,
+                lead_agency=police,
+                record_manager=self.officer,
+                start_date=self.today - timedelta(days=60),
+                reason="Registered sex offender subject to indefinite notification, moved into the area",
+            )
+            requirement = notification_services.record_requirement(
+                acting_user=self.officer,
+                nominal=nominal,
+                values={
+                    "basis": RequirementBasis.CONVICTION,
+                    "relevant_date": convicted,
+                    "detained_until": released,
+                    "notes": "Indefinite: sentenced to 30 months or more",
+                },
+            )
+            self._notify(nominal, NotificationKind.RELEASE, released + timedelta(days=1), released)
+            self._notify(nominal, NotificationKind.ANNUAL, self.today - timedelta(days=30), details="No changes")
+            received = self.today - timedelta(days={"open": 40, "discharged": 150, "continues": 400}[outcome])
+            review = notification_services.record_review_application(
+                acting_user=self.officer,
+                nominal=nominal,
+                requirement=requirement,
+                values={"received_on": received, "notes": "Written application received by the public protection unit"},
+            )
+            if outcome == "discharged":
+                notification_services.record_determination(
+                    acting_user=self.officer,
+                    review=review,
+                    values={
+                        "determination": "discharged",
+                        "determined_on": received + timedelta(days=70),
+                        "notice_received_on": received + timedelta(days=73),
+                        "reasons": "No further offending in 19 years; low risk on assessment; responsible bodies "
+                        "raised no concerns",
+                    },
+                )
+            elif outcome == "continues":
+                notification_services.record_determination(
+                    acting_user=self.officer,
+                    review=review,
+                    values={
+                        "determination": "continues",
+                        "determined_on": received + timedelta(days=75),
+                        "reasons": "The seriousness of the offence and the age of the victim; probation's risk "
+                        "assessment remains high for children; the victim's submission was considered",
+                    },
+                )
+            made += 1
+        return made
