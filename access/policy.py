@@ -136,9 +136,8 @@ def _ordinary_sight(user: UserLike, *, few: bool = False) -> Q:
     if not is_caseworker(user):
         return Q(pk__in=[])  # matches no one
     if few:
-        return Q(owning_agency_id=user.agency_id) | Exists(
-            _registrations_seen_by(user).filter(nominal_id=OuterRef("pk"))
-        )
+        seen = _registrations_seen_by(user).filter(nominal_id=OuterRef("pk"))
+        return Q(owning_agency_id=user.agency_id) | Q(Exists(seen))
     return Q(owning_agency_id=user.agency_id) | Q(pk__in=_registered_nominal_ids(user))
 
 
