@@ -5,18 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import audit, policy
 from access.declare import signed_in_user
-from access.idempotency import idempotent_create
 from accounts.models import User
-from notifications.api_base import PersonCollectionApi, RecordApi, answer
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER
+from openmappa.api_versioned import (
+    PersonRecordsApi,
+    RecordApi,
+    answer,
+    listing,
+    person_records_schema,
+    record_schema,
+    versioned_create,
+)
+from register.api import IDEMPOTENCY_PARAMETER
 from register.models import Nominal
 
 from . import selectors, services
@@ -26,26 +33,18 @@ from .serializers import BreachWriteSerializer, CivilOrderSerializer, CivilOrder
 TAG = ["civil orders"]
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="nominal_orders_list",
-        tags=TAG,
-        responses=inline_serializer(
-            "CivilOrderList", {"count": serializers.IntegerField(), "results": CivilOrderSerializer(many=True)}
-        ),
-    ),
-    post=extend_schema(
-        operation_id="nominal_orders_create",
-        tags=TAG,
-        summary="Record a civil order (SHPO, SRO, Notification Order or a historic order)",
-        request=CivilOrderWriteSerializer,
-        responses={201: CivilOrderSerializer},
-        parameters=[IDEMPOTENCY_PARAMETER],
-    ),
+@person_records_schema(
+    "nominal_orders",
+    item=CivilOrderSerializer,
+    write=CivilOrderWriteSerializer,
+    list_name="CivilOrderList",
+    tags=TAG,
+    create_summary="Record a civil order (SHPO, SRO, Notification Order or a historic order)",
 )
-class NominalOrdersApi(PersonCollectionApi):
+class NominalOrdersApi(PersonRecordsApi):
     output = CivilOrderSerializer
     write = CivilOrderWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "civil_order.list"
 
     def records(self, user: User, nominal: Nominal) -> Any:
@@ -55,20 +54,17 @@ class NominalOrdersApi(PersonCollectionApi):
         return services.create_order(acting_user=user, nominal=nominal, values=values, request=request._request)
 
 
-@extend_schema_view(
-    get=extend_schema(operation_id="orders_retrieve", tags=TAG, responses=CivilOrderSerializer),
-    patch=extend_schema(
-        operation_id="orders_partial_update",
-        tags=TAG,
-        summary="Correct, vary, renew or discharge an order",
-        request=CivilOrderWriteSerializer,
-        responses=CivilOrderSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    ),
+@record_schema(
+    "orders",
+    item=CivilOrderSerializer,
+    write=CivilOrderWriteSerializer,
+    tags=TAG,
+    update_summary="Correct, vary, renew or discharge an order",
 )
 class OrderDetailApi(RecordApi):
     output = CivilOrderSerializer
     write = CivilOrderWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "civil_order.view"
 
     def fetch(self, user: User, pk: int) -> CivilOrder:
@@ -87,11 +83,7 @@ class OrderBreachesApi(APIView):
     access_rule = "people"
 
     @extend_schema(
-        operation_id="order_breaches_list",
-        tags=TAG,
-        responses=inline_serializer(
-            "OrderBreachList", {"count": serializers.IntegerField(), "results": OrderBreachSerializer(many=True)}
-        ),
+        operation_id="order_breaches_list", tags=TAG, responses=listing("OrderBreachList", OrderBreachSerializer)
     )
     def get(self, request: Request, pk: int) -> Response:
         user = signed_in_user(request)
@@ -110,35 +102,32 @@ class OrderBreachesApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        def create() -> Response:
-            user = signed_in_user(request)
+        user = signed_in_user(request)
+
+        def writable_order() -> CivilOrder:
             order = selectors.get_order(requested_by=user, pk=pk)
             if not policy.can_record_rso(user, order.nominal):
                 raise Http404
-            form = BreachWriteSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            breach = services.record_breach(
-                acting_user=user, order=order, values=dict(form.validated_data), request=request._request
-            )
+            return order
+
+        def save(order: CivilOrder, values: dict[str, Any]) -> Response:
+            breach = services.record_breach(acting_user=user, order=order, values=values, request=request._request)
             return answer(OrderBreachSerializer, breach, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, BreachWriteSerializer, writable_order, save)
 
 
-@extend_schema_view(
-    get=extend_schema(operation_id="order_breach_retrieve", tags=TAG, responses=OrderBreachSerializer),
-    patch=extend_schema(
-        operation_id="order_breach_partial_update",
-        tags=TAG,
-        summary="Record the outcome of a breach",
-        request=BreachWriteSerializer,
-        responses=OrderBreachSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    ),
+@record_schema(
+    "order_breach",
+    item=OrderBreachSerializer,
+    write=BreachWriteSerializer,
+    tags=TAG,
+    update_summary="Record the outcome of a breach",
 )
 class OrderBreachDetailApi(RecordApi):
     output = OrderBreachSerializer
     write = BreachWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "order_breach.view"
 
     def fetch(self, user: User, pk: int) -> OrderBreach:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import partial
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,11 +10,15 @@ from django.urls import reverse
 
 from access import policy
 from access.declare import page_rule, signed_in_user
-from notifications.pages import check_writable, form_page, writable_nominal
+from notifications.pages import CONFLICT, check_writable, writable_nominal
+from openmappa.form_page import person_form_page
 from register.views import person_page
 
 from . import selectors, services
 from .forms import BreachForm, CivilOrderForm
+
+# The form pages this tab shares with notifications: their layout and wording.
+_page = partial(person_form_page, template="rso/form.html", conflict=CONFLICT)
 
 SECTION = "orders"
 
@@ -40,14 +44,11 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     form = CivilOrderForm(request.POST or None)
 
-    def save(values: dict[str, Any], _version: int | None) -> None:
-        services.create_order(acting_user=user, nominal=nominal, values=values, request=request)
-
-    return form_page(
+    return _page(
         request,
-        nominal=nominal,
         form=form,
-        save=save,
+        save=lambda: services.create_order(acting_user=user, nominal=nominal, values=form.values(), request=request),
+        nominal=nominal,
         title="Add a civil order",
         back_url=_back(nominal.pk),
         section="add_civil_order",
@@ -62,16 +63,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     check_writable(request, order.nominal)
     form = CivilOrderForm(request.POST or None, initial=CivilOrderForm.initial_for(order))
 
-    def save(values: dict[str, Any], version: int | None) -> None:
-        services.update_order(
-            acting_user=user, order=order, values=values, expected_version=version or 0, request=request
-        )
-
-    return form_page(
+    return _page(
         request,
-        nominal=order.nominal,
         form=form,
-        save=save,
+        save=lambda: services.update_order(
+            acting_user=user,
+            order=order,
+            values=form.values(),
+            expected_version=form.cleaned_data.get("version") or 0,
+            request=request,
+        ),
+        nominal=order.nominal,
         title="Change a civil order",
         back_url=_back(order.nominal_id),
         section="edit_civil_order",
@@ -86,14 +88,11 @@ def breach(request: HttpRequest, pk: int) -> HttpResponse:
     check_writable(request, order.nominal)
     form = BreachForm(request.POST or None)
 
-    def save(values: dict[str, Any], _version: int | None) -> None:
-        services.record_breach(acting_user=user, order=order, values=values, request=request)
-
-    return form_page(
+    return _page(
         request,
-        nominal=order.nominal,
         form=form,
-        save=save,
+        save=lambda: services.record_breach(acting_user=user, order=order, values=form.values(), request=request),
+        nominal=order.nominal,
         title=f"Record a breach of the {order.get_kind_display()}",
         back_url=_back(order.nominal_id),
         section="record_order_breach",
@@ -110,16 +109,17 @@ def breach_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(found, name) for name in BreachForm.base_fields}
     form = BreachForm(request.POST or None, initial=initial)
 
-    def save(values: dict[str, Any], version: int | None) -> None:
-        services.update_breach(
-            acting_user=user, breach=found, values=values, expected_version=version or 0, request=request
-        )
-
-    return form_page(
+    return _page(
         request,
-        nominal=nominal,
         form=form,
-        save=save,
+        save=lambda: services.update_breach(
+            acting_user=user,
+            breach=found,
+            values=form.values(),
+            expected_version=form.cleaned_data.get("version") or 0,
+            request=request,
+        ),
+        nominal=nominal,
         title="Record the outcome of a breach",
         back_url=_back(nominal.pk),
         section="edit_order_breach",
