@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
-from rest_framework import serializers
 from rest_framework.request import Request
 
 from accounts.models import User
-from notifications.api_base import ClockSerializer, PersonCollectionApi, RecordApi, clocks_data
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER
+from notifications.api_base import ClockSerializer, clocks_data
+from openmappa.api_versioned import PersonRecordsApi, RecordApi, person_records_schema, record_schema
 from register.models import Nominal
 
 from . import selectors, services
@@ -25,32 +23,20 @@ from .serializers import (
 TAG = ["home visits"]
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="nominal_visits_list",
-        tags=TAG,
-        summary="The visit log and the home visit clocks",
-        responses=inline_serializer(
-            "HomeVisitList",
-            {
-                "count": serializers.IntegerField(),
-                "results": HomeVisitSerializer(many=True),
-                "clocks": ClockSerializer(many=True),
-            },
-        ),
-    ),
-    post=extend_schema(
-        operation_id="nominal_visits_create",
-        tags=TAG,
-        summary="Record a home visit (planned or made). A visit dated in the future cannot be done.",
-        request=HomeVisitWriteSerializer,
-        responses={201: HomeVisitSerializer},
-        parameters=[IDEMPOTENCY_PARAMETER],
-    ),
+@person_records_schema(
+    "nominal_visits",
+    item=HomeVisitSerializer,
+    write=HomeVisitWriteSerializer,
+    list_name="HomeVisitList",
+    tags=TAG,
+    list_summary="The visit log and the home visit clocks",
+    create_summary="Record a home visit (planned or made). A visit dated in the future cannot be done.",
+    clocks=ClockSerializer(many=True),
 )
-class NominalVisitsApi(PersonCollectionApi):
+class NominalVisitsApi(PersonRecordsApi):
     output = HomeVisitSerializer
     write = HomeVisitWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "home_visit.list"
 
     def records(self, user: User, nominal: Nominal) -> Any:
@@ -63,20 +49,17 @@ class NominalVisitsApi(PersonCollectionApi):
         return services.record_visit(acting_user=user, nominal=nominal, values=values, request=request._request)
 
 
-@extend_schema_view(
-    get=extend_schema(operation_id="visits_retrieve", tags=TAG, responses=HomeVisitSerializer),
-    patch=extend_schema(
-        operation_id="visits_partial_update",
-        tags=TAG,
-        summary="Record how a planned visit went, or correct a visit",
-        request=HomeVisitWriteSerializer,
-        responses=HomeVisitSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    ),
+@record_schema(
+    "visits",
+    item=HomeVisitSerializer,
+    write=HomeVisitWriteSerializer,
+    tags=TAG,
+    update_summary="Record how a planned visit went, or correct a visit",
 )
 class VisitDetailApi(RecordApi):
     output = HomeVisitSerializer
     write = HomeVisitWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "home_visit.view"
 
     def fetch(self, user: User, pk: int) -> HomeVisit:
@@ -88,26 +71,18 @@ class VisitDetailApi(RecordApi):
         )
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="nominal_visit_schedules_list",
-        tags=TAG,
-        responses=inline_serializer(
-            "VisitScheduleList", {"count": serializers.IntegerField(), "results": VisitScheduleSerializer(many=True)}
-        ),
-    ),
-    post=extend_schema(
-        operation_id="nominal_visit_schedules_create",
-        tags=TAG,
-        summary="Record the risk police or probation schedule their home visits by",
-        request=VisitScheduleWriteSerializer,
-        responses={201: VisitScheduleSerializer},
-        parameters=[IDEMPOTENCY_PARAMETER],
-    ),
+@person_records_schema(
+    "nominal_visit_schedules",
+    item=VisitScheduleSerializer,
+    write=VisitScheduleWriteSerializer,
+    list_name="VisitScheduleList",
+    tags=TAG,
+    create_summary="Record the risk police or probation schedule their home visits by",
 )
-class NominalSchedulesApi(PersonCollectionApi):
+class NominalSchedulesApi(PersonRecordsApi):
     output = VisitScheduleSerializer
     write = VisitScheduleWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "visit_schedule.list"
 
     def records(self, user: User, nominal: Nominal) -> Any:
@@ -117,19 +92,11 @@ class NominalSchedulesApi(PersonCollectionApi):
         return services.set_schedule(acting_user=user, nominal=nominal, values=values, request=request._request)
 
 
-@extend_schema_view(
-    get=extend_schema(operation_id="visit_schedules_retrieve", tags=TAG, responses=VisitScheduleSerializer),
-    patch=extend_schema(
-        operation_id="visit_schedules_partial_update",
-        tags=TAG,
-        request=VisitScheduleWriteSerializer,
-        responses=VisitScheduleSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    ),
-)
+@record_schema("visit_schedules", item=VisitScheduleSerializer, write=VisitScheduleWriteSerializer, tags=TAG)
 class ScheduleDetailApi(RecordApi):
     output = VisitScheduleSerializer
     write = VisitScheduleWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "visit_schedule.view"
 
     def fetch(self, user: User, pk: int) -> VisitSchedule:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -11,13 +12,17 @@ from django.utils import timezone
 
 from access import policy
 from access.declare import page_rule, signed_in_user
-from notifications.pages import check_writable, form_page, writable_nominal
+from notifications.pages import CONFLICT, check_writable, writable_nominal
+from openmappa.form_page import person_form_page
 from register.views import person_page
 
 from . import selectors, services
 from .clocks import overdue_planned
 from .forms import HomeVisitForm, VisitScheduleForm
 from .models import ScheduleKind
+
+# The form pages this tab shares with notifications: their layout and wording.
+_page = partial(person_form_page, template="rso/form.html", conflict=CONFLICT)
 
 SECTION = "visits"
 
@@ -56,14 +61,11 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"agency": _default_agency(user), "visitors": user.display_name, "announced": "yes"}
     form = HomeVisitForm(request.POST or None, initial=initial, area_id=nominal.area_id)
 
-    def save(values: dict[str, Any], _version: int | None) -> None:
-        services.record_visit(acting_user=user, nominal=nominal, values=values, request=request)
-
-    return form_page(
+    return _page(
         request,
-        nominal=nominal,
         form=form,
-        save=save,
+        save=lambda: services.record_visit(acting_user=user, nominal=nominal, values=form.values(), request=request),
+        nominal=nominal,
         title="Record a home visit",
         back_url=_back(nominal.pk),
         section="record_home_visit",
@@ -78,16 +80,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     check_writable(request, visit.nominal)
     form = HomeVisitForm(request.POST or None, initial=HomeVisitForm.initial_for(visit), area_id=visit.nominal.area_id)
 
-    def save(values: dict[str, Any], version: int | None) -> None:
-        services.update_visit(
-            acting_user=user, visit=visit, values=values, expected_version=version or 0, request=request
-        )
-
-    return form_page(
+    return _page(
         request,
-        nominal=visit.nominal,
         form=form,
-        save=save,
+        save=lambda: services.update_visit(
+            acting_user=user,
+            visit=visit,
+            values=form.values(),
+            expected_version=form.cleaned_data.get("version") or 0,
+            request=request,
+        ),
+        nominal=visit.nominal,
         title="Change a home visit",
         back_url=_back(visit.nominal_id),
         section="edit_home_visit",
@@ -102,14 +105,11 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     kind = request.GET.get("kind", "")
     form = VisitScheduleForm(request.POST or None, initial={"kind": kind if kind in ScheduleKind.values else None})
 
-    def save(values: dict[str, Any], _version: int | None) -> None:
-        services.set_schedule(acting_user=user, nominal=nominal, values=values, request=request)
-
-    return form_page(
+    return _page(
         request,
-        nominal=nominal,
         form=form,
-        save=save,
+        save=lambda: services.set_schedule(acting_user=user, nominal=nominal, values=form.values(), request=request),
+        nominal=nominal,
         title="Record the risk home visits are scheduled by",
         back_url=_back(nominal.pk),
         section="record_visit_schedule",
@@ -124,16 +124,17 @@ def schedule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     check_writable(request, found.nominal)
     form = VisitScheduleForm(request.POST or None, initial=VisitScheduleForm.initial_for(found))
 
-    def save(values: dict[str, Any], version: int | None) -> None:
-        services.update_schedule(
-            acting_user=user, schedule=found, values=values, expected_version=version or 0, request=request
-        )
-
-    return form_page(
+    return _page(
         request,
-        nominal=found.nominal,
         form=form,
-        save=save,
+        save=lambda: services.update_schedule(
+            acting_user=user,
+            schedule=found,
+            values=form.values(),
+            expected_version=form.cleaned_data.get("version") or 0,
+            request=request,
+        ),
+        nominal=found.nominal,
         title=f"Change the {found.get_kind_display().lower()} visit schedule",
         back_url=_back(found.nominal_id),
         section="edit_visit_schedule",
