@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.http import Http404
@@ -13,15 +15,15 @@ from rest_framework.views import APIView
 
 from access import audit, policy
 from access.declare import signed_in_user
-from access.idempotency import idempotent_create
-from openmappa.api_errors import errors_response
+from openmappa.api_versioned import answer, if_match, validated, versioned_create, versioned_update
 from referrals.api import OPTIONAL_IF_MATCH
 from register import selectors as register_selectors
 from register import services as register_services
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
+from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER
+from register.models import Nominal
 
 from . import selectors, services
-from .models import ApprovedPremisesReferral, CustodySpell, SeriousFurtherOffence
+from .models import ApprovedPremisesReferral, CustodySpell
 from .serializers import (
     ApprovedPremisesDecisionSerializer,
     ApprovedPremisesReferralSerializer,
@@ -45,25 +47,21 @@ DATE_FIELDS = ("sentence_date", "sentence_months", *services.DATE_FIELDS[1:])
 
 def _spell_answer(spell: CustodySpell, code: int = status.HTTP_200_OK) -> Response:
     spell = CustodySpell.objects.select_related("prison", "release_confirmed_by").get(pk=spell.pk)
-    response = Response(CustodySpellSerializer(spell).data, status=code)
-    response["ETag"] = etag_for(spell.version)
-    return response
+    return answer(CustodySpellSerializer, spell, code)
 
 
-def _sfo_answer(sfo: SeriousFurtherOffence, code: int = status.HTTP_200_OK) -> Response:
-    response = Response(SeriousFurtherOffenceSerializer(sfo).data, status=code)
-    response["ETag"] = etag_for(sfo.version)
-    return response
-
-
-def _valid(serializer_class: type[serializers.Serializer[Any]], request: Request) -> dict[str, Any]:
-    form = serializer_class(data=request.data)
-    form.is_valid(raise_exception=True)
-    return dict(form.validated_data)
-
-
-def _if_match(request: Request) -> int | None:
-    return version_from_if_match(request.headers.get("If-Match"))
+def _step(
+    request: Request, form: type[serializers.Serializer[Any]], service: Callable[..., Any], fields: tuple[str, ...]
+) -> Any:
+    """Record a step through `service`, given the fields it takes from the checked body and
+    the version the caller saw: If-Match is optional here, and a stale one gets 412."""
+    data = validated(form, request)
+    return service(
+        acting_user=signed_in_user(request),
+        expected_version=if_match(request),
+        request=request._request,
+        **{field: data.get(field) for field in fields},
+    )
 
 
 class NominalCustodyApi(APIView):
@@ -94,8 +92,7 @@ class NominalCustodyApi(APIView):
         if not policy.can_record_custody(request.user, nominal):
             raise Http404
 
-        def create() -> Response:
-            data = _valid(StartCustodySerializer, request)
+        def save(nominal: Nominal, data: dict[str, Any]) -> Response:
             spell = services.start_custody(
                 acting_user=signed_in_user(request),
                 nominal=nominal,
@@ -108,7 +105,7 @@ class NominalCustodyApi(APIView):
             )
             return _spell_answer(spell, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, StartCustodySerializer, lambda: nominal, save)
 
 
 def _spell(request: Request, pk: int, *, prison: bool = False) -> CustodySpell:
@@ -140,22 +137,18 @@ class CustodySpellApi(APIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         spell = _spell(request, pk)
-        expected = _if_match(request)
-        if expected is None:
-            return errors_response(
-                [{"field": "If-Match", "message": "Send If-Match with the ETag from GET"}],
-                status.HTTP_428_PRECONDITION_REQUIRED,
+
+        def save(values: dict[str, Any], expected: int) -> Response:
+            updated = services.update_dates(
+                acting_user=signed_in_user(request),
+                spell=spell,
+                values=values,
+                expected_version=expected,
+                request=request._request,
             )
-        form = SpellDatesSerializer(data=request.data, partial=True)
-        form.is_valid(raise_exception=True)
-        updated = services.update_dates(
-            acting_user=signed_in_user(request),
-            spell=spell,
-            values=dict(form.validated_data),
-            expected_version=expected,
-            request=request._request,
-        )
-        return _spell_answer(updated)
+            return _spell_answer(updated)
+
+        return versioned_update(request, SpellDatesSerializer, save)
 
 
 class ReleaseConfirmationApi(APIView):
@@ -168,17 +161,8 @@ class ReleaseConfirmationApi(APIView):
         parameters=[OPTIONAL_IF_MATCH],
     )
     def post(self, request: Request, pk: int) -> Response:
-        spell = _spell(request, pk, prison=True)
-        data = _valid(ConfirmReleaseSerializer, request)
-        updated = services.confirm_release_date(
-            acting_user=signed_in_user(request),
-            spell=spell,
-            release_on=data["release_on"],
-            confirmed_on=data["confirmed_on"],
-            expected_version=_if_match(request),
-            request=request._request,
-        )
-        return _spell_answer(updated)
+        service = partial(services.confirm_release_date, spell=_spell(request, pk, prison=True))
+        return _spell_answer(_step(request, ConfirmReleaseSerializer, service, ("release_on", "confirmed_on")))
 
 
 class EndOfCustodyApi(APIView):
@@ -191,17 +175,8 @@ class EndOfCustodyApi(APIView):
         parameters=[OPTIONAL_IF_MATCH],
     )
     def post(self, request: Request, pk: int) -> Response:
-        spell = _spell(request, pk)
-        data = _valid(EndOfCustodySerializer, request)
-        updated = services.record_end_of_custody_release(
-            acting_user=signed_in_user(request),
-            spell=spell,
-            early_release_on=data["early_release_on"],
-            confirmed_on=data.get("confirmed_on"),
-            expected_version=_if_match(request),
-            request=request._request,
-        )
-        return _spell_answer(updated)
+        service = partial(services.record_end_of_custody_release, spell=_spell(request, pk))
+        return _spell_answer(_step(request, EndOfCustodySerializer, service, ("early_release_on", "confirmed_on")))
 
 
 class ApprovedPremisesApi(APIView):
@@ -216,8 +191,7 @@ class ApprovedPremisesApi(APIView):
     def post(self, request: Request, pk: int) -> Response:
         spell = _spell(request, pk)
 
-        def create() -> Response:
-            data = _valid(ApprovedPremisesReferralSerializer, request)
+        def save(spell: CustodySpell, data: dict[str, Any]) -> Response:
             services.refer_to_approved_premises(
                 acting_user=signed_in_user(request),
                 spell=spell,
@@ -227,7 +201,7 @@ class ApprovedPremisesApi(APIView):
             )
             return _spell_answer(spell, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, ApprovedPremisesReferralSerializer, lambda: spell, save)
 
 
 class ApprovedPremisesDecisionApi(APIView):
@@ -243,7 +217,7 @@ class ApprovedPremisesDecisionApi(APIView):
         if referral is None:
             raise Http404
         spell = _spell(request, referral.spell_id)
-        data = _valid(ApprovedPremisesDecisionSerializer, request)
+        data = validated(ApprovedPremisesDecisionSerializer, request)
         services.decide_approved_premises(
             acting_user=signed_in_user(request),
             referral=referral,
@@ -265,17 +239,8 @@ class ReleaseApi(APIView):
         parameters=[OPTIONAL_IF_MATCH],
     )
     def post(self, request: Request, pk: int) -> Response:
-        spell = _spell(request, pk)
-        data = _valid(ReleaseSerializer, request)
-        updated = services.release(
-            acting_user=signed_in_user(request),
-            spell=spell,
-            released_on=data["released_on"],
-            kind=data["kind"],
-            expected_version=_if_match(request),
-            request=request._request,
-        )
-        return _spell_answer(updated)
+        service = partial(services.release, spell=_spell(request, pk))
+        return _spell_answer(_step(request, ReleaseSerializer, service, ("released_on", "kind")))
 
 
 class UrgentReviewListApi(APIView):
@@ -302,7 +267,7 @@ class UrgentReviewCompleteApi(APIView):
         review = selectors.get_urgent_review(requested_by=signed_in_user(request), pk=pk)
         if not policy.can_complete_urgent_review(request.user, review):
             raise Http404
-        data = _valid(CompleteUrgentReviewSerializer, request)
+        data = validated(CompleteUrgentReviewSerializer, request)
         done = services.complete_urgent_review(
             acting_user=signed_in_user(request),
             review=review,
@@ -327,8 +292,7 @@ class NominalSfoApi(APIView):
         if not policy.can_record_custody(request.user, nominal):
             raise Http404
 
-        def create() -> Response:
-            data = _valid(SfoCreateSerializer, request)
+        def save(nominal: Nominal, data: dict[str, Any]) -> Response:
             sfo = services.record_sfo(
                 acting_user=signed_in_user(request),
                 nominal=nominal,
@@ -337,9 +301,9 @@ class NominalSfoApi(APIView):
                 remanded_to=data.get("remanded_to"),
                 request=request._request,
             )
-            return _sfo_answer(sfo, status.HTTP_201_CREATED)
+            return answer(SeriousFurtherOffenceSerializer, sfo, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, SfoCreateSerializer, lambda: nominal, save)
 
 
 class SfoListApi(APIView):
@@ -366,7 +330,7 @@ class SfoDetailApi(APIView):
         audit.record(
             actor=request.user, action="sfo.view", obj=sfo, nominal_id=sfo.nominal_id, request=request._request
         )
-        return _sfo_answer(sfo)
+        return answer(SeriousFurtherOffenceSerializer, sfo)
 
 
 class SfoNotificationApi(APIView):
@@ -382,16 +346,9 @@ class SfoNotificationApi(APIView):
         sfo = selectors.get_sfo(requested_by=signed_in_user(request), pk=pk)
         if not policy.can_record_sfo_notification(request.user, sfo):
             raise Http404
-        data = _valid(SfoNotificationSerializer, request)
-        updated = services.record_sfo_notification(
-            acting_user=signed_in_user(request),
-            sfo=sfo,
-            chair_notified_on=data.get("chair_notified_on"),
-            coordinator_notified_on=data.get("coordinator_notified_on"),
-            expected_version=_if_match(request),
-            request=request._request,
-        )
-        return _sfo_answer(updated)
+        service = partial(services.record_sfo_notification, sfo=sfo)
+        updated = _step(request, SfoNotificationSerializer, service, ("chair_notified_on", "coordinator_notified_on"))
+        return answer(SeriousFurtherOffenceSerializer, updated)
 
 
 class SfoReviewDecisionApi(APIView):
@@ -407,14 +364,6 @@ class SfoReviewDecisionApi(APIView):
         sfo = selectors.get_sfo(requested_by=signed_in_user(request), pk=pk)
         if not policy.can_record_review_decision(request.user, sfo):
             raise Http404
-        data = _valid(ReviewDecisionSerializer, request)
-        updated = services.record_review_decision(
-            acting_user=signed_in_user(request),
-            sfo=sfo,
-            decision=data["decision"],
-            decided_on=data["decided_on"],
-            reason=data["reason"],
-            expected_version=_if_match(request),
-            request=request._request,
-        )
-        return _sfo_answer(updated)
+        service = partial(services.record_review_decision, sfo=sfo)
+        updated = _step(request, ReviewDecisionSerializer, service, ("decision", "decided_on", "reason"))
+        return answer(SeriousFurtherOffenceSerializer, updated)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -10,7 +12,8 @@ from django.urls import reverse
 
 from access import audit, policy
 from access.declare import page_rule, signed_in_user
-from cases.action_page import action_page
+from cases.action_page import CONFLICT_MESSAGE
+from openmappa.form_page import person_form_page
 from register import selectors as register_selectors
 from register.views import person_page
 
@@ -31,6 +34,9 @@ from .forms import (
 from .models import ApprovedPremisesReferral, CustodySpell
 
 DATE_FIELDS = ("sentence_date", "sentence_months", *services.DATE_FIELDS[1:])
+
+# The custody forms share the layout and wording of the other steps in a case.
+_page = partial(person_form_page, template="cases/action_form.html", conflict=CONFLICT_MESSAGE)
 
 
 def _person_url(pk: int) -> str:
@@ -74,7 +80,8 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _recordable(request, pk)
     form = StartCustodyForm(request.POST or None, prisons=selectors.prison_choices(requested_by=request.user))  # type: ignore[arg-type]
 
-    def act(data: dict[str, Any]) -> object:
+    def save() -> object:
+        data = form.cleaned_data
         return services.start_custody(
             acting_user=signed_in_user(request),
             nominal=nominal,
@@ -86,16 +93,15 @@ def start(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
 
-    return action_page(
+    return _page(
         request,
         form=form,
+        save=save,
         title="Record custody",
         caption=f"{nominal} · {nominal.reference}",
         back_url=_person_url(nominal.pk),
-        act=act,
         done="Custody recorded: the prison is now a partner to the record",
-        done_url=_person_url(nominal.pk),
-        shows=nominal,
+        nominal=nominal,
         section="record_custody",
     )
 
@@ -110,16 +116,33 @@ def _spell(request: HttpRequest, pk: int, *, prison: bool = False) -> CustodySpe
     return spell
 
 
-def _spell_page(request: HttpRequest, spell: CustodySpell, form: Any, title: str, act: Any, done: str) -> HttpResponse:
-    return action_page(
+def _step(
+    request: HttpRequest, form: Any, service: Callable[..., object], fields: tuple[str, ...], *, versioned: bool = True
+) -> Callable[[], object]:
+    """Saving a step's form: `service` given the form's `fields` and, for a step that
+    changes a versioned record, the version the form showed."""
+
+    def save() -> object:
+        data = form.cleaned_data
+        version = {"expected_version": data["version"]} if versioned else {}
+        return service(
+            acting_user=signed_in_user(request), request=request, **{f: data.get(f) for f in fields}, **version
+        )
+
+    return save
+
+
+def _spell_page(
+    request: HttpRequest, spell: CustodySpell, form: Any, title: str, save: Callable[[], object], done: str
+) -> HttpResponse:
+    return _page(
         request,
         form=form,
+        save=save,
         title=title,
         caption=f"{spell.nominal} · {spell}",
         back_url=_person_url(spell.nominal_id),
-        act=act,
         done=done,
-        done_url=_person_url(spell.nominal_id),
     )
 
 
@@ -129,34 +152,24 @@ def edit_dates(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {field: getattr(spell, field) for field in DATE_FIELDS} | {"version": spell.version}
     form = EditDatesForm(request.POST or None, initial=initial)
 
-    def act(data: dict[str, Any]) -> object:
+    def save() -> object:
         return services.update_dates(
             acting_user=signed_in_user(request),
             spell=spell,
-            values={k: data.get(k) for k in DATE_FIELDS},
-            expected_version=data["version"],
+            values={k: form.cleaned_data.get(k) for k in DATE_FIELDS},
+            expected_version=form.cleaned_data["version"],
             request=request,
         )
 
-    return _spell_page(request, spell, form, "Sentence and release dates", act, "Dates updated")
+    return _spell_page(request, spell, form, "Sentence and release dates", save, "Dates updated")
 
 
 @page_rule("people")
 def confirm_release(request: HttpRequest, pk: int) -> HttpResponse:
     spell = _spell(request, pk, prison=True)
     form = ConfirmReleaseForm(request.POST or None, initial={"release_on": spell.release_on, "version": spell.version})
-
-    def act(data: dict[str, Any]) -> object:
-        return services.confirm_release_date(
-            acting_user=signed_in_user(request),
-            spell=spell,
-            release_on=data["release_on"],
-            confirmed_on=data["confirmed_on"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _spell_page(request, spell, form, "Confirm the release date", act, "Release date confirmed")
+    save = _step(request, form, partial(services.confirm_release_date, spell=spell), ("release_on", "confirmed_on"))
+    return _spell_page(request, spell, form, "Confirm the release date", save, "Release date confirmed")
 
 
 @page_rule("people")
@@ -168,35 +181,18 @@ def end_of_custody(request: HttpRequest, pk: int) -> HttpResponse:
         "version": spell.version,
     }
     form = EndOfCustodyForm(request.POST or None, initial=initial)
-
-    def act(data: dict[str, Any]) -> object:
-        return services.record_end_of_custody_release(
-            acting_user=signed_in_user(request),
-            spell=spell,
-            early_release_on=data["early_release_on"],
-            confirmed_on=data.get("confirmed_on"),
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _spell_page(request, spell, form, "End-of-custody early release", act, "End-of-custody release recorded")
+    service = partial(services.record_end_of_custody_release, spell=spell)
+    save = _step(request, form, service, ("early_release_on", "confirmed_on"))
+    return _spell_page(request, spell, form, "End-of-custody early release", save, "End-of-custody release recorded")
 
 
 @page_rule("people")
 def approved_premises(request: HttpRequest, pk: int) -> HttpResponse:
     spell = _spell(request, pk)
     form = ApprovedPremisesReferralForm(request.POST or None)
-
-    def act(data: dict[str, Any]) -> object:
-        return services.refer_to_approved_premises(
-            acting_user=signed_in_user(request),
-            spell=spell,
-            premises=data["premises"],
-            referred_on=data["referred_on"],
-            request=request,
-        )
-
-    return _spell_page(request, spell, form, "Refer to Approved Premises", act, "Approved Premises referral recorded")
+    service = partial(services.refer_to_approved_premises, spell=spell)
+    save = _step(request, form, service, ("premises", "referred_on"), versioned=False)
+    return _spell_page(request, spell, form, "Refer to Approved Premises", save, "Approved Premises referral recorded")
 
 
 @page_rule("people")
@@ -208,36 +204,17 @@ def approved_premises_decision(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_manage_custody(request.user, spell):
         raise Http404
     form = ApprovedPremisesDecisionForm(request.POST or None)
-
-    def act(data: dict[str, Any]) -> object:
-        return services.decide_approved_premises(
-            acting_user=signed_in_user(request),
-            referral=referral,
-            outcome=data["outcome"],
-            resident_from=data.get("resident_from"),
-            resident_to=data.get("resident_to"),
-            request=request,
-        )
-
-    return _spell_page(request, spell, form, f"Decision on {referral.premises}", act, "Decision recorded")
+    service = partial(services.decide_approved_premises, referral=referral)
+    save = _step(request, form, service, ("outcome", "resident_from", "resident_to"), versioned=False)
+    return _spell_page(request, spell, form, f"Decision on {referral.premises}", save, "Decision recorded")
 
 
 @page_rule("people")
 def release(request: HttpRequest, pk: int) -> HttpResponse:
     spell = _spell(request, pk)
     form = ReleaseForm(request.POST or None, initial={"released_on": spell.release_on, "version": spell.version})
-
-    def act(data: dict[str, Any]) -> object:
-        return services.release(
-            acting_user=signed_in_user(request),
-            spell=spell,
-            released_on=data["released_on"],
-            kind=data["kind"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _spell_page(request, spell, form, "Record the release", act, "Release recorded")
+    save = _step(request, form, partial(services.release, spell=spell), ("released_on", "kind"))
+    return _spell_page(request, spell, form, "Record the release", save, "Release recorded")
 
 
 @page_rule("people")
@@ -246,25 +223,15 @@ def urgent_review(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_complete_urgent_review(request.user, review) or review.completed_on:
         raise Http404
     form = UrgentReviewForm(request.POST or None)
-
-    def act(data: dict[str, Any]) -> object:
-        return services.complete_urgent_review(
-            acting_user=signed_in_user(request),
-            review=review,
-            completed_on=data["completed_on"],
-            outcome=data["outcome"],
-            request=request,
-        )
-
-    return action_page(
+    service = partial(services.complete_urgent_review, review=review)
+    return _page(
         request,
         form=form,
+        save=_step(request, form, service, ("completed_on", "outcome"), versioned=False),
         title="Complete the urgent review",
         caption=review.reason,
         back_url=_person_url(review.nominal_id),
-        act=act,
         done="Urgent review completed",
-        done_url=_person_url(review.nominal_id),
     )
 
 
@@ -275,27 +242,17 @@ def urgent_review(request: HttpRequest, pk: int) -> HttpResponse:
 def sfo_new(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _recordable(request, pk)
     form = SeriousFurtherOffenceForm(request.POST or None, prisons=selectors.prison_choices(requested_by=request.user))  # type: ignore[arg-type]
-
-    def act(data: dict[str, Any]) -> object:
-        return services.record_sfo(
-            acting_user=signed_in_user(request),
-            nominal=nominal,
-            offence=data["offence"],
-            charged_on=data["charged_on"],
-            remanded_to=data.get("remanded_to"),
-            request=request,
-        )
-
-    return action_page(
+    service = partial(services.record_sfo, nominal=nominal)
+    return _page(
         request,
         form=form,
+        save=_step(request, form, service, ("offence", "charged_on", "remanded_to"), versioned=False),
         title="Charged with a serious further offence",
         caption=f"{nominal} · {nominal.reference}",
         back_url=_person_url(nominal.pk),
-        act=act,
         done="Serious further offence recorded: notify the SMB chair and the MAPPA co-ordinator",
-        done_url=lambda sfo: reverse("custody:sfo", args=[sfo.pk]),  # type: ignore[attr-defined]
-        shows=nominal,
+        done_url=lambda sfo: reverse("custody:sfo", args=[sfo.pk]),
+        nominal=nominal,
         section="record_sfo",
     )
 
@@ -329,29 +286,16 @@ def sfo_notification(request: HttpRequest, pk: int) -> HttpResponse:
         "version": sfo.version,
     }
     form = SfoNotificationForm(request.POST or None, initial=initial)
-
-    def act(data: dict[str, Any]) -> object:
-        return services.record_sfo_notification(
-            acting_user=signed_in_user(request),
-            sfo=sfo,
-            chair_notified_on=data.get("chair_notified_on"),
-            coordinator_notified_on=data.get("coordinator_notified_on"),
-            expected_version=data["version"],
-            request=request,
-        )
-
-    url = reverse("custody:sfo", args=[sfo.pk])
-    intro = f"Due by {sfo.notification_due_on:%d %B %Y}: within 5 days of the charge."
-    return action_page(
+    service = partial(services.record_sfo_notification, sfo=sfo)
+    return _page(
         request,
         form=form,
+        save=_step(request, form, service, ("chair_notified_on", "coordinator_notified_on")),
         title="Notify the SMB chair and the MAPPA co-ordinator",
         caption=f"{sfo.nominal} · {sfo.offence}",
-        back_url=url,
-        act=act,
+        back_url=reverse("custody:sfo", args=[sfo.pk]),
         done="Notification recorded",
-        done_url=url,
-        intro=intro,
+        intro=f"Due by {sfo.notification_due_on:%d %B %Y}: within 5 days of the charge.",
     )
 
 
@@ -361,26 +305,13 @@ def sfo_decision(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_record_review_decision(request.user, sfo):
         raise Http404
     form = ReviewDecisionForm(request.POST or None, initial={"version": sfo.version})
-
-    def act(data: dict[str, Any]) -> object:
-        return services.record_review_decision(
-            acting_user=signed_in_user(request),
-            sfo=sfo,
-            decision=data["decision"],
-            decided_on=data["decided_on"],
-            reason=data["reason"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    url = reverse("custody:sfo", args=[sfo.pk])
-    return action_page(
+    service = partial(services.record_review_decision, sfo=sfo)
+    return _page(
         request,
         form=form,
+        save=_step(request, form, service, ("decision", "decided_on", "reason")),
         title="The SMB's decision on a serious case review",
         caption=f"{sfo.nominal} · {sfo.offence}",
-        back_url=url,
-        act=act,
+        back_url=reverse("custody:sfo", args=[sfo.pk]),
         done="SMB decision recorded",
-        done_url=url,
     )
