@@ -8,20 +8,33 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import audit, policy, sharing
 from access.declare import signed_in_user
-from access.idempotency import idempotent_create
 from access.models import ShareScope
+from accounts.models import User
+from cases.models import Registration
 from meetings.models import Meeting
 from openmappa.api_errors import errors_response
+from openmappa.api_versioned import (
+    PersonRecordsApi,
+    RecordApi,
+    answer,
+    if_match,
+    listing,
+    person_records_schema,
+    record_schema,
+    versioned,
+    versioned_create,
+    versioned_update,
+)
 from register import selectors as register_selectors
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
+from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER
 from register.models import Nominal
 
 from . import selectors, services
@@ -47,23 +60,6 @@ from .serializers import (
 LIST_LIMIT = 500
 
 
-def _versioned(data: Any, version: int, code: int = status.HTTP_200_OK) -> Response:
-    response = Response(data, status=code)
-    response["ETag"] = etag_for(version)
-    return response
-
-
-def _if_match(request: Request) -> int | None:
-    return version_from_if_match(request.headers.get("If-Match"))
-
-
-def _precondition_required() -> Response:
-    return errors_response(
-        [{"field": "If-Match", "message": "Send If-Match with the ETag from GET"}],
-        status.HTTP_428_PRECONDITION_REQUIRED,
-    )
-
-
 def _person(request: Request, pk: int) -> Nominal:
     return register_selectors.get_nominal(requested_by=request.user, pk=pk)
 
@@ -81,10 +77,6 @@ def _read(request: Request, action: str, nominal_id: int, obj: Any = None, **det
     )
 
 
-def _listing(name: str, item: type[serializers.Serializer[Any]], **extra: Any) -> Any:
-    return inline_serializer(name, {"count": serializers.IntegerField(), "results": item(many=True), **extra})
-
-
 # --- Risk assessments and agreed levels ---------------------------------------------------
 
 
@@ -93,7 +85,7 @@ class RiskAssessmentsApi(APIView):
 
     @extend_schema(
         operation_id="risk_assessments_list",
-        responses=_listing(
+        responses=listing(
             "RiskAssessmentList",
             RiskAssessmentSerializer,
             overall=OverallRiskSerializer(allow_null=True, help_text="The latest overall risk, as the badge shows it"),
@@ -120,19 +112,13 @@ class RiskAssessmentsApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        def create() -> Response:
-            nominal = _editable_person(request, pk)
-            form = RiskAssessmentCreateSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
+        def save(nominal: Nominal, values: dict[str, Any]) -> Response:
             assessment = services.record_assessment(
-                acting_user=signed_in_user(request),
-                nominal=nominal,
-                values=dict(form.validated_data),
-                request=request._request,
+                acting_user=signed_in_user(request), nominal=nominal, values=values, request=request._request
             )
             return Response(RiskAssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, RiskAssessmentCreateSerializer, lambda: _editable_person(request, pk), save)
 
 
 class RiskAssessmentApi(APIView):
@@ -149,7 +135,7 @@ class AgreedRiskLevelsApi(APIView):
     access_rule = "people"
 
     @extend_schema(
-        operation_id="agreed_risk_levels_list", responses=_listing("AgreedRiskLevelList", AgreedRiskLevelSerializer)
+        operation_id="agreed_risk_levels_list", responses=listing("AgreedRiskLevelList", AgreedRiskLevelSerializer)
     )
     def get(self, request: Request, pk: int) -> Response:
         nominal = _person(request, pk)
@@ -164,16 +150,13 @@ class AgreedRiskLevelsApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        def create() -> Response:
-            nominal = _editable_person(request, pk)
-            form = AgreedRiskLevelCreateSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
+        def save(nominal: Nominal, values: dict[str, Any]) -> Response:
             agreed = services.agree_risk_level(
-                acting_user=signed_in_user(request), nominal=nominal, request=request._request, **form.validated_data
+                acting_user=signed_in_user(request), nominal=nominal, request=request._request, **values
             )
             return Response(AgreedRiskLevelSerializer(agreed).data, status=status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, AgreedRiskLevelCreateSerializer, lambda: _editable_person(request, pk), save)
 
 
 # --- The plan and its actions ----------------------------------------------------------------
@@ -193,7 +176,7 @@ def _plan_response(request: Request, nominal: Nominal) -> Response:
         "actions": selectors.plan_actions(requested_by=user, plan=plan),
         "changes": selectors.plan_changes(requested_by=user, plan=plan),
     }
-    return _versioned(PlanSerializer(plan, context=context).data, plan.version)
+    return versioned(PlanSerializer(plan, context=context).data, plan.version)
 
 
 class PlanApi(APIView):
@@ -218,25 +201,24 @@ class PlanApi(APIView):
         registration = _registration(nominal)
         if not registration.is_active:
             raise Http404
-        expected = _if_match(request)
-        if expected is None:
-            return _precondition_required()
-        form = PlanWriteSerializer(data=request.data, partial=True)
-        form.is_valid(raise_exception=True)
-        services.update_plan(
-            acting_user=signed_in_user(request),
-            registration=registration,
-            values=dict(form.validated_data),
-            expected_version=expected,
-            request=request._request,
-        )
-        return _plan_response(request, nominal)
+
+        def save(values: dict[str, Any], expected: int) -> Response:
+            services.update_plan(
+                acting_user=signed_in_user(request),
+                registration=registration,
+                values=values,
+                expected_version=expected,
+                request=request._request,
+            )
+            return _plan_response(request, nominal)
+
+        return versioned_update(request, PlanWriteSerializer, save)
 
 
 class PlanActionsApi(APIView):
     access_rule = "people"
 
-    @extend_schema(operation_id="plan_actions_list", responses=_listing("PlanActionList", PlanActionSerializer))
+    @extend_schema(operation_id="plan_actions_list", responses=listing("PlanActionList", PlanActionSerializer))
     def get(self, request: Request, pk: int) -> Response:
         nominal = _person(request, pk)
         plan = selectors.plan_for(requested_by=request.user, registration=_registration(nominal))
@@ -251,15 +233,15 @@ class PlanActionsApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        def create() -> Response:
-            user = signed_in_user(request)
-            nominal = _editable_person(request, pk)
-            registration = _registration(nominal)
+        user = signed_in_user(request)
+
+        def active_registration() -> Registration:
+            registration: Registration = _registration(_editable_person(request, pk))
             if not registration.is_active:
                 raise Http404
-            form = PlanActionCreateSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            values = dict(form.validated_data)
+            return registration
+
+        def save(registration: Registration, values: dict[str, Any]) -> Response:
             meeting_id = values.pop("meeting", None)
             meeting = None
             if meeting_id is not None:
@@ -270,9 +252,9 @@ class PlanActionsApi(APIView):
             action = services.add_action(
                 acting_user=user, registration=registration, values=values, meeting=meeting, request=request._request
             )
-            return _versioned(PlanActionSerializer(action).data, action.version, status.HTTP_201_CREATED)
+            return answer(PlanActionSerializer, action, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, PlanActionCreateSerializer, active_registration, save)
 
 
 def _action_read(request: Request, action: PlanAction) -> None:
@@ -295,7 +277,7 @@ class MyPlanActionsApi(APIView):
     @extend_schema(
         operation_id="plan_actions_mine",
         description="Open actions owned by the caller's agency that the caller may see (a DTC SPOC: those shared).",
-        responses=_listing("MyPlanActionList", PlanActionSerializer),
+        responses=listing("MyPlanActionList", PlanActionSerializer),
     )
     def get(self, request: Request) -> Response:
         user = signed_in_user(request)
@@ -313,7 +295,7 @@ class PlanActionApi(APIView):
     def get(self, request: Request, pk: int) -> Response:
         action = selectors.get_action(requested_by=request.user, pk=pk)
         _action_read(request, action)
-        return _versioned(PlanActionSerializer(action).data, action.version)
+        return answer(PlanActionSerializer, action)
 
     @extend_schema(
         operation_id="plan_actions_partial_update",
@@ -325,19 +307,18 @@ class PlanActionApi(APIView):
         action = selectors.get_action(requested_by=request.user, pk=pk)
         if not policy.can_edit_plan_action(request.user, action):
             raise Http404
-        expected = _if_match(request)
-        if expected is None:
-            return _precondition_required()
-        form = PlanActionWriteSerializer(data=request.data, partial=True)
-        form.is_valid(raise_exception=True)
-        updated = services.update_action(
-            acting_user=signed_in_user(request),
-            action=action,
-            values=dict(form.validated_data),
-            expected_version=expected,
-            request=request._request,
-        )
-        return _versioned(PlanActionSerializer(updated).data, updated.version)
+
+        def save(values: dict[str, Any], expected: int) -> Response:
+            updated = services.update_action(
+                acting_user=signed_in_user(request),
+                action=action,
+                values=values,
+                expected_version=expected,
+                request=request._request,
+            )
+            return answer(PlanActionSerializer, updated)
+
+        return versioned_update(request, PlanActionWriteSerializer, save)
 
 
 class PlanActionProgressApi(APIView):
@@ -351,146 +332,109 @@ class PlanActionProgressApi(APIView):
         description="Progress by the owning agency. If-Match is optional: a stale one gets 412.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        def create() -> Response:
+        def progressable_action() -> PlanAction:
             action = selectors.get_action(requested_by=request.user, pk=pk)
             if not policy.can_update_action_progress(request.user, action):
                 raise Http404
-            form = ProgressSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
+            return action
+
+        def save(action: PlanAction, values: dict[str, Any]) -> Response:
             update = services.record_progress(
                 acting_user=signed_in_user(request),
                 action=action,
-                note=form.validated_data["note"],
-                status=form.validated_data["status"],
-                expected_version=_if_match(request),
+                note=values["note"],
+                status=values["status"],
+                expected_version=if_match(request),
                 request=request._request,
             )
-            return _versioned(PlanActionSerializer(update.action).data, update.action.version, status.HTTP_201_CREATED)
+            return answer(PlanActionSerializer, update.action, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, ProgressSerializer, progressable_action, save)
 
 
 # --- External controls and contracts ---------------------------------------------------------
 
 
-def _collection(
-    name: str,
-    item: type[serializers.ModelSerializer[Any]],
-    write: type[serializers.Serializer[Any]],
-    listing: Callable[..., Any],
-    record: Callable[..., Any],
-    audit_name: str,
-) -> type[APIView]:
-    """GET the person's items; POST one (Idempotency-Key)."""
+# The person's conditions or contracts: GET them; POST one (Idempotency-Key).
+class _PlanRecords(PersonRecordsApi):
+    write_rule = "can_edit_plans"
+    selector: Callable[..., Any]
 
-    class CollectionApi(APIView):
-        access_rule = "people"
+    def records(self, user: User, nominal: Nominal) -> Any:
+        return type(self).selector(requested_by=user, nominal=nominal)[:LIST_LIMIT]
 
-        @extend_schema(operation_id=f"{name}_list", responses=_listing(f"{item.__name__}List", item))
-        def get(self, request: Request, pk: int) -> Response:
-            nominal = _person(request, pk)
-            found = list(listing(requested_by=request.user, nominal=nominal)[:LIST_LIMIT])
-            _read(request, f"{audit_name}.list", nominal.pk)
-            return Response({"count": len(found), "results": item(found, many=True).data})
-
-        @extend_schema(
-            operation_id=f"{name}_create", request=write, responses={201: item}, parameters=[IDEMPOTENCY_PARAMETER]
-        )
-        def post(self, request: Request, pk: int) -> Response:
-            def create() -> Response:
-                nominal = _editable_person(request, pk)
-                form = write(data=request.data)
-                form.is_valid(raise_exception=True)
-                made = record(
-                    acting_user=signed_in_user(request),
-                    nominal=nominal,
-                    values=dict(form.validated_data),
-                    request=request._request,
-                )
-                return _versioned(item(made).data, made.version, status.HTTP_201_CREATED)
-
-            return idempotent_create(request, create)
-
-    CollectionApi.__name__ = CollectionApi.__qualname__ = f"{item.__name__.removesuffix('Serializer')}sApi"
-    return CollectionApi
+    def listed(self, request: Request, nominal: Nominal, found: list[Any]) -> None:
+        _read(request, self.read_action, nominal.pk)
 
 
-def _member(
-    name: str,
-    item: type[serializers.ModelSerializer[Any]],
-    write: type[serializers.Serializer[Any]],
-    lookup: Callable[..., Any],
-    update: Callable[..., Any],
-    keyword: str,
-    audit_name: str,
-) -> type[APIView]:
-    """GET one item (with its ETag); PATCH it with If-Match."""
+# One condition or contract (with its ETag); PATCH it with If-Match.
+class _PlanRecord(RecordApi):
+    write_rule = "can_edit_plans"
+    selector: Callable[..., Any]
 
-    class MemberApi(APIView):
-        access_rule = "people"
-
-        @extend_schema(operation_id=f"{name}_retrieve", responses=item)
-        def get(self, request: Request, pk: int) -> Response:
-            found = lookup(requested_by=request.user, pk=pk)
-            _read(request, f"{audit_name}.view", found.nominal_id, found)
-            return _versioned(item(found).data, found.version)
-
-        @extend_schema(
-            operation_id=f"{name}_partial_update", request=write, responses=item, parameters=[IF_MATCH_PARAMETER]
-        )
-        def patch(self, request: Request, pk: int) -> Response:
-            found = lookup(requested_by=request.user, pk=pk)
-            if not policy.can_edit_plans(request.user, found.nominal):
-                raise Http404
-            expected = _if_match(request)
-            if expected is None:
-                return _precondition_required()
-            form = write(data=request.data, partial=True)
-            form.is_valid(raise_exception=True)
-            updated = update(
-                acting_user=signed_in_user(request),
-                values=dict(form.validated_data),
-                expected_version=expected,
-                request=request._request,
-                **{keyword: found},
-            )
-            return _versioned(item(updated).data, updated.version)
-
-    MemberApi.__name__ = MemberApi.__qualname__ = f"{item.__name__.removesuffix('Serializer')}Api"
-    return MemberApi
+    def fetch(self, user: User, pk: int) -> Any:
+        return type(self).selector(requested_by=user, pk=pk)
 
 
-ExternalControlsApi = _collection(
+@person_records_schema(
     "external_controls",
-    ExternalControlSerializer,
-    ExternalControlWriteSerializer,
-    selectors.controls,
-    services.record_control,
-    "external_control",
+    item=ExternalControlSerializer,
+    write=ExternalControlWriteSerializer,
+    list_name="ExternalControlSerializerList",
+    description=None,
 )
-ExternalControlApi = _member(
-    "external_controls",
-    ExternalControlSerializer,
-    ExternalControlWriteSerializer,
-    selectors.get_control,
-    services.update_control,
-    "control",
-    "external_control",
+class ExternalControlsApi(_PlanRecords):
+    output = ExternalControlSerializer
+    write = ExternalControlWriteSerializer
+    read_action = "external_control.list"
+    selector = selectors.controls
+
+    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
+        return services.record_control(acting_user=user, nominal=nominal, values=values, request=request._request)
+
+
+@record_schema(
+    "external_controls", item=ExternalControlSerializer, write=ExternalControlWriteSerializer, description=None
 )
-DisclosureContractsApi = _collection(
+class ExternalControlApi(_PlanRecord):
+    output = ExternalControlSerializer
+    write = ExternalControlWriteSerializer
+    read_action = "external_control.view"
+    selector = selectors.get_control
+
+    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
+        return services.update_control(
+            acting_user=user, control=record, values=values, expected_version=expected, request=request._request
+        )
+
+
+@person_records_schema(
     "disclosure_contracts",
-    DisclosureContractSerializer,
-    DisclosureContractWriteSerializer,
-    selectors.contracts,
-    services.record_contract,
-    "disclosure_contract",
+    item=DisclosureContractSerializer,
+    write=DisclosureContractWriteSerializer,
+    list_name="DisclosureContractSerializerList",
+    description=None,
 )
-DisclosureContractApi = _member(
-    "disclosure_contracts",
-    DisclosureContractSerializer,
-    DisclosureContractWriteSerializer,
-    selectors.get_contract,
-    services.update_contract,
-    "contract",
-    "disclosure_contract",
+class DisclosureContractsApi(_PlanRecords):
+    output = DisclosureContractSerializer
+    write = DisclosureContractWriteSerializer
+    read_action = "disclosure_contract.list"
+    selector = selectors.contracts
+
+    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
+        return services.record_contract(acting_user=user, nominal=nominal, values=values, request=request._request)
+
+
+@record_schema(
+    "disclosure_contracts", item=DisclosureContractSerializer, write=DisclosureContractWriteSerializer, description=None
 )
+class DisclosureContractApi(_PlanRecord):
+    output = DisclosureContractSerializer
+    write = DisclosureContractWriteSerializer
+    read_action = "disclosure_contract.view"
+    selector = selectors.get_contract
+
+    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
+        return services.update_contract(
+            acting_user=user, contract=record, values=values, expected_version=expected, request=request._request
+        )

@@ -5,11 +5,10 @@ duty-to-co-operate SPOC reaches through a sharing grant."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,24 +19,18 @@ from access.models import ShareScope
 from accounts.models import Agency
 from cases.models import Registration
 from meetings.models import Meeting
-from openmappa.errors import VersionConflict
+from openmappa.form_page import person_form_page, posted, try_save
 from register import selectors as register_selectors
-from register import services as register_services
 from register.models import Nominal
-from register.views import add_service_errors, person_page
+from register.views import person_page
 
 from . import selectors, services
 from .forms import ActionForm, AgreedLevelForm, AssessmentForm, ContractForm, ControlForm, PlanForm, ProgressForm
-from .models import PlanAction, PlanHeading
+from .models import PlanHeading
 
 CONFLICT_MESSAGE = (
     "Someone else changed this while you were working on it. Nothing has been saved: check and try again."
 )
-
-
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data, even when empty: an empty submission is checked, not ignored."""
-    return request.POST if request.method == "POST" else None
 
 
 def _area_agencies(nominal: Nominal) -> Any:
@@ -58,28 +51,16 @@ def _active_registration(nominal: Nominal) -> Registration:
     return registration
 
 
-def _save(form: forms.Form, save: Callable[[], Any]) -> bool:
-    """Run the service; show its refusals on the form. True when saved."""
-    try:
-        save()
-    except VersionConflict:
-        form.add_error(None, CONFLICT_MESSAGE)
-    except ValidationError as error:
-        add_service_errors(form, error)
-    else:
-        return True
-    return False
+def _overview(nominal: Nominal) -> str:
+    return reverse("plans:overview", args=[nominal.pk])
 
 
-def _form_page(
-    request: HttpRequest, context: dict[str, Any], *, section: str, template: str = "plans/form.html"
-) -> HttpResponse:
-    """Show (or re-show) a form. It names the person: a read of their record, audited here;
-    a successful write never reaches this point and is audited by its service."""
-    register_services.record_view(
-        acting_user=signed_in_user(request), nominal=context["nominal"], section=section, request=request
-    )
-    return render(request, template, context)
+def _plan(nominal: Nominal) -> str:
+    return reverse("plans:plan", args=[nominal.pk])
+
+
+# The plan's form pages: their layout and wording.
+_page = partial(person_form_page, template="plans/form.html", conflict=CONFLICT_MESSAGE)
 
 
 # --- The "Risk and plan" tab ----------------------------------------------------------------
@@ -113,19 +94,20 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
     user = signed_in_user(request)
     form = AssessmentForm(
-        _posted(request), agencies=_area_agencies(nominal), initial={"agency": user.agency, "assessor": ""}
+        posted(request), agencies=_area_agencies(nominal), initial={"agency": user.agency, "assessor": ""}
     )
-    if request.method == "POST" and form.is_valid():
-        values = form.values()
-
-        def save() -> Any:
-            return services.record_assessment(acting_user=user, nominal=nominal, values=values, request=request)
-
-        if _save(form, save):
-            messages.success(request, "Risk assessment recorded")
-            return redirect("plans:overview", pk=nominal.pk)
-    return _form_page(
-        request, {"form": form, "nominal": nominal}, section="record_assessment", template="plans/assessment_form.html"
+    return _page(
+        request,
+        form=form,
+        save=lambda: services.record_assessment(
+            acting_user=user, nominal=nominal, values=form.values(), request=request
+        ),
+        template="plans/assessment_form.html",
+        title="Record a risk assessment",
+        back_url=_overview(nominal),
+        done="Risk assessment recorded",
+        nominal=nominal,
+        section="record_assessment",
     )
 
 
@@ -143,35 +125,25 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
     user = signed_in_user(request)
-    form = AgreedLevelForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-
-        def save() -> Any:
-            return services.agree_risk_level(
-                acting_user=user,
-                nominal=nominal,
-                agreed_level=data["agreed_level"],
-                reconviction_level=data["reconviction_level"],
-                reasoning=data["reasoning"],
-                agreed_on=data["agreed_on"],
-                request=request,
-            )
-
-        if _save(form, save):
-            messages.success(request, "Agreed level recorded")
-            return redirect("plans:overview", pk=nominal.pk)
-    current = selectors.current_assessments(requested_by=user, nominal=nominal)
-    return _form_page(
+    form = AgreedLevelForm(posted(request))
+    return _page(
         request,
-        {
-            "form": form,
-            "nominal": nominal,
-            "title": "Record the agreed level of risk",
-            "intro": "Where the tools disagree, record the level agreed in professional discussion and why.",
-            "assessments": current,
-            "back": reverse("plans:overview", args=[nominal.pk]),
-        },
+        form=form,
+        save=lambda: services.agree_risk_level(
+            acting_user=user,
+            nominal=nominal,
+            agreed_level=form.cleaned_data["agreed_level"],
+            reconviction_level=form.cleaned_data["reconviction_level"],
+            reasoning=form.cleaned_data["reasoning"],
+            agreed_on=form.cleaned_data["agreed_on"],
+            request=request,
+        ),
+        title="Record the agreed level of risk",
+        intro="Where the tools disagree, record the level agreed in professional discussion and why.",
+        assessments=selectors.current_assessments(requested_by=user, nominal=nominal),
+        back_url=_overview(nominal),
+        done="Agreed level recorded",
+        nominal=nominal,
         section="agree_risk_level",
     )
 
@@ -204,30 +176,22 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     current = selectors.plan_for(requested_by=user, registration=registration)
     initial = {f: getattr(current, f) for f in services.PLAN_FIELDS} | {"version": current.version}
-    form = PlanForm(_posted(request), initial=initial, versioned=True)
-    if request.method == "POST" and form.is_valid():
-
-        def save() -> Any:
-            return services.update_plan(
-                acting_user=user,
-                registration=registration,
-                values=form.values(),
-                expected_version=form.cleaned_data.get("version"),
-                request=request,
-            )
-
-        if _save(form, save):
-            messages.success(request, "Plan saved")
-            return redirect("plans:plan", pk=nominal.pk)
-    return _form_page(
+    form = PlanForm(posted(request), initial=initial, versioned=True)
+    return _page(
         request,
-        {
-            "form": form,
-            "nominal": nominal,
-            "title": "Risk management plan",
-            "intro": "What the plan says under each heading, and when it is next formally reviewed.",
-            "back": reverse("plans:plan", args=[nominal.pk]),
-        },
+        form=form,
+        save=lambda: services.update_plan(
+            acting_user=user,
+            registration=registration,
+            values=form.values(),
+            expected_version=form.cleaned_data.get("version"),
+            request=request,
+        ),
+        title="Risk management plan",
+        intro="What the plan says under each heading, and when it is next formally reviewed.",
+        back_url=_plan(nominal),
+        done="Plan saved",
+        nominal=nominal,
         section="edit_plan",
     )
 
@@ -246,27 +210,19 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
             raise Http404 from None
     heading = request.GET.get("heading", "")
     initial = {"heading": heading} if heading in PlanHeading.values else {}
-    form = ActionForm(_posted(request), agencies=_area_agencies(nominal), initial=initial)
-    if request.method == "POST" and form.is_valid():
-
-        def save() -> Any:
-            return services.add_action(
-                acting_user=user, registration=registration, values=form.values(), meeting=meeting, request=request
-            )
-
-        if _save(form, save):
-            messages.success(request, "Action added to the plan")
-            return redirect("plans:plan", pk=nominal.pk)
-    return _form_page(
+    form = ActionForm(posted(request), agencies=_area_agencies(nominal), initial=initial)
+    return _page(
         request,
-        {
-            "form": form,
-            "nominal": nominal,
-            "title": "Add an action to the plan",
-            "intro": f"Agreed at {meeting}." if meeting else "",
-            "hidden": {"meeting": meeting.pk} if meeting else {},
-            "back": reverse("plans:plan", args=[nominal.pk]),
-        },
+        form=form,
+        save=lambda: services.add_action(
+            acting_user=user, registration=registration, values=form.values(), meeting=meeting, request=request
+        ),
+        title="Add an action to the plan",
+        intro=f"Agreed at {meeting}." if meeting else "",
+        hidden={"meeting": meeting.pk} if meeting else {},
+        back_url=_plan(nominal),
+        done="Action added to the plan",
+        nominal=nominal,
         section="add_action",
     )
 
@@ -288,7 +244,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
     action = selectors.get_action(requested_by=user, pk=pk)
     nominal = action.plan.nominal
     may_update = policy.can_update_action_progress(user, action)
-    form = ProgressForm(_posted(request), initial={"status": action.status, "version": action.version})
+    form = ProgressForm(posted(request), initial={"status": action.status, "version": action.version})
     if request.method == "POST":
         if not may_update:
             raise Http404
@@ -305,7 +261,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     request=request,
                 )
 
-            if _save(form, save):
+            if try_save(form, save, conflict=CONFLICT_MESSAGE)[0]:
                 messages.success(request, "Progress recorded")
                 still_visible = policy.can_view_plan_action(user, action)
                 return redirect("plans:action", pk=action.pk) if still_visible else redirect("plans:actions")
@@ -337,24 +293,22 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     nominal = action.plan.nominal
     initial: dict[str, Any] = {f: getattr(action, f) for f in services.ACTION_FIELDS} | {"version": action.version}
-    form = ActionForm(_posted(request), agencies=_area_agencies(nominal), initial=initial, editing=True)
-    if request.method == "POST" and form.is_valid():
-
-        def save() -> PlanAction:
-            return services.update_action(
-                acting_user=user,
-                action=action,
-                values=form.values(),
-                expected_version=form.cleaned_data.get("version"),
-                request=request,
-            )
-
-        if _save(form, save):
-            messages.success(request, "Action saved")
-            return redirect("plans:plan", pk=nominal.pk)
-    return _form_page(
+    form = ActionForm(posted(request), agencies=_area_agencies(nominal), initial=initial, editing=True)
+    return _page(
         request,
-        {"form": form, "nominal": nominal, "title": "Change the action", "back": reverse("plans:action", args=[pk])},
+        form=form,
+        save=lambda: services.update_action(
+            acting_user=user,
+            action=action,
+            values=form.values(),
+            expected_version=form.cleaned_data.get("version"),
+            request=request,
+        ),
+        title="Change the action",
+        back_url=reverse("plans:action", args=[pk]),
+        done="Action saved",
+        done_url=_plan(nominal),
+        nominal=nominal,
         section="edit_action",
     )
 
@@ -366,25 +320,15 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def control_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
     user = signed_in_user(request)
-    form = ControlForm(_posted(request))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.record_control(acting_user=user, nominal=nominal, values=form.values(), request=request),
-        )
-    ):
-        messages.success(request, "Condition recorded")
-        return redirect("plans:overview", pk=nominal.pk)
-    return _form_page(
+    form = ControlForm(posted(request))
+    return _page(
         request,
-        {
-            "form": form,
-            "nominal": nominal,
-            "title": "Record a licence condition or other control",
-            "back": reverse("plans:overview", args=[nominal.pk]),
-        },
+        form=form,
+        save=lambda: services.record_control(acting_user=user, nominal=nominal, values=form.values(), request=request),
+        title="Record a licence condition or other control",
+        back_url=_overview(nominal),
+        done="Condition recorded",
+        nominal=nominal,
         section="record_control",
     )
 
@@ -407,25 +351,15 @@ def _edit_record_page(
     if not policy.can_edit_plans(user, nominal):
         raise Http404
     initial = {f: getattr(record, f) for f in fields} | {"version": record.version}
-    form: Any = form_class(_posted(request), initial=initial, versioned=True)
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: update(
-                user,
-                record,
-                form.values(),
-                form.cleaned_data.get("version"),
-            ),
-        )
-    ):
-        messages.success(request, saved)
-        return redirect("plans:overview", pk=nominal.pk)
-    return _form_page(
+    form: Any = form_class(posted(request), initial=initial, versioned=True)
+    return _page(
         request,
-        {"form": form, "nominal": nominal, "title": title, "back": reverse("plans:overview", args=[nominal.pk])},
+        form=form,
+        save=lambda: update(user, record, form.values(), form.cleaned_data.get("version")),
+        title=title,
+        back_url=_overview(nominal),
+        done=saved,
+        nominal=nominal,
         section=section,
     )
 
@@ -450,27 +384,17 @@ def control_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
     user = signed_in_user(request)
-    form = ContractForm(_posted(request), initial={"offender_manager": user.display_name})
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _save(
-            form,
-            lambda: services.record_contract(acting_user=user, nominal=nominal, values=form.values(), request=request),
-        )
-    ):
-        messages.success(request, "Contract recorded")
-        return redirect("plans:overview", pk=nominal.pk)
-    return _form_page(
+    form = ContractForm(posted(request), initial={"offender_manager": user.display_name})
+    return _page(
         request,
-        {
-            "form": form,
-            "nominal": nominal,
-            "title": "Record a contract for controlled disclosure",
-            "intro": "The person's undertakings in one setting, who will be told and why, signed by them and by "
-            "their offender manager.",
-            "back": reverse("plans:overview", args=[nominal.pk]),
-        },
+        form=form,
+        save=lambda: services.record_contract(acting_user=user, nominal=nominal, values=form.values(), request=request),
+        title="Record a contract for controlled disclosure",
+        intro="The person's undertakings in one setting, who will be told and why, signed by them and by "
+        "their offender manager.",
+        back_url=_overview(nominal),
+        done="Contract recorded",
+        nominal=nominal,
         section="record_contract",
     )
 
