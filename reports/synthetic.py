@@ -68,18 +68,19 @@ from .synthetic_orders import civil_orders, notification_breaches, pdp_order, sr
 T = TypeVar("T", bound=models.Model)
 
 # (category, level, share of people): the national shape.
+# Under 2% at levels 2 and 3, counting those who reach them by escalation.
 SHAPE: tuple[tuple[int, int, float], ...] = (
-    (1, 1, 0.7560),
-    (1, 2, 0.0100),
-    (1, 3, 0.0007),
-    (2, 1, 0.2150),
-    (2, 2, 0.0080),
-    (2, 3, 0.0008),
-    (3, 2, 0.0045),
-    (3, 3, 0.0010),
+    (1, 1, 0.7610),
+    (1, 2, 0.0060),
+    (1, 3, 0.0004),
+    (2, 1, 0.2200),
+    (2, 2, 0.0050),
+    (2, 3, 0.0005),
+    (3, 2, 0.0030),
+    (3, 3, 0.0006),
     (4, 1, 0.0025),
-    (4, 2, 0.0012),
-    (4, 3, 0.0003),
+    (4, 2, 0.0008),
+    (4, 3, 0.0002),
 )
 IN_CUSTODY = 0.10
 IN_CUSTODY_LEVEL_2_3 = 0.2
@@ -643,7 +644,9 @@ def _referral_at_level_1(rng: random.Random, person: Person, staff: AreaStaff, t
     return referral
 
 
-def _addresses(rng: random.Random, names: Names, nominal: Nominal, start: date, today: date) -> Iterator[Address]:
+def _addresses(
+    rng: random.Random, names: Names, nominal: Nominal, level: int, start: date, today: date
+) -> Iterator[Address]:
     def address(kind: str, from_date: date, to_date: date | None) -> Address:
         return Address(
             nominal=nominal,
@@ -658,7 +661,9 @@ def _addresses(rng: random.Random, names: Names, nominal: Nominal, start: date, 
     if nominal.custody_status == CustodyStatus.CUSTODY:
         yield address(AddressKind.CUSTODY, today - timedelta(days=rng.randint(20, 1500)), None)
         return
-    if rng.random() < 0.25:  # released from a custody spell since registration
+    # Released from a custody spell since registration: more often at levels 2 and 3, where
+    # recalls for breach of licence are common (seed 001: one in five a year).
+    if rng.random() < (0.5 if level > 1 else 0.25):
         released = today - timedelta(days=rng.randint(10, 900))
         went_in = max(start, released - timedelta(days=rng.randint(60, 900)))
         if went_in < released:
@@ -746,7 +751,7 @@ def _generate_batch(
     for person in persons:
         staff = by_area[person.nominal.area_id]
         start = today - timedelta(days=rng.randint(30, 3650))
-        for address in _addresses(rng, names, person.nominal, start, today):
+        for address in _addresses(rng, names, person.nominal, person.level, start, today):
             writer.add(address)
             if address.kind == AddressKind.CUSTODY:
                 person.spells.append(Spell(address.from_date, address.to_date))

@@ -189,7 +189,9 @@ def _release_ahead(
     before), the pre-release meeting, and now and then an end-of-custody early release."""
     registration = person.registration
     managed = registration is not None and registration.status == RegistrationStatus.ACTIVE
-    soon = managed and registration is not None and registration.level >= 2 and rng.random() < 0.7
+    # The level is set 6 months before release (rules.custody), so most in custody at level
+    # 2 or 3 are due out within months.
+    soon = managed and registration is not None and registration.level >= 2 and rng.random() < 0.85
     release_on = today + timedelta(days=rng.randint(7, 240) if soon else rng.randint(30, 1200))
     values["release_on"] = release_on
     confirm_by = release_date_confirmation_due(release_on).required_by
@@ -202,7 +204,7 @@ def _release_ahead(
             values["end_of_custody_release_on"] = early
             if end_of_custody_licence_confirmation_due_on(early) <= today + timedelta(days=3) and rng.random() < 0.5:
                 values["end_of_custody_confirmed_on"] = today
-    if soon and approved_premises_referral_due_on(release_on) <= today + timedelta(days=30) and rng.random() < 0.6:
+    if soon and approved_premises_referral_due_on(release_on) <= today + timedelta(days=30) and rng.random() < 0.5:
         spell_id = writer.next_id(CustodySpell)
         values["id"] = spell_id
         referred_on = min(today, approved_premises_referral_due_on(release_on) - timedelta(days=rng.randint(0, 30)))
