@@ -258,6 +258,24 @@ SPECTACULAR_SETTINGS = {
         "TransferStatusEnum": "transfers.models.TransferStatus",
         "JurisdictionEnum": "transfers.models.Jurisdiction",
         "CrossBorderBasisEnum": "transfers.models.CrossBorderBasis",
+        # The four-step risk scale (RoSH, likelihood of reoffending): referrals, plans and
+        # visits each declare it with the same values and labels, so one name covers all.
+        "RiskLevelEnum": "referrals.models.RiskLevel",
+        "MappaLevelEnum": "cases.models.Level",
+        "RegistrationStatusEnum": "cases.models.RegistrationStatus",
+        "GatekeepingDecisionEnum": "referrals.models.GatekeepingDecision",
+        "DisputeDecisionEnum": "referrals.models.DisputeDecision",
+        "DisclosureRecordDecisionEnum": "disclosure.models.Decision",
+        "ChiefOfficerRankEnum": "disclosure.models.ChiefOfficerRank",
+        "NotificationKindEnum": "notifications.models.NotificationKind",
+        "CivilOrderKindEnum": "orders.models.OrderKind",
+        "BreachOutcomeEnum": "orders.models.BreachOutcome",
+        "EmergencyAccessReviewOutcomeEnum": "access.models.ReviewOutcome",
+        "PlanActionStatusEnum": "plans.models.ActionStatus",
+        "HomeVisitStatusEnum": "visits.models.VisitStatus",
+        "VisitScheduleKindEnum": "visits.models.ScheduleKind",
+        "VictimKindEnum": "victims.models.VictimKind",
+        "VictimStatusEnum": "victims.models.VictimStatus",
     },
 }
 
