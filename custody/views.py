@@ -143,6 +143,8 @@ def _spell_page(
         caption=f"{spell.nominal} · {spell}",
         back_url=_person_url(spell.nominal_id),
         done=done,
+        nominal=spell.nominal,  # the page names the person: showing it is an audited read
+        section="custody",
     )
 
 
@@ -232,6 +234,8 @@ def urgent_review(request: HttpRequest, pk: int) -> HttpResponse:
         caption=review.reason,
         back_url=_person_url(review.nominal_id),
         done="Urgent review completed",
+        nominal=review.nominal,
+        section="custody",
     )
 
 

@@ -103,3 +103,19 @@ def test_object_pages_allow_and_deny_every_role(
     assert {actor for actor, code in answers.items() if code == 200} == allowed
     assert {code for actor, code in answers.items() if actor not in allowed} == {404}
     assert signed_in(None).get(url).status_code == 302  # anonymous: sent to sign in
+
+
+@pytest.mark.parametrize("name", ["custody:dates", "custody:release", "custody:urgent-review"])
+def test_showing_a_step_page_names_the_person_so_it_is_an_audited_read(
+    name: str, world: dict[str, Any], users: dict[str, User], signed_in: Any
+) -> None:
+    from access.models import AuditEvent
+
+    key, _ = PAGES[name]
+    reads = AuditEvent.objects.filter(
+        action="nominal.view", nominal_id=world[key].nominal_id, actor=users["coordinator"]
+    )
+    before = reads.count()
+    assert signed_in(users["coordinator"]).get(reverse(name, args=[world[key].pk])).status_code == 200
+    assert reads.count() == before + 1
+    assert reads.order_by("-pk").first().detail == {"section": "custody"}  # type: ignore[union-attr]
