@@ -18,7 +18,7 @@ from django.urls import reverse
 from access import policy
 from accounts.models import AgencyKind
 from cases.models import Registration, RegistrationStatus
-from meetings.models import Meeting
+from meetings.models import Meeting, MeetingStatus
 from rules.custody import (
     approved_premises_referral_due_on,
     end_of_custody_licence_confirmation_due_on,
@@ -123,9 +123,9 @@ def end_of_custody_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
 
 def _meeting_dates(nominal_ids: Iterable[int]) -> dict[int, list[date]]:
     dates: dict[int, list[date]] = {}
-    for nominal_id, held_on in Meeting.objects.filter(nominal_id__in=list(nominal_ids)).values_list(
-        "nominal_id", "held_on"
-    ):
+    # A meeting booked in the window arranges it; a cancelled one does not.
+    meetings = Meeting.objects.filter(nominal_id__in=list(nominal_ids)).exclude(status=MeetingStatus.CANCELLED)
+    for nominal_id, held_on in meetings.values_list("nominal_id", "held_on"):
         dates.setdefault(nominal_id, []).append(held_on)
     return dates
 

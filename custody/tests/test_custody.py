@@ -290,3 +290,36 @@ def test_custody_pages_and_api(
     assert page.status_code == 200 and "Confirmed by the prison" in page.content.decode()
     for actor in ("lay_adviser", "dtc_spoc", "other_area_police", "police_om"):
         assert bearer(users[actor]).get(f"/api/v1/custody/{spell_id}/").status_code == 404
+
+
+def test_a_pre_release_meeting_is_arranged_by_booking_one_and_undone_by_cancelling_it(
+    registration: Registration, probation_om: User, users: dict[str, User]
+) -> None:
+    from datetime import time
+
+    from meetings import services as meeting_services
+    from referrals.models import Rank, StaffRank
+
+    chair = users["chair"]
+    StaffRank.objects.create(user=chair, rank=Rank.SENIOR_PROBATION_OFFICER, recorded_by=users["coordinator"])
+    start(probation_om, registration.nominal, release_on=TODAY() + timedelta(days=100))
+    horizon = WorklistScope(today=TODAY(), due_by=TODAY(), user=probation_om)
+
+    def due() -> list[str]:
+        return [item.label for item in SOURCES["release-meeting"](horizon)]
+
+    assert due() == ["Pre-release MAPP meeting (6 months before release)"]  # due 6 months before: overdue
+    meeting = meeting_services.schedule_meeting(
+        acting_user=users["coordinator"],
+        nominal=registration.nominal,
+        meeting_type="pre_release",
+        level=2,
+        held_on=TODAY() + timedelta(days=14),
+        starts_at=time(10),
+        ends_at=time(11),
+        chair=chair,
+        place="Demotown Probation Office",
+    )
+    assert due() == []
+    meeting_services.cancel_meeting(acting_user=users["coordinator"], meeting=meeting, reason="Chair unavailable")
+    assert due() == ["Pre-release MAPP meeting (6 months before release)"]
