@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
 
 from access import policy
@@ -41,7 +41,11 @@ def _spells(scope: WorklistScope, *, prison_side: bool) -> QuerySet[CustodySpell
     """The area's spells for the co-ordinator; for a user, their own cases' spells (as
     record manager), or, for prison staff on prison work, the spells of their prison
     that they may see."""
-    spells = CustodySpell.objects.select_related("nominal", "prison")
+    # Every custody source is about level 2/3 cases: only their spells are read.
+    level_2_3 = Registration.objects.filter(
+        nominal_id=OuterRef("nominal_id"), status=RegistrationStatus.ACTIVE, level__in=[2, 3]
+    )
+    spells = CustodySpell.objects.filter(Exists(level_2_3)).select_related("nominal", "prison")
     if scope.area_id is not None:
         return spells.filter(nominal__area_id=scope.area_id)
     user = scope.user

@@ -8,12 +8,13 @@ manages or the co-ordinator's whole area: two indexed queries.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import F, FilteredRelation, Q, QuerySet
 
 from access import policy
-from cases.models import Registration, RegistrationStatus
-from register.models import Nominal
+from cases.models import RegistrationStatus
+from worklists.counting import codepoint_order, counted_summary
 from worklists.sources import (
     Summary,
     Wanted,
@@ -21,24 +22,60 @@ from worklists.sources import (
     WorklistScope,
     combine,
     register_source,
-    summarise_listed,
 )
-from worklists.stored import StoredRow, active_registrations, stored_dues, stored_summary, url_maker
+from worklists.stored import StoredRow, stored_dues, stored_summary, url_maker
 
 from . import due
 from .models import HomeVisit, VisitStatus
 
+_PLANNED_FIELDS = (
+    "nominal_id",
+    "agency__name",
+    "visit_on",
+    "nominal__area_id",
+    "nominal__family_name",
+    "nominal__given_names",
+    "active__lead_agency_id",
+    "active__record_manager_id",
+)
 
-def _planned(scope: WorklistScope) -> list[HomeVisit]:
-    active = Registration.objects.filter(nominal_id=OuterRef("nominal_id"), status=RegistrationStatus.ACTIVE)
-    planned = HomeVisit.objects.filter(status=VisitStatus.PLANNED, visit_on__lte=scope.due_by)
+
+def _planned(scope: WorklistScope) -> QuerySet[HomeVisit] | None:
+    """Planned visits not yet recorded as done, of people with an active registration: the
+    area's, or those of the user's own cases; joined to that registration (whose work)."""
+    planned = (
+        HomeVisit.objects.filter(status=VisitStatus.PLANNED, visit_on__lte=scope.due_by)
+        .annotate(
+            active=FilteredRelation(
+                "nominal__registrations", condition=Q(nominal__registrations__status=RegistrationStatus.ACTIVE)
+            )
+        )
+        .filter(active__isnull=False)
+    )
     if scope.area_id is not None:
-        planned = planned.filter(Exists(active), nominal__area_id=scope.area_id)
+        planned = planned.filter(nominal__area_id=scope.area_id)
     elif policy.is_caseworker(scope.user) and scope.managed:
         planned = planned.filter(nominal_id__in=list(scope.managed))
     else:
-        return []
-    return list(planned.select_related("nominal", "agency"))
+        return None
+    if scope.agency_id is not None:
+        planned = planned.filter(active__lead_agency_id=scope.agency_id)
+    return planned
+
+
+def _planned_item(row: Any, person_page: Callable[[int], str]) -> WorkItem:
+    nominal_id, agency, visit_on, area_id, family, given, lead_agency_id, manager_id = row
+    return WorkItem(
+        kind="home-visit",
+        label=f"Planned home visit ({agency})",
+        due_on=visit_on,
+        url=person_page(nominal_id),
+        area_id=area_id,
+        nominal_id=nominal_id,
+        person_name=f"{family.upper()}, {given}",
+        owner_agency_id=lead_agency_id,
+        owner_user_id=manager_id,
+    )
 
 
 def _clock_item(row: StoredRow, person_page: Callable[[int], str]) -> WorkItem:
@@ -56,31 +93,35 @@ def _clock_item(row: StoredRow, person_page: Callable[[int], str]) -> WorkItem:
 
 
 def _planned_items(scope: WorklistScope) -> Iterator[WorkItem]:
-    """Each planned visit not yet recorded as done (few: planned visits are recorded soon)."""
     planned = _planned(scope)
-    registrations = active_registrations(v.nominal_id for v in planned)
+    if planned is None:
+        return
     person_page = url_maker("visits:person")
-    for visit in planned:
-        person: Nominal = visit.nominal
-        registration = registrations.get(person.pk)
-        yield WorkItem(
-            kind="home-visit",
-            label=f"Planned home visit ({visit.agency})",
-            due_on=visit.visit_on,
-            url=person_page(person.pk),
-            area_id=person.area_id,
-            nominal_id=person.pk,
-            person_name=str(person),
-            owner_agency_id=registration.lead_agency_id if registration else None,
-            owner_user_id=registration.record_manager_id if registration else None,
-        )
+    for row in planned.order_by("visit_on", "pk").values_list(*_PLANNED_FIELDS):
+        yield _planned_item(row, person_page)
+
+
+def _planned_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
+    planned = _planned(scope)
+    if planned is None:
+        return Summary(total=0, overdue=0, first=[])
+    person_page = url_maker("visits:person")
+    return counted_summary(
+        planned.values_list(*_PLANNED_FIELDS),
+        scope,
+        wanted,
+        due="visit_on",
+        nominal="nominal",
+        label_order=[codepoint_order(F("agency__name"))],
+        to_item=lambda row: _planned_item(row, person_page),
+    )
 
 
 def home_visits_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
     """A page's answer: the stored clocks counted in SQL, with the planned visits."""
     person_page = url_maker("visits:person")
     clocks = stored_summary(due.KIND, scope, wanted, to_item=lambda row: _clock_item(row, person_page))
-    return combine([clocks, summarise_listed(_planned_items(scope), scope, wanted)], wanted)
+    return combine([clocks, _planned_summary(scope, wanted)], wanted)
 
 
 @register_source("home-visit", title="Home visits", summary=home_visits_summary)
