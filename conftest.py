@@ -7,7 +7,7 @@ The DEMO area and its agencies come from the reference-data migration
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -15,7 +15,7 @@ from itertools import count
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -65,10 +65,22 @@ def _fresh_cache() -> None:
     cache.clear()
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing_by_default() -> Iterator[None]:
+    """Argon2 (the production hasher) is deliberately slow: a test hashes with MD5 unless it
+    asks for Argon2 itself, as the sign-in timing test does. Sign-in still runs Django's real
+    password checks."""
+    with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        yield
+
+
 @pytest.fixture
 def fast_password_hashing(settings: Any) -> None:
     """Argon2 is deliberately slow; tests that build many users hash with MD5 instead."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 def agency(code: str) -> Agency:
