@@ -30,15 +30,17 @@ def _in_scope(scope: WorklistScope, disclosures: QuerySet[Disclosure]) -> QueryS
 @register_source("disclosure-review", "Disclosure decision reviews")
 def reviews_due(scope: WorklistScope) -> Iterable[WorkItem]:
     """Level 1 decisions due for review while the person is still managed at level 1. A
-    user's own are those of people whose record they manage or whose lead agency is theirs."""
+    user's own are those of people whose record they manage (or, with no record manager,
+    whose lead agency is theirs): a whole force's reviews are not every officer's work."""
     still_level_1 = Registration.objects.filter(nominal=OuterRef("nominal"), status=RegistrationStatus.ACTIVE, level=1)
     due = Disclosure.objects.filter(review_due_on__isnull=False, review_due_on__lte=scope.due_by).filter(
         Exists(still_level_1)
     )
     due = _in_scope(scope, due)
     if scope.area_id is None and scope.user is not None:
+        # The record manager reviews; a case without one falls to its lead agency.
         mine = Registration.objects.filter(nominal=OuterRef("nominal"), status=RegistrationStatus.ACTIVE).filter(
-            Q(record_manager_id=scope.user.pk) | Q(lead_agency_id=scope.user.agency_id)
+            Q(record_manager_id=scope.user.pk) | Q(record_manager__isnull=True, lead_agency_id=scope.user.agency_id)
         )
         due = due.filter(Exists(mine))
     for disclosure in due.select_related("nominal", "deciding_agency").order_by("review_due_on", "pk"):

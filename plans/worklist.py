@@ -25,7 +25,11 @@ def _actions_in_scope(scope: WorklistScope) -> QuerySet[PlanAction]:
     user = scope.user
     if user is None or getattr(user, "agency_id", None) is None:
         return PlanAction.objects.none()
-    return actions.filter(owner_agency_id=user.agency_id, pk__in=policy.visible_plan_actions(user).values("pk"))
+    actions = actions.filter(owner_agency_id=user.agency_id)
+    if policy.works_with_people(user):
+        # The agency's open actions due are few: sight is checked person by person.
+        return actions.filter(plan__nominal__in=policy.visible_nominals(user, few=True))
+    return actions.filter(pk__in=policy.visible_plan_actions(user).values("pk"))
 
 
 @register_source("plan-action", title="Plan actions")

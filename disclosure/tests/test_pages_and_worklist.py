@@ -126,6 +126,14 @@ def test_worklist_sources_for_reviews_and_disclosures_due(
     assert len(list(worklist.reviews_due(area))) == 1 and len(list(worklist.disclosures_due(area))) == 1
     others = WorklistScope(today=today, due_by=today + timedelta(days=14), user=users["probation_om"])
     assert list(worklist.reviews_due(others)) == [] and list(worklist.disclosures_due(others)) == []
+    # Nor does another officer of the same force: the review is the record manager's work.
+    from accounts.models import Role
+    from referrals.tests.helpers import make_user
+
+    colleague = make_user(Role.POLICE_OM, officer.agency.code)
+    assert (
+        list(worklist.reviews_due(WorklistScope(today=today, due_by=today + timedelta(days=14), user=colleague))) == []
+    )
     # The worklist pages show them: the officer's own, and the co-ordinator's area.
     from django.test import Client
 
