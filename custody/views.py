@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from access import audit, policy
 from access.declare import page_rule, signed_in_user
-from cases.action_page import CONFLICT_MESSAGE
-from openmappa.form_page import person_form_page
+from openmappa.form_page import CONFLICT_MESSAGE, person_form_page
 from register import selectors as register_selectors
 from register.views import person_page
 

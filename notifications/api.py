@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
-from rest_framework import serializers
 from rest_framework.request import Request
 
-from access import policy
 from accounts.models import User
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER
+from openmappa.api_versioned import (
+    ClockSerializer,
+    PersonRecordsApi,
+    RecordApi,
+    clocks_data,
+    person_records_schema,
+    record_schema,
+)
 from register.models import Nominal
 
 from . import selectors, services
-from .api_base import ClockSerializer, PersonCollectionApi, RecordApi, clocks_data
 from .models import IndefiniteReview, NotificationBreach, NotificationEvent, NotificationRequirement
 from .serializers import (
     BreachSerializer,
@@ -31,31 +34,20 @@ from .serializers import (
 TAG = ["notifications"]
 
 
-def _list_of(name: str, serializer: Any, **extra: Any) -> Any:
-    return inline_serializer(name, {"count": serializers.IntegerField(), "results": serializer(many=True), **extra})
-
-
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="nominal_notifications_list",
-        tags=TAG,
-        summary="The person's notifications and notification clocks",
-        responses=_list_of(
-            "SexOffenderNotificationList", NotificationEventSerializer, clocks=ClockSerializer(many=True)
-        ),
-    ),
-    post=extend_schema(
-        operation_id="nominal_notifications_create",
-        tags=TAG,
-        summary="Record a notification made at a police station",
-        request=NotificationEventWriteSerializer,
-        responses={201: NotificationEventSerializer},
-        parameters=[IDEMPOTENCY_PARAMETER],
-    ),
+@person_records_schema(
+    "nominal_notifications",
+    item=NotificationEventSerializer,
+    write=NotificationEventWriteSerializer,
+    list_name="SexOffenderNotificationList",
+    tags=TAG,
+    list_summary="The person's notifications and notification clocks",
+    create_summary="Record a notification made at a police station",
+    leading={"clocks": ClockSerializer(many=True)},
 )
-class NominalNotificationsApi(PersonCollectionApi):
+class NominalNotificationsApi(PersonRecordsApi):
     output = NotificationEventSerializer
     write = NotificationEventWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "notification.list"
 
     def records(self, user: User, nominal: Nominal) -> Any:
@@ -68,19 +60,11 @@ class NominalNotificationsApi(PersonCollectionApi):
         return services.record_notification(acting_user=user, nominal=nominal, values=values, request=request._request)
 
 
-@extend_schema_view(
-    get=extend_schema(operation_id="notifications_retrieve", tags=TAG, responses=NotificationEventSerializer),
-    patch=extend_schema(
-        operation_id="notifications_partial_update",
-        tags=TAG,
-        request=NotificationEventWriteSerializer,
-        responses=NotificationEventSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    ),
-)
+@record_schema("notifications", item=NotificationEventSerializer, write=NotificationEventWriteSerializer, tags=TAG)
 class NotificationDetailApi(RecordApi):
     output = NotificationEventSerializer
     write = NotificationEventWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "notification.view"
 
     def fetch(self, user: User, pk: int) -> NotificationEvent:
@@ -92,24 +76,18 @@ class NotificationDetailApi(RecordApi):
         )
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="nominal_notification_requirements_list",
-        tags=TAG,
-        responses=_list_of("NotificationRequirementList", NotificationRequirementSerializer),
-    ),
-    post=extend_schema(
-        operation_id="nominal_notification_requirements_create",
-        tags=TAG,
-        summary="Record that the person is subject to notification",
-        request=NotificationRequirementWriteSerializer,
-        responses={201: NotificationRequirementSerializer},
-        parameters=[IDEMPOTENCY_PARAMETER],
-    ),
+@person_records_schema(
+    "nominal_notification_requirements",
+    item=NotificationRequirementSerializer,
+    write=NotificationRequirementWriteSerializer,
+    list_name="NotificationRequirementList",
+    tags=TAG,
+    create_summary="Record that the person is subject to notification",
 )
-class NominalRequirementsApi(PersonCollectionApi):
+class NominalRequirementsApi(PersonRecordsApi):
     output = NotificationRequirementSerializer
     write = NotificationRequirementWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "notification_requirement.list"
 
     def records(self, user: User, nominal: Nominal) -> Any:
@@ -119,21 +97,16 @@ class NominalRequirementsApi(PersonCollectionApi):
         return services.record_requirement(acting_user=user, nominal=nominal, values=values, request=request._request)
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="notification_requirements_retrieve", tags=TAG, responses=NotificationRequirementSerializer
-    ),
-    patch=extend_schema(
-        operation_id="notification_requirements_partial_update",
-        tags=TAG,
-        request=NotificationRequirementWriteSerializer,
-        responses=NotificationRequirementSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    ),
+@record_schema(
+    "notification_requirements",
+    item=NotificationRequirementSerializer,
+    write=NotificationRequirementWriteSerializer,
+    tags=TAG,
 )
 class RequirementDetailApi(RecordApi):
     output = NotificationRequirementSerializer
     write = NotificationRequirementWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "notification_requirement.view"
 
     def fetch(self, user: User, pk: int) -> NotificationRequirement:
@@ -145,24 +118,18 @@ class RequirementDetailApi(RecordApi):
         )
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="nominal_notification_breaches_list",
-        tags=TAG,
-        responses=_list_of("NotificationBreachList", BreachSerializer),
-    ),
-    post=extend_schema(
-        operation_id="nominal_notification_breaches_create",
-        tags=TAG,
-        summary="Record a breach of the notification requirements",
-        request=BreachWriteSerializer,
-        responses={201: BreachSerializer},
-        parameters=[IDEMPOTENCY_PARAMETER],
-    ),
+@person_records_schema(
+    "nominal_notification_breaches",
+    item=BreachSerializer,
+    write=BreachWriteSerializer,
+    list_name="NotificationBreachList",
+    tags=TAG,
+    create_summary="Record a breach of the notification requirements",
 )
-class NominalBreachesApi(PersonCollectionApi):
+class NominalBreachesApi(PersonRecordsApi):
     output = BreachSerializer
     write = BreachWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "notification_breach.list"
 
     def records(self, user: User, nominal: Nominal) -> Any:
@@ -172,19 +139,11 @@ class NominalBreachesApi(PersonCollectionApi):
         return services.record_breach(acting_user=user, nominal=nominal, values=values, request=request._request)
 
 
-@extend_schema_view(
-    get=extend_schema(operation_id="notification_breaches_retrieve", tags=TAG, responses=BreachSerializer),
-    patch=extend_schema(
-        operation_id="notification_breaches_partial_update",
-        tags=TAG,
-        request=BreachWriteSerializer,
-        responses=BreachSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    ),
-)
+@record_schema("notification_breaches", item=BreachSerializer, write=BreachWriteSerializer, tags=TAG)
 class BreachDetailApi(RecordApi):
     output = BreachSerializer
     write = BreachWriteSerializer
+    write_rule = "can_record_rso"
     read_action = "notification_breach.view"
 
     def fetch(self, user: User, pk: int) -> NotificationBreach:
@@ -196,34 +155,25 @@ class BreachDetailApi(RecordApi):
         )
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="nominal_indefinite_reviews_list",
-        tags=TAG,
-        summary="Applications for review of the person's indefinite notification requirements",
-        responses=_list_of("IndefiniteReviewList", IndefiniteReviewSerializer),
-    ),
-    post=extend_schema(
-        operation_id="nominal_indefinite_reviews_create",
-        tags=TAG,
-        summary="Record an application for review of indefinite notification (SOA 2003 s91A-s91F)",
-        description=(
-            "Police public protection staff and the MAPPA co-ordinator. The application must be received on or "
-            "after the qualifying date (or the further qualifying date of an earlier review); the determination "
-            "is due by determine_by."
-        ),
-        request=ReviewApplicationWriteSerializer,
-        responses={201: IndefiniteReviewSerializer},
-        parameters=[IDEMPOTENCY_PARAMETER],
+@person_records_schema(
+    "nominal_indefinite_reviews",
+    item=IndefiniteReviewSerializer,
+    write=ReviewApplicationWriteSerializer,
+    list_name="IndefiniteReviewList",
+    tags=TAG,
+    list_summary="Applications for review of the person's indefinite notification requirements",
+    create_summary="Record an application for review of indefinite notification (SOA 2003 s91A-s91F)",
+    create_description=(
+        "Police public protection staff and the MAPPA co-ordinator. The application must be received on or "
+        "after the qualifying date (or the further qualifying date of an earlier review); the determination "
+        "is due by determine_by."
     ),
 )
-class NominalIndefiniteReviewsApi(PersonCollectionApi):
+class NominalIndefiniteReviewsApi(PersonRecordsApi):
     output = IndefiniteReviewSerializer
     write = ReviewApplicationWriteSerializer
+    write_rule = "can_record_indefinite_review"
     read_action = "indefinite_review.list"
-
-    def may_write(self, user: User, nominal: Nominal) -> bool:
-        return policy.can_record_indefinite_review(user, nominal)
 
     def records(self, user: User, nominal: Nominal) -> Any:
         return selectors.reviews_about(requested_by=user, nominal=nominal)
@@ -240,28 +190,23 @@ class NominalIndefiniteReviewsApi(PersonCollectionApi):
         )
 
 
-@extend_schema_view(
-    get=extend_schema(operation_id="indefinite_reviews_retrieve", tags=TAG, responses=IndefiniteReviewSerializer),
-    patch=extend_schema(
-        operation_id="indefinite_reviews_determination",
-        tags=TAG,
-        summary="Record the police's determination of an application for review",
-        description=(
-            "Once per application. Continuing needs reasons and gives next_application_from; a discharge needs "
-            "notice_received_on and ends the requirement (its subject_until) in the same transaction."
-        ),
-        request=DeterminationWriteSerializer,
-        responses=IndefiniteReviewSerializer,
-        parameters=[IF_MATCH_PARAMETER],
+@record_schema(
+    "indefinite_reviews",
+    item=IndefiniteReviewSerializer,
+    write=DeterminationWriteSerializer,
+    tags=TAG,
+    update_operation="determination",
+    update_summary="Record the police's determination of an application for review",
+    update_description=(
+        "Once per application. Continuing needs reasons and gives next_application_from; a discharge needs "
+        "notice_received_on and ends the requirement (its subject_until) in the same transaction."
     ),
 )
 class IndefiniteReviewDetailApi(RecordApi):
     output = IndefiniteReviewSerializer
     write = DeterminationWriteSerializer
+    write_rule = "can_record_indefinite_review"
     read_action = "indefinite_review.view"
-
-    def may_write(self, user: User, nominal: Nominal) -> bool:
-        return policy.can_record_indefinite_review(user, nominal)
 
     def fetch(self, user: User, pk: int) -> IndefiniteReview:
         return selectors.get_review(requested_by=user, pk=pk)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +15,7 @@ from register.views import person_page
 from . import selectors, services
 from .forms import BreachForm, DeterminationForm, NotificationEventForm, RequirementForm, ReviewApplicationForm
 from .models import NotificationRequirement
-from .pages import check_writable, form_page, writable_nominal
+from .pages import check_writable, rso_form_page, writable_nominal
 
 SECTION = "notifications"
 
@@ -52,14 +50,13 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     form = NotificationEventForm(request.POST or None, initial={"officer": user.display_name})
 
-    def save(values: dict[str, Any], _version: int | None) -> None:
-        services.record_notification(acting_user=user, nominal=nominal, values=values, request=request)
-
-    return form_page(
+    return rso_form_page(
         request,
         nominal=nominal,
         form=form,
-        save=save,
+        save=lambda: services.record_notification(
+            acting_user=user, nominal=nominal, values=form.values(), request=request
+        ),
         title="Record a notification",
         back_url=_back(nominal.pk),
         section="record_notification",
@@ -75,16 +72,17 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(event, name) for name in NotificationEventForm.base_fields}
     form = NotificationEventForm(request.POST or None, initial=initial)
 
-    def save(values: dict[str, Any], version: int | None) -> None:
-        services.update_notification(
-            acting_user=user, event=event, values=values, expected_version=version or 0, request=request
-        )
-
-    return form_page(
+    return rso_form_page(
         request,
         nominal=event.nominal,
         form=form,
-        save=save,
+        save=lambda: services.update_notification(
+            acting_user=user,
+            event=event,
+            values=form.values(),
+            expected_version=form.cleaned_data.get("version") or 0,
+            request=request,
+        ),
         title="Change a notification",
         back_url=_back(event.nominal_id),
         section="edit_notification",
@@ -98,14 +96,13 @@ def requirement(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     form = RequirementForm(request.POST or None)
 
-    def save(values: dict[str, Any], _version: int | None) -> None:
-        services.record_requirement(acting_user=user, nominal=nominal, values=values, request=request)
-
-    return form_page(
+    return rso_form_page(
         request,
         nominal=nominal,
         form=form,
-        save=save,
+        save=lambda: services.record_requirement(
+            acting_user=user, nominal=nominal, values=form.values(), request=request
+        ),
         title="Record that the person is subject to notification",
         back_url=_back(nominal.pk),
         section="record_notification_requirement",
@@ -121,16 +118,17 @@ def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(found, name) for name in RequirementForm.base_fields}
     form = RequirementForm(request.POST or None, initial=initial)
 
-    def save(values: dict[str, Any], version: int | None) -> None:
-        services.update_requirement(
-            acting_user=user, requirement=found, values=values, expected_version=version or 0, request=request
-        )
-
-    return form_page(
+    return rso_form_page(
         request,
         nominal=found.nominal,
         form=form,
-        save=save,
+        save=lambda: services.update_requirement(
+            acting_user=user,
+            requirement=found,
+            values=form.values(),
+            expected_version=form.cleaned_data.get("version") or 0,
+            request=request,
+        ),
         title="Change the notification requirement",
         back_url=_back(found.nominal_id),
         section="edit_notification_requirement",
@@ -144,14 +142,11 @@ def breach(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     form = BreachForm(request.POST or None)
 
-    def save(values: dict[str, Any], _version: int | None) -> None:
-        services.record_breach(acting_user=user, nominal=nominal, values=values, request=request)
-
-    return form_page(
+    return rso_form_page(
         request,
         nominal=nominal,
         form=form,
-        save=save,
+        save=lambda: services.record_breach(acting_user=user, nominal=nominal, values=form.values(), request=request),
         title="Record a breach of notification",
         back_url=_back(nominal.pk),
         section="record_notification_breach",
@@ -167,16 +162,17 @@ def breach_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(found, name) for name in BreachForm.base_fields}
     form = BreachForm(request.POST or None, initial=initial)
 
-    def save(values: dict[str, Any], version: int | None) -> None:
-        services.update_breach(
-            acting_user=user, breach=found, values=values, expected_version=version or 0, request=request
-        )
-
-    return form_page(
+    return rso_form_page(
         request,
         nominal=found.nominal,
         form=form,
-        save=save,
+        save=lambda: services.update_breach(
+            acting_user=user,
+            breach=found,
+            values=form.values(),
+            expected_version=form.cleaned_data.get("version") or 0,
+            request=request,
+        ),
         title="Record the outcome of a breach of notification",
         back_url=_back(found.nominal_id),
         section="edit_notification_breach",
@@ -200,13 +196,14 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, requirements=[(key, _requirement_label(r)) for key, r in requirements.items()]
     )
 
-    def save(values: dict[str, Any], _version: int | None) -> None:
+    def save() -> None:
+        values = form.values()
         chosen = requirements.get(int(values.pop("requirement")))
         services.record_review_application(
             acting_user=user, nominal=nominal, requirement=chosen, values=values, request=request
         )
 
-    return form_page(
+    return rso_form_page(
         request,
         nominal=nominal,
         form=form,
@@ -230,16 +227,17 @@ def review_determination(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_back(review.nominal_id))
     form = DeterminationForm(request.POST or None, initial={"version": review.version, "further_review_years": 8})
 
-    def save(values: dict[str, Any], version: int | None) -> None:
-        services.record_determination(
-            acting_user=user, review=review, values=values, expected_version=version or 0, request=request
-        )
-
-    return form_page(
+    return rso_form_page(
         request,
         nominal=review.nominal,
         form=form,
-        save=save,
+        save=lambda: services.record_determination(
+            acting_user=user,
+            review=review,
+            values=form.values(),
+            expected_version=form.cleaned_data.get("version") or 0,
+            request=request,
+        ),
         title="Record the determination of the application for review",
         back_url=_back(review.nominal_id),
         section="record_indefinite_review_determination",

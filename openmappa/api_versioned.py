@@ -32,6 +32,7 @@ from accounts.models import User
 from register import selectors as register_selectors
 from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
 from register.models import Nominal
+from rules.clocks import Clock
 
 from .api_errors import errors_response
 
@@ -107,6 +108,22 @@ def versioned_update(
     return save(validated(write, request, partial=True, context=context), expected)
 
 
+class ClockSerializer(serializers.Serializer[Any]):
+    """A deadline from rules/: the last day on time, its status and its source."""
+
+    key = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the clock's label, not the field's
+    due_on = serializers.DateField(allow_null=True)
+    status = serializers.CharField()
+    citation = serializers.CharField()
+    detail = serializers.CharField()
+
+
+def clocks_data(clocks: list[Clock]) -> list[dict[str, Any]]:
+    """The clocks a person's records carry in their list answer (PersonRecordsApi.additions)."""
+    return list(ClockSerializer(clocks, many=True).data)
+
+
 def listing(name: str, item: SerializerClass, **extra: Any) -> Any:
     """The schema of a list answer: {"count": n, "results": [...], ...extra}."""
     return inline_serializer(name, {"count": serializers.IntegerField(), "results": item(many=True), **extra})
@@ -122,11 +139,17 @@ def person_records_schema(
     list_summary: str | None = None,
     create_summary: str | None = None,
     description: str | None = PERSON_RECORDS_DESCRIPTION,
+    create_description: str | None = None,
+    leading: dict[str, Any] | None = None,
     **extra: Any,
 ) -> Any:
     """The OpenAPI operations of a PersonRecordsApi: `<name>_list` and `<name>_create`.
-    `extra` fields of the list answer follow count and results (copies keep that order)."""
-    fields = {"count": serializers.IntegerField(), "results": item(many=True)}
+    `extra` fields of the list answer follow count and results (copies keep that order);
+    `leading` fields come before them (a serializer orders fields by when they were made,
+    and these were made first), for answers whose published schema has them there.
+    `create_description`, when given, says more of the create than `description`."""
+    fields = dict(leading or {})
+    fields |= {"count": serializers.IntegerField(), "results": item(many=True)}
     fields |= {key: copy.deepcopy(field) for key, field in extra.items()}
     return extend_schema_view(
         get=extend_schema(
@@ -140,7 +163,7 @@ def person_records_schema(
             operation_id=f"{name}_create",
             tags=tags,
             summary=create_summary,
-            description=description,
+            description=create_description or description,
             request=write,
             responses={201: item},
             parameters=[IDEMPOTENCY_PARAMETER],
@@ -156,15 +179,19 @@ def record_schema(
     tags: list[str] | None = None,
     update_summary: str | None = None,
     description: str | None = RECORD_DESCRIPTION,
+    update_operation: str = "partial_update",
+    update_description: str | None = None,
 ) -> Any:
-    """The OpenAPI operations of a RecordApi: `<name>_retrieve` and `<name>_partial_update`."""
+    """The OpenAPI operations of a RecordApi: `<name>_retrieve` and `<name>_<update_operation>`
+    (an edit that is one step, such as a decision, may name itself); `update_description`,
+    when given, says more of the edit than `description`."""
     return extend_schema_view(
         get=extend_schema(operation_id=f"{name}_retrieve", tags=tags, description=description, responses=item),
         patch=extend_schema(
-            operation_id=f"{name}_partial_update",
+            operation_id=f"{name}_{update_operation}",
             tags=tags,
             summary=update_summary,
-            description=description,
+            description=update_description or description,
             request=write,
             responses=item,
             parameters=[IF_MATCH_PARAMETER],

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from access import policy
 from access.declare import page_rule, signed_in_user
-from notifications.pages import CONFLICT, check_writable, writable_nominal
-from openmappa.form_page import person_form_page
+from notifications.pages import check_writable, rso_form_page, writable_nominal
 from register.views import person_page
 
 from . import selectors, services
 from .forms import BreachForm, CivilOrderForm
 
 # The form pages this tab shares with notifications: their layout and wording.
-_page = partial(person_form_page, template="rso/form.html", conflict=CONFLICT)
+_page = rso_form_page
 
 SECTION = "orders"
 

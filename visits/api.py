@@ -7,8 +7,14 @@ from typing import Any
 from rest_framework.request import Request
 
 from accounts.models import User
-from notifications.api_base import ClockSerializer, clocks_data
-from openmappa.api_versioned import PersonRecordsApi, RecordApi, person_records_schema, record_schema
+from openmappa.api_versioned import (
+    ClockSerializer,
+    PersonRecordsApi,
+    RecordApi,
+    clocks_data,
+    person_records_schema,
+    record_schema,
+)
 from register.models import Nominal
 
 from . import selectors, services

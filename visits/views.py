@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -12,8 +11,7 @@ from django.utils import timezone
 
 from access import policy
 from access.declare import page_rule, signed_in_user
-from notifications.pages import CONFLICT, check_writable, writable_nominal
-from openmappa.form_page import person_form_page
+from notifications.pages import check_writable, rso_form_page, writable_nominal
 from register.views import person_page
 
 from . import selectors, services
@@ -22,7 +20,7 @@ from .forms import HomeVisitForm, VisitScheduleForm
 from .models import ScheduleKind
 
 # The form pages this tab shares with notifications: their layout and wording.
-_page = partial(person_form_page, template="rso/form.html", conflict=CONFLICT)
+_page = rso_form_page
 
 SECTION = "visits"
 

@@ -130,3 +130,28 @@ def test_the_shared_endpoints_keep_their_operations_and_list_shape() -> None:
     # The plan's conditions say nothing of the rso endpoints' description.
     assert "description" not in operations["external_controls_list"]
     assert operations["orders_retrieve"]["description"] == "GET one record with its ETag; PATCH it with If-Match."
+
+
+def test_an_endpoint_may_keep_its_published_list_order_and_name_and_describe_its_edit() -> None:
+    schema = SchemaGenerator().get_schema(request=None, public=True)  # type: ignore[no-untyped-call]
+    operations = {
+        operation["operationId"]: operation
+        for path in schema["paths"].values()
+        for operation in path.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+    # `leading` fields stand before count and results, as the notifications answer has always had them.
+    assert list(schema["components"]["schemas"]["SexOffenderNotificationList"]["properties"]) == [
+        "clocks",
+        "count",
+        "results",
+    ]
+    # A decision names its own update operation and says more of it than of the read.
+    assert "indefinite_reviews_partial_update" not in operations
+    decision, read = operations["indefinite_reviews_determination"], operations["indefinite_reviews_retrieve"]
+    assert [p["name"] for p in decision["parameters"] if p["in"] == "header"] == ["If-Match"]
+    assert decision["description"].startswith("Once per application.")
+    assert read["description"] == "GET one record with its ETag; PATCH it with If-Match."
+    create, listed = operations["nominal_indefinite_reviews_create"], operations["nominal_indefinite_reviews_list"]
+    assert create["description"].startswith("Police public protection staff")
+    assert listed["description"] == "GET the person's records (with any clocks); POST a new one."
