@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Registration
+from conftest import agency
 from plans import services
 from plans.models import PlanAction
-from worklists.sources import SOURCES, WorklistScope
+from worklists.sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 
 pytestmark = pytest.mark.django_db
 
@@ -47,3 +49,48 @@ def test_actions_and_reviews_feed_the_worklists(
     assert [item.kind for item in reviews(_scope(users["probation_om"]))] == ["plan-review"]
     assert list(reviews(_scope(users["police_om"]))) == []
     assert list(reviews(_scope(users["probation_om"], days=5))) == []
+
+
+def test_counting_actions_and_reviews_in_sql_answers_as_listing_them_would(
+    case: Registration,
+    users: dict[str, User],
+    add_action: Callable[..., PlanAction],
+    make_person: Any,
+    make_registration: Any,
+) -> None:
+    today = timezone.localdate()
+    other = make_registration(
+        make_person(users["probation_om"], family_name="Another"), users["probation_om"], category=2, level=2
+    )
+    for number, (registration, owner) in enumerate(
+        [(case, "DEMO-HSG"), (case, "DEMO-PRB"), (other, "DEMO-PRB"), (other, "DEMO-HSG"), (case, "DEMO-PRB")]
+    ):
+        add_action(registration, owner=owner, text=f"Action {5 - number}", due_on=today + timedelta(days=number))
+    for registration, days in ((case, 1), (other, 4)):
+        services.update_plan(
+            acting_user=users["probation_om"], registration=registration, values={"review_on": today + timedelta(days)}
+        )
+    # Seen three days on, so that some are overdue (nothing can be made due in the past).
+    today = today + timedelta(days=3)
+    scopes = [
+        WorklistScope(today=today, due_by=today + timedelta(30), area_id=case.nominal.area_id),
+        WorklistScope(
+            today=today, due_by=today + timedelta(30), area_id=case.nominal.area_id, agency_id=agency("DEMO-HSG").pk
+        ),
+        WorklistScope(today=today, due_by=today + timedelta(30), user=users["probation_om"]),
+        WorklistScope(today=today, due_by=today + timedelta(30), user=users["dtc_spoc"]),
+        WorklistScope(today=today, due_by=today + timedelta(30), user=users["lay_adviser"]),
+    ]
+    for kind in ("plan-action", "plan-review"):
+        assert len(list(SOURCES[kind](scopes[0]))) >= 2
+        for scope in scopes:
+            listed_items = list(SOURCES[kind](scope))
+            for sort in SORT_KEYS:
+                for status in ("", "overdue", "due_soon"):
+                    for limit in (0, 1, 2, 100):
+                        wanted = Wanted(status=status, sort=sort, limit=limit)
+                        counted = SUMMARISERS[kind](scope, wanted)
+                        listed = summarise_listed(listed_items, scope, wanted)
+                        assert (counted.total, counted.overdue) == (listed.total, listed.overdue), (kind, scope, wanted)
+                        keys = [SORT_KEYS[sort](item) for item in counted.first]
+                        assert keys == [SORT_KEYS[sort](item) for item in listed.first], (kind, scope, wanted)
