@@ -77,9 +77,10 @@ def plan_actions_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
         wanted = replace(wanted, sort="due")  # no names shown: by person is by due date
     first_120 = Substr("text", 1, 120)
     return counted_summary(
-        actions.values_list(*_ACTION_FIELDS),
+        actions,
         scope,
         wanted,
+        fields=_ACTION_FIELDS,
         due="due_on",
         nominal="plan__nominal",
         label_order=[codepoint_order(Concat(Value("Plan action for "), "owner_agency__name", Value(": "), first_120))],
@@ -142,9 +143,10 @@ def plan_reviews_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
         return Summary(total=0, overdue=0, first=[])
     page = url_maker("plans:plan")
     return counted_summary(
-        plans.values_list(*_REVIEW_FIELDS),
+        plans,
         scope,
         wanted,
+        fields=_REVIEW_FIELDS,
         due="review_on",
         nominal="nominal",
         label_order=[],  # one label for every review

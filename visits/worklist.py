@@ -107,9 +107,10 @@ def _planned_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
         return Summary(total=0, overdue=0, first=[])
     person_page = url_maker("visits:person")
     return counted_summary(
-        planned.values_list(*_PLANNED_FIELDS),
+        planned,
         scope,
         wanted,
+        fields=_PLANNED_FIELDS,
         due="visit_on",
         nominal="nominal",
         label_order=[codepoint_order(F("agency__name"))],

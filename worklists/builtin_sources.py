@@ -10,10 +10,12 @@ referrals waiting for them. The area scope is the co-ordinator's view across age
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -22,7 +24,7 @@ from cases.models import Registration, RegistrationStatus
 from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
 from referrals.models import MANAGER_TIER, Referral, ReferralStatus
 
-from .counting import counted_summary
+from .counting import codepoint_order, counted_summary
 from .sources import Summary, Wanted, WorkItem, WorklistScope, register_source
 
 
@@ -91,9 +93,10 @@ def registration_reviews_summary(scope: WorklistScope, wanted: Wanted) -> Summar
         return Summary(total=0, overdue=0, first=[])
     url = _url_maker("cases:change-level")
     return counted_summary(
-        registrations.values_list(*_REVIEW_FIELDS),
+        registrations,
         scope,
         wanted,
+        fields=_REVIEW_FIELDS,
         due="next_review_due_on",
         nominal="nominal",
         label_order=[F("level"), F("category")],  # single digits: as "Level 1 review (category 2)" sorts
@@ -177,9 +180,9 @@ def action_lists_due(scope: WorklistScope) -> Iterator[WorkItem]:
         )
 
 
-@register_source("information-request", title="Information requests to answer")
-def information_requests_due(scope: WorklistScope) -> Iterator[WorkItem]:
-    """Each invited agency responds within 7 days (the due date is stored from rules)."""
+def _requests_in_scope(scope: WorklistScope) -> QuerySet[InformationRequest] | None:
+    """Open requests of meetings not cancelled: the area's, a DTC contact's (those of their
+    agency they may see), or a practitioner's own (to their agency, about their cases)."""
     requests = InformationRequest.objects.filter(response_kind="", due_on__lte=scope.due_by).exclude(
         invitation__meeting__status=MeetingStatus.CANCELLED
     )
@@ -188,27 +191,78 @@ def information_requests_due(scope: WorklistScope) -> Iterator[WorkItem]:
     elif policy.is_dtc_contact(scope.user):
         requests = requests.filter(pk__in=policy.visible_information_requests(scope.user).values("pk"))
     elif policy.is_caseworker(scope.user) and scope.managed:
-        # A practitioner's own: requests to their agency about the people they manage.
         requests = requests.filter(
             invitation__agency_id=scope.user.agency_id, invitation__meeting__nominal_id__in=list(scope.managed)
         )
     else:
-        return
+        return None
+    if scope.agency_id is not None:
+        requests = requests.filter(invitation__agency_id=scope.agency_id)
+    return requests
+
+
+_REQUEST_FIELDS = (
+    "pk",
+    "invitation__agency__name",
+    "invitation__meeting__reference",
+    "due_on",
+    "invitation__meeting__area_id",
+    "invitation__meeting__nominal_id",
+    "invitation__meeting__nominal__family_name",
+    "invitation__meeting__nominal__given_names",
+    "invitation__agency_id",
+)
+
+
+def _request_item(row: Any, names: bool, url: Callable[[int], str]) -> WorkItem:
+    pk, agency, reference, due_on, area_id, nominal_id, family, given, agency_id = row
+    return WorkItem(
+        kind="information-request",
+        label=f"{agency}: information for {reference}",
+        due_on=due_on,
+        url=url(pk),
+        area_id=area_id,
+        nominal_id=nominal_id if names else None,
+        person_name=_name(family, given) if names else "",
+        owner_agency_id=agency_id,
+    )
+
+
+def _names_shown(scope: WorklistScope) -> bool:
     # A DTC contact sees the meeting only through what was shared: the person's name is
     # not theirs to see on a worklist.
-    names = scope.area_id is not None or policy.is_caseworker(scope.user)
-    for request in requests.select_related("invitation__meeting__nominal", "invitation__agency"):
-        meeting = request.invitation.meeting
-        yield WorkItem(
-            kind="information-request",
-            label=f"{request.invitation.agency.name}: information for {meeting.reference}",
-            due_on=request.due_on,
-            url=reverse("meetings:respond", args=[request.pk]),
-            area_id=meeting.area_id,
-            nominal_id=meeting.nominal_id if names else None,
-            person_name=_person(meeting.nominal) if names else "",
-            owner_agency_id=request.invitation.agency_id,
-        )
+    return scope.area_id is not None or policy.is_caseworker(scope.user)
+
+
+def information_requests_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
+    requests = _requests_in_scope(scope)
+    if requests is None:
+        return Summary(total=0, overdue=0, first=[])
+    names, url = _names_shown(scope), _url_maker("meetings:respond")
+    if not names and wanted.sort == "person":
+        wanted = replace(wanted, sort="due")  # no names shown: by person is by due date
+    label = Concat("invitation__agency__name", Value(": information for "), "invitation__meeting__reference")
+    return counted_summary(
+        requests,
+        scope,
+        wanted,
+        fields=_REQUEST_FIELDS,
+        due="due_on",
+        nominal="invitation__meeting__nominal",
+        label_order=[codepoint_order(label)],
+        to_item=lambda row: _request_item(row, names, url),
+    )
+
+
+@register_source("information-request", title="Information requests to answer", summary=information_requests_summary)
+def information_requests_due(scope: WorklistScope) -> Iterator[WorkItem]:
+    """Each invited agency responds within 7 days (the due date is stored from rules)."""
+    requests = _requests_in_scope(scope)
+    if requests is None:
+        return
+    names, url = _names_shown(scope), _url_maker("meetings:respond")
+    for row in requests.order_by("due_on", "pk").values_list(*_REQUEST_FIELDS):
+        yield _request_item(row, names, url)
 
 
 def _arrived_on(moment: object) -> date:

@@ -42,18 +42,20 @@ def counted_summary(
     scope: WorklistScope,
     wanted: Wanted,
     *,
+    fields: Sequence[str],
     due: str,
     nominal: str,
     label_order: Sequence[Any],
-    to_item: Callable[[M], WorkItem],
+    to_item: Callable[[Any], WorkItem],
 ) -> Summary:
     """A page's answer from `rows` (already scoped): counted in SQL, with items made of the
-    first rows only. `due` names the due-date field, `nominal` the path to the person, and
-    `label_order` orders rows due on one day as their labels would sort."""
+    `fields` of the first rows only. `due` names the due-date field, `nominal` the path to
+    the person, and `label_order` orders rows due on one day as their labels would sort."""
     tally = rows.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(**{f"{due}__lt": scope.today})))
     if wanted.status == "overdue":
         rows = rows.filter(**{f"{due}__lt": scope.today})
     elif wanted.status == "due_soon":
         rows = rows.filter(**{f"{due}__gte": scope.today})
-    first = list(rows.order_by(*_order(wanted.sort, due, nominal, label_order))[: wanted.limit]) if wanted.limit else []
+    ordered = rows.order_by(*_order(wanted.sort, due, nominal, label_order))
+    first = list(ordered.values_list(*fields)[: wanted.limit]) if wanted.limit else []
     return Summary(total=tally["total"], overdue=tally["overdue"], first=[to_item(row) for row in first])

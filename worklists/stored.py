@@ -184,9 +184,10 @@ def stored_summary(
     if found is None:
         return Summary(total=0, overdue=0, first=[])
     return counted_summary(
-        found.values_list(*_ROW_FIELDS),
+        found,
         scope,
         wanted,
+        fields=_ROW_FIELDS,
         due="due_on",
         nominal="nominal",
         label_order=[codepoint_order(F("label"))],
