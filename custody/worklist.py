@@ -24,7 +24,11 @@ from rules.custody import (
     end_of_custody_licence_confirmation_due_on,
     release_date_confirmation_due,
 )
-from rules.reviews import post_release_meeting_due_on, pre_release_meeting_due_on
+from rules.reviews import (
+    post_release_meeting_due_on,
+    pre_release_meeting_due_on,
+    released_on_or_after_for_post_release_meeting,
+)
 from worklists.sources import WorkItem, WorklistScope, register_source
 
 from .models import CustodySpell, SeriousFurtherOffence, UrgentReview
@@ -139,7 +143,8 @@ def release_meetings(scope: WorklistScope) -> Iterator[WorkItem]:
     """Level 2/3: a meeting 6 months before release, and one within a month after it
     (rules.reviews); each is met by any MAPP meeting held in its window."""
     spells = list(_spells(scope, prison_side=False).filter(Q(released_on=None) & ~Q(release_on=None)))
-    released = list(_spells(scope, prison_side=False).exclude(released_on=None))
+    since = released_on_or_after_for_post_release_meeting(scope.today)  # earlier ones are past
+    released = list(_spells(scope, prison_side=False).filter(released_on__gte=since))
     registrations = _active_level_2_3(s.nominal_id for s in [*spells, *released])
     meetings = _meeting_dates(registrations)
     for spell in spells:

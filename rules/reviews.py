@@ -207,3 +207,9 @@ def post_release_meeting_due_on(*, level: int, released_on: date) -> date:
     """A level 2/3 meeting within the first month after release."""
     _check_level_2_or_3(level)
     return add_months(released_on, 1)
+
+
+def released_on_or_after_for_post_release_meeting(today: date) -> date:
+    """The earliest release whose post-release meeting is still due on or after `today`:
+    releases before it need no search for a meeting (its month has passed)."""
+    return add_months(today, -1)

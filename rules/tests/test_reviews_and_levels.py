@@ -16,6 +16,7 @@ from rules.reviews import (
     next_review_due_on,
     post_release_meeting_due_on,
     pre_release_meeting_due_on,
+    released_on_or_after_for_post_release_meeting,
     review_rule,
     review_window,
 )
@@ -148,3 +149,16 @@ def test_latest_date_is_always_within_cadence_and_one_day_more_is_not(level: int
     assert is_next_meeting_within_cadence(level, held, earliest)
     assert not is_next_meeting_within_cadence(level, held, latest + timedelta(days=1))
     assert not is_next_meeting_within_cadence(level, held, earliest - timedelta(days=1))
+
+
+@given(
+    released_on=st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
+    today=st.dates(min_value=date(2000, 1, 1), max_value=date(2040, 12, 31)),
+    level=st.sampled_from([2, 3]),
+)
+def test_a_release_before_the_bound_never_has_a_post_release_meeting_still_due(
+    released_on: date, today: date, level: int
+) -> None:
+    """The worklist reads only releases on or after the bound: none before it is still due."""
+    if post_release_meeting_due_on(level=level, released_on=released_on) >= today:
+        assert released_on >= released_on_or_after_for_post_release_meeting(today)
