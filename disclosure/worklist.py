@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
-from worklists.counting import counted_summary
-from worklists.sources import Summary, Wanted, WorkItem, WorklistScope, register_source
+from worklists.counting import CountedSource, register_counted_source
+from worklists.sources import WorkItem, WorklistScope, register_source
 from worklists.stored import url_maker
 
 from .models import Decision, Disclosure
@@ -45,56 +45,49 @@ def _reviews_in_scope(scope: WorklistScope) -> QuerySet[Disclosure]:
             Q(record_manager_id=scope.user.pk) | Q(record_manager__isnull=True, lead_agency_id=scope.user.agency_id)
         )
         due = due.filter(Exists(mine))
-    if scope.agency_id is not None:
-        due = due.filter(deciding_agency_id=scope.agency_id)
     return due
 
 
-_REVIEW_FIELDS = (
-    "pk",
-    "review_due_on",
-    "nominal__area_id",
-    "nominal_id",
-    "nominal__family_name",
-    "nominal__given_names",
-    "deciding_agency_id",
-)
-
-
-def _review_item(row: Any, url: Callable[[int], str]) -> WorkItem:
-    pk, due_on, area_id, nominal_id, family, given, agency_id = row
-    return WorkItem(
-        kind="disclosure-review",
-        label="Review the level 1 disclosure decision",
-        due_on=due_on,
-        url=url(pk),
-        area_id=area_id,
-        nominal_id=nominal_id,
-        person_name=f"{family.upper()}, {given}",
-        owner_agency_id=agency_id,
-    )
-
-
-def reviews_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
-    """An area holds hundreds of level 1 reviews: counted in SQL, items made of the first."""
+def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
     url = url_maker("disclosure:detail")
-    return counted_summary(
-        _reviews_in_scope(scope),
-        scope,
-        wanted,
-        fields=_REVIEW_FIELDS,
+
+    def item(row: Any) -> WorkItem:
+        pk, due_on, area_id, nominal_id, family, given, agency_id = row
+        return WorkItem(
+            kind="disclosure-review",
+            label="Review the level 1 disclosure decision",
+            due_on=due_on,
+            url=url(pk),
+            area_id=area_id,
+            nominal_id=nominal_id,
+            person_name=f"{family.upper()}, {given}",
+            owner_agency_id=agency_id,
+        )
+
+    return item
+
+
+# An area holds hundreds of level 1 reviews.
+reviews_due = register_counted_source(
+    "disclosure-review",
+    "Disclosure decision reviews",
+    CountedSource(
+        rows=_reviews_in_scope,
+        fields=(
+            "pk",
+            "review_due_on",
+            "nominal__area_id",
+            "nominal_id",
+            "nominal__family_name",
+            "nominal__given_names",
+            "deciding_agency_id",
+        ),
         due="review_due_on",
         nominal="nominal",
-        label_order=[],  # one label for every review
-        to_item=lambda row: _review_item(row, url),
-    )
-
-
-@register_source("disclosure-review", "Disclosure decision reviews", summary=reviews_summary)
-def reviews_due(scope: WorklistScope) -> Iterable[WorkItem]:
-    url = url_maker("disclosure:detail")
-    for row in _reviews_in_scope(scope).order_by("review_due_on", "pk").values_list(*_REVIEW_FIELDS):
-        yield _review_item(row, url)
+        agency="deciding_agency_id",
+        item=_review_item,
+    ),
+).listing
 
 
 @register_source("disclosure-due", "Disclosures to make")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import replace
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet, Value
@@ -11,8 +10,8 @@ from django.db.models.functions import Concat, Substr
 
 from access import policy
 from cases.models import RegistrationStatus
-from worklists.counting import codepoint_order, counted_summary
-from worklists.sources import Summary, Wanted, WorkItem, WorklistScope, register_source
+from worklists.counting import CountedSource, codepoint_order, register_counted_source
+from worklists.sources import WorkItem, WorklistScope
 from worklists.stored import url_maker
 
 from .models import CLOSED_STATUSES, PlanAction, RiskManagementPlan
@@ -36,73 +35,60 @@ def _actions_in_scope(scope: WorklistScope) -> QuerySet[PlanAction]:
     return actions.filter(pk__in=policy.visible_plan_actions(user).values("pk"))
 
 
-_ACTION_FIELDS = (
-    "pk",
-    "owner_agency__name",
-    "text",
-    "due_on",
-    "plan__nominal_id",
-    "plan__nominal__area_id",
-    "plan__nominal__family_name",
-    "plan__nominal__given_names",
-    "owner_agency_id",
-)
-
-
-def _action_item(row: Any, sees_people: bool, page: Callable[[int], str]) -> WorkItem:
-    pk, agency, text, due_on, nominal_id, area_id, family, given, agency_id = row
-    return WorkItem(
-        kind="plan-action",
-        label=f"Plan action for {agency}: {text[:120]}",
-        due_on=due_on,
-        url=page(pk),
-        area_id=area_id,
-        nominal_id=nominal_id,
-        person_name=f"{family.upper()}, {given}" if sees_people else "",
-        owner_agency_id=agency_id,
-    )
+_FIRST_120 = Substr("text", 1, 120)  # as much of the action as its label shows
 
 
 def _sees_people(scope: WorklistScope) -> bool:
     return scope.area_id is not None or policy.works_with_people(scope.user)
 
 
-def plan_actions_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
-    """An area holds hundreds of open actions: counted in SQL, items made of the first."""
-    actions = _actions_in_scope(scope)
-    if scope.agency_id is not None:
-        actions = actions.filter(owner_agency_id=scope.agency_id)
+def _action_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
     page, sees_people = url_maker("plans:action"), _sees_people(scope)
-    if not sees_people and wanted.sort == "person":
-        wanted = replace(wanted, sort="due")  # no names shown: by person is by due date
-    first_120 = Substr("text", 1, 120)
-    return counted_summary(
-        actions,
-        scope,
-        wanted,
-        fields=_ACTION_FIELDS,
+
+    def item(row: Any) -> WorkItem:
+        pk, agency, text, due_on, nominal_id, area_id, family, given, agency_id = row
+        return WorkItem(
+            kind="plan-action",
+            label=f"Plan action for {agency}: {text[:120]}",
+            due_on=due_on,
+            url=page(pk),
+            area_id=area_id,
+            nominal_id=nominal_id,
+            person_name=f"{family.upper()}, {given}" if sees_people else "",
+            owner_agency_id=agency_id,
+        )
+
+    return item
+
+
+# An area holds hundreds of open actions.
+plan_actions = register_counted_source(
+    "plan-action",
+    "Plan actions",
+    CountedSource(
+        rows=_actions_in_scope,
+        fields=(
+            "pk",
+            "owner_agency__name",
+            "text",
+            "due_on",
+            "plan__nominal_id",
+            "plan__nominal__area_id",
+            "plan__nominal__family_name",
+            "plan__nominal__given_names",
+            "owner_agency_id",
+        ),
         due="due_on",
         nominal="plan__nominal",
-        label_order=[codepoint_order(Concat(Value("Plan action for "), "owner_agency__name", Value(": "), first_120))],
-        to_item=lambda row: _action_item(row, sees_people, page),
-    )
-
-
-@register_source("plan-action", title="Plan actions", summary=plan_actions_summary)
-def plan_actions(scope: WorklistScope) -> Iterable[WorkItem]:
-    page, sees_people = url_maker("plans:action"), _sees_people(scope)
-    for row in _actions_in_scope(scope).order_by("due_on", "pk").values_list(*_ACTION_FIELDS):
-        yield _action_item(row, sees_people, page)
-
-
-_REVIEW_FIELDS = (
-    "review_on",
-    "nominal_id",
-    "nominal__area_id",
-    "nominal__family_name",
-    "nominal__given_names",
-    "registration__lead_agency_id",
-    "registration__record_manager_id",
+        agency="owner_agency_id",
+        item=_action_item,
+        label_order=(
+            codepoint_order(
+                Concat(Value("Plan action for "), "owner_agency__name", Value(": "), Substr("text", 1, 120))
+            ),
+        ),
+        names_shown=_sees_people,
+    ),
 )
 
 
@@ -112,53 +98,49 @@ def _reviews_in_scope(scope: WorklistScope) -> QuerySet[RiskManagementPlan] | No
         review_on__isnull=False, review_on__lte=scope.due_by, registration__status=RegistrationStatus.ACTIVE
     )
     if scope.area_id is not None:
-        plans = plans.filter(nominal__area_id=scope.area_id)
-    elif scope.user is not None and policy.works_with_people(scope.user):
-        plans = plans.filter(registration__record_manager_id=scope.user.pk)
-    else:
-        return None
-    if scope.agency_id is not None:
-        plans = plans.filter(registration__lead_agency_id=scope.agency_id)
-    return plans
+        return plans.filter(nominal__area_id=scope.area_id)
+    if scope.user is not None and policy.works_with_people(scope.user):
+        return plans.filter(registration__record_manager_id=scope.user.pk)
+    return None
 
 
-def _review_item(row: Any, page: Callable[[int], str]) -> WorkItem:
-    review_on, nominal_id, area_id, family, given, agency_id, manager_id = row
-    return WorkItem(
-        kind="plan-review",
-        label="Review the risk management plan",
-        due_on=review_on,
-        url=page(nominal_id),
-        area_id=area_id,
-        nominal_id=nominal_id,
-        person_name=f"{family.upper()}, {given}",
-        owner_agency_id=agency_id,
-        owner_user_id=manager_id,
-    )
-
-
-def plan_reviews_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
-    plans = _reviews_in_scope(scope)
-    if plans is None:
-        return Summary(total=0, overdue=0, first=[])
+def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
     page = url_maker("plans:plan")
-    return counted_summary(
-        plans,
-        scope,
-        wanted,
-        fields=_REVIEW_FIELDS,
+
+    def item(row: Any) -> WorkItem:
+        review_on, nominal_id, area_id, family, given, agency_id, manager_id = row
+        return WorkItem(
+            kind="plan-review",
+            label="Review the risk management plan",
+            due_on=review_on,
+            url=page(nominal_id),
+            area_id=area_id,
+            nominal_id=nominal_id,
+            person_name=f"{family.upper()}, {given}",
+            owner_agency_id=agency_id,
+            owner_user_id=manager_id,
+        )
+
+    return item
+
+
+plan_reviews = register_counted_source(
+    "plan-review",
+    "Plan reviews",
+    CountedSource(
+        rows=_reviews_in_scope,
+        fields=(
+            "review_on",
+            "nominal_id",
+            "nominal__area_id",
+            "nominal__family_name",
+            "nominal__given_names",
+            "registration__lead_agency_id",
+            "registration__record_manager_id",
+        ),
         due="review_on",
         nominal="nominal",
-        label_order=[],  # one label for every review
-        to_item=lambda row: _review_item(row, page),
-    )
-
-
-@register_source("plan-review", title="Plan reviews", summary=plan_reviews_summary)
-def plan_reviews(scope: WorklistScope) -> Iterable[WorkItem]:
-    plans = _reviews_in_scope(scope)
-    if plans is None:
-        return
-    page = url_maker("plans:plan")
-    for row in plans.order_by("review_on", "pk").values_list(*_REVIEW_FIELDS):
-        yield _review_item(row, page)
+        agency="registration__lead_agency_id",
+        item=_review_item,
+    ),
+)

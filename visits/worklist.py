@@ -14,7 +14,7 @@ from django.db.models import F, FilteredRelation, Q, QuerySet
 
 from access import policy
 from cases.models import RegistrationStatus
-from worklists.counting import codepoint_order, counted_summary
+from worklists.counting import CountedSource, codepoint_order
 from worklists.sources import (
     Summary,
     Wanted,
@@ -23,7 +23,7 @@ from worklists.sources import (
     combine,
     register_source,
 )
-from worklists.stored import StoredRow, stored_dues, stored_summary, url_maker
+from worklists.stored import stored_source, url_maker
 
 from . import due
 from .models import HomeVisit, VisitStatus
@@ -58,77 +58,48 @@ def _planned(scope: WorklistScope) -> QuerySet[HomeVisit] | None:
         planned = planned.filter(nominal_id__in=list(scope.managed))
     else:
         return None
-    if scope.agency_id is not None:
-        planned = planned.filter(active__lead_agency_id=scope.agency_id)
     return planned
 
 
-def _planned_item(row: Any, person_page: Callable[[int], str]) -> WorkItem:
-    nominal_id, agency, visit_on, area_id, family, given, lead_agency_id, manager_id = row
-    return WorkItem(
-        kind="home-visit",
-        label=f"Planned home visit ({agency})",
-        due_on=visit_on,
-        url=person_page(nominal_id),
-        area_id=area_id,
-        nominal_id=nominal_id,
-        person_name=f"{family.upper()}, {given}",
-        owner_agency_id=lead_agency_id,
-        owner_user_id=manager_id,
-    )
-
-
-def _clock_item(row: StoredRow, person_page: Callable[[int], str]) -> WorkItem:
-    return WorkItem(
-        kind="home-visit",
-        label=row.label,
-        due_on=row.due_on,
-        url=person_page(row.nominal_id),
-        area_id=row.area_id,
-        nominal_id=row.nominal_id,
-        person_name=row.person_name,
-        owner_agency_id=row.owner_agency_id,
-        owner_user_id=row.owner_user_id,
-    )
-
-
-def _planned_items(scope: WorklistScope) -> Iterator[WorkItem]:
-    planned = _planned(scope)
-    if planned is None:
-        return
+def _planned_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
     person_page = url_maker("visits:person")
-    for row in planned.order_by("visit_on", "pk").values_list(*_PLANNED_FIELDS):
-        yield _planned_item(row, person_page)
+
+    def item(row: Any) -> WorkItem:
+        nominal_id, agency, visit_on, area_id, family, given, lead_agency_id, manager_id = row
+        return WorkItem(
+            kind="home-visit",
+            label=f"Planned home visit ({agency})",
+            due_on=visit_on,
+            url=person_page(nominal_id),
+            area_id=area_id,
+            nominal_id=nominal_id,
+            person_name=f"{family.upper()}, {given}",
+            owner_agency_id=lead_agency_id,
+            owner_user_id=manager_id,
+        )
+
+    return item
 
 
-def _planned_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
-    planned = _planned(scope)
-    if planned is None:
-        return Summary(total=0, overdue=0, first=[])
-    person_page = url_maker("visits:person")
-    return counted_summary(
-        planned,
-        scope,
-        wanted,
-        fields=_PLANNED_FIELDS,
-        due="visit_on",
-        nominal="nominal",
-        label_order=[codepoint_order(F("agency__name"))],
-        to_item=lambda row: _planned_item(row, person_page),
-    )
+_CLOCKS = stored_source(due.KIND, "visits:person")
+_PLANNED = CountedSource(
+    rows=_planned,
+    fields=_PLANNED_FIELDS,
+    due="visit_on",
+    nominal="nominal",
+    agency="active__lead_agency_id",
+    item=_planned_item,
+    label_order=(codepoint_order(F("agency__name")),),
+)
 
 
 def home_visits_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
-    """A page's answer: the stored clocks counted in SQL, with the planned visits."""
-    person_page = url_maker("visits:person")
-    clocks = stored_summary(due.KIND, scope, wanted, to_item=lambda row: _clock_item(row, person_page))
-    return combine([clocks, _planned_summary(scope, wanted)], wanted)
+    """A page's answer: the stored clocks and the planned visits, each counted in SQL."""
+    return combine([_CLOCKS.summary(scope, wanted), _PLANNED.summary(scope, wanted)], wanted)
 
 
 @register_source("home-visit", title="Home visits", summary=home_visits_summary)
 def home_visits_due(scope: WorklistScope) -> Iterator[WorkItem]:
     """Each visit clock still open by the horizon, and each planned visit not yet done."""
-    person_page = url_maker("visits:person")
-    for row in stored_dues(due.KIND, scope):
-        yield _clock_item(row, person_page)
-    yield from _planned_items(scope)
+    yield from _CLOCKS.listing(scope)
+    yield from _PLANNED.listing(scope)

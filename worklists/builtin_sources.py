@@ -10,7 +10,6 @@ referrals waiting for them. The area scope is the co-ordinator's view across age
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -24,8 +23,8 @@ from cases.models import Registration, RegistrationStatus
 from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
 from referrals.models import MANAGER_TIER, Referral, ReferralStatus
 
-from .counting import codepoint_order, counted_summary
-from .sources import Summary, Wanted, WorkItem, WorklistScope, register_source
+from .counting import CountedSource, codepoint_order, register_counted_source
+from .sources import WorkItem, WorklistScope, register_source
 
 
 def _person(nominal: object) -> str:
@@ -61,59 +60,57 @@ _REVIEW_FIELDS = (
 def _reviews_in_scope(scope: WorklistScope) -> QuerySet[Registration] | None:
     registrations = Registration.objects.filter(status=RegistrationStatus.ACTIVE, next_review_due_on__lte=scope.due_by)
     if scope.area_id is not None:
-        registrations = registrations.filter(nominal__area_id=scope.area_id)
-    elif policy.is_caseworker(scope.user):
-        registrations = registrations.filter(record_manager_id=scope.user.pk)
-    else:
-        return None
-    if scope.agency_id is not None:
-        registrations = registrations.filter(lead_agency_id=scope.agency_id)
-    return registrations
+        return registrations.filter(nominal__area_id=scope.area_id)
+    if policy.is_caseworker(scope.user):
+        return registrations.filter(record_manager_id=scope.user.pk)
+    return None
 
 
-def _review_item(row: Any, url: Callable[[int], str]) -> WorkItem:
-    level, category, due_on, agency_id, manager_id, nominal_id, area_id, family, given = row
-    return WorkItem(
-        kind="registration-review",
-        label=f"Level {level} review (category {category})",
-        due_on=due_on,
-        url=url(nominal_id),
-        area_id=area_id,
-        nominal_id=nominal_id,
-        person_name=_name(family, given),
-        owner_agency_id=agency_id,
-        owner_user_id=manager_id,
-    )
-
-
-def registration_reviews_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
-    """An area holds thousands of reviews: counted in SQL, items made of the first only."""
-    registrations = _reviews_in_scope(scope)
-    if registrations is None:
-        return Summary(total=0, overdue=0, first=[])
+def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
     url = _url_maker("cases:change-level")
-    return counted_summary(
-        registrations,
-        scope,
-        wanted,
-        fields=_REVIEW_FIELDS,
+
+    def item(row: Any) -> WorkItem:
+        level, category, due_on, agency_id, manager_id, nominal_id, area_id, family, given = row
+        return WorkItem(
+            kind="registration-review",
+            label=f"Level {level} review (category {category})",
+            due_on=due_on,
+            url=url(nominal_id),
+            area_id=area_id,
+            nominal_id=nominal_id,
+            person_name=_name(family, given),
+            owner_agency_id=agency_id,
+            owner_user_id=manager_id,
+        )
+
+    return item
+
+
+# The next review of each active registration, by level (rules.reviews sets the date on
+# every review; the stored date is indexed). An area holds thousands.
+registration_reviews = register_counted_source(
+    "registration-review",
+    "Registration reviews",
+    CountedSource(
+        rows=_reviews_in_scope,
+        fields=(
+            "level",
+            "category",
+            "next_review_due_on",
+            "lead_agency_id",
+            "record_manager_id",
+            "nominal_id",
+            "nominal__area_id",
+            "nominal__family_name",
+            "nominal__given_names",
+        ),
         due="next_review_due_on",
         nominal="nominal",
-        label_order=[F("level"), F("category")],  # single digits: as "Level 1 review (category 2)" sorts
-        to_item=lambda row: _review_item(row, url),
-    )
-
-
-@register_source("registration-review", title="Registration reviews", summary=registration_reviews_summary)
-def registration_reviews(scope: WorklistScope) -> Iterator[WorkItem]:
-    """The next review of each active registration, by level (rules.reviews sets the date
-    on every review; the stored date is indexed)."""
-    registrations = _reviews_in_scope(scope)
-    if registrations is None:
-        return
-    url = _url_maker("cases:change-level")
-    for row in registrations.values_list(*_REVIEW_FIELDS):
-        yield _review_item(row, url)
+        agency="lead_agency_id",
+        item=_review_item,
+        label_order=(F("level"), F("category")),  # single digits: as "Level 1 review (category 2)" sorts
+    ),
+)
 
 
 def _meetings_for(scope: WorklistScope) -> QuerySet[Meeting] | None:
@@ -187,45 +184,14 @@ def _requests_in_scope(scope: WorklistScope) -> QuerySet[InformationRequest] | N
         invitation__meeting__status=MeetingStatus.CANCELLED
     )
     if scope.area_id is not None:
-        requests = requests.filter(invitation__meeting__area_id=scope.area_id)
-    elif policy.is_dtc_contact(scope.user):
-        requests = requests.filter(pk__in=policy.visible_information_requests(scope.user).values("pk"))
-    elif policy.is_caseworker(scope.user) and scope.managed:
-        requests = requests.filter(
+        return requests.filter(invitation__meeting__area_id=scope.area_id)
+    if policy.is_dtc_contact(scope.user):
+        return requests.filter(pk__in=policy.visible_information_requests(scope.user).values("pk"))
+    if policy.is_caseworker(scope.user) and scope.managed:
+        return requests.filter(
             invitation__agency_id=scope.user.agency_id, invitation__meeting__nominal_id__in=list(scope.managed)
         )
-    else:
-        return None
-    if scope.agency_id is not None:
-        requests = requests.filter(invitation__agency_id=scope.agency_id)
-    return requests
-
-
-_REQUEST_FIELDS = (
-    "pk",
-    "invitation__agency__name",
-    "invitation__meeting__reference",
-    "due_on",
-    "invitation__meeting__area_id",
-    "invitation__meeting__nominal_id",
-    "invitation__meeting__nominal__family_name",
-    "invitation__meeting__nominal__given_names",
-    "invitation__agency_id",
-)
-
-
-def _request_item(row: Any, names: bool, url: Callable[[int], str]) -> WorkItem:
-    pk, agency, reference, due_on, area_id, nominal_id, family, given, agency_id = row
-    return WorkItem(
-        kind="information-request",
-        label=f"{agency}: information for {reference}",
-        due_on=due_on,
-        url=url(pk),
-        area_id=area_id,
-        nominal_id=nominal_id if names else None,
-        person_name=_name(family, given) if names else "",
-        owner_agency_id=agency_id,
-    )
+    return None
 
 
 def _names_shown(scope: WorklistScope) -> bool:
@@ -234,35 +200,54 @@ def _names_shown(scope: WorklistScope) -> bool:
     return scope.area_id is not None or policy.is_caseworker(scope.user)
 
 
-def information_requests_summary(scope: WorklistScope, wanted: Wanted) -> Summary:
-    requests = _requests_in_scope(scope)
-    if requests is None:
-        return Summary(total=0, overdue=0, first=[])
+def _request_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
     names, url = _names_shown(scope), _url_maker("meetings:respond")
-    if not names and wanted.sort == "person":
-        wanted = replace(wanted, sort="due")  # no names shown: by person is by due date
-    label = Concat("invitation__agency__name", Value(": information for "), "invitation__meeting__reference")
-    return counted_summary(
-        requests,
-        scope,
-        wanted,
-        fields=_REQUEST_FIELDS,
+
+    def item(row: Any) -> WorkItem:
+        pk, agency, reference, due_on, area_id, nominal_id, family, given, agency_id = row
+        return WorkItem(
+            kind="information-request",
+            label=f"{agency}: information for {reference}",
+            due_on=due_on,
+            url=url(pk),
+            area_id=area_id,
+            nominal_id=nominal_id if names else None,
+            person_name=_name(family, given) if names else "",
+            owner_agency_id=agency_id,
+        )
+
+    return item
+
+
+# Each invited agency responds within 7 days (the due date is stored from rules).
+information_requests_due = register_counted_source(
+    "information-request",
+    "Information requests to answer",
+    CountedSource(
+        rows=_requests_in_scope,
+        fields=(
+            "pk",
+            "invitation__agency__name",
+            "invitation__meeting__reference",
+            "due_on",
+            "invitation__meeting__area_id",
+            "invitation__meeting__nominal_id",
+            "invitation__meeting__nominal__family_name",
+            "invitation__meeting__nominal__given_names",
+            "invitation__agency_id",
+        ),
         due="due_on",
         nominal="invitation__meeting__nominal",
-        label_order=[codepoint_order(label)],
-        to_item=lambda row: _request_item(row, names, url),
-    )
-
-
-@register_source("information-request", title="Information requests to answer", summary=information_requests_summary)
-def information_requests_due(scope: WorklistScope) -> Iterator[WorkItem]:
-    """Each invited agency responds within 7 days (the due date is stored from rules)."""
-    requests = _requests_in_scope(scope)
-    if requests is None:
-        return
-    names, url = _names_shown(scope), _url_maker("meetings:respond")
-    for row in requests.order_by("due_on", "pk").values_list(*_REQUEST_FIELDS):
-        yield _request_item(row, names, url)
+        agency="invitation__agency_id",
+        item=_request_item,
+        label_order=(
+            codepoint_order(
+                Concat("invitation__agency__name", Value(": information for "), "invitation__meeting__reference")
+            ),
+        ),
+        names_shown=_names_shown,
+    ),
+)
 
 
 def _arrived_on(moment: object) -> date:

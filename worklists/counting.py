@@ -8,14 +8,15 @@ point and the person's name as it is shown ("FAMILY, Given"), in lower case.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from django.db import connection
 from django.db.models import Count, F, Model, Q, QuerySet, Value
 from django.db.models.functions import Collate, Concat, Lower, Upper
 
-from .sources import Summary, Wanted, WorkItem, WorklistScope
+from .sources import Summary, Wanted, WorkItem, WorklistScope, register_source
 
 M = TypeVar("M", bound=Model)
 
@@ -59,3 +60,60 @@ def counted_summary(
     ordered = rows.order_by(*_order(wanted.sort, due, nominal, label_order))
     first = list(ordered.values_list(*fields)[: wanted.limit]) if wanted.limit else []
     return Summary(total=tally["total"], overdue=tally["overdue"], first=[to_item(row) for row in first])
+
+
+@dataclass(frozen=True)
+class CountedSource:
+    """A source whose items are rows with a stored due date, described once: listed whole
+    for a reminder digest, or counted in SQL for a worklist page.
+
+    `rows` gives the scope's rows (None when the scope has no such work); `agency` names the
+    field of the agency the work falls to (the area view's filter, WorkItem.owner_agency_id);
+    `item` makes, for a scope, the function from a row of `fields` to its WorkItem;
+    `names_shown` says whether the scope's items name the person (else "by person" is by
+    due date)."""
+
+    rows: Callable[[WorklistScope], QuerySet[Any] | None]
+    fields: Sequence[str]
+    due: str
+    nominal: str
+    agency: str
+    item: Callable[[WorklistScope], Callable[[Any], WorkItem]]
+    label_order: Sequence[Any] = ()
+    names_shown: Callable[[WorklistScope], bool] = lambda scope: True
+
+    def _scoped(self, scope: WorklistScope) -> QuerySet[Any] | None:
+        rows = self.rows(scope)
+        if rows is not None and scope.agency_id is not None:
+            rows = rows.filter(**{self.agency: scope.agency_id})
+        return rows
+
+    def listing(self, scope: WorklistScope) -> Iterator[WorkItem]:
+        rows = self._scoped(scope)
+        if rows is None:
+            return
+        make = self.item(scope)
+        for row in rows.order_by(self.due, "pk").values_list(*self.fields):
+            yield make(row)
+
+    def summary(self, scope: WorklistScope, wanted: Wanted) -> Summary:
+        rows = self._scoped(scope)
+        if rows is None:
+            return Summary(total=0, overdue=0, first=[])
+        if wanted.sort == "person" and not self.names_shown(scope):
+            wanted = replace(wanted, sort="due")  # no names shown: by person is by due date
+        return counted_summary(
+            rows,
+            scope,
+            wanted,
+            fields=self.fields,
+            due=self.due,
+            nominal=self.nominal,
+            label_order=self.label_order,
+            to_item=self.item(scope),
+        )
+
+
+def register_counted_source(kind: str, title: str, source: CountedSource) -> CountedSource:
+    register_source(kind, title, summary=source.summary)(source.listing)
+    return source

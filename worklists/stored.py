@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any
 
 from django.db import transaction
@@ -24,9 +25,9 @@ from django.utils import timezone
 from access import policy
 from cases.models import Registration, RegistrationStatus
 
-from .counting import codepoint_order, counted_summary
+from .counting import CountedSource, codepoint_order
 from .models import StoredDue
-from .sources import Summary, Wanted, WorkItem, WorklistScope
+from .sources import WorkItem, WorklistScope
 
 
 @dataclass(frozen=True)
@@ -110,19 +111,6 @@ def watch(
     post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid)
 
 
-@dataclass(frozen=True)
-class StoredRow:
-    """One stored clock with what a work item shows: the person and whose work it is."""
-
-    nominal_id: int
-    label: str
-    due_on: date
-    area_id: int
-    person_name: str
-    owner_agency_id: int | None
-    owner_user_id: int | None
-
-
 def _in_scope(kind: str, scope: WorklistScope) -> QuerySet[StoredDue] | None:
     """The stored clocks of `kind` due by the horizon for people in scope: the area's (the
     co-ordinator), or those whose active registration the user manages; joined to the
@@ -138,60 +126,53 @@ def _in_scope(kind: str, scope: WorklistScope) -> QuerySet[StoredDue] | None:
         .filter(active__isnull=False)
     )
     if scope.area_id is not None:
-        found = found.filter(nominal__area_id=scope.area_id)
-    elif policy.is_caseworker(scope.user) and scope.managed:
-        found = found.filter(nominal_id__in=list(scope.managed), active__record_manager_id=scope.user.pk)
-    else:
-        return None
-    if scope.agency_id is not None:
-        found = found.filter(active__lead_agency_id=scope.agency_id)
-    return found
+        return found.filter(nominal__area_id=scope.area_id)
+    if policy.is_caseworker(scope.user) and scope.managed:
+        return found.filter(nominal_id__in=list(scope.managed), active__record_manager_id=scope.user.pk)
+    return None
 
 
-_ROW_FIELDS = (
-    "nominal_id",
-    "label",
-    "due_on",
-    "nominal__area_id",
-    "nominal__family_name",
-    "nominal__given_names",
-    "active__lead_agency_id",
-    "active__record_manager_id",
-)
+def stored_source(kind: str, page_name: str) -> CountedSource:
+    """The worklist source of the stored clocks of `kind` (the source's kind too); each
+    item links to the person's page `page_name`. One indexed query lists a user's; an
+    area's (tens of thousands) are counted in SQL."""
 
+    def item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
+        page = url_maker(page_name)
 
-def _row(values: Sequence[Any]) -> StoredRow:
-    nominal_id, label, due_on, area_id, family, given, agency_id, user_id = values
-    return StoredRow(nominal_id, label, due_on, area_id, f"{family.upper()}, {given}", agency_id, user_id)
+        def make(row: Any) -> WorkItem:
+            nominal_id, label, due_on, area_id, family, given, agency_id, user_id = row
+            return WorkItem(
+                kind=kind,
+                label=label,
+                due_on=due_on,
+                url=page(nominal_id),
+                area_id=area_id,
+                nominal_id=nominal_id,
+                person_name=f"{family.upper()}, {given}",
+                owner_agency_id=agency_id,
+                owner_user_id=user_id,
+            )
 
+        return make
 
-def _rows(found: QuerySet[StoredDue]) -> list[StoredRow]:
-    return [_row(values) for values in found.values_list(*_ROW_FIELDS)]
-
-
-def stored_dues(kind: str, scope: WorklistScope) -> list[StoredRow]:
-    """Every stored clock of `kind` in scope, by due date: one indexed query."""
-    found = _in_scope(kind, scope)
-    return [] if found is None else _rows(found.order_by("due_on", "pk"))
-
-
-def stored_summary(
-    kind: str, scope: WorklistScope, wanted: Wanted, *, to_item: Callable[[StoredRow], WorkItem]
-) -> Summary:
-    """A page's answer from the stored clocks: counted in SQL, and only the first rows
-    made into items."""
-    found = _in_scope(kind, scope)
-    if found is None:
-        return Summary(total=0, overdue=0, first=[])
-    return counted_summary(
-        found,
-        scope,
-        wanted,
-        fields=_ROW_FIELDS,
+    return CountedSource(
+        rows=partial(_in_scope, kind),
+        fields=(
+            "nominal_id",
+            "label",
+            "due_on",
+            "nominal__area_id",
+            "nominal__family_name",
+            "nominal__given_names",
+            "active__lead_agency_id",
+            "active__record_manager_id",
+        ),
         due="due_on",
         nominal="nominal",
-        label_order=[codepoint_order(F("label"))],
-        to_item=lambda row: to_item(_row(row)),
+        agency="active__lead_agency_id",
+        item=item,
+        label_order=(codepoint_order(F("label")),),
     )
 
 

@@ -130,7 +130,7 @@ def test_worklist_sources_for_reviews_and_disclosures_due(
     from accounts.models import Role
     from referrals.tests.helpers import make_user
 
-    colleague = make_user(Role.POLICE_OM, officer.agency.code)
+    colleague = make_user(Role.POLICE_OM, officer.agency.code)  # type: ignore[union-attr]
     assert (
         list(worklist.reviews_due(WorklistScope(today=today, due_by=today + timedelta(days=14), user=colleague))) == []
     )
