@@ -75,6 +75,10 @@ class Registration(models.Model):
                 condition=Q(status="active"),
                 name="registration_managed_review",
             ),
+            # The few active level 2/3 cases (under 2%): custody work, meetings, reports.
+            models.Index(
+                fields=["nominal"], condition=Q(status="active", level__in=[2, 3]), name="registration_active_level_2_3"
+            ),
         ]
 
     def __str__(self) -> str:
