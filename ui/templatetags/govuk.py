@@ -19,10 +19,11 @@ def _component(field: forms.BoundField) -> str:
         return "date"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # Before RadioSelect: Django's CheckboxSelectMultiple is a subclass of it.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.Select):
         return "select"
     if isinstance(widget, forms.Textarea):
