@@ -92,31 +92,36 @@ def demo_area(db: None) -> Area:
     return Area.objects.get(code="DEMO")
 
 
+def create_user(role: str, agency_code: str | None, *, username: str = "", **extra: Any) -> User:
+    works_for = agency(agency_code) if agency_code else None
+    area = works_for.area if works_for else Area.objects.get(code="DEMO")
+    return User.objects.create_user(
+        username=username or f"{role}.{next(_serial)}",
+        password=PASSWORD,
+        role=role,
+        agency=works_for,
+        area=area,
+        first_name=role.replace("_", " ").title(),
+        last_name=f"Tester{next(_serial)}",
+        **extra,
+    )
+
+
 @pytest.fixture
 def make_user(db: None, fast_password_hashing: None) -> Callable[..., User]:
     """Build a user: make_user(Role.POLICE_OM, "DEMO-POL") or make_user(Role.AUDITOR, None)."""
+    return create_user
 
-    def make(role: str, agency_code: str | None, *, username: str = "", **extra: Any) -> User:
-        works_for = agency(agency_code) if agency_code else None
-        area = works_for.area if works_for else Area.objects.get(code="DEMO")
-        return User.objects.create_user(
-            username=username or f"{role}.{next(_serial)}",
-            password=PASSWORD,
-            role=role,
-            agency=works_for,
-            area=area,
-            first_name=role.replace("_", " ").title(),
-            last_name=f"Tester{next(_serial)}",
-            **extra,
-        )
 
-    return make
+def create_users() -> dict[str, User]:
+    """One user per role in the DEMO area (and the other area's police officer), by actor name."""
+    return {name: create_user(role, code, username=name) for name, (role, code) in ACTOR_AGENCIES.items()}
 
 
 @pytest.fixture
 def users(make_user: Callable[..., User]) -> dict[str, User]:
     """One user per role in the DEMO area (and the other area's police officer), by actor name."""
-    return {name: make_user(role, code, username=name) for name, (role, code) in ACTOR_AGENCIES.items()}
+    return create_users()
 
 
 @pytest.fixture
@@ -138,54 +143,57 @@ PersonMaker = Callable[..., Nominal]
 RegistrationMaker = Callable[..., Registration]
 
 
+def create_person(by: User, **values: Any) -> Nominal:
+    """Create a person through the service, as `by` (a user of a case-managing agency)."""
+    aliases = values.pop("aliases", None)
+    area = values.pop("area", None)
+    fields = {
+        "family_name": f"Testperson{next(_serial)}",
+        "given_names": "Alex",
+        "date_of_birth": date(1980, 3, 27),
+        "gender": "male",
+    } | values
+    return register_services.create_nominal(acting_user=by, values=fields, aliases=aliases, area=area)
+
+
 @pytest.fixture
 def make_person(db: None) -> PersonMaker:
     """Create a person through the service, as `by` (a user of a case-managing agency)."""
+    return create_person
 
-    def make(by: User, **values: Any) -> Nominal:
-        aliases = values.pop("aliases", None)
-        area = values.pop("area", None)
-        fields = {
-            "family_name": f"Testperson{next(_serial)}",
-            "given_names": "Alex",
-            "date_of_birth": date(1980, 3, 27),
-            "gender": "male",
-        } | values
-        return register_services.create_nominal(acting_user=by, values=fields, aliases=aliases, area=area)
 
-    return make
+def create_registration(
+    nominal: Nominal,
+    by: User,
+    *,
+    category: int = 1,
+    level: int = 1,
+    lead_agency: Agency | None = None,
+    record_manager: User | None = None,
+    partners: list[Agency] | None = None,
+    start_date: date | None = None,
+    reason: str = "Registered following sentence",
+) -> Registration:
+    """Register a person for MAPPA through the service; by default led by `by`'s agency and
+    managed by `by`."""
+    return case_services.register(
+        acting_user=by,
+        nominal=nominal,
+        category=category,
+        level=level,
+        lead_agency=lead_agency or by.agency,
+        record_manager=record_manager or by,
+        start_date=start_date or timezone.localdate() - timedelta(days=30),
+        reason=reason,
+        partner_agencies=partners or [],
+    )
 
 
 @pytest.fixture
 def make_registration(db: None) -> RegistrationMaker:
     """Register a person for MAPPA through the service; by default led by `by`'s agency and
     managed by `by`."""
-
-    def make(
-        nominal: Nominal,
-        by: User,
-        *,
-        category: int = 1,
-        level: int = 1,
-        lead_agency: Agency | None = None,
-        record_manager: User | None = None,
-        partners: list[Agency] | None = None,
-        start_date: date | None = None,
-        reason: str = "Registered following sentence",
-    ) -> Registration:
-        return case_services.register(
-            acting_user=by,
-            nominal=nominal,
-            category=category,
-            level=level,
-            lead_agency=lead_agency or by.agency,
-            record_manager=record_manager or by,
-            start_date=start_date or timezone.localdate() - timedelta(days=30),
-            reason=reason,
-            partner_agencies=partners or [],
-        )
-
-    return make
+    return create_registration
 
 
 @dataclass
@@ -198,6 +206,11 @@ class Records:
 
 @pytest.fixture
 def records(users: dict[str, User], make_person: PersonMaker, make_registration: RegistrationMaker) -> Records:
+    """The record kinds (see create_records)."""
+    return create_records(users)
+
+
+def create_records(users: dict[str, User]) -> Records:
     """The record kinds, from the DEMO police officer's side:
 
     own           created and led by DEMO police, managed by the police officer
@@ -214,19 +227,19 @@ def records(users: dict[str, User], make_person: PersonMaker, make_registration:
         users["other_area_police"],
     )
     people = {
-        "own": make_person(police, family_name="Ownrecord"),
-        "partner": make_person(probation, family_name="Partnerrecord"),
-        "other_agency": make_person(prison, family_name="Prisonrecord"),
-        "other_area": make_person(kent, family_name="Kentrecord"),
-        "archived": make_person(police, family_name="Archivedrecord"),
-        "unregistered": make_person(probation, family_name="Unregisteredrecord"),
+        "own": create_person(police, family_name="Ownrecord"),
+        "partner": create_person(probation, family_name="Partnerrecord"),
+        "other_agency": create_person(prison, family_name="Prisonrecord"),
+        "other_area": create_person(kent, family_name="Kentrecord"),
+        "archived": create_person(police, family_name="Archivedrecord"),
+        "unregistered": create_person(probation, family_name="Unregisteredrecord"),
     }
     registrations: dict[str, Registration | None] = {
-        "own": make_registration(people["own"], police),
-        "partner": make_registration(people["partner"], probation, partners=[agency("DEMO-POL")]),
-        "other_agency": make_registration(people["other_agency"], prison),
-        "other_area": make_registration(people["other_area"], kent),
-        "archived": make_registration(people["archived"], police),
+        "own": create_registration(people["own"], police),
+        "partner": create_registration(people["partner"], probation, partners=[agency("DEMO-POL")]),
+        "other_agency": create_registration(people["other_agency"], prison),
+        "other_area": create_registration(people["other_area"], kent),
+        "archived": create_registration(people["archived"], police),
         "unregistered": None,
     }
     archived = registrations["archived"]
@@ -238,6 +251,77 @@ def records(users: dict[str, User], make_person: PersonMaker, make_registration:
         reason="Notification period ended",
     )
     return Records(people=people, registrations=registrations)
+
+
+@dataclass
+class TablesCopy:
+    """A copy of every table Django's flush empties, kept in a PostgreSQL schema of its own
+    in the test database, that can be put back: tests that share data built once (the access
+    matrix, the browser journeys) start from it, or leave the database as they found it."""
+
+    schema: str
+    tables: list[str]  # every table the flush empties
+    copied: list[tuple[str, str]]  # (table, its columns) for tables that had rows
+    sequences: list[tuple[str, int]]  # (sequence, the highest id in the copy)
+
+    @classmethod
+    def take(cls, schema: str) -> TablesCopy:
+        from django.db import connection
+
+        tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+        copied: list[tuple[str, str]] = []
+        sequences: list[tuple[str, int]] = []
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            cursor.execute(f"CREATE SCHEMA {schema}")
+            for table in tables:
+                cursor.execute(
+                    "SELECT quote_ident(attname) FROM pg_attribute WHERE attrelid = %s::regclass"
+                    " AND attnum > 0 AND NOT attisdropped AND attgenerated = '' ORDER BY attnum",
+                    [f'public."{table}"'],
+                )
+                columns = ", ".join(name for (name,) in cursor.fetchall())
+                cursor.execute(f'CREATE TABLE {schema}."{table}" AS SELECT {columns} FROM public."{table}"')  # noqa: S608
+                if cursor.rowcount:
+                    copied.append((table, columns))
+                for sequence in connection.introspection.get_sequences(cursor, table):
+                    cursor.execute(
+                        f'SELECT max("{sequence["column"]}"), pg_get_serial_sequence(%s, %s) FROM public."{table}"',  # noqa: S608 - our own table names
+                        [f'public."{table}"', sequence["column"]],
+                    )
+                    highest, name = cursor.fetchone() or (None, None)
+                    if highest is not None and name:
+                        sequences.append((name, highest))
+        return cls(schema=schema, tables=tables, copied=copied, sequences=sequences)
+
+    def restore(self) -> None:
+        """Empty the tables (as Django's flush does) and copy the rows back, with the same
+        ids, in one transaction: foreign keys are checked at commit, when every table is
+        whole again."""
+        from django.contrib.contenttypes.models import ContentType
+        from django.db import connection, transaction
+
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+            cursor.execute("TRUNCATE " + ", ".join(f'public."{table}"' for table in self.tables))
+            for table, columns in self.copied:
+                cursor.execute(
+                    f'INSERT INTO public."{table}" ({columns}) SELECT {columns} FROM {self.schema}."{table}"'  # noqa: S608
+                )
+            # Sequences only move forward, so they are past every copied id already; this
+            # makes sure of it.
+            for name, highest in self.sequences:
+                cursor.execute(
+                    "SELECT setval(%s, GREATEST(%s, COALESCE(pg_sequence_last_value(%s::regclass), 0)))",
+                    [name, highest, name],
+                )
+        ContentType.objects.clear_cache()
+
+    def drop(self) -> None:
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP SCHEMA IF EXISTS {self.schema} CASCADE")
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ from access import policy, sharing
 from access.declare import declared_rule
 from access.models import ShareScope
 from accounts.models import User
-from conftest import ACTORS, RECORD_KINDS, Records, agency
+from conftest import ACTORS, RECORD_KINDS, Records, TablesCopy, agency, create_records, create_users
 
 pytestmark = pytest.mark.django_db
 
@@ -632,18 +632,53 @@ def refusal_for_anonymous(response: Any, is_api: bool) -> str | None:
     return f"expected a redirect to sign in, got {response.status_code} {location}"
 
 
+@dataclass(frozen=True)
+class World:
+    """What every test here reads: one user per actor (by primary key) and the records."""
+
+    user_pks: dict[str, int]
+    records: Records
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """The users and the records (conftest.create_users and create_records), with the "own"
+    person's referral summary shared with DEMO housing, built and committed once for this
+    module; at its end the tables are put back as they were (conftest.TablesCopy). Each test
+    still runs in a transaction of its own, rolled back afterwards (pytest-django's db
+    fixture), so what one test writes never reaches another."""
+    with django_db_blocker.unblock():
+        before = TablesCopy.take("access_matrix_before")
+    try:
+        with django_db_blocker.unblock():
+            users = create_users()
+            records = create_records(users)
+            sharing.grant(
+                acting_user=users["police_om"],
+                nominal=records.people["own"],
+                agency=agency("DEMO-HSG"),
+                scope=ShareScope.REFERRAL_SUMMARY,
+                reason="Invited to the MAPP meeting",
+                expires_at=timezone.now() + timedelta(days=30),
+            )
+        yield World(user_pks={actor: user.pk for actor, user in users.items()}, records=records)
+    finally:
+        with django_db_blocker.unblock():
+            before.restore()
+            before.drop()
+
+
 @pytest.fixture
-def shared_records(records: Records, users: dict[str, User]) -> Records:
+def users(world: World, db: None) -> dict[str, User]:
+    """The world's users, read afresh for each test (a test may change one)."""
+    found = User.objects.select_related("agency__area", "area").in_bulk(world.user_pks.values())
+    return {actor: found[pk] for actor, pk in world.user_pks.items()}
+
+
+@pytest.fixture
+def shared_records(world: World, db: None) -> Records:
     """The records, with the "own" person's referral summary shared with DEMO housing."""
-    sharing.grant(
-        acting_user=users["police_om"],
-        nominal=records.people["own"],
-        agency=agency("DEMO-HSG"),
-        scope=ShareScope.REFERRAL_SUMMARY,
-        reason="Invited to the MAPP meeting",
-        expires_at=timezone.now() + timedelta(days=30),
-    )
-    return records
+    return world.records
 
 
 # --- The tests -------------------------------------------------------------------------------
