@@ -7,6 +7,7 @@ committed (transactional database) and is built in each test by the `demo` fixtu
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import importlib
 import os
 import re
@@ -24,6 +25,8 @@ from typing import Any
 import pytest
 from django.test.utils import override_settings
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
+
+from conftest import TablesCopy
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 ARTIFACTS = BASE_DIR / "test-artifacts"
@@ -208,7 +211,43 @@ def _ensure_reference_data() -> None:
 @pytest.fixture
 def demo(transactional_db: None, browser_settings: None, server_url: str) -> Demo:
     """The DEMO area's users and 12 synthetic people, plus one person with an accented name
-    whose MAPPA record probation.om manages."""
+    whose MAPPA record probation.om manages.
+
+    Built once per test process (and day): every later journey starts from a copy of exactly
+    those rows, restored into the emptied tables, instead of seeding them again."""
+    from django.utils import timezone
+
+    global _SNAPSHOT
+    today = timezone.localdate()
+    if _SNAPSHOT is not None and _SNAPSHOT.day == today:
+        _SNAPSHOT.restore()
+        return dataclasses.replace(_SNAPSHOT.demo)
+    _SNAPSHOT = None
+    built = _build_demo()
+    _SNAPSHOT = _Snapshot.take(built, today)
+    return built
+
+
+@dataclass
+class _Snapshot:
+    """The demo data as first built, and the day it was built for."""
+
+    day: date
+    demo: Demo
+    tables: TablesCopy
+
+    @classmethod
+    def take(cls, demo: Demo, day: date) -> _Snapshot:
+        return cls(day=day, demo=demo, tables=TablesCopy.take("browser_demo_snapshot"))
+
+    def restore(self) -> None:
+        self.tables.restore()
+
+
+_SNAPSHOT: _Snapshot | None = None
+
+
+def _build_demo() -> Demo:
     from access import policy
     from accounts.models import Agency, AgencyKind, User
     from accounts.reference import agency_code
