@@ -6,6 +6,7 @@ import time
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from tqdm import tqdm
 
 from accounts.models import Area
@@ -56,6 +57,12 @@ class Command(BaseCommand):
             result = generate(
                 people=people, areas=areas, seed=options["seed"], progress=people_bar.update, written=due_dates.add
             )
+        if connection.vendor == "postgresql":
+            # After a bulk load the planner's statistics are stale until autovacuum comes
+            # round; with them, queries over the new rows can pick plans thousands of
+            # times slower. Refresh them now, as one would after any import.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         seconds = time.monotonic() - started
         rows = ", ".join(f"{name} {count}" for name, count in sorted(result.counts.items()))
         self.stdout.write(
