@@ -62,8 +62,7 @@ class NominalListCreateApi(APIView):
     def get(self, request: Request) -> Response:
         query = request.query_params.get("q", "")
         people = selectors.search_nominals(requested_by=request.user, query=query)
-        count = people.count()
-        page = list(people[:SEARCH_LIMIT])
+        count, page = selectors.first_page(people, limit=SEARCH_LIMIT)
         record(
             actor=request.user,
             action="nominal.search",

@@ -57,6 +57,13 @@ def search_nominals(*, requested_by: object, query: str) -> QuerySet[Nominal]:
     return with_registrations(people.order_by("family_name", "given_names", "pk")).prefetch_related("aliases")
 
 
+def first_page(people: QuerySet[Nominal], *, limit: int) -> tuple[int, list[Nominal]]:
+    """How many people match, and the first `limit` of them. A page that is not full holds
+    every match, so the count is only asked of the database when there may be more."""
+    page = list(people[:limit])
+    return (len(page) if len(page) < limit else people.count()), page
+
+
 def get_nominal(*, requested_by: object, pk: int) -> Nominal:
     """The person, or 404 whether they do not exist or the user may not see them."""
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from rest_framework import serializers
@@ -64,9 +65,14 @@ class NominalSerializer(serializers.ModelSerializer[Nominal]):
         ]
         read_only_fields = ["id", "reference", "area", "version"]
 
+    @cached_property
+    def _registration_summary(self) -> RegistrationSummarySerializer:
+        # One for all the people in a list: building a serializer copies its fields.
+        return RegistrationSummarySerializer()
+
     def get_registration(self, nominal: Nominal) -> dict[str, Any] | None:
         registration = current_registration(nominal)
-        return RegistrationSummarySerializer(registration).data if registration else None
+        return self._registration_summary.to_representation(registration) if registration else None
 
     def get_next_review_due_on(self, nominal: Nominal) -> str | None:
         registration = current_registration(nominal)

@@ -53,8 +53,7 @@ def search(request: HttpRequest) -> HttpResponse:
     count = 0
     if query:
         people = selectors.search_nominals(requested_by=request.user, query=query)
-        count = people.count()
-        results = list(people[:SEARCH_PAGE_SIZE])
+        count, results = selectors.first_page(people, limit=SEARCH_PAGE_SIZE)
         audit.record(
             actor=request.user,
             action="nominal.search",

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from access.models import AuditEvent, IdempotentRequest
 from accounts.models import User
 from conftest import PersonMaker, Records, RegistrationMaker
+from register.api import SEARCH_LIMIT
 from register.models import Alias, Nominal
 from rules.reviews import next_review_due_on
 
@@ -57,6 +58,21 @@ def test_search_answers_count_and_results_scoped_to_the_caller(
     assert body["count"] == 1 and [p["id"] for p in body["results"]] == [mine.pk]
     assert bearer(users["coordinator"]).get(NOMINALS, {"q": "hargreaves"}).json()["count"] == 2
     assert bearer(users["other_area_police"]).get(NOMINALS, {"q": "hargreaves"}).json() == {"count": 0, "results": []}
+
+
+@pytest.mark.parametrize("matching", [SEARCH_LIMIT, SEARCH_LIMIT + 2])
+def test_search_counts_every_match_but_answers_the_first_page(
+    users: dict[str, User], bearer: Bearer, make_person: PersonMaker, matching: int
+) -> None:
+    people = [
+        make_person(users["police_om"], family_name="Hargreaves", given_names=f"P{n:03}") for n in range(matching)
+    ]
+    make_person(users["prison_om"], family_name="Hargreaves", given_names="Hidden")
+    body = bearer(users["police_om"]).get(NOMINALS, {"q": "hargreaves"}).json()
+    assert body["count"] == matching
+    assert [p["id"] for p in body["results"]] == [p.pk for p in people[:SEARCH_LIMIT]]
+    event = AuditEvent.objects.filter(action="nominal.search").get()
+    assert event.detail == {"query": "hargreaves", "count": matching, "shown": [p.pk for p in people[:SEARCH_LIMIT]]}
 
 
 def test_search_by_identifier_and_the_search_is_audited(

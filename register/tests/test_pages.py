@@ -16,6 +16,7 @@ from accounts.models import User
 from conftest import PersonMaker, Records, RegistrationMaker, error_summary, read_page
 from register import services
 from register.models import Nominal
+from register.views import SEARCH_PAGE_SIZE
 
 pytestmark = pytest.mark.django_db
 
@@ -112,6 +113,21 @@ def test_search_page_lists_matches_and_links_to_them(
     assert "Hidden" not in content
     event = AuditEvent.objects.filter(action="nominal.search").get()
     assert event.detail == {"query": "ozzy", "count": 1, "shown": [person.pk]}
+
+
+def test_search_page_with_more_matches_than_it_shows(
+    police_om: User, signed_in: SignedIn, make_person: PersonMaker, users: dict[str, User]
+) -> None:
+    people = [
+        make_person(police_om, family_name="Fairweather", given_names=f"P{n:03}") for n in range(SEARCH_PAGE_SIZE + 1)
+    ]
+    make_person(users["prison_om"], family_name="Fairweather", given_names="Hidden")
+    content = signed_in(police_om).get(reverse("register:search"), {"q": "fairweather"}).content.decode()
+    assert f"{SEARCH_PAGE_SIZE + 1} people found" in content and f"Showing the first {SEARCH_PAGE_SIZE}" in content
+    assert reverse("register:summary", args=[people[SEARCH_PAGE_SIZE - 1].pk]) in content
+    assert reverse("register:summary", args=[people[SEARCH_PAGE_SIZE].pk]) not in content
+    event = AuditEvent.objects.filter(action="nominal.search").get()
+    assert event.detail["count"] == SEARCH_PAGE_SIZE + 1 and len(event.detail["shown"]) == SEARCH_PAGE_SIZE
 
 
 def test_search_page_without_a_match(police_om: User, signed_in: SignedIn, person: Nominal) -> None:
