@@ -2,9 +2,12 @@
 
 Every date comes from rules/compliance.py; this module only chooses the facts: the
 relevant date (the latest recorded requirement, else the index conviction of a category 1
-registration), time detained on it, the notifications made, and the home moves recorded
-on the register. It reads prefetched relations (``.all()``) so that a worklist can
-compute the clocks of many people from a handful of queries.
+registration), time detained (the requirement's release date, the custody spells, and a
+detention recorded only as the person's status), the notifications made, and the home
+moves recorded on the register. Time detained is not counted in any of the clocks: the
+3 days of s83(1) and s84(1) (s83(6), s84(5)) and the periodic period (s85(3)-(4)).
+It reads prefetched relations (``.all()``) so that a worklist can compute the clocks of
+many people from a handful of queries.
 
 Callers check access first: the scoped entry point is notifications.selectors.
 """
@@ -18,14 +21,15 @@ from cases.models import Category, RegistrationStatus
 from register.models import AddressKind, CustodyStatus, Nominal
 from rules.clocks import Clock, ClockStatus, lateness_detail, make_clock
 from rules.compliance import (
-    INITIAL_NOTIFICATION,
     QUALIFYING_STAY,
     Absence,
     ChangeKind,
+    StillAway,
     change_notification_clock,
     initial_notification_clock,
+    notification_due_on,
     periodic_notification_clock,
-    three_day_deadline,
+    periodic_notification_due_on,
 )
 
 from .models import NotificationEvent, NotificationKind, NotificationRequirement
@@ -63,7 +67,6 @@ class Basis:
     description: str
     absences: tuple[Absence, ...] = ()
     subject_until: date | None = None
-    detained_now_unrecorded: bool = False
 
 
 def _latest_requirement(nominal: Nominal) -> NotificationRequirement | None:
@@ -96,11 +99,37 @@ def notification_basis(nominal: Nominal) -> Basis | None:
     index = next((c for c in nominal.convictions.all() if c.is_index_offence), None)
     if index is None:
         return None
-    return Basis(
-        relevant_date=index.conviction_date,
-        description=f"the index conviction ({index.offence})",
-        detained_now_unrecorded=nominal.custody_status != CustodyStatus.COMMUNITY,
-    )
+    return Basis(relevant_date=index.conviction_date, description=f"the index conviction ({index.offence})")
+
+
+@dataclass(frozen=True)
+class TimeAway:
+    """Time detained that the clocks do not count: spells that ended, and the one now."""
+
+    ended: tuple[Absence, ...] = ()
+    now: StillAway | None = None
+    now_detail: str = ""
+
+
+def time_away(nominal: Nominal, basis: Basis) -> TimeAway:
+    """The requirement's detention, the custody spells (released_on None: still inside)
+    and a detention the register records only as the person's status (in hospital, or in
+    custody with no spell recorded), whose start is then unknown."""
+    spells = list(nominal.custody_spells.all())
+    ended = basis.absences + tuple(Absence(s.entered_on, s.released_on) for s in spells if s.released_on is not None)
+    current = next((s for s in spells if s.released_on is None), None)
+    if current is not None:
+        since = f"The person has been in custody since {_day(current.entered_on)}"
+        return TimeAway(ended, StillAway(current.entered_on), since)
+    if nominal.custody_status != CustodyStatus.COMMUNITY:
+        status = nominal.get_custody_status_display().lower()
+        return TimeAway(ended, StillAway(None), f"The person is {status} now (no custody spell recorded)")
+    return TimeAway(ended)
+
+
+def _waiting_for_release(away: TimeAway, runs: str) -> str:
+    record = "recording the release" if away.now and away.now.since else "recording the detention and the release"
+    return f"{away.now_detail}: {runs}; {record} gives the date"
 
 
 def _events(nominal: Nominal, since: date) -> list[NotificationEvent]:
@@ -109,30 +138,28 @@ def _events(nominal: Nominal, since: date) -> list[NotificationEvent]:
     return sorted(found, key=lambda e: (e.notified_on, e.pk))
 
 
-def _initial_clock(basis: Basis, events: list[NotificationEvent], today: date) -> Clock:
+def _initial_clock(basis: Basis, away: TimeAway, events: list[NotificationEvent], today: date) -> Clock:
     initial = next((e for e in events if e.kind == NotificationKind.INITIAL), None)
     detail = f"Subject to notification from {_day(basis.relevant_date)}: {basis.description}"
     if basis.absences:
         detail += f"; detained or abroad until {_day(basis.absences[0].end)}, so the 3 days run from then"
-    if initial is None and basis.detained_now_unrecorded:
-        detail += (
-            ". The person is detained now: the 3 days run from release. Record the release date "
-            "(Subject to notification) to compute the date"
-        )
-        clock = make_clock(INITIAL_NOTIFICATION, None, today)
-        return replace(clock, detail=detail)
     clock = initial_notification_clock(
         relevant_date=basis.relevant_date,
         today=today,
-        absences=basis.absences,
+        absences=away.ended,
+        still_away=None if initial else away.now,
         notified_on=initial.notified_on if initial else None,
     )
+    if initial is None and clock.due_on is None:
+        detail += f". {_waiting_for_release(away, 'the 3 days run from release')}"
     if initial is not None:
         detail += f"; notified at {initial.police_station} on {_day(initial.notified_on)}"
     return replace(clock, detail="; ".join(p for p in (detail, clock.detail) if p))
 
 
-def _unnotified_moves(nominal: Nominal, basis: Basis, events: list[NotificationEvent], today: date) -> list[Clock]:
+def _unnotified_moves(
+    nominal: Nominal, basis: Basis, away: TimeAway, events: list[NotificationEvent], today: date
+) -> list[Clock]:
     """A move to a new home recorded on the register with no change notification for it."""
     notified = {e.event_on for e in events if e.kind == NotificationKind.CHANGE_OF_ADDRESS}
     clocks = []
@@ -142,48 +169,70 @@ def _unnotified_moves(nominal: Nominal, basis: Basis, events: list[NotificationE
             continue
         if moved_on in notified:
             continue
-        clock = change_notification_clock(changed_on=moved_on, today=today, change=ChangeKind.HOME_ADDRESS)
+        clock = change_notification_clock(
+            changed_on=moved_on,
+            today=today,
+            change=ChangeKind.HOME_ADDRESS,
+            absences=away.ended,
+            still_away=away.now,
+        )
         detail = f"Moved to {address} on {_day(moved_on)} (on the register); no change of address notification recorded"
+        if clock.due_on is None:
+            detail += f". {_waiting_for_release(away, 'the 3 days run from release')}"
         clocks.append(replace(clock, detail=detail))
     return clocks
 
 
-def _latest_change_clock(events: list[NotificationEvent], today: date) -> Clock | None:
+def _latest_change_clock(away: TimeAway, events: list[NotificationEvent], today: date) -> Clock | None:
     changes = [e for e in events if e.kind in CHANGES and e.event_on is not None]
     if not changes:
         return None
     latest = max(changes, key=lambda e: (e.event_on or e.notified_on, e.pk))
     assert latest.event_on is not None
     clock = change_notification_clock(
-        changed_on=latest.event_on, today=today, change=CHANGES[latest.kind], notified_on=latest.notified_on
+        changed_on=latest.event_on,
+        today=today,
+        change=CHANGES[latest.kind],
+        absences=away.ended,
+        notified_on=latest.notified_on,
     )
     detail = f"{latest.get_kind_display()} on {_day(latest.event_on)}, notified on {_day(latest.notified_on)}"
     late = lateness_detail(clock.due_on, latest.notified_on)
     return replace(clock, detail="; ".join(p for p in (detail, late) if p))
 
 
-def _latest_stay_clock(events: list[NotificationEvent], today: date) -> Clock | None:
+def _latest_stay_clock(away: TimeAway, events: list[NotificationEvent], today: date) -> Clock | None:
     stays = [e for e in events if e.kind == NotificationKind.QUALIFYING_STAY and e.event_on is not None]
     if not stays:
         return None
     latest = max(stays, key=lambda e: (e.event_on or e.notified_on, e.pk))
     assert latest.event_on is not None
-    due_on = three_day_deadline(latest.event_on)
+    due_on = notification_due_on(latest.event_on, away.ended)
     detail = f"Qualifying period reached on {_day(latest.event_on)}; notified on {_day(latest.notified_on)}"
     return make_clock(QUALIFYING_STAY, due_on, today, met_on=latest.notified_on, detail=detail)
 
 
-def _periodic_clock(nominal: Nominal, events: list[NotificationEvent], today: date) -> Clock | None:
+def _periodic_clock(nominal: Nominal, away: TimeAway, events: list[NotificationEvent], today: date) -> Clock | None:
     restarting = [e for e in events if e.kind in RESTARTS_PERIOD]
     if not restarting:
         return None
     last = restarting[-1]
     clock = periodic_notification_clock(
-        last_notified_on=last.notified_on, today=today, no_fixed_abode=nominal.no_fixed_abode
+        last_notified_on=last.notified_on,
+        today=today,
+        no_fixed_abode=nominal.no_fixed_abode,
+        absences=away.ended,
+        still_away=away.now,
     )
     detail = f"From the last notification ({last.get_kind_display().lower()}) on {_day(last.notified_on)}"
     if nominal.no_fixed_abode:
         detail += "; no fixed abode, so weekly"
+    if clock.due_on is None:
+        detail += f". {_waiting_for_release(away, 'a period ending while detained runs on to 3 days after release')}"
+    elif clock.due_on != periodic_notification_due_on(
+        last_notified_on=last.notified_on, no_fixed_abode=nominal.no_fixed_abode
+    ):
+        detail += "; the period would have ended while the person was detained, so it runs on to 3 days after release"
     return replace(clock, detail=detail)
 
 
@@ -202,12 +251,13 @@ def notification_clocks_for(nominal: Nominal, today: date) -> list[Clock]:
     if basis is None or (basis.subject_until is not None and basis.subject_until < today):
         return []
     events = _events(nominal, basis.relevant_date)
-    clocks = [_initial_clock(basis, events, today)]
-    clocks.extend(_unnotified_moves(nominal, basis, events, today))
-    for optional in (_latest_change_clock(events, today), _latest_stay_clock(events, today)):
+    away = time_away(nominal, basis)
+    clocks = [_initial_clock(basis, away, events, today)]
+    clocks.extend(_unnotified_moves(nominal, basis, away, events, today))
+    for optional in (_latest_change_clock(away, events, today), _latest_stay_clock(away, events, today)):
         if optional is not None:
             clocks.append(optional)
-    periodic = _periodic_clock(nominal, events, today)
+    periodic = _periodic_clock(nominal, away, events, today)
     if periodic is not None:
         clocks.append(periodic)
     return clocks

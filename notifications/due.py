@@ -2,7 +2,8 @@
 
 The dates are the ones on the person's page (notifications.clocks, from rules/compliance),
 recomputed whenever a record they read is written: a notification, a requirement, a
-registration, a conviction, an address or the person's own details.
+registration, a conviction, an address, a custody spell (time detained is not counted)
+or the person's own details (their custody status: a detention in hospital).
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def notification_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
 watch(Nominal, [KIND], lambda person: person.pk)
 for model in (Address, Conviction, Registration, NotificationRequirement, NotificationEvent):
     watch(model, [KIND], lambda row: row.nominal_id)
-# Custody services set the person's custody status (whether the 3 days wait for release)
-# with an update after saving the spell.
+# Custody spells are time detained, which the clocks do not count. Custody services set the
+# person's custody status with a queryset update (no signal) after saving the spell, and the
+# clocks read both, so the spell's clocks are recomputed once the whole write has committed.
 watch(CustodySpell, [KIND], lambda spell: spell.nominal_id, after_commit=True)

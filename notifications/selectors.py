@@ -24,6 +24,7 @@ CLOCK_FACTS = (
     "notification_requirements",
     "addresses",
     "convictions",
+    "custody_spells",
     Prefetch("registrations", queryset=Registration.objects.order_by("-start_date", "-pk")),
 )
 

@@ -8,7 +8,9 @@ applied to changes by s84(5)); such time is given as ``Absence`` periods.
 Periodic re-notification is due "within the applicable period after" the last
 notification, one year or, with no fixed abode, 7 days (s85), and is
 extended to 3 days after release or return if it would end during an absence
-(s85(3)-(4)).
+(s85(3)-(4)). While the person is still away (``StillAway``) a period that would
+end during that absence has no date yet: it runs from a release or return that has
+not happened.
 """
 
 from __future__ import annotations
@@ -94,6 +96,29 @@ class Absence:
     end: date
 
 
+@dataclass(frozen=True)
+class StillAway:
+    """Detained or outside the UK now, with no release or return yet.
+
+    ``since`` is the first day away, or None when the record does not say (a
+    hospital detention recorded only as the person's status, say).
+    """
+
+    since: date | None = None
+
+    def covers(self, day: date) -> bool:
+        """Whether ``day`` falls in this absence: a period ending then is extended."""
+        return self.since is None or self.since <= day
+
+
+def _unless_still_away(due_on: date, still_away: StillAway | None) -> date | None:
+    """No date yet when the period ends while the person is still away: the 3 days will
+    begin with a release or return still to come (s83(6), s84(5), s85(3))."""
+    if still_away is not None and still_away.covers(due_on):
+        return None
+    return due_on
+
+
 def _checked(absences: Iterable[Absence]) -> tuple[Absence, ...]:
     result = tuple(absences)
     for absence in result:
@@ -119,11 +144,20 @@ def three_day_deadline(start: date, absences: Iterable[Absence] = ()) -> date:
         day += timedelta(days=1)
 
 
+def notification_due_on(
+    start: date, absences: Iterable[Absence] = (), still_away: StillAway | None = None
+) -> date | None:
+    """Last day of the 3 days beginning with start, time away disregarded (s83(6)
+    and s84(5)); None while the person is still away before the 3 days are out."""
+    return _unless_still_away(three_day_deadline(start, absences), still_away)
+
+
 def initial_notification_clock(
     *,
     relevant_date: date,
     today: date,
     absences: Iterable[Absence] = (),
+    still_away: StillAway | None = None,
     notified_on: date | None = None,
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
 ) -> Clock:
@@ -133,7 +167,7 @@ def initial_notification_clock(
     ``absences=[Absence(relevant_date, release_date)]``; the 3 days then begin
     with the release date.
     """
-    due_on = three_day_deadline(relevant_date, absences)
+    due_on = notification_due_on(relevant_date, absences, still_away)
     return make_clock(
         INITIAL_NOTIFICATION,
         due_on,
@@ -149,6 +183,7 @@ def change_notification_clock(
     today: date,
     change: ChangeKind | str = ChangeKind.HOME_ADDRESS,
     absences: Iterable[Absence] = (),
+    still_away: StillAway | None = None,
     notified_on: date | None = None,
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
 ) -> Clock:
@@ -158,7 +193,7 @@ def change_notification_clock(
     except ValueError:
         allowed = ", ".join(k.value for k in ChangeKind)
         raise RuleInputError("change", f"change must be one of: {allowed}") from None
-    due_on = three_day_deadline(changed_on, absences)
+    due_on = notification_due_on(changed_on, absences, still_away)
     return make_clock(
         CHANGE_NOTIFICATION,
         due_on,
@@ -190,6 +225,7 @@ def qualifying_stay_clock(
     stay_days: Iterable[date],
     today: date,
     absences: Iterable[Absence] = (),
+    still_away: StillAway | None = None,
     notified_on: date | None = None,
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
 ) -> Clock:
@@ -198,7 +234,7 @@ def qualifying_stay_clock(
     The clock has no due date (NOT_DUE) until the qualifying period is reached.
     """
     reached_on = qualifying_period_reached_on(stay_days)
-    due_on = None if reached_on is None else three_day_deadline(reached_on, absences)
+    due_on = None if reached_on is None else notification_due_on(reached_on, absences, still_away)
     detail = "" if reached_on is None else f"qualifying period reached on {reached_on}"
     return make_clock(
         QUALIFYING_STAY,
@@ -238,14 +274,21 @@ def periodic_notification_clock(
     today: date,
     no_fixed_abode: bool = False,
     absences: Iterable[Absence] = (),
+    still_away: StillAway | None = None,
     notified_on: date | None = None,
     due_soon_days: int = DEFAULT_DUE_SOON_DAYS,
 ) -> Clock:
-    """Annual re-notification, or weekly for someone with no fixed abode."""
+    """Annual re-notification, or weekly for someone with no fixed abode.
+
+    ``absences`` are past spells away (custody, hospital, abroad) and ``still_away``
+    the one going on now: a period ending in it has no date until the release."""
     rule = WEEKLY_NOTIFICATION if no_fixed_abode else ANNUAL_NOTIFICATION
-    due_on = periodic_notification_due_on(
-        last_notified_on=last_notified_on,
-        no_fixed_abode=no_fixed_abode,
-        absences=absences,
+    due_on = _unless_still_away(
+        periodic_notification_due_on(
+            last_notified_on=last_notified_on,
+            no_fixed_abode=no_fixed_abode,
+            absences=absences,
+        ),
+        still_away,
     )
     return make_clock(rule, due_on, today, met_on=notified_on, due_soon_days=due_soon_days)

@@ -8,6 +8,7 @@ from rules.clocks import ClockStatus
 from rules.compliance import (
     Absence,
     ChangeKind,
+    StillAway,
     change_notification_clock,
     initial_notification_clock,
     periodic_notification_clock,
@@ -162,3 +163,64 @@ def test_absences_never_bring_a_deadline_forward(start: date, away_from: int, aw
     plain = three_day_deadline(start)
     assert plain == start + timedelta(days=2)
     assert three_day_deadline(start, [absence]) >= plain
+
+
+def test_annual_notification_ending_in_custody_now_has_no_date_until_release() -> None:
+    last = date(2024, 3, 10)
+    inside = periodic_notification_clock(
+        last_notified_on=last, today=date(2025, 6, 1), still_away=StillAway(date(2025, 1, 1))
+    )
+    assert inside.due_on is None
+    assert inside.status is ClockStatus.NOT_DUE
+    # Custody that began on the last day of the year still catches it (s85(3)).
+    on_the_day = periodic_notification_clock(
+        last_notified_on=last, today=date(2025, 6, 1), still_away=StillAway(date(2025, 3, 10))
+    )
+    assert on_the_day.due_on is None
+
+
+def test_annual_notification_missed_before_custody_stays_overdue() -> None:
+    clock = periodic_notification_clock(
+        last_notified_on=date(2024, 3, 10), today=date(2025, 6, 1), still_away=StillAway(date(2025, 3, 11))
+    )
+    assert clock.due_on == date(2025, 3, 10)
+    assert clock.status is ClockStatus.OVERDUE
+
+
+def test_detention_with_no_recorded_start_leaves_no_date() -> None:
+    clock = periodic_notification_clock(
+        last_notified_on=date(2024, 3, 10), today=date(2025, 6, 1), still_away=StillAway()
+    )
+    assert clock.due_on is None
+
+
+def test_a_change_followed_by_custody_within_the_three_days_waits_for_release() -> None:
+    moved = date(2024, 5, 1)
+    arrested = StillAway(date(2024, 5, 2))
+    assert change_notification_clock(changed_on=moved, today=date(2024, 6, 1), still_away=arrested).due_on is None
+    later = StillAway(date(2024, 5, 4))
+    assert change_notification_clock(changed_on=moved, today=date(2024, 6, 1), still_away=later).due_on == date(
+        2024, 5, 3
+    )
+    stay = qualifying_stay_clock(stay_days=days_from(moved, 7), today=date(2024, 6, 1), still_away=StillAway(moved))
+    assert stay.due_on is None
+
+
+def test_initial_notification_of_someone_detained_on_conviction_waits_for_release() -> None:
+    clock = initial_notification_clock(relevant_date=MONDAY, today=date(2024, 6, 1), still_away=StillAway(MONDAY))
+    assert clock.due_on is None
+    assert clock.status is ClockStatus.NOT_DUE
+
+
+@given(
+    last=st.dates(min_value=date(2000, 1, 1), max_value=date(2050, 1, 1)),
+    away_from=st.integers(min_value=0, max_value=800),
+    nfa=st.booleans(),
+)
+def test_being_away_now_only_ever_removes_a_date_it_falls_in(last: date, away_from: int, nfa: bool) -> None:
+    since = last + timedelta(days=away_from)
+    plain = periodic_notification_due_on(last_notified_on=last, no_fixed_abode=nfa)
+    clock = periodic_notification_clock(
+        last_notified_on=last, today=last, no_fixed_abode=nfa, still_away=StillAway(since)
+    )
+    assert clock.due_on == (None if since <= plain else plain)
