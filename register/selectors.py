@@ -26,7 +26,7 @@ def parse_date_query(text: str) -> date | None:
 
 
 def with_registrations(queryset: QuerySet[Nominal]) -> QuerySet[Nominal]:
-    return queryset.select_related("area").prefetch_related(
+    return queryset.select_related("area", "closest_links_area").prefetch_related(
         Prefetch(
             "registrations",
             queryset=Registration.objects.select_related("lead_agency", "record_manager").order_by(

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -58,6 +60,32 @@ def test_search_answers_count_and_results_scoped_to_the_caller(
     assert body["count"] == 1 and [p["id"] for p in body["results"]] == [mine.pk]
     assert bearer(users["coordinator"]).get(NOMINALS, {"q": "hargreaves"}).json()["count"] == 2
     assert bearer(users["other_area_police"]).get(NOMINALS, {"q": "hargreaves"}).json() == {"count": 0, "results": []}
+
+
+def test_search_reads_as_many_rows_for_several_people_as_for_one(
+    users: dict[str, User], bearer: Bearer, make_person: PersonMaker, make_registration: RegistrationMaker
+) -> None:
+    police = users["police_om"]
+
+    def quennell() -> None:
+        person = make_person(
+            police, family_name="Quennell", closest_links_area=police.agency.area, aliases=[("nickname", "Q")]
+        )
+        make_registration(person, police)
+
+    client = bearer(police)
+    quennell()
+    with CaptureQueriesContext(connection) as for_one:
+        assert client.get(NOMINALS, {"q": "quennell"}).json()["count"] == 1
+    quennell()
+    quennell()
+    with CaptureQueriesContext(connection) as for_three:
+        body = client.get(NOMINALS, {"q": "quennell"}).json()
+    assert body["count"] == 3
+    assert {
+        (p["closest_links_area"], p["aliases"][0]["name"], p["registration"]["lead_agency"]) for p in body["results"]
+    } == {(police.agency.area.code, "Q", police.agency.code)}
+    assert len(for_three.captured_queries) == len(for_one.captured_queries)
 
 
 @pytest.mark.parametrize("matching", [SEARCH_LIMIT, SEARCH_LIMIT + 2])
