@@ -1,8 +1,8 @@
 """The home visit clocks stored for the worklist (worklists/stored.py).
 
-The dates are the ones on the person's page (visits.clocks, from rules/visits),
-recomputed whenever a record they read is written: a visit, a schedule, a registration or
-an address.
+The dates are the ones on the person's page (visits.clocks, from rules/visits), and the
+days of visits planned and not yet done, recomputed whenever a record they read is
+written: a visit, a schedule, a registration or an address.
 """
 
 from __future__ import annotations
@@ -10,13 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from cases.models import Registration
+from django.db.models import Q
+
 from register.models import Address, Nominal
 from rules.clocks import ClockStatus
 from worklists.stored import Due, register_calculator, watch
 
 from .clocks import HOME_KINDS, visit_clocks_for
-from .models import HomeVisit, VisitSchedule
+from .models import HomeVisit, VisitSchedule, VisitStatus
 from .selectors import with_clock_facts
 
 KIND = "home-visit"
@@ -24,14 +25,23 @@ KIND = "home-visit"
 
 @register_calculator(KIND)
 def visit_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
-    people = Nominal.objects.filter(pk__in=nominal_ids, visit_schedules__isnull=False).distinct()
+    """Each open visit clock, and each planned visit not yet recorded as done."""
+    people = Nominal.objects.filter(
+        Q(visit_schedules__isnull=False) | Q(home_visits__status=VisitStatus.PLANNED), pk__in=nominal_ids
+    ).distinct()
     for person in with_clock_facts(people):
         ahead = [a.from_date for a in person.addresses.all() if a.kind in HOME_KINDS and a.from_date > today]
         for clock in visit_clocks_for(person, today):
             if clock.status == ClockStatus.MET or clock.due_on is None:
                 continue
             yield Due(nominal_id=person.pk, label=clock.label, due_on=clock.due_on, refresh_on=min(ahead, default=None))
+        for visit in person.home_visits.all():
+            if visit.status == VisitStatus.PLANNED:
+                yield Due(
+                    nominal_id=person.pk, label=f"Planned home visit ({visit.agency.name})", due_on=visit.visit_on
+                )
 
 
-for model in (Address, Registration, VisitSchedule, HomeVisit):
+# The person and their registration are watched for every kind (worklists/stored.py).
+for model in (Address, VisitSchedule, HomeVisit):
     watch(model, [KIND], lambda row: row.nominal_id)

@@ -41,15 +41,24 @@ class Notification(models.Model):
 class StoredDue(models.Model):
     """One open clock of one person, as rules/ computed it when the facts last changed.
 
-    The notification and home visit clocks depend on many records of a person; computing
-    them for every person in an area on each request does not scale to national numbers,
-    so the apps that own them store each open clock here whenever its facts change
-    (worklists/stored.py) and their worklist sources read it with one indexed query. The
-    person's own page still computes the clocks live.
+    The notification and home visit clocks (and planned visits) depend on many records of a
+    person; computing them for every person in an area on each request does not scale to
+    national numbers, so the apps that own them store each open clock here whenever its
+    facts change (worklists/stored.py) and their worklist sources read it with one indexed
+    query. The person's own page still computes the clocks live.
     """
 
     kind = models.CharField(max_length=40)  # the worklist source's kind
     nominal = models.ForeignKey("register.Nominal", on_delete=models.CASCADE, related_name="+")
+    # Whose work, as the person's area and active registration said when the row was
+    # written (rows are kept only for people with an active registration, and rewritten
+    # whenever the person or the registration is saved): an area's or a record manager's
+    # clocks are then counted from one index, with no joins.
+    area = models.ForeignKey("accounts.Area", on_delete=models.CASCADE, related_name="+")
+    lead_agency = models.ForeignKey("accounts.Agency", on_delete=models.CASCADE, related_name="+")
+    record_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     label = models.CharField(max_length=300)
     due_on = models.DateField()
     # The last day the clock runs (the end of the notification period), if it ends.
@@ -60,7 +69,8 @@ class StoredDue(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["kind", "due_on"], name="stored_due_kind_due"),
+            models.Index(fields=["kind", "area", "due_on"], name="stored_due_area"),
+            models.Index(fields=["record_manager", "kind", "due_on"], name="stored_due_manager"),
             models.Index(fields=["nominal", "kind"], name="stored_due_person"),
             models.Index(
                 fields=["refresh_on"], name="stored_due_refresh", condition=models.Q(refresh_on__isnull=False)

@@ -17,13 +17,14 @@ from functools import partial
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, FilteredRelation, Model, Q, QuerySet
+from django.db.models import F, Model, Q, QuerySet
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils import timezone
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
+from register.models import Nominal
 
 from .counting import CountedSource, codepoint_order
 from .models import StoredDue
@@ -60,17 +61,28 @@ def refresh_people(nominal_ids: Iterable[int], *, today: date | None = None, kin
     today = today or timezone.localdate()
     with transaction.atomic():
         StoredDue.objects.filter(nominal_id__in=ids, kind__in=chosen).delete()
+        # Whose work each clock is: only people with an active registration are on a worklist.
+        owners = {
+            nominal_id: (area_id, agency_id, manager_id)
+            for nominal_id, area_id, agency_id, manager_id in Registration.objects.filter(
+                nominal_id__in=ids, status=RegistrationStatus.ACTIVE
+            ).values_list("nominal_id", "nominal__area_id", "lead_agency_id", "record_manager_id")
+        }
+        managed = [nominal_id for nominal_id in ids if nominal_id in owners]
         rows = [
             StoredDue(
                 kind=kind,
                 nominal_id=due.nominal_id,
+                area_id=owners[due.nominal_id][0],
+                lead_agency_id=owners[due.nominal_id][1],
+                record_manager_id=owners[due.nominal_id][2],
                 label=due.label[:300],
                 due_on=due.due_on,
                 stops_after=due.stops_after,
                 refresh_on=due.refresh_on,
             )
             for kind in chosen
-            for due in CALCULATORS[kind](ids, today)
+            for due in (CALCULATORS[kind](managed, today) if managed else ())
         ]
         StoredDue.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
@@ -78,15 +90,14 @@ def refresh_people(nominal_ids: Iterable[int], *, today: date | None = None, kin
 
 def _deleting_the_person(origin: Any) -> bool:
     """A person's record being deleted takes their stored clocks with it (cascade)."""
-    from register.models import Nominal
-
     return isinstance(origin, Nominal) or (isinstance(origin, QuerySet) and origin.model is Nominal)
 
 
 def watch(
     model: type[Model], kinds: Sequence[str], nominal_id_of: Callable[[Any], int | None], *, after_commit: bool = False
 ) -> None:
-    """Recompute the person's clocks of `kinds` whenever a row of `model` is saved or deleted:
+    """Recompute the person's clocks of `kinds` (every kind when empty) whenever a row of
+    `model` is saved or deleted:
     in the same transaction, or `after_commit` when the service goes on to change facts the
     clocks read without saving a model (a queryset update)."""
 
@@ -111,24 +122,23 @@ def watch(
     post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid)
 
 
+# Each row carries the person's area and their active registration's owners, so saving
+# either rewrites the person's rows of every kind (a transfer moves both).
+watch(Nominal, (), lambda person: person.pk)
+watch(Registration, (), lambda registration: registration.nominal_id)
+
+
 def _in_scope(kind: str, scope: WorklistScope) -> QuerySet[StoredDue] | None:
     """The stored clocks of `kind` due by the horizon for people in scope: the area's (the
-    co-ordinator), or those whose active registration the user manages; joined to the
-    person's active registration (there is at most one), which says whose work it is."""
-    found = (
-        StoredDue.objects.filter(kind=kind, due_on__lte=scope.due_by)
-        .filter(Q(stops_after__isnull=True) | Q(stops_after__gte=scope.today))
-        .annotate(
-            active=FilteredRelation(
-                "nominal__registrations", condition=Q(nominal__registrations__status=RegistrationStatus.ACTIVE)
-            )
-        )
-        .filter(active__isnull=False)
+    co-ordinator), or those whose active registration the user manages (the row says whose
+    work it is)."""
+    found = StoredDue.objects.filter(kind=kind, due_on__lte=scope.due_by).filter(
+        Q(stops_after__isnull=True) | Q(stops_after__gte=scope.today)
     )
     if scope.area_id is not None:
-        return found.filter(nominal__area_id=scope.area_id)
-    if policy.is_caseworker(scope.user) and scope.managed:
-        return found.filter(nominal_id__in=list(scope.managed), active__record_manager_id=scope.user.pk)
+        return found.filter(area_id=scope.area_id)
+    if policy.is_caseworker(scope.user):
+        return found.filter(record_manager_id=scope.user.pk)
     return None
 
 
@@ -162,15 +172,15 @@ def stored_source(kind: str, page_name: str) -> CountedSource:
             "nominal_id",
             "label",
             "due_on",
-            "nominal__area_id",
+            "area_id",
             "nominal__family_name",
             "nominal__given_names",
-            "active__lead_agency_id",
-            "active__record_manager_id",
+            "lead_agency_id",
+            "record_manager_id",
         ),
         due="due_on",
         nominal="nominal",
-        agency="active__lead_agency_id",
+        agency="lead_agency_id",
         item=item,
         label_order=(codepoint_order(F("label")),),
     )

@@ -23,7 +23,7 @@ from register import services as register_services
 from register.models import AddressKind, Nominal
 from rules.clocks import Clock, ClockStatus
 from visits import services as visit_services
-from visits.models import VisitStatus
+from visits.models import HomeVisit, VisitStatus
 from visits.selectors import visit_clocks
 from worklists.models import StoredDue
 from worklists.sources import WorklistScope, work_items
@@ -110,14 +110,18 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
         reason="Notification period ended",
         expected_version=registration.version,
     )
-    check()
+    assert stored("notification", person) == []  # no active registration: on no one's worklist
 
 
 def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: User, person: Nominal) -> None:
     today = timezone.localdate()
 
     def check() -> list[tuple[str, date]]:
-        expected = open_dates(visit_clocks(requested_by=police_om, nominal=person))
+        planned = HomeVisit.objects.filter(nominal=person, status=VisitStatus.PLANNED).select_related("agency")
+        expected = sorted(
+            open_dates(visit_clocks(requested_by=police_om, nominal=person))
+            + [(f"Planned home visit ({visit.agency.name})", visit.visit_on) for visit in planned]
+        )
         assert stored("home-visit", person) == expected
         return expected
 
@@ -167,6 +171,59 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
         values={"kind": AddressKind.MAIN, "line1": "9 Elm Road", "town": "Demotown", "from_date": today},
     )
     assert len(check()) == 4  # and the visit after the move
+    planned = visit_services.record_visit(
+        acting_user=police_om,
+        nominal=person,
+        values={"visit_on": today + timedelta(days=3), "purpose": "routine", "visitors": "DC Hale"},
+    )
+    assert police_om.agency is not None
+    assert (f"Planned home visit ({police_om.agency.name})", today + timedelta(days=3)) in check()
+    visit_services.update_visit(
+        acting_user=police_om,
+        visit=planned,
+        values={"status": VisitStatus.COMPLETED, "visit_on": today, "visitors": "DC Hale", "outcome": "Seen"},
+        expected_version=planned.version,
+    )
+    assert not [label for label, _ in check() if label.startswith("Planned")]
+
+
+def test_stored_dates_follow_the_person_to_another_area_and_record_manager(
+    users: dict[str, User], person: Nominal, today: date
+) -> None:
+    """Each row says whose work it is: a transfer rewrites the person's rows of every kind."""
+    police_om = users["police_om"]
+    convict(person, police_om, today - timedelta(days=200), disposal="community")
+    visit_services.set_schedule(
+        acting_user=police_om,
+        nominal=person,
+        values={"kind": "police", "rosh": "medium", "assessed_on": today - timedelta(days=100)},
+    )
+    rows = StoredDue.objects.filter(nominal=person)
+    assert {(r.kind, r.area_id, r.record_manager_id) for r in rows} == {
+        ("home-visit", person.area_id, police_om.pk),
+        ("notification", person.area_id, police_om.pk),
+    }
+    kent = users["other_area_police"]
+    assert kent.agency is not None
+    registration = Registration.objects.get(nominal=person, status="active")
+    case_services.transfer_ownership(
+        acting_user=police_om,
+        registration=registration,
+        lead_agency=kent.agency,
+        record_manager=kent,
+        transferred_on=today,
+        reason="Moved to Kent",
+    )
+    moved = StoredDue.objects.filter(nominal=person)
+    assert {(r.kind, r.area_id, r.lead_agency_id, r.record_manager_id) for r in moved} == {
+        ("home-visit", kent.agency.area_id, kent.agency_id, kent.pk),
+        ("notification", kent.agency.area_id, kent.agency_id, kent.pk),
+    }
+    theirs = WorklistScope(today=today, due_by=today + timedelta(days=14), user=kent)
+    mine = WorklistScope(today=today, due_by=today + timedelta(days=14), user=police_om)
+    stored_kinds = {"home-visit", "notification"}
+    assert {i.kind for i in work_items(theirs) if i.nominal_id == person.pk} >= stored_kinds
+    assert not [i for i in work_items(mine) if i.nominal_id == person.pk]
 
 
 def test_the_worklist_reads_the_stored_dates_and_the_command_rebuilds_them(
