@@ -434,3 +434,13 @@ def error_summary(content: bytes) -> dict[str, str]:
         assert href[1:] in page.ids, f"the error summary links to #{href[1:]}, which is not on the page"
         links[href[1:]] = message
     return links
+
+
+@pytest.fixture(scope="session", autouse=True)
+def worklist_threads_closed(django_db_setup: None) -> Iterator[None]:
+    """The worklists' threads keep a database connection each (worklists/parallel.py):
+    close them before the test database is dropped."""
+    yield
+    from worklists.parallel import close_pool_connections
+
+    close_pool_connections()

@@ -29,29 +29,37 @@ from rules.reviews import (
     pre_release_meeting_due_on,
     released_on_or_after_for_post_release_meeting,
 )
-from worklists.sources import WorkItem, WorklistScope, register_source
+from worklists.sources import Managed, WorkItem, WorklistScope, register_source
 
 from .models import CustodySpell, SeriousFurtherOffence, UrgentReview
 
 
-def _active_level_2_3(nominal_ids: Iterable[int]) -> dict[int, Registration]:
+def _active_level_2_3(scope: WorklistScope, nominal_ids: Iterable[int]) -> dict[int, Managed]:
+    """The active level 2/3 registration of each of these people, if they have one."""
+    if scope.area_id is not None:
+        cases = scope.area_level_2_3
+        return {nominal_id: cases[nominal_id] for nominal_id in nominal_ids if nominal_id in cases}
     registrations = Registration.objects.filter(
         nominal_id__in=list(nominal_ids), status=RegistrationStatus.ACTIVE, level__in=[2, 3]
-    )
-    return {r.nominal_id: r for r in registrations}
+    ).values_list("nominal_id", "lead_agency_id", "level", "record_manager_id")
+    return {
+        nominal_id: Managed(agency_id, level, manager_id) for nominal_id, agency_id, level, manager_id in registrations
+    }
 
 
 def _spells(scope: WorklistScope, *, prison_side: bool) -> QuerySet[CustodySpell]:
     """The area's spells for the co-ordinator; for a user, their own cases' spells (as
     record manager), or, for prison staff on prison work, the spells of their prison
     that they may see."""
-    # Every custody source is about level 2/3 cases: only their spells are read.
+    # Every custody source is about level 2/3 cases: only their spells are read (an
+    # area's few hundred are known to the scope; open spells number ten thousand).
+    spells = CustodySpell.objects.select_related("nominal", "prison")
+    if scope.area_id is not None:
+        return spells.filter(nominal_id__in=list(scope.area_level_2_3))
     level_2_3 = Registration.objects.filter(
         nominal_id=OuterRef("nominal_id"), status=RegistrationStatus.ACTIVE, level__in=[2, 3]
     )
-    spells = CustodySpell.objects.filter(Exists(level_2_3)).select_related("nominal", "prison")
-    if scope.area_id is not None:
-        return spells.filter(nominal__area_id=scope.area_id)
+    spells = spells.filter(Exists(level_2_3))
     user = scope.user
     if user is None or not policy.works_with_people(user):
         return spells.none()
@@ -62,7 +70,7 @@ def _spells(scope: WorklistScope, *, prison_side: bool) -> QuerySet[CustodySpell
     return spells.filter(mine) if scope.managed else spells.none()
 
 
-def _item(kind: str, label: str, due_on: date, spell: CustodySpell, registration: Registration | None) -> WorkItem:
+def _item(kind: str, label: str, due_on: date, spell: CustodySpell, registration: Managed | None) -> WorkItem:
     return WorkItem(
         kind=kind,
         label=label,
@@ -81,7 +89,7 @@ def release_date_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
     spells = list(
         _spells(scope, prison_side=True).filter(released_on=None, release_confirmed_on=None).exclude(release_on=None)
     )
-    registrations = _active_level_2_3(s.nominal_id for s in spells)
+    registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
     for spell in spells:
         registration = registrations.get(spell.nominal_id)
         if registration is None or spell.release_on is None:
@@ -99,7 +107,7 @@ def approved_premises_referrals(scope: WorklistScope) -> Iterator[WorkItem]:
         .filter(released_on=None, approved_premises__isnull=True)
         .exclude(release_on=None)
     )
-    registrations = _active_level_2_3(s.nominal_id for s in spells)
+    registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
     for spell in spells:
         registration = registrations.get(spell.nominal_id)
         if registration is None or spell.release_on is None:
@@ -118,7 +126,7 @@ def end_of_custody_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
         .filter(released_on=None, end_of_custody_confirmed_on=None)
         .exclude(end_of_custody_release_on=None)
     )
-    registrations = _active_level_2_3(s.nominal_id for s in spells)
+    registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
     for spell in spells:
         registration = registrations.get(spell.nominal_id)
         if registration is None or spell.end_of_custody_release_on is None:
@@ -145,7 +153,7 @@ def release_meetings(scope: WorklistScope) -> Iterator[WorkItem]:
     spells = list(_spells(scope, prison_side=False).filter(Q(released_on=None) & ~Q(release_on=None)))
     since = released_on_or_after_for_post_release_meeting(scope.today)  # earlier ones are past
     released = list(_spells(scope, prison_side=False).filter(released_on__gte=since))
-    registrations = _active_level_2_3(s.nominal_id for s in [*spells, *released])
+    registrations = _active_level_2_3(scope, (s.nominal_id for s in [*spells, *released]))
     meetings = _meeting_dates(registrations)
     for spell in spells:
         registration = registrations.get(spell.nominal_id)

@@ -157,6 +157,10 @@ AXES_VERBOSE = False
 AXES_DISABLE_ACCESS_LOG = True
 # TOTP (django-otp): the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "OpenMAPPA")
+# A worklist asks its sources side by side on this many threads, each with a database
+# connection of its own (PostgreSQL only; 1 asks them in turn): worklists/parallel.py.
+WORKLIST_THREADS = int(os.environ.get("WORKLIST_THREADS", "2"))
+
 # Rate limits per client address (DRF throttling, also applied to the sign-in pages). Their
 # counts live in the cache: per process by default; DJANGO_CACHE=database shares them
 # between workers (run `manage.py createcachetable` once).

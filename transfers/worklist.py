@@ -17,7 +17,7 @@ from .models import Transfer, TransferStatus
 
 @register_source("transfer", title="Transfers")
 def transfer_work(scope: WorklistScope) -> Iterator[WorkItem]:
-    open_transfers = Transfer.objects.select_related("nominal", "to_area", "registration")
+    open_transfers = Transfer.objects.select_related("nominal", "from_area", "to_area", "registration")
     sending = open_transfers.filter(
         status__in=[TransferStatus.APPROVED, TransferStatus.ACCEPTED],
         records_sent_on=None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import partial
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -17,6 +18,7 @@ from access import policy
 from accounts.models import Agency
 
 from .models import Notification
+from .parallel import ask_all
 from .sources import SOURCES, Wanted, WorkItem, WorklistScope, combine, kind_title, summarise
 
 HORIZONS = (7, 14, 28, 56)
@@ -80,10 +82,9 @@ def _build(scope: WorklistScope, filters: WorklistFilters, *, page: int, page_si
     """Each source's counts, and the items of one page: a source lists only as many items
     as the page needs (its first page * page_size in the order asked for)."""
     wanted = Wanted(status=filters.status, sort=filters.sort, limit=page * page_size)
-    summaries = {
-        kind: summarise(kind, scope, wanted if not filters.kinds or kind in filters.kinds else Wanted())
-        for kind in SOURCES
-    }
+    asked = {kind: wanted if not filters.kinds or kind in filters.kinds else Wanted() for kind in SOURCES}
+    scope.warm()  # what every source reads of the scope, read once before they are asked
+    summaries = ask_all({kind: partial(summarise, kind, scope, one) for kind, one in asked.items()})
     counts = [KindCount(kind, kind_title(kind), s.total, s.overdue) for kind, s in summaries.items()]
     chosen = [s for kind, s in summaries.items() if not filters.kinds or kind in filters.kinds]
     overdue = 0 if filters.status == "due_soon" else sum(s.overdue for s in chosen)

@@ -50,17 +50,41 @@ class WorklistScope:
 
         rows = Registration.objects.filter(record_manager_id=self.user.pk, status=RegistrationStatus.ACTIVE)
         return {
-            nominal_id: Managed(lead_agency_id, level)
+            nominal_id: Managed(lead_agency_id, level, self.user.pk)
             for nominal_id, lead_agency_id, level in rows.values_list("nominal_id", "lead_agency_id", "level")
         }
+
+    @cached_property
+    def area_level_2_3(self) -> dict[int, Managed]:
+        """The area's people managed at level 2 or 3 now (the co-ordinator's view): under 2%
+        of the area, and all that the custody and release sources are about."""
+        if self.area_id is None:
+            return {}
+        from cases.models import Registration, RegistrationStatus
+
+        rows = Registration.objects.filter(
+            nominal__area_id=self.area_id, status=RegistrationStatus.ACTIVE, level__in=[2, 3]
+        )
+        return {
+            nominal_id: Managed(lead_agency_id, level, manager_id)
+            for nominal_id, lead_agency_id, level, manager_id in rows.values_list(
+                "nominal_id", "lead_agency_id", "level", "record_manager_id"
+            )
+        }
+
+    def warm(self) -> None:
+        """Read what the sources share of the scope now, once, rather than in each source
+        (and, when sources are asked side by side, in each thread)."""
+        _ = self.managed if self.area_id is None else self.area_level_2_3
 
 
 @dataclass(frozen=True)
 class Managed:
-    """What a worklist needs of one of the user's active registrations."""
+    """What a worklist needs of one active registration (the user's own, or the area's)."""
 
     lead_agency_id: int
     level: int
+    record_manager_id: int | None = None
 
 
 @dataclass(frozen=True)
