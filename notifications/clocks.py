@@ -160,14 +160,18 @@ def _initial_clock(basis: Basis, away: TimeAway, events: list[NotificationEvent]
 def _unnotified_moves(
     nominal: Nominal, basis: Basis, away: TimeAway, events: list[NotificationEvent], today: date
 ) -> list[Clock]:
-    """A move to a new home recorded on the register with no change notification for it."""
+    """A move to a new home recorded on the register with no change notification for it.
+
+    A move on or before the initial notification is no change: the initial notification
+    gives the home address the person has then (s83(5)), so it notifies that move."""
     notified = {e.event_on for e in events if e.kind == NotificationKind.CHANGE_OF_ADDRESS}
+    initial = next((e for e in events if e.kind == NotificationKind.INITIAL), None)
     clocks = []
     for address in nominal.addresses.all():
         moved_on = address.from_date
         if address.kind not in HOME_KINDS or moved_on <= basis.relevant_date or moved_on > today:
             continue
-        if moved_on in notified:
+        if moved_on in notified or (initial is not None and moved_on <= initial.notified_on):
             continue
         clock = change_notification_clock(
             changed_on=moved_on,

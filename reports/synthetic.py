@@ -43,6 +43,7 @@ from meetings.models import (
     Minutes,
     MinutesStatus,
 )
+from notifications.clocks import HOME_KINDS
 from notifications.models import NotificationBreach, NotificationEvent, NotificationRequirement
 from orders.models import BreachOutcome, CivilOrder, OrderBreach
 from plans.models import PlanAction, PlanChange, RiskManagementPlan
@@ -230,6 +231,8 @@ class Person:
     archived_on: date | None = None
     referral: Referral | None = None
     spells: list[Spell] = field(default_factory=list)
+    convicted_on: date | None = None  # the index conviction: the relevant date for notification
+    home_moves: list[date] = field(default_factory=list)  # the days they moved to a new home
     sro_breach: str = ""  # the caution or conviction for breaching an SRO that registered them
     orders: list[CivilOrder] = field(default_factory=list)
     meetings: list[Meeting] = field(default_factory=list)
@@ -755,6 +758,8 @@ def _generate_batch(
             writer.add(address)
             if address.kind == AddressKind.CUSTODY:
                 person.spells.append(Spell(address.from_date, address.to_date))
+            elif address.kind in HOME_KINDS:
+                person.home_moves.append(address.from_date)
         manager_key = "police" if person.category == 1 else "probation"
         manager = rng.choice(staff.managers[manager_key])
         if person.nominal.pk not in pdps and person.nominal.custody_status == CustodyStatus.COMMUNITY:
@@ -788,7 +793,7 @@ def _generate_batch(
                     recorded_by=manager,
                 )
             )
-        convictions[person.nominal.pk] = convicted
+        convictions[person.nominal.pk] = person.convicted_on = convicted
         if person.nominal.pk in pdps:
             pdp = PotentiallyDangerousPerson(
                 nominal=person.nominal,
@@ -881,7 +886,7 @@ def _generate_batch(
         notification_breaches(rng, writer, person, person.spells, today)
         home_visits(rng, writer, person, staff, today)
     writer.flush(CustodySpell, ApprovedPremisesReferral, UrgentReview, SeriousFurtherOffence, OrderBreach)
-    writer.flush(NotificationEvent, NotificationBreach)
+    writer.flush(NotificationRequirement, NotificationEvent, NotificationBreach)
     writer.flush(VisitSchedule, HomeVisit)
     result.people += len(persons)
     result.registrations += len(registered)

@@ -7,9 +7,12 @@ station, and home visits. All made up; every due date comes from rules/.
   an SHPO (category 1, with the breach recorded on the order), remands for a serious
   further offence, or new sentences. Those in custody now have a release date ahead, for
   people at levels 2 and 3 often within months, with the release work that brings.
-- Category 1: the initial notification within the 3 days, a notification within 3 days
-  of each release, and annual re-notification (s85) with the custody time disregarded,
-  mostly before the day it falls due, a few late.
+- Category 1: the initial notification within the 3 days of the index conviction, which
+  for those sentenced to custody run from release (recorded as the requirement's release
+  date); a notification within 3 days of each release and of each move to a new home (a
+  few moves notified late, a few recent ones not yet); and annual re-notification (s85)
+  from the latest notification, with the custody time disregarded, mostly before the day
+  it falls due, a few late.
 - Home visits over the last year: police visits to category 1 people in the community
   at the interval their risk of serious harm sets, probation visits to high-risk people
   managed at level 2 or 3, some without access, and the next visit planned (a few of
@@ -35,9 +38,9 @@ from custody.models import (
     SeriousFurtherOffence,
     UrgentReview,
 )
-from notifications.models import NotificationEvent, NotificationKind
+from notifications.models import NotificationEvent, NotificationKind, NotificationRequirement, RequirementBasis
 from register.models import CustodyStatus
-from rules.compliance import Absence, periodic_notification_due_on, three_day_deadline
+from rules.compliance import NOTIFICATION_DAYS, Absence, periodic_notification_due_on, three_day_deadline
 from rules.custody import (
     approved_premises_referral_due_on,
     end_of_custody_licence_confirmation_due_on,
@@ -233,35 +236,78 @@ def _notified(
     )
 
 
+# Of moves to a new home: the share notified late (by up to a month), and the share of
+# those in the last weeks not notified yet (a breach the police would be chasing).
+MOVE_NOTIFIED_LATE = 0.04
+MOVE_NOT_YET_NOTIFIED = 0.05
+RECENT_MOVE_DAYS = 45
+
+
+def _disregarded(day: date, away: list[Absence]) -> bool:
+    return any(a.start <= day < a.end for a in away)
+
+
+def _within_three_days(rng: random.Random, start: date, away: list[Absence]) -> date:
+    """A day the person notified on time: within the 3 days beginning with start, never
+    while detained (those days are not counted, so the 3 days run on from release)."""
+    deadline = three_day_deadline(start, away)
+    days = [deadline - timedelta(days=n) for n in range(NOTIFICATION_DAYS)]
+    return rng.choice([d for d in days if d >= start and not _disregarded(d, away)])
+
+
+def _detained_after_conviction(person: Person, convicted_on: date, start: date) -> tuple[bool, date | None]:
+    """Whether the person was detained from the conviction (the custodial sentence, before
+    the registration began on release), and until when: the registration's start, or the
+    day a custody spell already on the record took over. (False, None) when a recorded
+    spell covers the conviction, or there was no time between conviction and start."""
+    if person.sro_breach or convicted_on >= start:
+        return False, None
+    for spell in person.spells:
+        if spell.entered_on <= convicted_on and (spell.released_on is None or spell.released_on > convicted_on):
+            return False, None
+    following = [s.entered_on for s in person.spells if convicted_on <= s.entered_on <= start]
+    return True, min(following, default=start)
+
+
 def notification_events(
     rng: random.Random, writer: Writer, person: Person, spells: list[Spell], end: date, today: date
 ) -> None:
-    """A registered sex offender's notifications from registration to `end`."""
+    """A registered sex offender's notifications from the relevant date to `end`.
+
+    The relevant date is the index conviction (an SRO breach's is the registration's start).
+    Convicted to custody, the person was detained until the registration began on release:
+    that is recorded as the requirement's release date, so the 3 days of the initial
+    notification run from it (s83(6)), as the person's notification clocks compute."""
     registration = person.registration
-    if registration is None or person.category != 1:
+    if registration is None or person.category != 1 or person.convicted_on is None:
         return
     user_id = registration.record_manager_id
     officer = f"PC {rng.randint(1000, 9999)}"
+    relevant = person.convicted_on
     away = [Absence(s.entered_on, s.released_on or today + timedelta(days=1)) for s in spells]
-    start = registration.start_date
-    deadline = three_day_deadline(start, away)  # the 3 days run from release when detained
-    first = deadline - timedelta(days=rng.randint(0, 2))
-    if first < start or any(a.start <= first < a.end for a in away):
-        first = deadline
+    detained, detained_until = _detained_after_conviction(person, relevant, registration.start_date)
+    if detained:
+        writer.add_values(
+            NotificationRequirement,
+            nominal_id=person.nominal.pk,
+            basis=RequirementBasis.CONVICTION,
+            relevant_date=relevant,
+            subject_until=person.archived_on,
+            detained_until=detained_until,
+            notes="Sentenced to custody on conviction: the 3 days run from release",
+            recorded_by_id=user_id,
+        )
+        away.append(Absence(relevant, detained_until or relevant))
+    first = _within_three_days(rng, relevant, away)
     if first > end:
         return
     _notified(writer, person, NotificationKind.INITIAL, first, officer, user_id)
     dated: list[tuple[date, str, date | None]] = []
     for spell in spells:
         if spell.released_on and first < spell.released_on <= end:
-            deadline = three_day_deadline(spell.released_on)
-            dated.append(
-                (
-                    spell.released_on + timedelta(days=rng.randint(0, (deadline - spell.released_on).days)),
-                    NotificationKind.RELEASE,
-                    spell.released_on,
-                )
-            )
+            dated.append((_within_three_days(rng, spell.released_on, []), NotificationKind.RELEASE, spell.released_on))
+    dated.extend(_move_notifications(rng, person, first, away, end, today))
+    restarts = [on for on, _, _ in dated]  # each notification restarts the year (s85(1))
     last = first
     while True:
         due = periodic_notification_due_on(last_notified_on=last, absences=away)
@@ -270,11 +316,11 @@ def notification_events(
             if rng.random() < 0.03
             else due - timedelta(days=rng.randint(0, 25))
         )
-        if any(a.start <= on < a.end for a in away):
+        if _disregarded(on, away):
             on = due  # not at a police station while detained: the s85(3) day after release
-        releases = [r for r in dated if last < r[0] < on]
-        if releases:  # each notification restarts the year
-            last = releases[0][0]
+        since = [day for day in restarts if last < day < on]
+        if since:
+            last = min(since)
             continue
         if on > end:
             break
@@ -282,6 +328,29 @@ def notification_events(
         last = on
     for on, kind, event_on in sorted(dated):
         _notified(writer, person, kind, on, officer, user_id, event_on)
+
+
+def _move_notifications(
+    rng: random.Random, person: Person, initial_on: date, away: list[Absence], end: date, today: date
+) -> list[tuple[date, str, date | None]]:
+    """A change of address notification for each move to a new home after the initial
+    notification (which gives the home address of its day): nearly all within the 3 days,
+    a few late, and a few of the last weeks' moves not notified yet."""
+    found: list[tuple[date, str, date | None]] = []
+    for moved_on in person.home_moves:
+        if not initial_on < moved_on <= end:
+            continue
+        if moved_on > today - timedelta(days=RECENT_MOVE_DAYS) and rng.random() < MOVE_NOT_YET_NOTIFIED:
+            continue
+        if rng.random() < MOVE_NOTIFIED_LATE:
+            on = three_day_deadline(moved_on, away) + timedelta(days=rng.randint(1, 30))
+            if _disregarded(on, away):
+                continue  # detained before notifying it: the release notification gives the home
+        else:
+            on = _within_three_days(rng, moved_on, away)
+        if on <= end:
+            found.append((on, NotificationKind.CHANGE_OF_ADDRESS, moved_on))
+    return found
 
 
 def home_visits(rng: random.Random, writer: Writer, person: Person, staff: AreaStaff, today: date) -> None:

@@ -221,3 +221,20 @@ def test_notifications_appear_on_the_person_timeline(police_om: User, person: No
     )
     events = [e for e in timeline_for(person, police_om) if e.kind == "notification"]
     assert [(e.occurred_on, e.title) for e in events] == [(date(2024, 3, 5), "Notified: initial notification")]
+
+
+def test_a_move_before_the_initial_notification_is_no_change(police_om: User, person: Nominal) -> None:
+    """The initial notification gives the home the person has then (s83(5)); a move after
+    it is a change to notify."""
+    for line1, moved_on in (("2 Release Road", date(2024, 3, 5)), ("4 New Street", date(2024, 9, 1))):
+        register_services.add_address(
+            acting_user=police_om,
+            nominal=person,
+            values={"kind": AddressKind.MAIN, "line1": line1, "town": "Demotown", "from_date": moved_on},
+        )
+    services.record_notification(
+        acting_user=police_om, nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 6))
+    )
+    moves = [c for c in clocks(police_om, person) if c.key == "soa84.change_notification"]
+    assert [(c.due_on, c.status) for c in moves] == [(date(2024, 9, 3), ClockStatus.OVERDUE)]
+    assert "4 New Street" in moves[0].detail

@@ -17,6 +17,7 @@ from cases.models import LevelChange, PotentiallyDangerousPerson, Registration, 
 from custody.models import CustodyReason, CustodySpell
 from disclosure.models import Disclosure
 from meetings.models import Meeting
+from notifications.clocks import HOME_KINDS, notification_clocks_for
 from notifications.models import (
     NotificationBreach,
     NotificationEvent,
@@ -24,12 +25,15 @@ from notifications.models import (
     NotificationRequirement,
     RequirementBasis,
 )
+from notifications.selectors import with_clock_facts
 from orders.models import BreachOutcome, CivilOrder, OrderBreach, OrderKind
 from plans.models import ActionStatus, PlanAction, RiskManagementPlan
 from referrals.models import Referral, ReferralStatus
 from register.models import Address, AddressKind, CustodyStatus, Nominal
 from register.search import search_text_for
 from reports.annual import ReportScope, annual_report
+from reports.synthetic_histories import RECENT_MOVE_DAYS
+from rules.clocks import ClockStatus
 from rules.compliance import periodic_notification_due_on, three_day_deadline
 from rules.reviews import disclosure_review_due_on, next_review_due_on
 from transfers.models import Transfer, TransferStatus
@@ -80,6 +84,7 @@ def test_an_unknown_area_is_refused(db: None) -> None:
 
 def test_custody_notification_and_visit_histories_follow_the_records() -> None:
     call_command("generate_synthetic", people=600, area="DEMO", seed=11, stdout=StringIO(), verbosity=0)
+    today = timezone.localdate()
     people = Nominal.objects.filter(area__code="DEMO")
     # Everyone recorded as in custody has one open spell, and every spell has a custody
     # address with the same dates.
@@ -120,6 +125,25 @@ def test_custody_notification_and_visit_histories_follow_the_records() -> None:
         registration = Registration.objects.get(nominal_id=nominal_id)
         if not spells_of.filter(entered_on__lte=registration.start_date).exists():
             assert days[0] <= three_day_deadline(registration.start_date)
+    # Each move to a new home after the initial notification, while subject, is notified as
+    # a change of address (the move's day as its event), bar a few of the last weeks' moves.
+    category_1 = people.filter(registrations__status=RegistrationStatus.ACTIVE, registrations__category=1)
+    initial_on = dict(initials.filter(nominal__in=category_1).values_list("nominal_id", "notified_on"))
+    changes = set(events.filter(kind=NotificationKind.CHANGE_OF_ADDRESS).values_list("nominal_id", "event_on"))
+    moves = Address.objects.filter(nominal_id__in=initial_on, kind__in=HOME_KINDS).values_list(
+        "nominal_id", "from_date"
+    )
+    after_initial = [(n, moved_on) for n, moved_on in moves if moved_on > initial_on[n]]
+    unnotified = [(n, moved_on) for n, moved_on in after_initial if (n, moved_on) not in changes]
+    assert len(after_initial) > 50
+    assert all(moved_on > today - timedelta(days=RECENT_MOVE_DAYS) for _, moved_on in unnotified)
+    # So the stored notification clocks (the worklist's) are rarely overdue, and the initial
+    # notification is met within the 3 days that the clock counts from the relevant date.
+    overdue = StoredDue.objects.filter(kind="notification", nominal__in=category_1, due_on__lt=today)
+    assert overdue.values("nominal_id").distinct().count() <= 0.02 * category_1.count()
+    for person in with_clock_facts(category_1.filter(pk__in=initial_on))[:80]:
+        [initial] = [c for c in notification_clocks_for(person, today) if c.key == "soa83.initial_notification"]
+        assert initial.status == ClockStatus.MET and "late" not in initial.detail, initial.detail
     # Home visits: only to people in the community, each with the agency's schedule and a
     # visit planned; police visit category 1, probation the high-risk at levels 2 and 3.
     visited = HomeVisit.objects.filter(nominal__area__code="DEMO")
