@@ -61,7 +61,7 @@ class NominalListCreateApi(APIView):
     )
     def get(self, request: Request) -> Response:
         query = request.query_params.get("q", "")
-        people = selectors.search_nominals(requested_by=request.user, query=query)
+        people = selectors.search_nominals(requested_by=request.user, query=query, with_aliases=True)
         count, page = selectors.first_page(people, limit=SEARCH_LIMIT)
         record(
             actor=request.user,

@@ -36,8 +36,9 @@ def with_registrations(queryset: QuerySet[Nominal]) -> QuerySet[Nominal]:
     )
 
 
-def search_nominals(*, requested_by: object, query: str) -> QuerySet[Nominal]:
-    """Names (and aliases) ignoring case and accents, a date of birth, or any identifier."""
+def search_nominals(*, requested_by: object, query: str, with_aliases: bool = False) -> QuerySet[Nominal]:
+    """Names (and aliases) ignoring case and accents, a date of birth, or any identifier.
+    `with_aliases` for a caller that shows each result's aliases (the API; the page does not)."""
     people = policy.visible_nominals(requested_by, few=True)  # the text index leaves few to check
     query = query.strip()
     if not query:
@@ -53,8 +54,9 @@ def search_nominals(*, requested_by: object, query: str) -> QuerySet[Nominal]:
             return with_registrations(people.none())
         for word in words:
             people = people.filter(search_text__contains=f" {word}")
-    # Aliases are shown with each result; one query for all of them, not one per person.
-    return with_registrations(people.order_by("family_name", "given_names", "pk")).prefetch_related("aliases")
+    people = with_registrations(people.order_by("family_name", "given_names", "pk"))
+    # One query for the aliases of all the results, not one per person.
+    return people.prefetch_related("aliases") if with_aliases else people
 
 
 def first_page(people: QuerySet[Nominal], *, limit: int) -> tuple[int, list[Nominal]]:

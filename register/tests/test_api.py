@@ -66,10 +66,12 @@ def test_search_reads_as_many_rows_for_several_people_as_for_one(
     users: dict[str, User], bearer: Bearer, make_person: PersonMaker, make_registration: RegistrationMaker
 ) -> None:
     police = users["police_om"]
+    agency = police.agency
+    assert agency is not None
 
     def quennell() -> None:
         person = make_person(
-            police, family_name="Quennell", closest_links_area=police.agency.area, aliases=[("nickname", "Q")]
+            police, family_name="Quennell", closest_links_area=agency.area, aliases=[("nickname", "Q")]
         )
         make_registration(person, police)
 
@@ -84,7 +86,7 @@ def test_search_reads_as_many_rows_for_several_people_as_for_one(
     assert body["count"] == 3
     assert {
         (p["closest_links_area"], p["aliases"][0]["name"], p["registration"]["lead_agency"]) for p in body["results"]
-    } == {(police.agency.area.code, "Q", police.agency.code)}
+    } == {(agency.area.code, "Q", agency.code)}
     assert len(for_three.captured_queries) == len(for_one.captured_queries)
 
 

@@ -7,7 +7,9 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -128,6 +130,25 @@ def test_search_page_with_more_matches_than_it_shows(
     assert reverse("register:summary", args=[people[SEARCH_PAGE_SIZE].pk]) not in content
     event = AuditEvent.objects.filter(action="nominal.search").get()
     assert event.detail["count"] == SEARCH_PAGE_SIZE + 1 and len(event.detail["shown"]) == SEARCH_PAGE_SIZE
+
+
+def test_search_page_reads_as_many_rows_for_several_people_as_for_one(
+    police_om: User, signed_in: SignedIn, make_person: PersonMaker, make_registration: RegistrationMaker
+) -> None:
+    def quennell() -> None:
+        person = make_person(police_om, family_name="Quennell", aliases=[("nickname", "Q")])
+        make_registration(person, police_om, category=2, level=3)
+
+    client = signed_in(police_om)
+    quennell()
+    with CaptureQueriesContext(connection) as for_one:
+        assert "1 person found" in client.get(reverse("register:search"), {"q": "quennell"}).content.decode()
+    quennell()
+    quennell()
+    with CaptureQueriesContext(connection) as for_three:
+        content = client.get(reverse("register:search"), {"q": "quennell"}).content.decode()
+    assert "3 people found" in content and content.count("Category 2, level 3") == 3
+    assert len(for_three.captured_queries) == len(for_one.captured_queries)
 
 
 def test_search_page_without_a_match(police_om: User, signed_in: SignedIn, person: Nominal) -> None:
