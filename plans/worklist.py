@@ -12,8 +12,9 @@ from access import policy
 from cases.models import RegistrationStatus
 from worklists.counting import CountedSource, codepoint_order, register_counted_source
 from worklists.sources import WorkItem, WorklistScope
-from worklists.stored import url_maker
+from worklists.stored import stored_for_area, url_maker
 
+from .due import ACTIONS, REVIEW_LABEL, REVIEWS, action_label
 from .models import CLOSED_STATUSES, PlanAction, RiskManagementPlan
 
 
@@ -49,7 +50,7 @@ def _action_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
         pk, agency, text, due_on, nominal_id, area_id, family, given, agency_id = row
         return WorkItem(
             kind="plan-action",
-            label=f"Plan action for {agency}: {text[:120]}",
+            label=action_label(agency, text),
             due_on=due_on,
             url=page(pk),
             area_id=area_id,
@@ -61,9 +62,9 @@ def _action_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
     return item
 
 
-# An area holds hundreds of open actions.
+# An area holds hundreds of open actions: its view reads them stored (plans/due.py).
 plan_actions = register_counted_source(
-    "plan-action",
+    ACTIONS,
     "Plan actions",
     CountedSource(
         rows=_actions_in_scope,
@@ -89,6 +90,7 @@ plan_actions = register_counted_source(
         ),
         names_shown=_sees_people,
     ),
+    for_area=stored_for_area(ACTIONS, "plans:action", links_to_record=True, agency="owner_agency_id", manager=False),
 )
 
 
@@ -111,7 +113,7 @@ def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
         review_on, nominal_id, area_id, family, given, agency_id, manager_id = row
         return WorkItem(
             kind="plan-review",
-            label="Review the risk management plan",
+            label=REVIEW_LABEL,
             due_on=review_on,
             url=page(nominal_id),
             area_id=area_id,
@@ -125,7 +127,7 @@ def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
 
 
 plan_reviews = register_counted_source(
-    "plan-review",
+    REVIEWS,
     "Plan reviews",
     CountedSource(
         rows=_reviews_in_scope,
@@ -143,4 +145,5 @@ plan_reviews = register_counted_source(
         agency="registration__lead_agency_id",
         item=_review_item,
     ),
+    for_area=stored_for_area(REVIEWS, "plans:plan"),
 )

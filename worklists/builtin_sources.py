@@ -9,7 +9,7 @@ referrals waiting for them. The area scope is the co-ordinator's view across age
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -25,6 +25,7 @@ from referrals.models import MANAGER_TIER, Referral, ReferralStatus
 
 from .counting import CountedSource, codepoint_order, register_counted_source
 from .sources import WorkItem, WorklistScope, register_source
+from .stored import Due, register_calculator, stored_for_area
 
 
 def _person(nominal: object) -> str:
@@ -66,6 +67,22 @@ def _reviews_in_scope(scope: WorklistScope) -> QuerySet[Registration] | None:
     return None
 
 
+def _review_label(level: int, category: int) -> str:
+    return f"Level {level} review (category {category})"
+
+
+@register_calculator("registration-review")
+def _stored_reviews(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
+    """The next review of each active registration, stored for the area view."""
+    registrations = Registration.objects.filter(
+        nominal_id__in=nominal_ids, status=RegistrationStatus.ACTIVE, next_review_due_on__isnull=False
+    )
+    for pk, nominal_id, level, category, due_on in registrations.values_list(
+        "pk", "nominal_id", "level", "category", "next_review_due_on"
+    ):
+        yield Due(nominal_id=nominal_id, label=_review_label(level, category), due_on=due_on, ref_id=pk)
+
+
 def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
     url = _url_maker("cases:change-level")
 
@@ -73,7 +90,7 @@ def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
         level, category, due_on, agency_id, manager_id, nominal_id, area_id, family, given = row
         return WorkItem(
             kind="registration-review",
-            label=f"Level {level} review (category {category})",
+            label=_review_label(level, category),
             due_on=due_on,
             url=url(nominal_id),
             area_id=area_id,
@@ -110,6 +127,9 @@ registration_reviews = register_counted_source(
         item=_review_item,
         label_order=(F("level"), F("category")),  # single digits: as "Level 1 review (category 2)" sorts
     ),
+    # An area's thousands are counted from their stored copies (the registration is
+    # watched by worklists/stored.py for every stored kind).
+    for_area=stored_for_area("registration-review", "cases:change-level"),
 )
 
 

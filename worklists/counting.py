@@ -32,10 +32,10 @@ def person_order(nominal: str) -> Any:
     return codepoint_order(Lower(shown))
 
 
-def _order(sort: str, due: str, nominal: str, label_order: Sequence[Any]) -> list[Any]:
+def _order(sort: str, due: str, nominal: str, label_order: Sequence[Any], tie: str) -> list[Any]:
     if sort == "person":
-        return [person_order(nominal), F(due), "pk"]
-    return [F(due), *label_order, "pk"]  # by due date, and by kind: one source is one kind, the same
+        return [person_order(nominal), F(due), tie]
+    return [F(due), *label_order, tie]  # by due date, and by kind: one source is one kind, the same
 
 
 def counted_summary(
@@ -48,16 +48,18 @@ def counted_summary(
     nominal: str,
     label_order: Sequence[Any],
     to_item: Callable[[Any], WorkItem],
+    tie: str = "pk",
 ) -> Summary:
     """A page's answer from `rows` (already scoped): counted in SQL, with items made of the
     `fields` of the first rows only. `due` names the due-date field, `nominal` the path to
-    the person, and `label_order` orders rows due on one day as their labels would sort."""
+    the person, `label_order` orders rows due on one day as their labels would sort, and
+    `tie` orders rows alike in both (as the source's listing does: by its own rows' ids)."""
     tally = rows.aggregate(total=Count("pk"), overdue=Count("pk", filter=Q(**{f"{due}__lt": scope.today})))
     if wanted.status == "overdue":
         rows = rows.filter(**{f"{due}__lt": scope.today})
     elif wanted.status == "due_soon":
         rows = rows.filter(**{f"{due}__gte": scope.today})
-    ordered = rows.order_by(*_order(wanted.sort, due, nominal, label_order))
+    ordered = rows.order_by(*_order(wanted.sort, due, nominal, label_order, tie))
     first = list(ordered.values_list(*fields)[: wanted.limit]) if wanted.limit else []
     return Summary(total=tally["total"], overdue=tally["overdue"], first=[to_item(row) for row in first])
 
@@ -81,6 +83,7 @@ class CountedSource:
     item: Callable[[WorklistScope], Callable[[Any], WorkItem]]
     label_order: Sequence[Any] = ()
     names_shown: Callable[[WorklistScope], bool] = lambda scope: True
+    tie: str = "pk"
 
     def _scoped(self, scope: WorklistScope) -> QuerySet[Any] | None:
         rows = self.rows(scope)
@@ -111,9 +114,22 @@ class CountedSource:
             nominal=self.nominal,
             label_order=self.label_order,
             to_item=self.item(scope),
+            tie=self.tie,
         )
 
 
-def register_counted_source(kind: str, title: str, source: CountedSource) -> CountedSource:
-    register_source(kind, title, summary=source.summary)(source.listing)
+def register_counted_source(
+    kind: str, title: str, source: CountedSource, *, for_area: CountedSource | None = None
+) -> CountedSource:
+    """Register `source`. `for_area`, when given, answers the co-ordinator's area view from
+    the same work stored with its area (worklists/stored.py); the listing stays `source`'s
+    live one, which the tests hold the stored answer to."""
+    if for_area is None:
+        summary = source.summary
+    else:
+
+        def summary(scope: WorklistScope, wanted: Wanted) -> Summary:
+            return (for_area if scope.area_id is not None else source).summary(scope, wanted)
+
+    register_source(kind, title, summary=summary)(source.listing)
     return source

@@ -59,6 +59,12 @@ class StoredDue(models.Model):
     record_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
+    # For work that falls to another agency than the lead (a plan action's owner).
+    owner_agency = models.ForeignKey(
+        "accounts.Agency", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The record the work is done on, where the item links to it (the plan action).
+    ref_id = models.BigIntegerField(null=True, blank=True)
     label = models.CharField(max_length=300)
     due_on = models.DateField()
     # The last day the clock runs (the end of the notification period), if it ends.

@@ -11,10 +11,12 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
+from cases import services as case_services
 from cases.models import Registration
 from conftest import agency
 from plans import services
 from plans.models import PlanAction
+from worklists.models import StoredDue
 from worklists.sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 
 pytestmark = pytest.mark.django_db
@@ -94,3 +96,55 @@ def test_counting_actions_and_reviews_in_sql_answers_as_listing_them_would(
                         assert (counted.total, counted.overdue) == (listed.total, listed.overdue), (kind, scope, wanted)
                         keys = [SORT_KEYS[sort](item) for item in counted.first]
                         assert keys == [SORT_KEYS[sort](item) for item in listed.first], (kind, scope, wanted)
+
+
+def test_the_area_view_reads_stored_actions_and_reviews_that_follow_every_write(
+    case: Registration, users: dict[str, User], add_action: Callable[..., PlanAction]
+) -> None:
+    """The co-ordinator's area view counts plan actions, plan reviews and registration
+    reviews from their stored copies (plans/due.py, worklists/builtin_sources.py): after
+    each write they answer exactly as the live sources list."""
+    area = _scope(area_id=case.nominal.area_id, days=60)
+    wanted = Wanted(limit=100)
+    kinds = ("plan-action", "plan-review", "registration-review")
+
+    def check() -> dict[str, int]:
+        for kind in kinds:
+            assert SUMMARISERS[kind](area, wanted) == summarise_listed(SOURCES[kind](area), area, wanted), kind
+        return {kind: SUMMARISERS[kind](area, wanted).total for kind in kinds}
+
+    assert check() == {"plan-action": 0, "plan-review": 0, "registration-review": 1}
+    action = add_action(case, owner="DEMO-PRB", text="Home visit", due_on=timezone.localdate() + timedelta(days=3))
+    assert check()["plan-action"] == 1
+    services.update_action(
+        acting_user=users["probation_om"],
+        action=action,
+        values={"due_on": timezone.localdate() + timedelta(days=40), "owner_agency": agency("DEMO-HSG")},
+        expected_version=action.version,
+    )
+    assert check()["plan-action"] == 1
+    housing = WorklistScope(today=area.today, due_by=area.due_by, area_id=area.area_id, agency_id=agency("DEMO-HSG").pk)
+    assert SUMMARISERS["plan-action"](housing, wanted).total == 1
+    action.refresh_from_db()
+    services.update_action(
+        acting_user=users["probation_om"], action=action, values={"status": "done"}, expected_version=action.version
+    )
+    assert check()["plan-action"] == 0
+    services.update_plan(
+        acting_user=users["probation_om"],
+        registration=case,
+        values={"review_on": timezone.localdate() + timedelta(days=20)},
+    )
+    assert check()["plan-review"] == 1
+    case.refresh_from_db()
+    before = StoredDue.objects.get(kind="registration-review", nominal_id=case.nominal_id).due_on
+    case_services.change_level(
+        acting_user=users["probation_om"],
+        registration=case,
+        to_level=2,
+        decided_on=timezone.localdate(),
+        reason="Reviewed at the MAPP meeting: stays at level 2",
+        expected_version=case.version,
+    )
+    assert StoredDue.objects.get(kind="registration-review", nominal_id=case.nominal_id).due_on != before
+    check()

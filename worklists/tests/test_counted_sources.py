@@ -52,5 +52,7 @@ def test_every_counted_source_answers_as_its_listing_would() -> None:
                         assert (counted.total, counted.overdue) == (listed.total, listed.overdue), where
                         keys = [SORT_KEYS[sort](item) for item in counted.first]
                         assert keys == [SORT_KEYS[sort](item) for item in listed.first], where
+                        # The same items, whose work and where they link, not only alike.
+                        assert counted.first == listed.first, where
                         checked += 1
     assert checked == len(SUMMARISERS) * len(scopes) * 27

@@ -202,6 +202,7 @@ def test_stored_dates_follow_the_person_to_another_area_and_record_manager(
     assert {(r.kind, r.area_id, r.record_manager_id) for r in rows} == {
         ("home-visit", person.area_id, police_om.pk),
         ("notification", person.area_id, police_om.pk),
+        ("registration-review", person.area_id, police_om.pk),
     }
     kent = users["other_area_police"]
     assert kent.agency is not None
@@ -218,6 +219,7 @@ def test_stored_dates_follow_the_person_to_another_area_and_record_manager(
     assert {(r.kind, r.area_id, r.lead_agency_id, r.record_manager_id) for r in moved} == {
         ("home-visit", kent.agency.area_id, kent.agency_id, kent.pk),
         ("notification", kent.agency.area_id, kent.agency_id, kent.pk),
+        ("registration-review", kent.agency.area_id, kent.agency_id, kent.pk),
     }
     theirs = WorklistScope(today=today, due_by=today + timedelta(days=14), user=kent)
     mine = WorklistScope(today=today, due_by=today + timedelta(days=14), user=police_om)
