@@ -48,7 +48,8 @@ def plan_reviews(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
         nominal_id__in=nominal_ids, review_on__isnull=False, registration__status=RegistrationStatus.ACTIVE
     )
     for pk, nominal_id, review_on in plans.values_list("pk", "nominal_id", "review_on"):
-        yield Due(nominal_id=nominal_id, label=REVIEW_LABEL, due_on=review_on, ref_id=pk)
+        if review_on is not None:  # filtered above; the column allows none
+            yield Due(nominal_id=nominal_id, label=REVIEW_LABEL, due_on=review_on, ref_id=pk)
 
 
 watch(RiskManagementPlan, [ACTIONS, REVIEWS], lambda plan: plan.nominal_id)

@@ -242,11 +242,13 @@ def stored_for_area(
 
         def make(values: Any) -> WorkItem:
             row = StoredRow(*values)
+            linked = row.ref_id if links_to_record else row.nominal_id
+            assert linked is not None  # a kind linking to its record stores the record's id
             return WorkItem(
                 kind=kind,
                 label=row.label,
                 due_on=row.due_on,
-                url=page(row.ref_id if links_to_record else row.nominal_id),
+                url=page(linked),
                 area_id=row.area_id,
                 nominal_id=row.nominal_id,
                 person_name=row.person_name,
