@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -10,9 +10,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from accounts.models import User
-from notifications.models import NotificationEvent, NotificationRequirement
+from cases.models import Registration
+from notifications.clocks import notification_clocks_for
+from notifications.models import NotificationEvent, NotificationKind, NotificationRequirement
+from notifications.selectors import with_clock_facts
 from orders.models import CivilOrder
 from register.demo import seed
+from register.models import Nominal
+from rules.clocks import ClockStatus
 from visits.models import HomeVisit
 from worklists.sources import WorklistScope, work_items
 
@@ -35,6 +40,24 @@ def test_seed_demo_rso_is_idempotent_and_leaves_work_overdue(fast_password_hashi
     items = work_items(WorklistScope(today=today, due_by=today, user=officer))
     overdue = {item.kind for item in items if item.is_overdue(today)}
     assert {"notification", "home-visit"} <= overdue
+    # Everyone else notifies as most do: no initial notification or move long overdue, and
+    # the year's re-notification missed only by the few histories written that way.
+    overdue_clocks = [
+        (person.pk, clock)
+        for person in with_clock_facts(Nominal.objects.filter(area__code="DEMO"))
+        for clock in notification_clocks_for(person, today)
+        if clock.status == ClockStatus.OVERDUE and clock.due_on is not None
+    ]
+    annual = [pk for pk, clock in overdue_clocks if clock.key == "soa85.annual_notification"]
+    assert len(annual) <= 3
+    assert not [
+        c.label
+        for _, c in overdue_clocks
+        if c.key != "soa85.annual_notification" and (c.due_on or today) < today - timedelta(days=60)
+    ]
+    registered = Registration.objects.filter(nominal__area__code="DEMO", category=1, status="active")
+    unnotified = registered.exclude(nominal__notification_events__kind=NotificationKind.INITIAL)
+    assert unnotified.count() <= 3  # the SRO breach of a month ago, and some in custody since conviction
 
 
 def test_seed_demo_rso_adds_reviews_of_indefinite_notification(fast_password_hashing: None) -> None:

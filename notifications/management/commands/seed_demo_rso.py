@@ -75,11 +75,13 @@ class Command(BaseCommand):
             for index, registration in enumerate(registrations):
                 self._person(index, registration.nominal, registration)
                 people += 1
+            others = self._other_histories()
             sro = self._sro_breach()
             reviews = self._indefinite_reviews()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Notification histories, orders and home visits for {people} category 1 people"
+                + f"; notification histories kept up to date for {others} more"
                 + ("; one Sexual Risk Order breach that brought notification" if sro else "")
                 + f"; {reviews} reviews of indefinite notification"
             )
@@ -141,6 +143,60 @@ class Command(BaseCommand):
         if index % 4 == 0:
             self._order(nominal, conviction.conviction_date, foreign_travel=index % 8 == 0)
         self._visits(index, nominal, registration)
+
+    def _other_histories(self) -> int:
+        """Every other registered sex offender in the area notifies as most do: the initial
+        notification within the 3 days, each move within 3 days, and a re-notification each
+        year (s85), stopping when they went into custody. Nothing left overdue here."""
+        registrations = (
+            Registration.objects.filter(
+                nominal__area__code="DEMO",
+                category=Category.REGISTERED_SEX_OFFENDER,
+                status=RegistrationStatus.ACTIVE,
+            )
+            .exclude(nominal__notification_events__isnull=False)
+            .select_related("nominal")
+            .order_by("nominal_id")
+        )
+        made = 0
+        for index, registration in enumerate(registrations):
+            made += self._kept_up_to_date(index, registration.nominal)
+        return made
+
+    def _kept_up_to_date(self, index: int, nominal: Nominal) -> int:
+        conviction = nominal.convictions.filter(is_index_offence=True).first()
+        if conviction is None:
+            return 0
+        custody = nominal.addresses.filter(kind=AddressKind.CUSTODY, to_date__isnull=True).first()
+        stop = custody.from_date - timedelta(days=1) if custody else self.today
+        first = conviction.conviction_date + timedelta(days=index % 3)
+        if first > stop:
+            return 0
+        self._notify(nominal, NotificationKind.INITIAL, first, details="Name, date of birth, home address, NI number")
+        notified = [first]
+        for home in nominal.addresses.filter(kind__in=[AddressKind.MAIN, AddressKind.APPROVED_PREMISES]):
+            on = home.from_date + timedelta(days=(index + 1) % 3)
+            if first < home.from_date and on <= stop:
+                self._notify(nominal, NotificationKind.CHANGE_OF_ADDRESS, on, home.from_date, f"Moved to {home}")
+                notified.append(on)
+        # Each notification restarts the year; they re-notify a few weeks before it ends.
+        last = first
+        while True:
+            restarts = [day for day in notified if day > last]
+            due = last + timedelta(days=365 - 14 - index % 20)
+            if restarts and min(restarts) <= due:
+                last = min(restarts)
+                continue
+            if due > stop:
+                break
+            self._notify(nominal, NotificationKind.ANNUAL, due, details="No changes")
+            last = due
+        if nominal.no_fixed_abode:  # with no home, weekly where they can regularly be found (s85(5)-(6))
+            on = max(last, self.today - timedelta(days=84)) + timedelta(days=6)
+            while on <= stop:
+                self._notify(nominal, NotificationKind.WEEKLY, on, details="Sleeping at the night shelter, Mill Lane")
+                on += timedelta(days=6)
+        return 1
 
     # --- civil orders -------------------------------------------------------------------
 
@@ -295,8 +351,15 @@ class Command(BaseCommand):
                     "notes": "Indefinite: sentenced to 30 months or more",
                 },
             )
-            self._notify(nominal, NotificationKind.RELEASE, released + timedelta(days=1), released)
-            self._notify(nominal, NotificationKind.ANNUAL, self.today - timedelta(days=30), details="No changes")
+            # Detained on the relevant date: the initial notification came on release (s83(6)),
+            # then a re-notification every year since.
+            notified_on = released + timedelta(days=1)
+            self._notify(nominal, NotificationKind.INITIAL, notified_on, details="Name, date of birth, home address")
+            latest = self.today - timedelta(days=30)
+            while (latest - notified_on).days > 365:
+                notified_on += timedelta(days=350)
+                self._notify(nominal, NotificationKind.ANNUAL, notified_on, details="No changes")
+            self._notify(nominal, NotificationKind.ANNUAL, latest, details="No changes")
             received = self.today - timedelta(days={"open": 40, "discharged": 150, "continues": 400}[outcome])
             review = notification_services.record_review_application(
                 acting_user=self.officer,
