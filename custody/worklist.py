@@ -9,8 +9,9 @@ query and asks the rules for each row's date.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from functools import cache
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.urls import reverse
@@ -30,6 +31,7 @@ from rules.reviews import (
     released_on_or_after_for_post_release_meeting,
 )
 from worklists.sources import Managed, WorkItem, WorklistScope, register_source
+from worklists.stored import url_maker
 
 from .models import CustodySpell, SeriousFurtherOffence, UrgentReview
 
@@ -47,13 +49,27 @@ def _active_level_2_3(scope: WorklistScope, nominal_ids: Iterable[int]) -> dict[
     }
 
 
+# What the custody items read of a spell and its person.
+_SPELL_FIELDS = (
+    "pk",
+    "prison_id",
+    "release_on",
+    "released_on",
+    "end_of_custody_release_on",
+    "nominal_id",
+    "nominal__area_id",
+    "nominal__family_name",
+    "nominal__given_names",
+)
+
+
 def _spells(scope: WorklistScope, *, prison_side: bool) -> QuerySet[CustodySpell]:
     """The area's spells for the co-ordinator; for a user, their own cases' spells (as
     record manager), or, for prison staff on prison work, the spells of their prison
     that they may see."""
     # Every custody source is about level 2/3 cases: only their spells are read (an
     # area's few hundred are known to the scope; open spells number ten thousand).
-    spells = CustodySpell.objects.select_related("nominal", "prison")
+    spells = CustodySpell.objects.select_related("nominal").only(*_SPELL_FIELDS)
     if scope.area_id is not None:
         return spells.filter(nominal_id__in=list(scope.area_level_2_3))
     level_2_3 = Registration.objects.filter(
@@ -70,12 +86,17 @@ def _spells(scope: WorklistScope, *, prison_side: bool) -> QuerySet[CustodySpell
     return spells.filter(mine) if scope.managed else spells.none()
 
 
+@cache
+def _person_page() -> Callable[[int], str]:
+    return url_maker("custody:person")
+
+
 def _item(kind: str, label: str, due_on: date, spell: CustodySpell, registration: Managed | None) -> WorkItem:
     return WorkItem(
         kind=kind,
         label=label,
         due_on=due_on,
-        url=reverse("custody:person", args=[spell.nominal_id]),
+        url=_person_page()(spell.nominal_id),
         area_id=spell.nominal.area_id,
         nominal_id=spell.nominal_id,
         person_name=str(spell.nominal),

@@ -10,14 +10,14 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.urls import reverse
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
 from worklists.counting import CountedSource, register_counted_source
 from worklists.sources import WorkItem, WorklistScope, register_source
-from worklists.stored import url_maker
+from worklists.stored import stored_for_area, url_maker
 
+from .due import REVIEW_LABEL, REVIEWS
 from .models import Decision, Disclosure
 
 
@@ -55,7 +55,7 @@ def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
         pk, due_on, area_id, nominal_id, family, given, agency_id = row
         return WorkItem(
             kind="disclosure-review",
-            label="Review the level 1 disclosure decision",
+            label=REVIEW_LABEL,
             due_on=due_on,
             url=url(pk),
             area_id=area_id,
@@ -67,9 +67,9 @@ def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
     return item
 
 
-# An area holds hundreds of level 1 reviews.
+# An area holds hundreds of level 1 reviews: its view reads them stored (disclosure/due.py).
 reviews_due = register_counted_source(
-    "disclosure-review",
+    REVIEWS,
     "Disclosure decision reviews",
     CountedSource(
         rows=_reviews_in_scope,
@@ -87,6 +87,9 @@ reviews_due = register_counted_source(
         agency="deciding_agency_id",
         item=_review_item,
     ),
+    for_area=stored_for_area(
+        REVIEWS, "disclosure:detail", links_to_record=True, agency="owner_agency_id", manager=False
+    ),
 ).listing
 
 
@@ -103,13 +106,14 @@ def disclosures_due(scope: WorklistScope) -> Iterable[WorkItem]:
     due = _in_scope(scope, due)
     if scope.area_id is None and scope.user is not None:
         due = due.filter(discloser_id=scope.user.pk)
+    page = url_maker("disclosure:detail")
     for disclosure in due.select_related("nominal", "discloser").order_by("disclose_by", "pk"):
         assert disclosure.disclose_by is not None
         yield WorkItem(
             kind="disclosure-due",
             label=f"Make the disclosure to {disclosure.recipient}",
             due_on=disclosure.disclose_by,
-            url=reverse("disclosure:detail", args=[disclosure.pk]),
+            url=page(disclosure.pk),
             area_id=disclosure.nominal.area_id,
             nominal_id=disclosure.nominal_id,
             person_name=str(disclosure.nominal),

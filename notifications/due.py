@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from cases.models import Registration
 from custody.models import CustodySpell
 from register.models import Address, Conviction, Nominal
 from rules.clocks import ClockStatus
@@ -47,8 +46,8 @@ def notification_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
             )
 
 
-watch(Nominal, [KIND], lambda person: person.pk)
-for model in (Address, Conviction, Registration, NotificationRequirement, NotificationEvent):
+# The person and their registration are watched for every kind (worklists/stored.py).
+for model in (Address, Conviction, NotificationRequirement, NotificationEvent):
     watch(model, [KIND], lambda row: row.nominal_id)
 # Custody spells are time detained, which the clocks do not count. Custody services set the
 # person's custody status with a queryset update (no signal) after saving the spell, and the

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from django.db.models import Q
-from django.urls import reverse
 
 from access import policy
 from worklists.sources import WorkItem, WorklistScope, register_source
+from worklists.stored import url_maker
 
 from .models import Transfer, TransferStatus
 
@@ -35,13 +35,14 @@ def transfer_work(scope: WorklistScope) -> Iterator[WorkItem]:
         receiving = receiving.none()
     else:
         return
+    page = url_maker("transfers:detail")
     for transfer in sending:
         assert transfer.records_due_on is not None
         yield WorkItem(
             kind="transfer",
             label=f"Send the records to {transfer.destination} (transfer approved)",
             due_on=transfer.records_due_on,
-            url=reverse("transfers:detail", args=[transfer.pk]),
+            url=page(transfer.pk),
             area_id=transfer.from_area_id,
             nominal_id=transfer.nominal_id,
             person_name=str(transfer.nominal),
@@ -53,7 +54,7 @@ def transfer_work(scope: WorklistScope) -> Iterator[WorkItem]:
             kind="transfer",
             label=f"Accept or refuse the transfer in from {transfer.from_area}",
             due_on=transfer.approved_on,
-            url=reverse("transfers:detail", args=[transfer.pk]),
+            url=page(transfer.pk),
             area_id=transfer.to_area_id,
             nominal_id=transfer.nominal_id,
             person_name=str(transfer.nominal),

@@ -15,7 +15,6 @@ from typing import Any
 
 from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat
-from django.urls import reverse
 from django.utils import timezone
 
 from access import policy
@@ -25,20 +24,11 @@ from referrals.models import MANAGER_TIER, Referral, ReferralStatus
 
 from .counting import CountedSource, codepoint_order, register_counted_source
 from .sources import WorkItem, WorklistScope, register_source
-from .stored import Due, register_calculator, stored_for_area
+from .stored import Due, register_calculator, stored_for_area, url_maker
 
 
 def _person(nominal: object) -> str:
     return str(nominal)
-
-
-def _url_maker(name: str) -> Callable[[int], str]:
-    """reverse() once for a route with one id, then fill the id in: a worklist may hold
-    thousands of items, and reversing each costs more than the query that found them."""
-    marker = 987654321
-    template = reverse(name, args=[marker])
-    head, tail = template.split(str(marker), 1)
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 def _name(family_name: str, given_names: str) -> str:
@@ -84,7 +74,7 @@ def _stored_reviews(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
 
 
 def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
-    url = _url_maker("cases:change-level")
+    url = url_maker("cases:change-level")
 
     def item(row: Any) -> WorkItem:
         level, category, due_on, agency_id, manager_id, nominal_id, area_id, family, given = row
@@ -133,12 +123,30 @@ registration_reviews = register_counted_source(
 )
 
 
+# What the meeting items show: a worklist reads a whole area's held meetings.
+_MEETING_FIELDS = (
+    "pk",
+    "meeting_type",
+    "reference",
+    "level",
+    "held_on",
+    "ends_at",
+    "area_id",
+    "nominal_id",
+    "nominal__family_name",
+    "nominal__given_names",
+    "chair_id",
+    "chair__agency_id",
+)
+
+
 def _meetings_for(scope: WorklistScope) -> QuerySet[Meeting] | None:
     """Held MAPPA meetings in the scope: the chair's, or the area's for its co-ordinator."""
     meetings = (
         Meeting.objects.filter(status=MeetingStatus.SCHEDULED, held_on__lte=min(scope.today, scope.due_by))
         .exclude(meeting_type=MeetingType.PDP_DISCUSSION)
         .select_related("nominal", "chair")
+        .only(*_MEETING_FIELDS)
     )
     if scope.area_id is not None:
         return meetings.filter(area_id=scope.area_id)
@@ -156,6 +164,7 @@ def minutes_due(scope: WorklistScope) -> Iterator[WorkItem]:
     meetings = _meetings_for(scope)
     if meetings is None:
         return
+    page = url_maker("meetings:minutes")
     for meeting in meetings.exclude(minutes__status=MinutesStatus.APPROVED):
         due_on = meeting.minutes_due_on
         if due_on is None or due_on > scope.due_by:
@@ -164,7 +173,7 @@ def minutes_due(scope: WorklistScope) -> Iterator[WorkItem]:
             kind="minutes",
             label=f"Minutes of {meeting.reference} (level {meeting.level})",
             due_on=due_on,
-            url=reverse("meetings:minutes", args=[meeting.pk]),
+            url=page(meeting.pk),
             area_id=meeting.area_id,
             nominal_id=meeting.nominal_id,
             person_name=_person(meeting.nominal),
@@ -180,6 +189,7 @@ def action_lists_due(scope: WorklistScope) -> Iterator[WorkItem]:
     meetings = _meetings_for(scope)
     if meetings is None:
         return
+    page = url_maker("meetings:detail")
     for meeting in meetings.filter(action_list_deliveries__isnull=True):
         due_on = timezone.localtime(meeting.actions_due_by).date()
         if due_on > scope.due_by:
@@ -188,7 +198,7 @@ def action_lists_due(scope: WorklistScope) -> Iterator[WorkItem]:
             kind="action-list",
             label=f"Send the action list of {meeting.reference}",
             due_on=due_on,
-            url=reverse("meetings:detail", args=[meeting.pk]),
+            url=page(meeting.pk),
             area_id=meeting.area_id,
             nominal_id=meeting.nominal_id,
             person_name=_person(meeting.nominal),
@@ -221,7 +231,7 @@ def _names_shown(scope: WorklistScope) -> bool:
 
 
 def _request_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
-    names, url = _names_shown(scope), _url_maker("meetings:respond")
+    names, url = _names_shown(scope), url_maker("meetings:respond")
 
     def item(row: Any) -> WorkItem:
         pk, agency, reference, due_on, area_id, nominal_id, family, given, agency_id = row
@@ -286,12 +296,13 @@ def referrals_to_countersign(scope: WorklistScope) -> Iterator[WorkItem]:
         referrals = referrals.filter(nominal__in=policy.ordinarily_visible_nominals(scope.user))
     else:
         return
+    page = url_maker("referrals:detail")
     for referral in referrals.select_related("nominal"):
         yield WorkItem(
             kind="referral-countersign",
             label=f"Countersign referral {referral.pk}" + (" (emergency)" if referral.is_emergency else ""),
             due_on=_arrived_on(referral.submitted_at),
-            url=reverse("referrals:detail", args=[referral.pk]),
+            url=page(referral.pk),
             area_id=referral.nominal.area_id,
             nominal_id=referral.nominal_id,
             person_name=_person(referral.nominal),
@@ -310,6 +321,7 @@ def referrals_to_gatekeep(scope: WorklistScope) -> Iterator[WorkItem]:
         referrals = referrals.filter(nominal__area_id=scope.user.agency.area_id)
     else:
         return
+    page = url_maker("referrals:gatekeep")
     for referral in referrals.select_related("nominal").filter(
         Q(countersigned_at__date__lte=scope.due_by) | Q(countersigned_at__isnull=True)
     ):
@@ -320,7 +332,7 @@ def referrals_to_gatekeep(scope: WorklistScope) -> Iterator[WorkItem]:
             kind="referral-gatekeeping",
             label=f"Gatekeep referral {referral.pk}" + (" (emergency)" if referral.is_emergency else ""),
             due_on=due_on,
-            url=reverse("referrals:gatekeep", args=[referral.pk]),
+            url=page(referral.pk),
             area_id=referral.nominal.area_id,
             nominal_id=referral.nominal_id,
             person_name=_person(referral.nominal),

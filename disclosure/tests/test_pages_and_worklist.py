@@ -14,7 +14,7 @@ from conftest import error_summary
 from disclosure import services, worklist
 from disclosure.models import Disclosure
 from register.models import Nominal
-from worklists.sources import SOURCES, WorklistScope, kind_title
+from worklists.sources import SOURCES, SUMMARISERS, Summary, Wanted, WorklistScope, kind_title, summarise_listed
 
 from .conftest import decision_values
 
@@ -147,5 +147,14 @@ def test_worklist_sources_for_reviews_and_disclosures_due(
     )
     # Once carried out and reviewed, nothing is due.
     services.record_carried_out(acting_user=officer, disclosure=old, carried_out_on=today, carried_out_by=officer)
+    in_a_year = WorklistScope(today=today, due_by=today + timedelta(days=365), area_id=level1.area_id)
+    assert area_view(in_a_year).total == 1
     services.record_review(acting_user=officer, disclosure=old, reviewed_on=today, outcome="No change")
     assert list(worklist.reviews_due(mine)) == [] and list(worklist.disclosures_due(mine)) == []
+    # The area view reads the reviews stored (disclosure/due.py): the next one, after this review.
+    assert area_view(in_a_year) == summarise_listed(worklist.reviews_due(in_a_year), in_a_year, Wanted(limit=100))
+    assert area_view(in_a_year).total == 1
+
+
+def area_view(scope: WorklistScope) -> Summary:
+    return SUMMARISERS["disclosure-review"](scope, Wanted(limit=100))
