@@ -148,6 +148,9 @@ class InformationRequest(models.Model):
     """Each invited agency searches its records and responds within 7 days (seed 003)."""
 
     invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="information_request")
+    # The meeting's area, kept on the request (a meeting never changes area) so an area's
+    # open requests are found from one index instead of through every invitation.
+    area = models.ForeignKey("accounts.Area", on_delete=models.PROTECT, related_name="+")
     requested_on = models.DateField()
     due_on = models.DateField()
     response_kind = models.CharField(max_length=16, choices=ResponseKind.choices, blank=True)
@@ -159,7 +162,10 @@ class InformationRequest(models.Model):
 
     class Meta:
         # The worklists read the requests still awaiting a response by due date.
-        indexes = [models.Index(fields=["due_on"], condition=Q(response_kind=""), name="info_request_open_due")]
+        indexes = [
+            models.Index(fields=["due_on"], condition=Q(response_kind=""), name="info_request_open_due"),
+            models.Index(fields=["area", "due_on"], condition=Q(response_kind=""), name="info_request_area_open_due"),
+        ]
 
     def __str__(self) -> str:
         return f"Information request to {self.invitation.agency}"

@@ -379,7 +379,10 @@ def _invite(*, acting_user: User, meeting: Meeting, agency: Agency, request: Htt
     invitation = Invitation.objects.create(meeting=meeting, agency=agency, invited_by=acting_user, invited_at=now)
     requested_on = timezone.localdate()
     InformationRequest.objects.create(
-        invitation=invitation, requested_on=requested_on, due_on=information_request_due_on(requested_on)
+        invitation=invitation,
+        area_id=meeting.area_id,
+        requested_on=requested_on,
+        due_on=information_request_due_on(requested_on),
     )
     _audit(acting_user, "meeting.invite", invitation, meeting.nominal_id, request, agency=agency.code)
     if agency.kind not in RESPONSIBLE_AUTHORITY:

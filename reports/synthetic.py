@@ -503,6 +503,7 @@ def _meeting_records(
         writer.add(
             InformationRequest(
                 invitation=invitation,
+                area_id=meeting.area_id,
                 requested_on=requested_on,
                 due_on=information_request_due_on(requested_on),
                 response_kind="information" if answered else "",

@@ -214,7 +214,7 @@ def _requests_in_scope(scope: WorklistScope) -> QuerySet[InformationRequest] | N
         invitation__meeting__status=MeetingStatus.CANCELLED
     )
     if scope.area_id is not None:
-        return requests.filter(invitation__meeting__area_id=scope.area_id)
+        return requests.filter(area_id=scope.area_id)
     if policy.is_dtc_contact(scope.user):
         return requests.filter(pk__in=policy.visible_information_requests(scope.user).values("pk"))
     if policy.is_caseworker(scope.user) and scope.managed:
@@ -260,7 +260,7 @@ information_requests_due = register_counted_source(
             "invitation__agency__name",
             "invitation__meeting__reference",
             "due_on",
-            "invitation__meeting__area_id",
+            "area_id",
             "invitation__meeting__nominal_id",
             "invitation__meeting__nominal__family_name",
             "invitation__meeting__nominal__given_names",

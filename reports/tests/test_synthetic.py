@@ -141,9 +141,15 @@ def test_custody_notification_and_visit_histories_follow_the_records() -> None:
     # notification is met within the 3 days that the clock counts from the relevant date.
     overdue = StoredDue.objects.filter(kind="notification", nominal__in=category_1, due_on__lt=today)
     assert overdue.values("nominal_id").distinct().count() <= 0.02 * category_1.count()
-    for person in with_clock_facts(category_1.filter(pk__in=initial_on))[:80]:
-        [initial] = [c for c in notification_clocks_for(person, today) if c.key == "soa83.initial_notification"]
+    met = 0
+    for person in with_clock_facts(category_1.filter(pk__in=initial_on).order_by("pk"))[:80]:
+        clocks = [c for c in notification_clocks_for(person, today) if c.key == "soa83.initial_notification"]
+        if not clocks:
+            continue  # a notification period that has ended: no clocks run
+        [initial] = clocks
         assert initial.status == ClockStatus.MET and "late" not in initial.detail, initial.detail
+        met += 1
+    assert met >= 40
     # Home visits: only to people in the community, each with the agency's schedule and a
     # visit planned; police visit category 1, probation the high-risk at levels 2 and 3.
     visited = HomeVisit.objects.filter(nominal__area__code="DEMO")
