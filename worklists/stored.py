@@ -146,52 +146,8 @@ def _in_scope(kind: str, scope: WorklistScope) -> QuerySet[StoredDue] | None:
     return None
 
 
-def stored_source(kind: str, page_name: str) -> CountedSource:
-    """The worklist source of the stored clocks of `kind` (the source's kind too); each
-    item links to the person's page `page_name`. One indexed query lists a user's; an
-    area's (tens of thousands) are counted in SQL."""
-
-    def item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
-        page = url_maker(page_name)
-
-        def make(row: Any) -> WorkItem:
-            nominal_id, label, due_on, area_id, family, given, agency_id, user_id = row
-            return WorkItem(
-                kind=kind,
-                label=label,
-                due_on=due_on,
-                url=page(nominal_id),
-                area_id=area_id,
-                nominal_id=nominal_id,
-                person_name=f"{family.upper()}, {given}",
-                owner_agency_id=agency_id,
-                owner_user_id=user_id,
-            )
-
-        return make
-
-    return CountedSource(
-        rows=partial(_in_scope, kind),
-        fields=(
-            "nominal_id",
-            "label",
-            "due_on",
-            "area_id",
-            "nominal__family_name",
-            "nominal__given_names",
-            "lead_agency_id",
-            "record_manager_id",
-        ),
-        due="due_on",
-        nominal="nominal",
-        agency="lead_agency_id",
-        item=item,
-        label_order=(codepoint_order(F("label")),),
-    )
-
-
 class StoredRow(NamedTuple):
-    """One stored clock as an area's worklist reads it."""
+    """One stored clock as a worklist reads it."""
 
     ref_id: int | None
     nominal_id: int
@@ -223,19 +179,19 @@ _ROW_FIELDS = (
 )
 
 
-def stored_for_area(
-    kind: str, page_name: str, *, links_to_record: bool = False, agency: str = "lead_agency_id", manager: bool = True
+def _stored(
+    kind: str,
+    page_name: str,
+    rows: Callable[[WorklistScope], QuerySet[StoredDue] | None],
+    *,
+    links_to_record: bool = False,
+    agency: str = "lead_agency_id",
+    manager: bool = True,
+    tie: str = "pk",
 ) -> CountedSource:
-    """The co-ordinator's area view of a kind whose open work is also stored here: counted
-    from one index rather than joined across national tables. Each row's `ref_id` is the
-    id of the live row it stands for. The items are the ones the kind's live source makes:
-    linking to `page_name` for the record (`links_to_record`) or else the person, falling
-    to the agency in the column `agency`, and to the record manager if `manager`."""
-
-    def rows(scope: WorklistScope) -> QuerySet[StoredDue] | None:
-        if scope.area_id is None:
-            return None
-        return StoredDue.objects.filter(kind=kind, area_id=scope.area_id, due_on__lte=scope.due_by)
+    """A source of stored `rows` of `kind`. Its items link to `page_name` for the record
+    (`links_to_record`: the row's `ref_id`) or else the person, fall to the agency in the
+    column `agency`, and to the record manager if `manager`."""
 
     def item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
         page = url_maker(page_name)
@@ -266,8 +222,31 @@ def stored_for_area(
         agency=agency,
         item=item,
         label_order=(codepoint_order(F("label")),),
-        tie="ref_id",  # the live row's id: rows alike come in the live source's order
+        tie=tie,
     )
+
+
+def stored_source(kind: str, page_name: str) -> CountedSource:
+    """The worklist source of the stored clocks of `kind` (the source's kind too); each
+    item links to the person's page `page_name`. One indexed query lists a user's; an
+    area's (tens of thousands) are counted in SQL."""
+    return _stored(kind, page_name, partial(_in_scope, kind))
+
+
+def stored_for_area(
+    kind: str, page_name: str, *, links_to_record: bool = False, agency: str = "lead_agency_id", manager: bool = True
+) -> CountedSource:
+    """The co-ordinator's area view of a kind whose open work is also stored here: counted
+    from one index rather than joined across national tables. Each row's `ref_id` is the
+    id of the live row it stands for, so rows alike come in the live source's order; the
+    items are the ones the kind's live source makes (see `_stored`)."""
+
+    def rows(scope: WorklistScope) -> QuerySet[StoredDue] | None:
+        if scope.area_id is None:
+            return None
+        return StoredDue.objects.filter(kind=kind, area_id=scope.area_id, due_on__lte=scope.due_by)
+
+    return _stored(kind, page_name, rows, links_to_record=links_to_record, agency=agency, manager=manager, tie="ref_id")
 
 
 def url_maker(name: str) -> Callable[[int], str]:

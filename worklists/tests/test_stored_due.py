@@ -53,6 +53,16 @@ def person(police_om: User, make_person: Callable[..., Nominal], make_registrati
     return nominal
 
 
+def open_notification_and_visit_clocks(person: Nominal, officer: User, today: date) -> None:
+    """An index conviction (notification clocks) and a police visit schedule (visit clocks)."""
+    convict(person, officer, today - timedelta(days=200), disposal="community")
+    visit_services.set_schedule(
+        acting_user=officer,
+        nominal=person,
+        values={"kind": "police", "rosh": "medium", "assessed_on": today - timedelta(days=100)},
+    )
+
+
 def test_notification_due_dates_follow_every_write(police_om: User, person: Nominal, today: date) -> None:
     def check() -> list[tuple[str, date]]:
         fresh = Nominal.objects.get(pk=person.pk)
@@ -192,12 +202,7 @@ def test_stored_dates_follow_the_person_to_another_area_and_record_manager(
 ) -> None:
     """Each row says whose work it is: a transfer rewrites the person's rows of every kind."""
     police_om = users["police_om"]
-    convict(person, police_om, today - timedelta(days=200), disposal="community")
-    visit_services.set_schedule(
-        acting_user=police_om,
-        nominal=person,
-        values={"kind": "police", "rosh": "medium", "assessed_on": today - timedelta(days=100)},
-    )
+    open_notification_and_visit_clocks(person, police_om, today)
     rows = StoredDue.objects.filter(nominal=person)
     assert {(r.kind, r.area_id, r.record_manager_id) for r in rows} == {
         ("home-visit", person.area_id, police_om.pk),
@@ -232,12 +237,7 @@ def test_the_worklist_reads_the_stored_dates_and_the_command_rebuilds_them(
     users: dict[str, User], person: Nominal, today: date
 ) -> None:
     police_om = users["police_om"]
-    convict(person, police_om, today - timedelta(days=200), disposal="community")
-    visit_services.set_schedule(
-        acting_user=police_om,
-        nominal=person,
-        values={"kind": "police", "rosh": "medium", "assessed_on": today - timedelta(days=100)},
-    )
+    open_notification_and_visit_clocks(person, police_om, today)
     mine = WorklistScope(today=today, due_by=today + timedelta(days=14), user=police_om)
     area = WorklistScope(today=today, due_by=today + timedelta(days=14), area_id=person.area_id)
 
