@@ -33,7 +33,7 @@ from rules.reviews import (
 from worklists.sources import Managed, WorkItem, WorklistScope, register_source
 from worklists.stored import url_maker
 
-from .models import CustodySpell, SeriousFurtherOffence, UrgentReview
+from .models import ApprovedPremisesReferral, CustodySpell, SeriousFurtherOffence, UrgentReview
 
 
 def _active_level_2_3(scope: WorklistScope, nominal_ids: Iterable[int]) -> dict[int, Managed]:
@@ -55,7 +55,9 @@ _SPELL_FIELDS = (
     "prison_id",
     "release_on",
     "released_on",
+    "release_confirmed_on",
     "end_of_custody_release_on",
+    "end_of_custody_confirmed_on",
     "nominal_id",
     "nominal__area_id",
     "nominal__family_name",
@@ -86,6 +88,24 @@ def _spells(scope: WorklistScope, *, prison_side: bool) -> QuerySet[CustodySpell
     return spells.filter(mine) if scope.managed else spells.none()
 
 
+def _candidates(scope: WorklistScope, *, prison_side: bool) -> list[CustodySpell]:
+    """The spells every custody source looks at, read once per worklist: open ones, and
+    those released recently enough to still need a post-release meeting. Each source picks
+    its own from them."""
+    since = released_on_or_after_for_post_release_meeting(scope.today)
+    has_referral = ApprovedPremisesReferral.objects.filter(spell=OuterRef("pk"))
+
+    def read() -> list[CustodySpell]:
+        spells = _spells(scope, prison_side=prison_side).filter(Q(released_on=None) | Q(released_on__gte=since))
+        return list(spells.annotate(referred=Exists(has_referral)))
+
+    return scope.shared(f"custody-spells:{prison_side}", read)
+
+
+def _in_custody(scope: WorklistScope, *, prison_side: bool) -> list[CustodySpell]:
+    return [spell for spell in _candidates(scope, prison_side=prison_side) if spell.released_on is None]
+
+
 @cache
 def _person_page() -> Callable[[int], str]:
     return url_maker("custody:person")
@@ -107,9 +127,7 @@ def _item(kind: str, label: str, due_on: date, spell: CustodySpell, registration
 
 @register_source("release-date-confirmation", title="Release dates to confirm")
 def release_date_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
-    spells = list(
-        _spells(scope, prison_side=True).filter(released_on=None, release_confirmed_on=None).exclude(release_on=None)
-    )
+    spells = [s for s in _in_custody(scope, prison_side=True) if s.release_confirmed_on is None and s.release_on]
     registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
     for spell in spells:
         registration = registrations.get(spell.nominal_id)
@@ -123,11 +141,7 @@ def release_date_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
 
 @register_source("approved-premises-referral", title="Approved Premises referrals")
 def approved_premises_referrals(scope: WorklistScope) -> Iterator[WorkItem]:
-    spells = list(
-        _spells(scope, prison_side=False)
-        .filter(released_on=None, approved_premises__isnull=True)
-        .exclude(release_on=None)
-    )
+    spells = [s for s in _in_custody(scope, prison_side=False) if not s.referred and s.release_on]  # type: ignore[attr-defined]
     registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
     for spell in spells:
         registration = registrations.get(spell.nominal_id)
@@ -142,11 +156,11 @@ def approved_premises_referrals(scope: WorklistScope) -> Iterator[WorkItem]:
 
 @register_source("end-of-custody-confirmation", title="End of custody releases to confirm")
 def end_of_custody_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
-    spells = list(
-        _spells(scope, prison_side=True)
-        .filter(released_on=None, end_of_custody_confirmed_on=None)
-        .exclude(end_of_custody_release_on=None)
-    )
+    spells = [
+        s
+        for s in _in_custody(scope, prison_side=True)
+        if s.end_of_custody_confirmed_on is None and s.end_of_custody_release_on
+    ]
     registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
     for spell in spells:
         registration = registrations.get(spell.nominal_id)
@@ -171,9 +185,9 @@ def _meeting_dates(nominal_ids: Iterable[int]) -> dict[int, list[date]]:
 def release_meetings(scope: WorklistScope) -> Iterator[WorkItem]:
     """Level 2/3: a meeting 6 months before release, and one within a month after it
     (rules.reviews); each is met by any MAPP meeting held in its window."""
-    spells = list(_spells(scope, prison_side=False).filter(Q(released_on=None) & ~Q(release_on=None)))
-    since = released_on_or_after_for_post_release_meeting(scope.today)  # earlier ones are past
-    released = list(_spells(scope, prison_side=False).filter(released_on__gte=since))
+    candidates = _candidates(scope, prison_side=False)
+    spells = [s for s in candidates if s.released_on is None and s.release_on]
+    released = [s for s in candidates if s.released_on is not None]  # recently enough: see _candidates
     registrations = _active_level_2_3(scope, (s.nominal_id for s in [*spells, *released]))
     meetings = _meeting_dates(registrations)
     for spell in spells:

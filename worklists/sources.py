@@ -19,10 +19,13 @@ that they do.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from typing import Any
+from threading import RLock
+from typing import Any, TypeVar, cast
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,8 @@ class WorklistScope:
     """Whose work: one user's (`user` set), or a whole area's (`area_id` set, co-ordinator view).
 
     `due_by` is the horizon: items due on or before it (overdue ones included). `today`
-    decides overdue versus due soon.
+    decides overdue versus due soon. A scope is one worklist read at one moment: what its
+    sources share (`managed`, `shared`) is read once, so a later read needs a new scope.
     """
 
     today: date
@@ -39,6 +43,17 @@ class WorklistScope:
     area_id: int | None = None
     # The area view's filter: only work that falls to this agency (WorkItem.owner_agency_id).
     agency_id: int | None = None
+    # What several sources read alike, read once per worklist (see `shared`).
+    _shared: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _sharing: RLock = field(default_factory=RLock, init=False, repr=False, compare=False)
+
+    def shared(self, key: str, read: Callable[[], T]) -> T:
+        """`read()`, once per worklist for `key`: sources asked side by side wait for the
+        first to read it rather than each reading it again."""
+        with self._sharing:
+            if key not in self._shared:
+                self._shared[key] = read()
+            return cast(T, self._shared[key])
 
     @cached_property
     def managed(self) -> dict[int, Managed]:
