@@ -13,21 +13,13 @@ from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
-from meetings.models import (
-    ActionListDelivery,
-    InformationRequest,
-    Meeting,
-    MeetingStatus,
-    MeetingType,
-    Minutes,
-    MinutesStatus,
-)
+from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
 from referrals.models import MANAGER_TIER, Referral, ReferralStatus
 
 from .counting import CountedSource, codepoint_order, register_counted_source
@@ -165,30 +157,15 @@ def _meetings_for(scope: WorklistScope) -> QuerySet[Meeting] | None:
     return None
 
 
-def _held_and_open(scope: WorklistScope) -> list[Meeting]:
-    """The held meetings in scope whose minutes are not approved or whose action list has
-    not gone: read once per worklist for both sources."""
-
-    def read() -> list[Meeting]:
-        meetings = _meetings_for(scope)
-        if meetings is None:
-            return []
-        approved = Minutes.objects.filter(meeting=OuterRef("pk"), status=MinutesStatus.APPROVED)
-        sent = ActionListDelivery.objects.filter(meeting=OuterRef("pk"))
-        flagged = meetings.annotate(minutes_approved=Exists(approved), action_list_sent=Exists(sent))
-        return list(flagged.filter(Q(minutes_approved=False) | Q(action_list_sent=False)))
-
-    return scope.shared("held-meetings", read)
-
-
 @register_source("minutes", title="Minutes to approve")
 def minutes_due(scope: WorklistScope) -> Iterator[WorkItem]:
     """Minutes not yet approved: level 2 within 10, level 3 within 5 working days
     (rules.working_days, through Meeting.minutes_due_on)."""
+    meetings = _meetings_for(scope)
+    if meetings is None:
+        return
     page = url_maker("meetings:minutes")
-    for meeting in _held_and_open(scope):
-        if meeting.minutes_approved:  # type: ignore[attr-defined]
-            continue
+    for meeting in meetings.exclude(minutes__status=MinutesStatus.APPROVED):
         due_on = meeting.minutes_due_on
         if due_on is None or due_on > scope.due_by:
             continue
@@ -209,10 +186,11 @@ def minutes_due(scope: WorklistScope) -> Iterator[WorkItem]:
 def action_lists_due(scope: WorklistScope) -> Iterator[WorkItem]:
     """The agreed actions go to every attendee within 24 hours of the end of the meeting
     (rules.working_days.actions_due_by, through Meeting.actions_due_by)."""
+    meetings = _meetings_for(scope)
+    if meetings is None:
+        return
     page = url_maker("meetings:detail")
-    for meeting in _held_and_open(scope):
-        if meeting.action_list_sent:  # type: ignore[attr-defined]
-            continue
+    for meeting in meetings.filter(action_list_deliveries__isnull=True):
         due_on = timezone.localtime(meeting.actions_due_by).date()
         if due_on > scope.due_by:
             continue
