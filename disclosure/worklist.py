@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
+from register.models import shown_name
 from worklists.counting import CountedSource, register_counted_source
 from worklists.sources import WorkItem, WorklistScope, register_source
 from worklists.stored import stored_for_area, url_maker
@@ -60,7 +61,7 @@ def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
             url=url(pk),
             area_id=area_id,
             nominal_id=nominal_id,
-            person_name=f"{family.upper()}, {given}",
+            person_name=shown_name(family, given),
             owner_agency_id=agency_id,
         )
 

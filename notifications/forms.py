@@ -7,18 +7,12 @@ from typing import Any
 from django import forms
 
 from orders.models import BreachOutcome
+from ui.forms import VersionedForm
 from ui.widgets import GovukDateField
 
 from .models import NotificationKind, RequirementBasis, ReviewDetermination
 
 OUTCOME_CHOICES = [("", "Not known yet"), *BreachOutcome.choices]
-
-
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def values(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class NotificationEventForm(VersionedForm):

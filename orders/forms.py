@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from notifications.forms import BreachForm, VersionedForm
+from notifications.forms import BreachForm
+from ui.forms import VersionedForm
 from ui.widgets import GovukDateField
 
 from .models import CivilOrder, OrderKind

@@ -10,6 +10,7 @@ from django.db.models.functions import Concat, Substr
 
 from access import policy
 from cases.models import RegistrationStatus
+from register.models import shown_name
 from worklists.counting import CountedSource, codepoint_order, register_counted_source
 from worklists.sources import WorkItem, WorklistScope
 from worklists.stored import stored_for_area, url_maker
@@ -55,7 +56,7 @@ def _action_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
             url=page(pk),
             area_id=area_id,
             nominal_id=nominal_id,
-            person_name=f"{family.upper()}, {given}" if sees_people else "",
+            person_name=shown_name(family, given) if sees_people else "",
             owner_agency_id=agency_id,
         )
 
@@ -118,7 +119,7 @@ def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
             url=page(nominal_id),
             area_id=area_id,
             nominal_id=nominal_id,
-            person_name=f"{family.upper()}, {given}",
+            person_name=shown_name(family, given),
             owner_agency_id=agency_id,
             owner_user_id=manager_id,
         )

@@ -25,6 +25,11 @@ class CustodyStatus(models.TextChoices):
     HOSPITAL = "hospital", "Detained in hospital"
 
 
+def shown_name(family_name: str, given_names: str) -> str:
+    """A person's name as every page shows it: "FAMILY, Given names"."""
+    return f"{family_name.upper()}, {given_names}"
+
+
 class Nominal(models.Model):
     reference = models.CharField(max_length=20, unique=True, editable=False)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="nominals")
@@ -57,7 +62,7 @@ class Nominal(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.family_name.upper()}, {self.given_names}"
+        return shown_name(self.family_name, self.given_names)
 
     @property
     def full_name(self) -> str:

@@ -7,20 +7,14 @@ from typing import Any
 from django import forms
 
 from accounts.models import Agency
+from ui.forms import VersionedForm
 from ui.widgets import GovukDateField
 
 from .models import HomeVisit, RoshLevel, ScheduleKind, VisitPurpose, VisitSchedule, VisitStatus
 from .services import VISITING_AGENCIES
 
 
-class _Versioned(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def values(self) -> dict[str, Any]:
-        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
-
-
-class HomeVisitForm(_Versioned):
+class HomeVisitForm(VersionedForm):
     visit_on = GovukDateField(label="Date of the visit", error_messages={"required": "Enter the date of the visit"})
     status = forms.ChoiceField(
         choices=VisitStatus.choices,
@@ -70,7 +64,7 @@ class HomeVisitForm(_Versioned):
         return initial
 
 
-class VisitScheduleForm(_Versioned):
+class VisitScheduleForm(VersionedForm):
     kind = forms.ChoiceField(
         choices=ScheduleKind.choices,
         widget=forms.RadioSelect,

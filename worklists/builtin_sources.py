@@ -21,6 +21,7 @@ from access import policy
 from cases.models import Registration, RegistrationStatus
 from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
 from referrals.models import MANAGER_TIER, Referral, ReferralStatus
+from register.models import shown_name
 
 from .counting import CountedSource, codepoint_order, register_counted_source
 from .sources import WorkItem, WorklistScope, register_source
@@ -29,10 +30,6 @@ from .stored import Due, register_calculator, stored_for_area, url_maker
 
 def _person(nominal: object) -> str:
     return str(nominal)
-
-
-def _name(family_name: str, given_names: str) -> str:
-    return f"{family_name.upper()}, {given_names}"  # as Nominal.__str__ shows a person
 
 
 _REVIEW_FIELDS = (
@@ -85,7 +82,7 @@ def _review_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
             url=url(nominal_id),
             area_id=area_id,
             nominal_id=nominal_id,
-            person_name=_name(family, given),
+            person_name=shown_name(family, given),
             owner_agency_id=agency_id,
             owner_user_id=manager_id,
         )
@@ -100,17 +97,7 @@ registration_reviews = register_counted_source(
     "Registration reviews",
     CountedSource(
         rows=_reviews_in_scope,
-        fields=(
-            "level",
-            "category",
-            "next_review_due_on",
-            "lead_agency_id",
-            "record_manager_id",
-            "nominal_id",
-            "nominal__area_id",
-            "nominal__family_name",
-            "nominal__given_names",
-        ),
+        fields=_REVIEW_FIELDS,
         due="next_review_due_on",
         nominal="nominal",
         agency="lead_agency_id",
@@ -242,7 +229,7 @@ def _request_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
             url=url(pk),
             area_id=area_id,
             nominal_id=nominal_id if names else None,
-            person_name=_name(family, given) if names else "",
+            person_name=shown_name(family, given) if names else "",
             owner_agency_id=agency_id,
         )
 

@@ -24,6 +24,7 @@ from django.db import close_old_connections, connection, connections
 T = TypeVar("T")
 
 _pool: ThreadPoolExecutor | None = None
+_pool_threads = 0  # the size the pool was made with (the setting may change after)
 _pool_lock = Lock()
 # How long each task took last time, so the longest start first and the threads finish
 # together (with a few long sources, the order matters more than the number of threads).
@@ -35,10 +36,11 @@ def _workers() -> int:
 
 
 def _shared_pool() -> ThreadPoolExecutor:
-    global _pool
+    global _pool, _pool_threads
     with _pool_lock:
         if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=_workers(), thread_name_prefix="worklist")
+            _pool_threads = _workers()
+            _pool = ThreadPoolExecutor(max_workers=_pool_threads, thread_name_prefix="worklist")
         return _pool
 
 
@@ -76,11 +78,11 @@ def close_pool_connections() -> None:
     if _pool is None:
         return
     # Every thread must take one: each closes its own and waits for the others.
-    everyone = Barrier(_pool._max_workers)
+    everyone = Barrier(_pool_threads)
 
     def close_mine() -> None:
         connections.close_all()
         everyone.wait(timeout=10)
 
-    for future in [_pool.submit(close_mine) for _ in range(_pool._max_workers)]:
+    for future in [_pool.submit(close_mine) for _ in range(_pool_threads)]:
         future.result()

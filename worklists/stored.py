@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
-from register.models import Nominal
+from register.models import Nominal, shown_name
 
 from .counting import CountedSource, codepoint_order
 from .models import StoredDue
@@ -162,7 +162,7 @@ class StoredRow(NamedTuple):
 
     @property
     def person_name(self) -> str:
-        return f"{self.family_name.upper()}, {self.given_names}"  # as Nominal.__str__ shows a person
+        return shown_name(self.family_name, self.given_names)
 
 
 _ROW_FIELDS = (
@@ -254,9 +254,3 @@ def url_maker(name: str) -> Callable[[int], str]:
     sentinel = 987654321
     pattern = reverse(name, args=[sentinel])
     return lambda pk: pattern.replace(str(sentinel), str(pk), 1)
-
-
-def active_registrations(nominal_ids: Iterable[int]) -> dict[int, Registration]:
-    """Each person's active registration, which says whose work it is."""
-    found = Registration.objects.filter(nominal_id__in=set(nominal_ids), status=RegistrationStatus.ACTIVE)
-    return {r.nominal_id: r for r in found.only("pk", "nominal_id", "lead_agency_id", "record_manager_id")}
