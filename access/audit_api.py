@@ -12,13 +12,13 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from access import audit
-from access.declare import signed_in_user
+from audit import trail
+from audit.models import AuditEvent
+from kernel.declare import signed_in_user
 from register.services import record_view
 
 from . import audit_selectors as selectors
 from .audit_serializers import AuditEventSerializer, AuditSearchQuerySerializer, RecordEventSerializer
-from .models import AuditEvent
 
 
 class AuditPagination(PageNumberPagination):
@@ -103,7 +103,7 @@ class AuditEventSearchApi(generics.ListAPIView[AuditEvent]):
         events = selectors.search_audit_events(requested_by=request.user, filters=filters)
         page = self.paginate_queryset(events)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        audit.record(
+        trail.record(
             actor=signed_in_user(request),
             action="audit.search",
             request=request._request,

@@ -8,9 +8,8 @@ from datetime import datetime
 from typing import Any
 
 from accounts.models import Agency
+from audit.models import AuditEvent
 from register.models import Nominal
-
-from .models import AuditEvent
 
 ACTIONS = {
     "nominal.view": "Viewed",

@@ -11,10 +11,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from audit.models import AuditEvent
 from register.models import Nominal
 
 from . import policy
-from .models import AuditEvent
 
 # A record number (12) or an OpenMAPPA reference (DEMO-000012).
 _PERSON_PATTERN = re.compile(r"^(\d{1,18}|[A-Za-z0-9]{1,8}-\d{1,12})$")

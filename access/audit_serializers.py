@@ -6,8 +6,9 @@ from typing import Any
 
 from rest_framework import serializers
 
+from audit.models import AuditEvent
+
 from .audit_presentation import describe, section_of
-from .models import AuditEvent
 
 
 class RecordEventSerializer(serializers.ModelSerializer[AuditEvent]):

@@ -6,9 +6,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from access import audit
-from access.declare import page_rule, signed_in_user
-from register.views import person_page
+from audit import trail
+from kernel.declare import page_rule, signed_in_user
+from kernel.registries import person_page
 
 from . import audit_presentation as presentation
 from . import audit_selectors as selectors
@@ -39,7 +39,7 @@ def audit_search(request: HttpRequest) -> HttpResponse:
         filters = form.filters()
         events = selectors.search_audit_events(requested_by=request.user, filters=filters)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-        audit.record(
+        trail.record(
             actor=signed_in_user(request),
             action="audit.search",
             request=request,

@@ -19,11 +19,13 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
-from openmappa.errors import collect
+from audit import trail
+from audit.models import AuditEvent
+from kernel.errors import collect
 from register.models import Nominal
 
-from . import audit, policy
-from .models import AuditEvent, EmergencyAccess, ReviewOutcome
+from . import policy
+from .models import EmergencyAccess, ReviewOutcome
 
 MIN_REASON_LENGTH = 20
 NOT_FOUND_MESSAGE = "No record matches this reference or PNC number. Check it and try again."
@@ -69,7 +71,7 @@ def open_access(*, acting_user: User, identifier: str, reason: str, request: Htt
         collect({"identifier": [NOT_FOUND_MESSAGE]})
     nominal = find_record(identifier)
     if nominal is None:
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="emergency_access.not_found",
             request=request,
@@ -89,7 +91,7 @@ def open_access(*, acting_user: User, identifier: str, reason: str, request: Htt
             started_at=now,
             expires_at=now + timedelta(hours=access_hours()),
         )
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="emergency_access.open",
             obj=access,
@@ -125,7 +127,7 @@ def review(
         locked.review_outcome = outcome
         locked.review_note = note.strip()
         locked.save(update_fields=["reviewed_by", "reviewed_at", "review_outcome", "review_note"])
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="emergency_access.review",
             obj=locked,

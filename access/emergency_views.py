@@ -8,10 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from register.views import add_service_errors
+from kernel.declare import page_rule, signed_in_user
+from kernel.web import add_service_errors
 
 from . import emergency
-from .declare import page_rule, signed_in_user
 from .sharing_forms import EmergencyAccessForm, EmergencyReviewForm
 
 

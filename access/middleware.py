@@ -7,8 +7,9 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 
+from kernel.declare import declared_rule
+
 from . import policy
-from .declare import declared_rule
 
 
 class DeclaredAccessRuleMiddleware:

@@ -391,7 +391,7 @@ def _home_area_id(user: UserLike) -> int | None:
 def visible_audit_events(user: UserLike) -> QuerySet[Any]:
     """The audit events an auditor may search. An auditor with no area audits every area;
     an area's auditor sees events about that area's people and events by its staff."""
-    from .models import AuditEvent
+    from audit.models import AuditEvent
 
     if not is_auditor(user):
         return AuditEvent.objects.none()

@@ -16,11 +16,12 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import Role, User
+from audit import trail
 from cases.models import Registration
-from openmappa.errors import collect
+from kernel.errors import collect
 from register.models import Nominal
 
-from . import audit, policy
+from . import policy
 from .models import RestrictedAccessGrant, RestrictedSection
 
 
@@ -57,7 +58,7 @@ def grant(
             granted_at=timezone.now(),
             expires_at=expires_at,
         )
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="restricted.grant",
             obj=granted,
@@ -85,7 +86,7 @@ def revoke(
         locked.revoked_by = acting_user
         locked.revoke_reason = reason.strip()
         locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="restricted.revoke",
             obj=locked,

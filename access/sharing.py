@@ -23,10 +23,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
-from openmappa.errors import collect
+from audit import trail
+from kernel.errors import collect
 from register.models import Nominal
 
-from . import audit
 from .models import ShareGrant, ShareScope
 
 
@@ -93,7 +93,7 @@ def grant(
                 previous = existing.expires_at
                 existing.expires_at = expires_at
                 existing.save(update_fields=["expires_at"])
-                audit.record(
+                trail.record(
                     actor=acting_user,
                     action="share.extend",
                     obj=existing,
@@ -119,7 +119,7 @@ def grant(
             granted_at=now,
             expires_at=expires_at,
         )
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="share.grant",
             obj=share,
@@ -151,7 +151,7 @@ def revoke(*, acting_user: User, grant: ShareGrant, reason: str, request: HttpRe
         locked.revoked_by = acting_user
         locked.revoke_reason = reason.strip()
         locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="share.revoke",
             obj=locked,
@@ -186,7 +186,7 @@ def record_shared_view(
 ) -> None:
     """Every read of shared material is an audit event. Call after `can_view_shared`."""
     object_type, object_id = _object_key(obj)
-    audit.record(
+    trail.record(
         actor=acting_user,
         action="share.view",
         nominal_id=nominal.pk,

@@ -12,12 +12,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Agency, User
+from audit import trail
+from kernel.declare import signed_in_user
 from register import selectors as register_selectors
 from register import services as register_services
 from register.models import Nominal
 
-from . import audit, emergency, policy, restricted, sharing
-from .declare import signed_in_user
+from . import emergency, policy, restricted, sharing
 from .models import EmergencyAccess, RestrictedAccessGrant, RestrictedSection, ReviewOutcome, ShareGrant, ShareScope
 
 # --- Serializers ---------------------------------------------------------------------------
@@ -179,7 +180,7 @@ class SharedListApi(APIView):
     def get(self, request: Request) -> Response:
         user = signed_in_user(request)
         people = list(policy.shared_nominals(user).order_by("family_name", "given_names", "pk"))
-        audit.record(
+        trail.record(
             actor=user, action="share.list", request=request._request, detail={"shown": [p.pk for p in people]}
         )
         context = {"grants": _grants_by_person(user)}

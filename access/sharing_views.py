@@ -18,12 +18,14 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from accounts.models import RESPONSIBLE_AUTHORITY, Agency
+from audit import trail
+from kernel.declare import page_rule, signed_in_user
+from kernel.registries import person_page
+from kernel.web import add_service_errors
 from register import selectors as register_selectors
 from register.models import Nominal
-from register.views import add_service_errors, person_page
 
-from . import audit, policy, restricted, sharing
-from .declare import page_rule, signed_in_user
+from . import policy, restricted, sharing
 from .models import RestrictedAccessGrant, RestrictedSection, ShareGrant, ShareScope
 from .sharing_forms import RestrictedGrantForm, RevokeForm, ShareForm, end_of_day
 
@@ -58,7 +60,7 @@ def shared_list(request: HttpRequest) -> HttpResponse:
         by_person[share.nominal_id].append(share)
     people = list(policy.shared_nominals(user).order_by("family_name", "given_names", "pk"))
     rows = [{"nominal": person, "items": _links(by_person[person.pk])} for person in people]
-    audit.record(
+    trail.record(
         actor=user,
         action="share.list",
         request=request,

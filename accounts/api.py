@@ -13,8 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import audit
-from openmappa.api_errors import errors_response
+from audit import trail
+from kernel.api_errors import errors_response
 
 from . import mfa, signin
 from .throttles import TokenRateThrottle
@@ -68,5 +68,5 @@ class TokenApi(APIView):
         # as a sign-in on the pages clears them.
         AxesProxyHandler.reset_attempts(ip_address=get_client_ip_address(django_request), username=username)
         raw, token = issue_token(user=user)
-        audit.record(actor=user, action="auth.token_issue", obj=token, request=django_request)
+        trail.record(actor=user, action="auth.token_issue", obj=token, request=django_request)
         return Response({"token": raw, "expires_at": token.expires_at.isoformat()})

@@ -11,7 +11,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 
-from access import audit
+from audit import trail
 
 from .signin import LAST_ACTIVITY, SIGNED_IN_AT, SIGNED_OUT_REASON
 
@@ -55,7 +55,7 @@ class SessionTimeoutMiddleware:
             elif now - float(session[SIGNED_IN_AT]) > absolute_seconds():
                 reason = TOO_LONG
             if reason:
-                audit.record(actor=request.user, action="auth.session_expired", request=request, reason=reason)
+                trail.record(actor=request.user, action="auth.session_expired", request=request, reason=reason)
                 logout(request)
                 request.session[SIGNED_OUT_REASON] = reason
                 if not request.path.startswith("/api/"):

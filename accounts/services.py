@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
-from access import audit
+from audit import trail
 
 from . import mfa
 from .models import User
@@ -40,7 +40,7 @@ def deactivate_user(*, acting_user: User, user: User, reason: str, request: Http
         user.save(update_fields=["is_active"])
         sessions = end_sessions(user=user)
         tokens = revoke_all(user=user)
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="account.deactivate",
             obj=user,
@@ -74,7 +74,7 @@ def start_password_reset(
             removed = mfa.remove_devices(user)
             end_sessions(user=user)
             revoke_all(user=user)
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="account.reset_start",
             obj=user,
@@ -104,7 +104,7 @@ def complete_password_reset(*, user: User, request: HttpRequest | None = None) -
     with transaction.atomic():
         end_sessions(user=user)
         revoke_all(user=user)
-        audit.record(actor=user, action="account.reset_complete", obj=user, request=request)
+        trail.record(actor=user, action="account.reset_complete", obj=user, request=request)
 
 
 def confirm_enrolment(*, user: User, code: str, request: HttpRequest | None = None) -> list[str] | None:
@@ -112,5 +112,5 @@ def confirm_enrolment(*, user: User, code: str, request: HttpRequest | None = No
     with transaction.atomic():
         codes = mfa.confirm_enrolment(user, code)
         if codes is not None:
-            audit.record(actor=user, action="auth.mfa_enrol", obj=user, request=request)
+            trail.record(actor=user, action="auth.mfa_enrol", obj=user, request=request)
     return codes

@@ -25,7 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.models import Device
 
-from access import audit
+from audit import trail
 
 from .models import User
 
@@ -91,7 +91,7 @@ def complete(request: HttpRequest, user: User, device: Device | None) -> None:
     login(request, user, backend=MODEL_BACKEND)
     if device is not None:
         otp_login(request, device)
-    audit.record(
+    trail.record(
         actor=user,
         action="auth.sign_in",
         request=request,

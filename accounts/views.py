@@ -22,8 +22,8 @@ from django.views import View
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from access import audit
-from access.declare import page_rule, signed_in_user
+from audit import trail
+from kernel.declare import page_rule, signed_in_user
 
 from . import mfa, services, signin
 from .forms import NOT_RIGHT, NOT_RIGHT_DEMO, CodeForm, EnrolForm, SignInForm
@@ -207,7 +207,7 @@ def security(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if request.method == "POST":
         codes = mfa.new_recovery_codes(user)
-        audit.record(actor=user, action="auth.recovery_codes_renew", obj=user, request=request)
+        trail.record(actor=user, action="auth.recovery_codes_renew", obj=user, request=request)
         return render(request, "accounts/recovery_codes.html", {"codes": codes, "next_url": "", "enrolled": False})
     context = {
         "has_authenticator": mfa.has_authenticator(user),
@@ -273,5 +273,5 @@ class SignOutView(auth_views.LogoutView):
 
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
-            audit.record(actor=request.user, action="auth.sign_out", request=request)
+            trail.record(actor=request.user, action="auth.sign_out", request=request)
         return super().post(request, *args, **kwargs)

@@ -1,7 +1,7 @@
 """The form page of a step in a case (custody, transfers, exit, PDPs, retention), in the
 words its callers use: `act` gets the form's data, `shows` is the person the form names.
 The work (check, call the service, show its refusals, audit the read) is
-openmappa.form_page's; this keeps the steps' layout, cases/action_form.html."""
+register.frame's; this keeps the steps' layout, cases/action_form.html."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.http import HttpRequest, HttpResponse
 
-from openmappa.form_page import person_form_page
+from register.frame import person_form_page
 from register.models import Nominal
 
 

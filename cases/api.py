@@ -10,11 +10,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
-from access.declare import signed_in_user
-from access.idempotency import idempotent_create
+from kernel.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
+from kernel.declare import signed_in_user
+from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
 from register import services as register_services
-from register.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
 
 from . import services
 from .models import Registration

@@ -12,14 +12,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import audit, policy
-from access.declare import signed_in_user
-from access.idempotency import idempotent_create
+from access import policy
 from accounts.models import Agency, AgencyKind
-from referrals.api import OPTIONAL_IF_MATCH
+from audit import trail
+from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, etag_for, version_from_if_match
+from kernel.declare import signed_in_user
+from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
 from register import services as register_services
-from register.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
 
 from . import selectors, services
 from .models import PoliceRank, PotentiallyDangerousPerson, Registration, RetentionDecision, RetentionOutcome
@@ -178,7 +178,7 @@ class PdpListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         records = list(selectors.pdps(requested_by=signed_in_user(request))[:200])
-        audit.record(
+        trail.record(
             actor=request.user,
             action="pdp.list",
             request=request._request,

@@ -9,12 +9,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from access import audit, policy
-from access.declare import page_rule, signed_in_user
+from access import policy
 from accounts.models import AgencyKind
+from audit import trail
+from kernel.declare import page_rule, signed_in_user
 from register import selectors as register_selectors
 from register import services as register_services
-from register.views import person_page
+from register.frame import person_page
 
 from . import selectors, services
 from .action_page import action_page
@@ -119,7 +120,7 @@ def pdp_end(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def pdp_list(request: HttpRequest) -> HttpResponse:
     records: list[PotentiallyDangerousPerson] = list(selectors.pdps(requested_by=signed_in_user(request))[:200])
-    audit.record(
+    trail.record(
         actor=request.user, action="pdp.list", request=request, detail={"shown": [r.nominal_id for r in records]}
     )
     return render(request, "cases/pdp_list.html", {"records": records})

@@ -8,9 +8,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit
 from accounts.models import Agency, AgencyKind, User
-from openmappa.errors import VersionConflict, collect
+from audit import trail
+from kernel.errors import VersionConflict, collect
 from register.models import Nominal
 from rules.exit import retention_review_on
 from rules.reviews import next_review_due_on
@@ -122,7 +122,7 @@ def register(
             reason=reason.strip(),
             decided_by=acting_user,
         )
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="registration.create",
             obj=registration,
@@ -188,7 +188,7 @@ def change_level(
             locked.next_review_due_on = min(locked.next_review_due_on, level_1_review_on)
         locked.version += 1
         locked.save()
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="registration.level_change",
             obj=locked,
@@ -263,7 +263,7 @@ def archive(
         locked.exit_plan_agreed_on = plan_agreed_on
         locked.version += 1
         locked.save()
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="registration.archive",
             obj=locked,
@@ -327,7 +327,7 @@ def reactivate(
             reactivated_from_archive_on=left_on,
             archive_reason=left_because,
         )
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="registration.reactivate",
             obj=locked,
@@ -377,7 +377,7 @@ def record_pdp(
             reason=reason.strip(),
             recorded_by=acting_user,
         )
-        audit.record(actor=acting_user, action="pdp.create", obj=pdp, nominal_id=nominal.pk, request=request)
+        trail.record(actor=acting_user, action="pdp.create", obj=pdp, nominal_id=nominal.pk, request=request)
     return pdp
 
 
@@ -406,7 +406,7 @@ def end_pdp(
         locked.end_reason = reason.strip()
         locked.version += 1
         locked.save()
-        audit.record(actor=acting_user, action="pdp.end", obj=locked, nominal_id=locked.nominal_id, request=request)
+        trail.record(actor=acting_user, action="pdp.end", obj=locked, nominal_id=locked.nominal_id, request=request)
     return locked
 
 
@@ -432,7 +432,7 @@ def add_partner(
         if agency.pk == registration.lead_agency_id or registration.partners.filter(agency=agency).exists():
             return None
         partner = PartnerAgency.objects.create(registration=registration, agency=agency, since=since)
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="registration.partner_add",
             obj=registration,
@@ -451,7 +451,7 @@ def remove_partner(
     with transaction.atomic():
         deleted, _ = PartnerAgency.objects.filter(registration=registration, agency=agency).delete()
         if deleted:
-            audit.record(
+            trail.record(
                 actor=acting_user,
                 action="registration.partner_remove",
                 obj=registration,
@@ -506,7 +506,7 @@ def transfer_ownership(
         nominal.owning_agency = lead_agency
         nominal.version += 1
         nominal.save(update_fields=["area", "owning_agency", "version", "updated_at"])
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="registration.transfer",
             obj=locked,
@@ -560,7 +560,7 @@ def record_retention_decision(
             review_again_on=review_again_on,
             decided_by=acting_user,
         )
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="retention.decision",
             obj=decision,

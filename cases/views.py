@@ -12,12 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from access import policy
-from access.declare import page_rule, signed_in_user
 from clocks.selectors import clocks_for
-from openmappa.errors import VersionConflict
+from kernel.declare import page_rule, signed_in_user
+from kernel.errors import VersionConflict
+from kernel.web import add_service_errors
 from register import selectors as register_selectors
 from register import services as register_services
-from register.views import add_service_errors, person_page
+from register.frame import person_page
 
 from . import selectors, services
 from .forms import ArchiveForm, LevelChangeForm, ReactivateForm, RegisterForm

@@ -8,7 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from openmappa.api_errors import errors_response
+from kernel.api_errors import errors_response
 from rules.errors import RuleInputError
 
 from .calculator import calculate, statute_basis

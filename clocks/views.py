@@ -8,7 +8,7 @@ from itertools import groupby
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from access.declare import page_rule
+from kernel.declare import page_rule
 from rules.catalogue import catalogue, find
 
 from .calculator import period_in_words, statute_basis

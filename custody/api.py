@@ -13,13 +13,21 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import audit, policy
-from access.declare import signed_in_user
-from openmappa.api_versioned import answer, if_match, validated, versioned_create, versioned_update
-from referrals.api import OPTIONAL_IF_MATCH
+from access import policy
+from audit import trail
+from kernel.api import (
+    IDEMPOTENCY_PARAMETER,
+    IF_MATCH_PARAMETER,
+    OPTIONAL_IF_MATCH,
+    answer,
+    if_match,
+    validated,
+    versioned_create,
+    versioned_update,
+)
+from kernel.declare import signed_in_user
 from register import selectors as register_selectors
 from register import services as register_services
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER
 from register.models import Nominal
 
 from . import selectors, services
@@ -327,7 +335,7 @@ class SfoDetailApi(APIView):
     @extend_schema(operation_id="sfo_retrieve", responses=SeriousFurtherOffenceSerializer)
     def get(self, request: Request, pk: int) -> Response:
         sfo = selectors.get_sfo(requested_by=signed_in_user(request), pk=pk)
-        audit.record(
+        trail.record(
             actor=request.user, action="sfo.view", obj=sfo, nominal_id=sfo.nominal_id, request=request._request
         )
         return answer(SeriousFurtherOffenceSerializer, sfo)

@@ -15,11 +15,11 @@ from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit
 from accounts.models import Agency, AgencyKind, User
+from audit import trail
 from cases import services as case_services
 from cases.models import Registration, RegistrationStatus
-from openmappa.errors import VersionConflict, collect
+from kernel.errors import VersionConflict, collect
 from register.models import CustodyStatus, Nominal
 from rules.serious_further_offences import sfo_notification_due_on
 
@@ -139,7 +139,7 @@ def start_custody(
                 reason="The prison is a partner while the person is in custody",
                 request=request,
             )
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="custody.start",
             obj=spell,
@@ -160,7 +160,7 @@ def _locked(spell: CustodySpell, expected_version: int | None) -> CustodySpell:
 def _save(locked: CustodySpell, acting_user: User, action: str, request: HttpRequest | None, **detail: Any) -> None:
     locked.version += 1
     locked.save()
-    audit.record(
+    trail.record(
         actor=acting_user, action=action, obj=locked, nominal_id=locked.nominal_id, request=request, detail=detail
     )
 
@@ -267,7 +267,7 @@ def refer_to_approved_premises(
         referral = ApprovedPremisesReferral.objects.create(
             spell=spell, premises=premises.strip(), referred_on=referred_on, recorded_by=acting_user
         )
-        audit.record(
+        trail.record(
             actor=acting_user, action="custody.ap_referral", obj=referral, nominal_id=spell.nominal_id, request=request
         )
     return referral
@@ -301,7 +301,7 @@ def decide_approved_premises(
         locked.resident_from = resident_from
         locked.resident_to = resident_to
         locked.save()
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="custody.ap_decision",
             obj=locked,
@@ -377,7 +377,7 @@ def raise_urgent_review(
         review = UrgentReview.objects.create(
             nominal=nominal, spell=spell, reason=reason, raised_on=raised_on, raised_by=acting_user
         )
-        audit.record(
+        trail.record(
             actor=acting_user, action="custody.urgent_review", obj=review, nominal_id=nominal.pk, request=request
         )
     return review
@@ -406,7 +406,7 @@ def complete_urgent_review(
         locked.outcome = outcome.strip()
         locked.completed_by = acting_user
         locked.save()
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="custody.urgent_review_complete",
             obj=locked,
@@ -448,7 +448,7 @@ def record_sfo(
             notification_due_on=sfo_notification_due_on(charged_on),
             recorded_by=acting_user,
         )
-        audit.record(actor=acting_user, action="sfo.create", obj=sfo, nominal_id=nominal.pk, request=request)
+        trail.record(actor=acting_user, action="sfo.create", obj=sfo, nominal_id=nominal.pk, request=request)
         if remanded_to is not None:
             start_custody(
                 acting_user=acting_user,
@@ -493,7 +493,7 @@ def record_sfo_notification(
         locked.coordinator_notified_on = coordinator_notified_on or locked.coordinator_notified_on
         locked.version += 1
         locked.save()
-        audit.record(
+        trail.record(
             actor=acting_user, action="sfo.notified", obj=locked, nominal_id=locked.nominal_id, request=request
         )
     return locked
@@ -530,7 +530,7 @@ def record_review_decision(
         locked.review_decision_reason = reason.strip()
         locked.version += 1
         locked.save()
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="sfo.review_decision",
             obj=locked,

@@ -10,11 +10,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from access import audit, policy
-from access.declare import page_rule, signed_in_user
-from openmappa.form_page import CONFLICT_MESSAGE, person_form_page
+from access import policy
+from audit import trail
+from kernel.declare import page_rule, signed_in_user
+from kernel.web import CONFLICT_MESSAGE
 from register import selectors as register_selectors
-from register.views import person_page
+from register.frame import person_form_page, person_page
 
 from . import selectors, services
 from .forms import (
@@ -269,7 +270,7 @@ def sfo_list(request: HttpRequest) -> HttpResponse:
 @page_rule("people")
 def sfo_detail(request: HttpRequest, pk: int) -> HttpResponse:
     sfo = selectors.get_sfo(requested_by=request.user, pk=pk)  # type: ignore[arg-type]
-    audit.record(actor=request.user, action="sfo.view", obj=sfo, nominal_id=sfo.nominal_id, request=request)
+    trail.record(actor=request.user, action="sfo.view", obj=sfo, nominal_id=sfo.nominal_id, request=request)
     context = {
         "sfo": sfo,
         "can_notify": policy.can_record_sfo_notification(request.user, sfo),

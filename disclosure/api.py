@@ -14,13 +14,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import audit, policy
-from access.declare import signed_in_user
-from access.idempotency import idempotent_create
+from access import policy
 from accounts.models import User
-from openmappa.api_errors import errors_response
+from audit import trail
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
+from kernel.api_errors import errors_response
+from kernel.declare import signed_in_user
+from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
 
 from . import selectors, services
 from .models import Disclosure
@@ -95,7 +96,7 @@ class PersonDisclosuresApi(APIView):
         user = signed_in_user(request)
         nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
         found = list(selectors.disclosures_about(requested_by=user, nominal=nominal)[:LIST_LIMIT])
-        audit.record(
+        trail.record(
             actor=user,
             action="disclosure.list_view",
             obj=nominal,
@@ -283,7 +284,7 @@ class DisclosureRegisterApi(APIView):
         if wanted not in ("", "pending", "disclosed"):
             return errors_response([{"field": "status", "message": "Use pending or disclosed"}], 400)
         found = list(selectors.register(requested_by=user, status=wanted)[:LIST_LIMIT])
-        audit.record(
+        trail.record(
             actor=user,
             action="disclosure.register_view",
             request=request._request,

@@ -6,6 +6,20 @@ class DisclosureConfig(AppConfig):
     verbose_name = "Disclosure decisions"
 
     def ready(self) -> None:
+        # Its tabs on a person's record.
+        from access import policy
+        from kernel.registries import PersonTab, register_person_tab
+
+        register_person_tab(
+            PersonTab(
+                "disclosure",
+                "Disclosure",
+                "disclosure:person",
+                140,
+                shown_to=lambda user, nominal: policy.works_with_people(user),
+            )
+        )
+
         from access import sharing
         from access.models import ShareGrant, ShareScope
 

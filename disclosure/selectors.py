@@ -7,9 +7,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
-from access import audit, policy
-from access.models import AuditEvent
+from access import policy
 from accounts.models import RESPONSIBLE_AUTHORITY, User
+from audit import trail
+from audit.models import AuditEvent
 from meetings.models import Meeting
 from register.models import Nominal
 
@@ -79,7 +80,7 @@ def record_view(*, user: Any, disclosure: Disclosure, request: HttpRequest | Non
     """Every read of a decision is an audit event; a read by emergency access carries the
     reason the user gave, as reads of the person's record do."""
     emergency = policy.live_emergency_access(user, disclosure.nominal) if policy.is_caseworker(user) else None
-    audit.record(
+    trail.record(
         actor=user,
         action="disclosure.view",
         obj=disclosure,

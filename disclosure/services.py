@@ -10,10 +10,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit, policy
+from access import policy
 from accounts.models import User
+from audit import trail
+from kernel.errors import VersionConflict, collect
 from meetings.models import Meeting
-from openmappa.errors import VersionConflict, collect
 from register.models import Nominal
 from rules.reviews import DISCLOSURE_REVIEW, disclosure_review_due_on
 
@@ -152,7 +153,7 @@ def decision_errors(values: dict[str, Any], *, nominal: Nominal, level: int) -> 
 
 
 def _record(actor: User, action: str, disclosure: Disclosure, request: HttpRequest | None, **detail: Any) -> None:
-    audit.record(
+    trail.record(
         actor=actor, action=action, obj=disclosure, nominal_id=disclosure.nominal_id, request=request, detail=detail
     )
 

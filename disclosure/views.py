@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from access import audit, policy
-from access.declare import page_rule, signed_in_user
-from openmappa.errors import VersionConflict
+from access import policy
+from audit import trail
+from kernel.declare import page_rule, signed_in_user
+from kernel.errors import VersionConflict
+from kernel.web import add_service_errors
 from register import selectors as register_selectors
 from register import services as register_services
-from register.views import add_service_errors, person_page
+from register.frame import person_page
 
 from . import selectors, services
 from .forms import AcknowledgementForm, CarriedOutForm, DecisionForm, ReviewForm, as_yes_no
@@ -238,7 +240,7 @@ def shared(request: HttpRequest, pk: int) -> HttpResponse:
     if not found:
         raise Http404
     nominal = found[0].nominal
-    audit.record(
+    trail.record(
         actor=user,
         action="disclosure.list_view",
         obj=nominal,
@@ -256,5 +258,5 @@ def register(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     found = selectors.register(requested_by=user, status=status)
     rows = list(found[:500])
-    audit.record(actor=user, action="disclosure.register_view", request=request, detail={"shown": [d.pk for d in rows]})
+    trail.record(actor=user, action="disclosure.register_view", request=request, detail={"shown": [d.pk for d in rows]})
     return render(request, "disclosure/register.html", {"disclosures": rows, "status": status, "count": found.count()})

@@ -17,14 +17,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import audit, policy, sharing
-from access.declare import signed_in_user
-from access.idempotency import idempotent_create
+from access import policy, sharing
 from access.models import ShareScope
-from openmappa.api_errors import errors_response
+from audit import trail
+from kernel.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
+from kernel.api_errors import errors_response
+from kernel.declare import signed_in_user
+from kernel.idempotency import idempotent_create
 from referrals import selectors as referral_selectors
 from register import selectors as register_selectors
-from register.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
 
 from . import documents, selectors, services
 from .models import Meeting, Minutes
@@ -107,7 +108,7 @@ def _readable_minutes(request: Request, pk: int) -> tuple[Meeting, Minutes]:
     if minutes is None or not policy.can_view_minutes(user, meeting):
         raise Http404
     if policy.sees_meeting_in_full(user, meeting):
-        audit.record(
+        trail.record(
             actor=user, action="minutes.view", obj=minutes, nominal_id=meeting.nominal_id, request=request._request
         )
     else:
@@ -197,7 +198,7 @@ class MeetingDetailApi(APIView):
         user = signed_in_user(request)
         meeting = selectors.get_meeting(requested_by=user, pk=pk)
         if policy.sees_meeting_in_full(user, meeting):
-            audit.record(
+            trail.record(
                 actor=user, action="meeting.view", obj=meeting, nominal_id=meeting.nominal_id, request=request._request
             )
         else:
@@ -549,7 +550,7 @@ class ExecutiveSummaryPdfApi(APIView):
         summary = getattr(minutes_request, "executive_summary", None)
         if summary is None:
             raise Http404
-        audit.record(
+        trail.record(
             actor=request.user,
             action="executive_summary.pdf",
             obj=summary,

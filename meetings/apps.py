@@ -6,6 +6,20 @@ class MeetingsConfig(AppConfig):
     verbose_name = "MAPP meetings and minutes"
 
     def ready(self) -> None:
+        # Its tabs on a person's record.
+        from access import policy
+        from kernel.registries import PersonTab, register_person_tab
+
+        register_person_tab(
+            PersonTab(
+                "meetings",
+                "MAPP meetings",
+                "meetings:person",
+                100,
+                shown_to=lambda user, nominal: policy.works_with_people(user),
+            )
+        )
+
         from access import sharing
         from access.models import ShareGrant, ShareScope
 

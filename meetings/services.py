@@ -18,12 +18,13 @@ from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit, sharing
+from access import sharing
 from access.models import ShareGrant, ShareScope
 from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
+from audit import trail
 from cases import services as case_services
 from cases.models import RegistrationStatus
-from openmappa.errors import VersionConflict, collect
+from kernel.errors import VersionConflict, collect
 from referrals.models import RANK_TIER, Referral, ReferralStatus, StaffRank, tier_to_chair
 from referrals.services import EMERGENCY_DATE_RULE
 from register.models import Nominal
@@ -130,7 +131,7 @@ MINUTES_FIELDS = (
 
 
 def _audit(actor: User, action: str, obj: Any, nominal_id: int, request: HttpRequest | None, **detail: Any) -> None:
-    audit.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
+    trail.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
 
 
 def _locked_meeting(meeting: Meeting, expected_version: int | None = None) -> Meeting:
@@ -362,7 +363,7 @@ def cancel_meeting(
             ).pk
             for grant in grants
         ]
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="meeting.cancel",
             obj=locked,

@@ -12,15 +12,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from access import audit, policy, sharing
-from access.declare import page_rule, signed_in_user
+from access import policy, sharing
 from access.models import ShareScope
 from accounts.models import Agency, User
-from openmappa.errors import VersionConflict
+from audit import trail
+from kernel.declare import page_rule, signed_in_user
+from kernel.errors import VersionConflict
+from kernel.web import add_service_errors
 from referrals import selectors as referral_selectors
 from register import selectors as register_selectors
 from register import services as register_services
-from register.views import add_service_errors, person_page
+from register.frame import person_page
 
 from . import documents, selectors, services
 from .forms import (
@@ -187,7 +189,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             i.information_request for i in selectors.invitations(meeting=meeting) if i.agency_id == user.agency_id
         ]
         return render(request, "meetings/shared_meeting.html", context)
-    audit.record(actor=user, action="meeting.view", obj=meeting, nominal_id=meeting.nominal_id, request=request)
+    trail.record(actor=user, action="meeting.view", obj=meeting, nominal_id=meeting.nominal_id, request=request)
     manage = policy.can_manage_meeting(user, meeting)
     invited = {i.agency_id for i in meeting.invitations.all()}
     context |= {
@@ -390,7 +392,7 @@ def _readable_minutes(request: HttpRequest, pk: int) -> tuple[Meeting, Minutes]:
     if minutes is None or not policy.can_view_minutes(user, meeting):
         raise Http404
     if policy.sees_meeting_in_full(user, meeting):
-        audit.record(actor=user, action="minutes.view", obj=minutes, nominal_id=meeting.nominal_id, request=request)
+        trail.record(actor=user, action="minutes.view", obj=minutes, nominal_id=meeting.nominal_id, request=request)
     else:
         sharing.record_shared_view(
             acting_user=user, nominal=meeting.nominal, scope=ShareScope.MINUTES, obj=meeting, request=request
@@ -690,7 +692,7 @@ def minutes_request(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Decision recorded")
             return redirect("meetings:minutes-request", pk=minutes_request_.pk)
-    audit.record(
+    trail.record(
         actor=user,
         action="minutes_request.view",
         obj=minutes_request_,
@@ -718,7 +720,7 @@ def executive_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     summary = getattr(minutes_request_, "executive_summary", None)
     if summary is None:
         raise Http404
-    audit.record(
+    trail.record(
         actor=user, action="executive_summary.pdf", obj=summary, nominal_id=minutes_request_.nominal_id, request=request
     )
     content = documents.render_pdf(

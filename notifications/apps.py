@@ -6,6 +6,20 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Sex offender notification"
 
     def ready(self) -> None:
+        # Its tabs on a person's record.
+        from access import policy
+        from kernel.registries import PersonTab, register_person_tab
+
+        register_person_tab(
+            PersonTab(
+                "notifications",
+                "Notification",
+                "notifications:person",
+                110,
+                shown_to=lambda user, nominal: policy.works_with_people(user),
+            )
+        )
+
         # Importing registers the figures, the timeline sources and the worklist sources
         # (review_worklist: indefinite notification reviews to determine).
         from . import figures, review_worklist, timeline, worklist  # noqa: F401

@@ -1,5 +1,5 @@
 """What the notification, civil order and home visit pages share: finding the person for a
-write, and the layout and wording of their form pages (openmappa.form_page does the work)."""
+write, and the layout and wording of their form pages (register.frame does the work)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from functools import partial
 from django.http import Http404, HttpRequest
 
 from access import policy
-from openmappa.form_page import person_form_page
 from register import selectors as register_selectors
+from register.frame import person_form_page
 from register.models import Nominal
 
 CONFLICT = (

@@ -8,9 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from access import policy
-from access.declare import page_rule, signed_in_user
+from kernel.declare import page_rule, signed_in_user
 from register import selectors as register_selectors
-from register.views import person_page
+from register.frame import person_page
 
 from . import selectors, services
 from .forms import BreachForm, DeterminationForm, NotificationEventForm, RequirementForm, ReviewApplicationForm

@@ -8,8 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from access import policy
-from access.declare import page_rule, signed_in_user
 from cases.selectors import my_cases
+from kernel.declare import page_rule, signed_in_user
 
 
 @page_rule("signed_in")

@@ -11,20 +11,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import audit, policy
-from access.declare import signed_in_user
+from access import policy
 from accounts.models import User
-from openmappa.api_versioned import (
-    PersonRecordsApi,
-    RecordApi,
-    answer,
-    listing,
-    person_records_schema,
-    record_schema,
-    versioned_create,
-)
-from register.api import IDEMPOTENCY_PARAMETER
+from audit import trail
+from kernel.api import IDEMPOTENCY_PARAMETER, answer, listing, person_records_schema, record_schema, versioned_create
+from kernel.declare import signed_in_user
 from register.models import Nominal
+from register.versioned_api import PersonRecordsApi, RecordApi
 
 from . import selectors, services
 from .models import CivilOrder, OrderBreach
@@ -89,7 +82,7 @@ class OrderBreachesApi(APIView):
         user = signed_in_user(request)
         order = selectors.get_order(requested_by=user, pk=pk)
         breaches = list(order.breaches.all())
-        audit.record(
+        trail.record(
             actor=user, action="order_breach.list", obj=order, nominal_id=order.nominal_id, request=request._request
         )
         return Response({"count": len(breaches), "results": OrderBreachSerializer(breaches, many=True).data})

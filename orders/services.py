@@ -14,11 +14,11 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit
 from accounts.models import User
+from audit import trail
+from kernel.errors import VersionConflict, collect
 from notifications import services as notification_services
 from notifications.models import NotificationRequirement
-from openmappa.errors import VersionConflict, collect
 from register.models import Nominal
 from rules.orders import order_problems
 
@@ -80,7 +80,7 @@ def _order_errors(values: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def _record(actor: User, action: str, obj: Any, nominal_id: int, request: HttpRequest | None, **detail: Any) -> None:
-    audit.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
+    trail.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
 
 
 def _lock(model: type[M], obj: M, expected_version: int | None) -> M:

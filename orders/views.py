@@ -7,9 +7,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from access import policy
-from access.declare import page_rule, signed_in_user
+from kernel.declare import page_rule, signed_in_user
 from notifications.pages import check_writable, rso_form_page, writable_nominal
-from register.views import person_page
+from register.frame import person_page
 
 from . import selectors, services
 from .forms import BreachForm, CivilOrderForm

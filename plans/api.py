@@ -14,16 +14,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import audit, policy, sharing
-from access.declare import signed_in_user
+from access import policy, sharing
 from access.models import ShareScope
 from accounts.models import User
+from audit import trail
 from cases.models import Registration
-from meetings.models import Meeting
-from openmappa.api_errors import errors_response
-from openmappa.api_versioned import (
-    PersonRecordsApi,
-    RecordApi,
+from kernel.api import (
+    IDEMPOTENCY_PARAMETER,
+    IF_MATCH_PARAMETER,
     answer,
     if_match,
     listing,
@@ -33,9 +31,12 @@ from openmappa.api_versioned import (
     versioned_create,
     versioned_update,
 )
+from kernel.api_errors import errors_response
+from kernel.declare import signed_in_user
+from meetings.models import Meeting
 from register import selectors as register_selectors
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER
 from register.models import Nominal
+from register.versioned_api import PersonRecordsApi, RecordApi
 
 from . import selectors, services
 from .models import PlanAction
@@ -72,7 +73,7 @@ def _editable_person(request: Request, pk: int) -> Nominal:
 
 
 def _read(request: Request, action: str, nominal_id: int, obj: Any = None, **detail: Any) -> None:
-    audit.record(
+    trail.record(
         actor=request.user, action=action, obj=obj, nominal_id=nominal_id, request=request._request, detail=detail
     )
 
@@ -282,7 +283,7 @@ class MyPlanActionsApi(APIView):
     def get(self, request: Request) -> Response:
         user = signed_in_user(request)
         found = list(selectors.my_agency_actions(requested_by=user)[:LIST_LIMIT])
-        audit.record(
+        trail.record(
             actor=user, action="plan_action.list", request=request._request, detail={"shown": [a.pk for a in found]}
         )
         return Response({"count": len(found), "results": PlanActionSerializer(found, many=True).data})

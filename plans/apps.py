@@ -6,6 +6,20 @@ class PlansConfig(AppConfig):
     verbose_name = "Risk assessments, risk management plans and external controls"
 
     def ready(self) -> None:
+        # Its tabs on a person's record.
+        from access import policy
+        from kernel.registries import PersonTab, register_person_tab
+
+        register_person_tab(
+            PersonTab(
+                "risk_and_plan",
+                "Risk and plan",
+                "plans:overview",
+                90,
+                shown_to=lambda user, nominal: policy.works_with_people(user),
+            )
+        )
+
         from access import sharing
         from access.models import ShareGrant, ShareScope
 

@@ -2,7 +2,7 @@
 
 Each function takes keyword-only arguments and the acting user, runs in one transaction
 and writes its audit event in it. Bad input is refused with every problem named at once
-(openmappa.errors.collect), before anything is saved.
+(kernel.errors.collect), before anything is saved.
 """
 
 from __future__ import annotations
@@ -14,12 +14,13 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit, sharing
+from access import sharing
 from access.models import ShareGrant, ShareScope
 from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
+from audit import trail
 from cases.models import Registration
+from kernel.errors import VersionConflict, collect
 from meetings.models import Meeting
-from openmappa.errors import VersionConflict, collect
 from register.models import Nominal
 from rules import risk
 from rules.errors import RuleInputError
@@ -158,7 +159,7 @@ def record_assessment(
             **ratings,
             **{field: _text(values.get(field)) for field in ASSESSMENT_TEXT},
         )
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="risk_assessment.create",
             obj=assessment,
@@ -198,7 +199,7 @@ def agree_risk_level(
             recorded_by=acting_user,
         )
         agreed.assessments.set(list(nominal.risk_assessments.filter(superseded_by__isnull=True)))
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="risk_level.agree",
             obj=agreed,
@@ -223,7 +224,7 @@ def _plan_locked(acting_user: User, registration: Registration, expected_version
         plan = RiskManagementPlan.objects.create(
             registration=registration, nominal_id=registration.nominal_id, created_by=acting_user
         )
-        audit.record(
+        trail.record(
             actor=acting_user, action="risk_plan.create", obj=plan, nominal_id=registration.nominal_id, detail={}
         )
     return plan
@@ -267,7 +268,7 @@ def update_plan(
             plan.save()
             labels = ["review date" if f == "review_on" else PlanHeading(f).label.lower() for f in changed]
             _change(plan, acting_user, "Changed " + ", ".join(labels))
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="risk_plan.update",
             obj=plan,
@@ -376,7 +377,7 @@ def add_action(
         plan.updated_at = timezone.now()
         plan.save(update_fields=["version", "updated_at"])
         _change(plan, acting_user, f"Added an action for {action.owner_agency}: {action.text}", action)
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="plan_action.create",
             obj=action,
@@ -423,7 +424,7 @@ def update_action(
         locked.save()
         if changed:
             _change(locked.plan, acting_user, f"Changed the action ({', '.join(changed)}): {locked.text}", locked)
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="plan_action.update",
             obj=locked,
@@ -471,7 +472,7 @@ def record_progress(
             f"{acting_user.agency} recorded progress ({locked.get_status_display().lower()}): {update.note}",
             locked,
         )
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="plan_action.progress",
             obj=locked,
@@ -513,7 +514,7 @@ def record_control(
             recorded_by=acting_user,
             **{k: _text(v) if isinstance(v, str) else v for k, v in values.items()},
         )
-        audit.record(
+        trail.record(
             actor=acting_user, action="external_control.create", obj=control, nominal_id=nominal.pk, request=request
         )
     return control
@@ -538,7 +539,7 @@ def update_control(
             setattr(locked, field, _text(value) if isinstance(value, str) else value)
         locked.version += 1
         locked.save()
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="external_control.update",
             obj=locked,
@@ -577,7 +578,7 @@ def record_contract(
             recorded_by=acting_user,
             **{k: _text(v) if isinstance(v, str) else v for k, v in values.items()},
         )
-        audit.record(
+        trail.record(
             actor=acting_user, action="disclosure_contract.create", obj=contract, nominal_id=nominal.pk, request=request
         )
     return contract
@@ -602,7 +603,7 @@ def update_contract(
             setattr(locked, field, _text(value) if isinstance(value, str) else value)
         locked.version += 1
         locked.save()
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="disclosure_contract.update",
             obj=locked,

@@ -13,16 +13,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from access import audit, policy, sharing
-from access.declare import page_rule, signed_in_user
+from access import policy, sharing
 from access.models import ShareScope
 from accounts.models import Agency
+from audit import trail
 from cases.models import Registration
+from kernel.declare import page_rule, signed_in_user
+from kernel.web import posted, try_save
 from meetings.models import Meeting
-from openmappa.form_page import person_form_page, posted, try_save
 from register import selectors as register_selectors
+from register.frame import person_form_page, person_page
 from register.models import Nominal
-from register.views import person_page
 
 from . import selectors, services
 from .forms import ActionForm, AgreedLevelForm, AssessmentForm, ContractForm, ControlForm, PlanForm, ProgressForm
@@ -115,7 +116,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     assessment = selectors.get_assessment(requested_by=user, pk=pk)
-    audit.record(
+    trail.record(
         actor=user, action="risk_assessment.view", obj=assessment, nominal_id=assessment.nominal_id, request=request
     )
     return render(request, "plans/assessment.html", {"assessment": assessment, "nominal": assessment.nominal})
@@ -234,7 +235,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 def actions(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     mine = list(selectors.my_agency_actions(requested_by=user)[:200])
-    audit.record(actor=user, action="plan_action.list", request=request, detail={"shown": [a.pk for a in mine]})
+    trail.record(actor=user, action="plan_action.list", request=request, detail={"shown": [a.pk for a in mine]})
     return render(request, "plans/actions.html", {"actions": mine, "agency": user.agency})
 
 
@@ -270,7 +271,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
             acting_user=user, nominal=nominal, scope=ShareScope.ACTIONS, obj=action, request=request
         )
     else:
-        audit.record(actor=user, action="plan_action.view", obj=action, nominal_id=nominal.pk, request=request)
+        trail.record(actor=user, action="plan_action.view", obj=action, nominal_id=nominal.pk, request=request)
     return render(
         request,
         "plans/action.html",

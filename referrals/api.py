@@ -13,12 +13,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import audit, policy
-from access.declare import signed_in_user
-from access.idempotency import idempotent_create
-from openmappa.api_errors import errors_response
+from access import policy
+from audit import trail
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, OPTIONAL_IF_MATCH, etag_for, version_from_if_match
+from kernel.api_errors import errors_response
+from kernel.declare import signed_in_user
+from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
 
 from . import selectors, services
 from .models import Referral
@@ -33,13 +34,6 @@ from .serializers import (
 )
 
 LIST_LIMIT = 200
-OPTIONAL_IF_MATCH = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="The ETag from GET; a stale one gets 412.",
-)
 
 
 def _answer(referral: Referral, code: int = status.HTTP_200_OK) -> Response:
@@ -121,7 +115,7 @@ class ReferralDetailApi(APIView):
     @extend_schema(operation_id="referrals_retrieve", responses=ReferralSerializer)
     def get(self, request: Request, pk: int) -> Response:
         referral = selectors.get_referral(requested_by=request.user, pk=pk)
-        audit.record(
+        trail.record(
             actor=request.user,
             action="referral.view",
             obj=referral,

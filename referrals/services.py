@@ -13,9 +13,9 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit
 from accounts.models import Agency, User
-from openmappa.errors import VersionConflict, collect
+from audit import trail
+from kernel.errors import VersionConflict, collect
 from register.models import Nominal
 
 from .models import (
@@ -99,7 +99,7 @@ def _draft_errors(values: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def _record(actor: User, action: str, referral: Referral, request: HttpRequest | None, **detail: Any) -> None:
-    audit.record(
+    trail.record(
         actor=actor, action=action, obj=referral, nominal_id=referral.nominal_id, request=request, detail=detail
     )
 
@@ -348,10 +348,10 @@ def record_rank(*, acting_user: User, user: User, rank: str, request: HttpReques
     with transaction.atomic():
         if not rank:
             StaffRank.objects.filter(user=user).delete()
-            audit.record(actor=acting_user, action="rank.remove", obj=user, request=request)
+            trail.record(actor=acting_user, action="rank.remove", obj=user, request=request)
             return None
         staff_rank, _ = StaffRank.objects.update_or_create(
             user=user, defaults={"rank": rank, "recorded_by": acting_user}
         )
-        audit.record(actor=acting_user, action="rank.record", obj=user, request=request, detail={"rank": rank})
+        trail.record(actor=acting_user, action="rank.record", obj=user, request=request, detail={"rank": rank})
     return staff_rank

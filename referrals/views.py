@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
-from access import audit, policy
-from access.declare import page_rule, signed_in_user
-from openmappa.errors import VersionConflict
+from access import policy
+from audit import trail
+from kernel.declare import page_rule, signed_in_user
+from kernel.errors import VersionConflict
+from kernel.web import add_service_errors
 from register import selectors as register_selectors
 from register import services as register_services
-from register.views import add_service_errors
 
 from . import selectors, services
 from .forms import CountersignForm, DisputeForm, GatekeepForm, RankForm, ReferralForm, ResolveDisputeForm
@@ -124,7 +125,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
 
-    audit.record(
+    trail.record(
         actor=signed_in_user(request),
         action="referral.view",
         obj=referral,
@@ -138,7 +139,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = selectors.get_referral(requested_by=request.user, pk=pk)
     user = signed_in_user(request)
-    audit.record(actor=user, action="referral.view", obj=referral, nominal_id=referral.nominal_id, request=request)
+    trail.record(actor=user, action="referral.view", obj=referral, nominal_id=referral.nominal_id, request=request)
     return render(
         request,
         "referrals/detail.html",

@@ -12,40 +12,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
-from access.audit import record
-from access.declare import signed_in_user
-from access.idempotency import idempotent_create
-from openmappa.api_errors import errors_response
+from audit.trail import record
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
+from kernel.api_errors import errors_response
+from kernel.declare import signed_in_user
+from kernel.idempotency import idempotent_create
 
 from . import selectors, services
 from .serializers import NominalSerializer
 
-IDEMPOTENCY_PARAMETER = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="Retrying a create with the same key returns the first answer instead of a duplicate.",
-)
-IF_MATCH_PARAMETER = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=True,
-    description="The ETag from GET; a stale one gets 412.",
-)
 SEARCH_LIMIT = 50
-
-
-def etag_for(version: int) -> str:
-    return f'"{version}"'
-
-
-def version_from_if_match(header: str | None) -> int | None:
-    try:
-        return int((header or "").strip().removeprefix("W/").strip('"'))
-    except ValueError:
-        return None
 
 
 class NominalListCreateApi(APIView):

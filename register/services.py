@@ -11,9 +11,10 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit, policy
+from access import policy
 from accounts.models import Area, User
-from openmappa.errors import VersionConflict, collect
+from audit import trail
+from kernel.errors import VersionConflict, collect
 
 from .models import Address, Alias, AliasKind, Conviction, Disposal, Nominal
 from .search import search_text_for
@@ -109,7 +110,7 @@ def create_nominal(
             if name.strip():
                 Alias.objects.create(nominal=nominal, kind=kind or AliasKind.ALIAS, name=name.strip())
         _refresh_search_text(nominal)
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="nominal.create",
             obj=nominal,
@@ -144,7 +145,7 @@ def update_nominal(
         locked.version += 1
         locked.save()
         _refresh_search_text(locked)
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="nominal.update",
             obj=locked,
@@ -162,7 +163,7 @@ def add_alias(
     with transaction.atomic():
         alias = Alias.objects.create(nominal=nominal, kind=kind, name=name.strip())
         _refresh_search_text(nominal)
-        audit.record(actor=acting_user, action="alias.create", obj=alias, nominal_id=nominal.pk, request=request)
+        trail.record(actor=acting_user, action="alias.create", obj=alias, nominal_id=nominal.pk, request=request)
     return alias
 
 
@@ -178,7 +179,7 @@ def add_address(
     collect(errors)
     with transaction.atomic():
         address = Address.objects.create(nominal=nominal, **values)
-        audit.record(actor=acting_user, action="address.create", obj=address, nominal_id=nominal.pk, request=request)
+        trail.record(actor=acting_user, action="address.create", obj=address, nominal_id=nominal.pk, request=request)
     return address
 
 
@@ -201,7 +202,7 @@ def add_conviction(
         if values.get("is_index_offence"):
             nominal.convictions.filter(is_index_offence=True).update(is_index_offence=False)
         conviction = Conviction.objects.create(nominal=nominal, recorded_by=acting_user, **values)
-        audit.record(
+        trail.record(
             actor=acting_user, action="conviction.create", obj=conviction, nominal_id=nominal.pk, request=request
         )
     return conviction
@@ -214,7 +215,7 @@ def record_view(*, acting_user: User, nominal: Nominal, section: str, request: H
     detail: dict[str, Any] = {"section": section}
     if emergency is not None:
         detail |= {"emergency_access": emergency.pk}
-    audit.record(
+    trail.record(
         actor=acting_user,
         action="nominal.view",
         obj=nominal,

@@ -10,40 +10,18 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from access import audit, policy
-from access.declare import page_rule, signed_in_user
-from openmappa.errors import VersionConflict
+from access import policy
+from audit import trail
+from kernel.declare import page_rule, signed_in_user
+from kernel.errors import VersionConflict
+from kernel.web import add_service_errors
 
 from . import selectors, services
 from .forms import AddressForm, AliasForm, ConvictionForm, NewPersonForm, PersonForm
+from .frame import person_page
 from .models import Nominal
 
 SEARCH_PAGE_SIZE = 50
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show the service layer's rule violations on the form, against the right fields."""
-    for field, messages_ in error.message_dict.items():
-        target = field if field in form.fields else None
-        for message in messages_:
-            form.add_error(target, message)
-
-
-def person_page(request: HttpRequest, pk: int, section: str) -> dict[str, Any]:
-    """Look the person up for this user (404 if not theirs to see) and audit the read."""
-    nominal = selectors.get_nominal(requested_by=request.user, pk=pk)
-    services.record_view(acting_user=signed_in_user(request), nominal=nominal, section=section, request=request)
-    return {
-        "nominal": nominal,
-        "registration": selectors.current_registration(nominal),
-        "section": section,
-        "can_edit": policy.can_edit_nominal(request.user, nominal),
-        "can_manage_registration": policy.can_manage_registration(request.user, nominal),
-        "can_see_viewers": policy.can_see_record_viewers(request.user, nominal),
-        "can_manage_sharing": policy.can_manage_sharing(request.user, nominal),
-        "can_manage_restricted": policy.can_manage_restricted_access(request.user, nominal),
-        "emergency_access": policy.live_emergency_access(request.user, nominal),
-    }
 
 
 @page_rule("people")
@@ -54,7 +32,7 @@ def search(request: HttpRequest) -> HttpResponse:
     if query:
         people = selectors.search_nominals(requested_by=request.user, query=query)
         count, results = selectors.first_page(people, limit=SEARCH_PAGE_SIZE)
-        audit.record(
+        trail.record(
             actor=request.user,
             action="nominal.search",
             request=request,

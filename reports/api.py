@@ -10,11 +10,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access.declare import signed_in_user
-from access.idempotency import idempotent_create
 from accounts.models import Area
-from openmappa.api_errors import errors_response
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
+from kernel.api_errors import errors_response
+from kernel.declare import signed_in_user
+from kernel.idempotency import idempotent_create
 
 from . import selectors, services
 from .models import OnsPopulation

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db import transaction
 from django.http import HttpRequest
 
-from access import audit, policy
+from access import policy
 from accounts.models import Area, User
-from openmappa.errors import VersionConflict, collect
+from audit import trail
+from kernel.errors import VersionConflict, collect
 
 from .models import OnsPopulation
 
@@ -54,7 +55,7 @@ def set_population(
             row.version += 1
             row.save()
             action = "population.update"
-        audit.record(
+        trail.record(
             actor=acting_user,
             action=action,
             obj=row,

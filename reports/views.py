@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from access import policy
-from access.declare import page_rule, signed_in_user
+from kernel.declare import page_rule, signed_in_user
+from kernel.web import add_service_errors
 from meetings.documents import pdf_response, render_pdf
-from register.views import add_service_errors
 
 from . import selectors, services
 from .forms import AnnualFilterForm, PopulationForm, QuarterlyFilterForm

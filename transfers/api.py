@@ -12,12 +12,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import audit, policy
-from access.declare import signed_in_user
-from access.idempotency import idempotent_create
-from referrals.api import OPTIONAL_IF_MATCH
+from access import policy
+from audit import trail
+from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, etag_for, version_from_if_match
+from kernel.declare import signed_in_user
+from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
-from register.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
 
 from . import selectors, services
 from .models import Transfer
@@ -92,7 +92,7 @@ class TransferDetailApi(APIView):
     @extend_schema(operation_id="transfers_retrieve", responses=TransferSerializer)
     def get(self, request: Request, pk: int) -> Response:
         transfer = selectors.get_transfer(requested_by=signed_in_user(request), pk=pk)
-        audit.record(
+        trail.record(
             actor=request.user,
             action="transfer.view",
             obj=transfer,

@@ -16,11 +16,11 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit
 from accounts.models import Agency, AgencyKind, Area, User
+from audit import trail
 from cases import services as case_services
 from cases.models import Registration, RegistrationStatus
-from openmappa.errors import VersionConflict, collect
+from kernel.errors import VersionConflict, collect
 from register.models import Nominal
 from rules.working_days import transfer_records_due_on
 
@@ -102,7 +102,7 @@ def request_transfer(
             requested_on=requested_on,
             requested_by=acting_user,
         )
-        audit.record(
+        trail.record(
             actor=acting_user,
             action="transfer.request",
             obj=transfer,
@@ -125,7 +125,7 @@ def _locked(transfer: Transfer, expected_version: int | None, status: tuple[str,
 def _save(locked: Transfer, acting_user: User, action: str, request: HttpRequest | None, **detail: Any) -> Transfer:
     locked.version += 1
     locked.save()
-    audit.record(
+    trail.record(
         actor=acting_user, action=action, obj=locked, nominal_id=locked.nominal_id, request=request, detail=detail
     )
     return locked

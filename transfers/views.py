@@ -10,9 +10,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from access import audit, policy
-from access.declare import page_rule, signed_in_user
+from access import policy
+from audit import trail
 from cases.action_page import action_page
+from kernel.declare import page_rule, signed_in_user
 from register import selectors as register_selectors
 
 from . import selectors, services
@@ -73,7 +74,7 @@ def new(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     transfer = selectors.get_transfer(requested_by=request.user, pk=pk)  # type: ignore[arg-type]
-    audit.record(
+    trail.record(
         actor=request.user, action="transfer.view", obj=transfer, nominal_id=transfer.nominal_id, request=request
     )
     user = request.user

@@ -10,12 +10,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import audit, policy
-from access.declare import signed_in_user
-from access.idempotency import idempotent_create
-from openmappa.api_errors import errors_response
+from access import policy
+from audit import trail
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
+from kernel.api_errors import errors_response
+from kernel.declare import signed_in_user
+from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
 
 from . import selectors, services
 from .models import Victim
@@ -42,7 +43,7 @@ class PersonVictimsApi(APIView):
         user = signed_in_user(request)
         nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
         victims = list(selectors.victims_of(requested_by=user, nominal=nominal).select_related("recorded_by"))
-        audit.record(
+        trail.record(
             actor=user,
             action="victim.list_view",
             obj=nominal,
@@ -81,7 +82,7 @@ class VictimDetailApi(APIView):
     @extend_schema(operation_id="victims_retrieve", responses=VictimSerializer)
     def get(self, request: Request, pk: int) -> Response:
         victim = selectors.get_victim(requested_by=request.user, pk=pk)
-        audit.record(
+        trail.record(
             actor=request.user, action="victim.view", obj=victim, nominal_id=victim.nominal_id, request=request._request
         )
         return _answer(victim)

@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from access import policy
-from access.models import AuditEvent
+from audit.models import AuditEvent
 from register.models import Nominal
 
 from .models import Victim

@@ -8,9 +8,9 @@ from typing import Any
 from django.db import transaction
 from django.http import HttpRequest
 
-from access import audit
 from accounts.models import User
-from openmappa.errors import VersionConflict, collect
+from audit import trail
+from kernel.errors import VersionConflict, collect
 from register.models import Nominal
 
 from .models import ContactBy, NotifyOn, Urgency, Victim, VictimKind, VictimNotification, VictimStatus
@@ -59,7 +59,7 @@ def victim_errors(values: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def _record(actor: User, action: str, victim: Victim, request: HttpRequest | None, **detail: Any) -> None:
-    audit.record(actor=actor, action=action, obj=victim, nominal_id=victim.nominal_id, request=request, detail=detail)
+    trail.record(actor=actor, action=action, obj=victim, nominal_id=victim.nominal_id, request=request, detail=detail)
 
 
 def record_victim(

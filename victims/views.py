@@ -8,12 +8,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from access import audit, policy
-from access.declare import page_rule, signed_in_user
-from openmappa.errors import VersionConflict
+from access import policy
+from audit import trail
+from kernel.declare import page_rule, signed_in_user
+from kernel.errors import VersionConflict
+from kernel.web import add_service_errors
 from register import selectors as register_selectors
 from register import services as register_services
-from register.views import add_service_errors, person_page
+from register.frame import person_page
 
 from . import selectors, services
 from .forms import NotificationForm, VictimForm
@@ -59,7 +61,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     victim = selectors.get_victim(requested_by=user, pk=pk)
-    audit.record(actor=user, action="victim.view", obj=victim, nominal_id=victim.nominal_id, request=request)
+    trail.record(actor=user, action="victim.view", obj=victim, nominal_id=victim.nominal_id, request=request)
     return render(
         request,
         "victims/detail.html",

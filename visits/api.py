@@ -7,15 +7,9 @@ from typing import Any
 from rest_framework.request import Request
 
 from accounts.models import User
-from openmappa.api_versioned import (
-    ClockSerializer,
-    PersonRecordsApi,
-    RecordApi,
-    clocks_data,
-    person_records_schema,
-    record_schema,
-)
+from kernel.api import ClockSerializer, clocks_data, person_records_schema, record_schema
 from register.models import Nominal
+from register.versioned_api import PersonRecordsApi, RecordApi
 
 from . import selectors, services
 from .models import HomeVisit, VisitSchedule

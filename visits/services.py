@@ -9,9 +9,9 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from access import audit
 from accounts.models import Agency, AgencyKind, User
-from openmappa.errors import VersionConflict, collect
+from audit import trail
+from kernel.errors import VersionConflict, collect
 from register.models import Nominal
 
 from .models import HomeVisit, RoshLevel, ScheduleKind, VisitPurpose, VisitSchedule, VisitStatus
@@ -73,7 +73,7 @@ def _visit_errors(values: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def _record(actor: User, action: str, obj: Any, nominal_id: int, request: HttpRequest | None, **detail: Any) -> None:
-    audit.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
+    trail.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
 
 
 def _lock(model: type[M], obj: M, expected_version: int | None) -> M:

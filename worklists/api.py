@@ -12,8 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access.declare import signed_in_user
-from openmappa.api_errors import errors_response
+from kernel.api_errors import errors_response
+from kernel.declare import signed_in_user
 
 from . import selectors, services
 from .forms import WorklistFilterForm

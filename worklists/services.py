@@ -15,8 +15,8 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from access import audit
 from accounts.models import CASEWORK_ROLES, Role, User
+from audit import trail
 
 from .models import Notification
 from .sources import WorkItem, WorklistScope, kind_title, work_items
@@ -93,7 +93,7 @@ def send_reminders(*, today: date | None = None, horizon_days: int = REMINDER_HO
                 continue
             reached += 1
             made += len(pending)
-            audit.record(
+            trail.record(
                 actor=None,
                 action="reminders.send",
                 obj=user,
@@ -126,5 +126,5 @@ def mark_read(
             unread = unread.filter(Q(pk__in=notification_ids))
         changed = unread.update(read_at=timezone.now())
         if changed:
-            audit.record(actor=acting_user, action="notifications.read", request=request, detail={"count": changed})
+            trail.record(actor=acting_user, action="notifications.read", request=request, detail={"count": changed})
     return changed

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from access import policy
-from access.declare import page_rule, signed_in_user
 from accounts.models import Agency
+from kernel.declare import page_rule, signed_in_user
 
 from . import selectors, services
 from .forms import SORT_CHOICES, STATUS_CHOICES, WorklistFilterForm

@@ -31,10 +31,10 @@ from django.urls.converters import IntConverter, SlugConverter
 from django.utils import timezone
 
 from access import policy, sharing
-from access.declare import declared_rule
 from access.models import ShareScope
 from accounts.models import User
 from conftest import ACTORS, RECORD_KINDS, Records, TablesCopy, agency, create_records, create_users
+from kernel.declare import declared_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -361,9 +361,7 @@ ROUTES: dict[str, Route] = {
         "people", "person", (("get", READ, 200, 404), ("post", EDIT, 400, 404))
     ),
     "api:notification-requirement": Route("people", OBJECT),
-    "api:nominal-notification-breaches": Route(
-        "people", "person", (("get", READ, 200, 404), ("post", EDIT, 400, 404))
-    ),
+    "api:nominal-notification-breaches": Route("people", "person", (("get", READ, 200, 404), ("post", EDIT, 400, 404))),
     "api:notification-breach": Route("people", OBJECT),
     "notifications:review-new": Route(
         "indefinite_reviews", "person", (("get", REVIEW_RECORD, 200, 404), ("post", REVIEW_RECORD, 200, 404))

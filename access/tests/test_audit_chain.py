@@ -11,9 +11,9 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, models, transaction
 from django.test import RequestFactory
 
-from access import audit
-from access.models import AuditEvent, AuditLogIsAppendOnly
 from accounts.models import Role
+from audit import trail
+from audit.models import AuditEvent, AuditLogIsAppendOnly
 
 from .test_viewers import make_person, make_user
 
@@ -41,7 +41,7 @@ def some_events(count: int = 5) -> list[AuditEvent]:
     user = make_user(Role.POLICE_OM)
     nominal = make_person(user)
     for section in ("summary", "addresses", "convictions", "personal_details", "mappa")[: max(count - 1, 0)]:
-        audit.record(actor=user, action="nominal.view", nominal_id=nominal.pk, detail={"section": section})
+        trail.record(actor=user, action="nominal.view", nominal_id=nominal.pk, detail={"section": section})
     return list(AuditEvent.objects.order_by("id"))
 
 
@@ -65,7 +65,7 @@ def test_an_intact_chain_verifies_with_its_count_and_head() -> None:
     output = verify()
     assert f"OK: {len(events)} audit events verified" in output
     assert f"last event {events[-1].id}, hash {events[-1].hash}" in output
-    assert audit.first_broken_link() is None
+    assert trail.first_broken_link() is None
 
 
 def test_an_empty_log_verifies() -> None:
@@ -75,10 +75,10 @@ def test_an_empty_log_verifies() -> None:
 
 def test_each_event_links_to_the_one_before() -> None:
     events = some_events()
-    assert events[0].previous_hash == audit.GENESIS_HASH
+    assert events[0].previous_hash == trail.GENESIS_HASH
     for before, after in itertools.pairwise(events):
         assert after.previous_hash == before.hash
-        assert after.hash == audit.event_hash(after)
+        assert after.hash == trail.event_hash(after)
 
 
 def test_progress_is_reported_on_long_walks() -> None:
@@ -91,10 +91,10 @@ def test_progress_is_reported_on_long_walks() -> None:
 def test_ip_addresses_hash_the_same_after_the_database_normalises_them() -> None:
     user = make_user(Role.POLICE_OM)
     request = RequestFactory().get("/", REMOTE_ADDR="2001:0DB8:0000:0000:0000:0000:0000:0001")
-    event = audit.record(actor=user, action="auth.sign_in", request=request)
+    event = trail.record(actor=user, action="auth.sign_in", request=request)
     assert event.ip_address == "2001:db8::1"
     junk = RequestFactory().get("/", REMOTE_ADDR="not-an-address")
-    assert audit.record(actor=user, action="auth.sign_in", request=junk).ip_address is None
+    assert trail.record(actor=user, action="auth.sign_in", request=junk).ip_address is None
     assert "OK: 2 audit events verified" in verify()
 
 
@@ -112,7 +112,7 @@ def test_altering_one_row_is_detected_at_that_event() -> None:
     assert f"Audit chain broken at event {target.id}:" in message
     assert "content does not match its hash" in message
     assert "2 events before it are intact" in message
-    assert audit.first_broken_link() == audit.ChainBreak(
+    assert trail.first_broken_link() == trail.ChainBreak(
         target.id, "its content does not match its hash: the event was altered"
     )
 
@@ -122,7 +122,7 @@ def test_altering_a_row_and_rehashing_it_breaks_the_next_link() -> None:
     events = some_events()
     target = events[1]
     target.actor_username = "somebody.else"
-    new_hash = audit.event_hash(target)
+    new_hash = trail.event_hash(target)
     tamper(
         "UPDATE access_auditevent SET actor_username = %s, hash = %s WHERE id = %s",
         ["somebody.else", new_hash, target.id],

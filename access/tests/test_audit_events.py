@@ -13,10 +13,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from access import audit, sharing
-from access.models import AuditEvent, AuditLogIsAppendOnly, ShareScope
+from access import sharing
+from access.models import ShareScope
 from access.tests.test_access_matrix import ROUTES, ROUTES_BY_NAME, url_for
 from accounts.models import User
+from audit import trail
+from audit.models import AuditEvent, AuditLogIsAppendOnly
 from conftest import PersonMaker, Records, RegistrationMaker, agency
 from register.models import Nominal
 
@@ -167,7 +169,7 @@ def test_every_write_through_the_pages_is_audited(
     for route, data, action in decisions:
         assert client.post(reverse(route, args=[person.pk]), data).status_code == 302, route
         assert_event(last_event(), action=action, user=police, nominal=person)
-    assert audit.first_broken_link() is None
+    assert trail.first_broken_link() is None
 
 
 def test_an_api_write_records_the_callers_address(police_om: User) -> None:
@@ -186,7 +188,7 @@ def test_an_api_write_records_the_callers_address(police_om: User) -> None:
     assert response.status_code == 201
     event = AuditEvent.objects.get(action="nominal.create")
     assert_event(event, action="nominal.create", user=police_om, nominal=Nominal.objects.get(), ip="2001:db8::7")
-    assert audit.first_broken_link() is None
+    assert trail.first_broken_link() is None
 
 
 # --- The hash chain ------------------------------------------------------------------------
@@ -196,17 +198,17 @@ def test_an_api_write_records_the_callers_address(police_om: User) -> None:
 def chain(police_om: User, make_person: PersonMaker) -> list[AuditEvent]:
     person = make_person(police_om)
     for section in ("summary", "addresses", "convictions"):
-        audit.record(actor=police_om, action="nominal.view", obj=person, nominal_id=person.pk, detail={"s": section})
+        trail.record(actor=police_om, action="nominal.view", obj=person, nominal_id=person.pk, detail={"s": section})
     return list(AuditEvent.objects.order_by("id"))
 
 
 def test_the_chain_links_every_event_to_the_one_before(chain: list[AuditEvent]) -> None:
-    assert chain[0].previous_hash == audit.GENESIS_HASH
+    assert chain[0].previous_hash == trail.GENESIS_HASH
     for before, after in itertools.pairwise(chain):
         assert after.previous_hash == before.hash
     for event in chain:
-        assert audit.event_hash(event) == event.hash
-    assert audit.first_broken_link() is None
+        assert trail.event_hash(event) == event.hash
+    assert trail.first_broken_link() is None
 
 
 def test_the_application_cannot_alter_an_event(chain: list[AuditEvent]) -> None:
@@ -225,7 +227,7 @@ def test_the_application_cannot_alter_an_event(chain: list[AuditEvent]) -> None:
 def test_the_database_refuses_to_alter_an_event(chain: list[AuditEvent]) -> None:
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("UPDATE access_auditevent SET action = %s WHERE id = %s", ["x", chain[1].pk])
-    assert audit.first_broken_link() is None
+    assert trail.first_broken_link() is None
 
 
 def _tamper(sql: str, params: list[Any]) -> None:
@@ -253,7 +255,7 @@ def _tamper(sql: str, params: list[Any]) -> None:
 def test_altering_one_rows_content_is_detected_at_that_row(chain: list[AuditEvent], column: str, value: Any) -> None:
     target = chain[2]
     _tamper(f"UPDATE access_auditevent SET {column} = %s WHERE id = %s", [value, target.pk])  # noqa: S608
-    broken = audit.first_broken_link()
+    broken = trail.first_broken_link()
     assert broken is not None and broken.event_id == target.pk
     assert "content does not match its hash" in broken.problem
 
@@ -261,7 +263,7 @@ def test_altering_one_rows_content_is_detected_at_that_row(chain: list[AuditEven
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the trigger is PostgreSQL's")
 def test_removing_a_row_is_detected_at_the_next(chain: list[AuditEvent]) -> None:
     _tamper("DELETE FROM access_auditevent WHERE id = %s", [chain[1].pk])
-    broken = audit.first_broken_link()
+    broken = trail.first_broken_link()
     assert broken is not None and broken.event_id == chain[2].pk
 
 

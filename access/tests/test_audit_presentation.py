@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from access.audit_presentation import describe
-from access.models import AuditEvent
+from audit.models import AuditEvent
 
 
 def event(action: str, **detail: str) -> AuditEvent:

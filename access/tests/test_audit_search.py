@@ -9,9 +9,10 @@ from unittest import mock
 import pytest
 from django.utils import timezone
 
-from access import audit, policy
-from access.models import AuditEvent
+from access import policy
 from accounts.models import AgencyKind, Role, User
+from audit import trail
+from audit.models import AuditEvent
 from register.models import Nominal
 
 from .test_viewers import (
@@ -36,8 +37,8 @@ def at(day: date, hour: int = 12) -> datetime:
 
 def record_on(day: date, hour: int = 12, **kwargs: object) -> AuditEvent:
     """An event written (through the chain, as ever) as if at noon on that day."""
-    with mock.patch("access.audit.timezone.now", return_value=at(day, hour)):
-        return audit.record(**kwargs)  # type: ignore[arg-type]
+    with mock.patch("audit.trail.timezone.now", return_value=at(day, hour)):
+        return trail.record(**kwargs)  # type: ignore[arg-type]
 
 
 def searches_by(user: User) -> list[AuditEvent]:

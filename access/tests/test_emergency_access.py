@@ -12,8 +12,9 @@ from django.test import Client
 from django.utils import timezone
 
 from access import emergency, policy
-from access.models import AuditEvent, EmergencyAccess, ReviewOutcome
+from access.models import EmergencyAccess, ReviewOutcome
 from accounts.models import AgencyKind, Role, User
+from audit.models import AuditEvent
 from register.models import Nominal
 
 from .test_sharing import ALL_ROLES, SIGN_IN, client_for, events, make_person, make_user, register

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
-from access.idempotency import HEADER, MAX_KEY_LENGTH
-from access.models import AuditEvent, IdempotentRequest
+from access.models import IdempotentRequest
 from accounts.models import User
+from audit.models import AuditEvent
+from kernel.idempotency import HEADER, MAX_KEY_LENGTH
 from register.models import Nominal
 
 pytestmark = pytest.mark.django_db

@@ -16,9 +16,10 @@ from django.test import Client
 from django.utils import timezone
 
 from access import policy, sharing
-from access.models import AuditEvent, ShareGrant, ShareScope
+from access.models import ShareGrant, ShareScope
 from accounts.models import Agency, AgencyKind, Area, Role, User
 from accounts.reference import agency_code
+from audit.models import AuditEvent
 from cases import services as case_services
 from cases.models import PartnerAgency
 from register import services as register_services

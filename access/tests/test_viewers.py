@@ -9,10 +9,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from access import audit, policy
-from access.models import AuditEvent
+from access import policy
 from accounts.models import Agency, AgencyKind, Area, Role, User
 from accounts.reference import agency_code
+from audit import trail
+from audit.models import AuditEvent
 from cases import services as case_services
 from cases.models import Registration
 from register import services as register_services
@@ -238,7 +239,7 @@ def test_the_page_lists_every_event_about_the_person_newest_first_and_audits_its
     reader = make_user(Role.POLICE_OM, username="reader.one")
     reader_client = signed_in(reader)
     assert reader_client.get(f"/people/{nominal.pk}/addresses/", REMOTE_ADDR="10.1.2.3").status_code == 200
-    audit.record(
+    trail.record(
         actor=reader, action="nominal.view", nominal_id=nominal.pk, reason="Urgent risk call", detail={"section": "x"}
     )
     other = make_person(make_user(Role.POLICE_OM))  # someone else's events never appear
@@ -275,7 +276,7 @@ def test_the_page_is_paginated() -> None:
     manager = make_user(Role.POLICE_OM)
     nominal = registered_person(manager)
     for _ in range(60):
-        audit.record(actor=manager, action="nominal.view", nominal_id=nominal.pk, detail={"section": "summary"})
+        trail.record(actor=manager, action="nominal.view", nominal_id=nominal.pk, detail={"section": "summary"})
     client = signed_in(manager)
     first = client.get(viewers_url(nominal))
     assert len(first.context["rows"]) == 50

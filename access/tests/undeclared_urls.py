@@ -10,7 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access.declare import page_rule
+from kernel.declare import page_rule
 from openmappa import urls as real_urls
 
 

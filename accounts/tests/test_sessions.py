@@ -14,10 +14,10 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from access.models import AuditEvent
 from accounts import services, signin
 from accounts.models import ApiToken, User
 from accounts.tokens import issue_token
+from audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

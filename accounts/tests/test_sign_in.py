@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from access.models import AuditEvent
 from accounts.models import User
+from audit.models import AuditEvent
 from conftest import PASSWORD, error_summary
 
 pytestmark = pytest.mark.django_db

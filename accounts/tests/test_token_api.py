@@ -10,9 +10,9 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from access.models import AuditEvent
 from accounts.models import ApiToken, User
 from accounts.tokens import issue_token, revoke_all
+from audit.models import AuditEvent
 from conftest import PASSWORD
 
 from .helpers import fresh_code, give_authenticator, wrong_code

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from access.models import AuditEvent
 from accounts import mfa
 from accounts.forms import NOT_RIGHT
 from accounts.models import User
+from audit.models import AuditEvent
 from conftest import PASSWORD, error_summary
 
 from .helpers import code_at, fresh_code, give_authenticator, wrong_code

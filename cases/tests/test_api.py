@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from access.models import AuditEvent
 from accounts.models import User
+from audit.models import AuditEvent
 from cases.models import LevelChange, Registration, RegistrationStatus
 from conftest import PersonMaker, Records, RegistrationMaker
 from register.models import Nominal

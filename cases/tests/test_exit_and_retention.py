@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from access.models import AuditEvent
 from accounts.models import User
+from audit.models import AuditEvent
 from cases import selectors, services
 from cases.models import Category, RetentionDecision
 from cases.timeline import timeline_for

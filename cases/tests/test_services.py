@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from access.models import AuditEvent
 from accounts.models import User
+from audit.models import AuditEvent
 from cases import selectors, services
 from cases.models import LevelChange, PartnerAgency, PotentiallyDangerousPerson, Registration, RegistrationStatus
 from conftest import PersonMaker, RegistrationMaker, agency
-from openmappa.errors import VersionConflict
+from kernel.errors import VersionConflict
 from register.models import Nominal
 from rules.reviews import next_review_due_on
 

@@ -109,7 +109,7 @@ def test_object_pages_allow_and_deny_every_role(
 def test_showing_a_step_page_names_the_person_so_it_is_an_audited_read(
     name: str, world: dict[str, Any], users: dict[str, User], signed_in: Any
 ) -> None:
-    from access.models import AuditEvent
+    from audit.models import AuditEvent
 
     key, _ = PAGES[name]
     reads = AuditEvent.objects.filter(

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access import policy
-from access.models import AuditEvent
 from accounts.models import Area, User
+from audit.models import AuditEvent
 from cases.models import PartnerAgency, Registration
 from conftest import ACTORS, PersonMaker, RegistrationMaker, agency
 from custody import selectors, services

@@ -9,8 +9,9 @@ import pytest
 from django.utils import timezone
 
 from access import policy, restricted, sharing
-from access.models import AuditEvent, ShareScope
+from access.models import ShareScope
 from accounts.models import User
+from audit.models import AuditEvent
 from conftest import ACTORS, Records, agency
 from disclosure import services
 from disclosure.models import Disclosure
@@ -189,7 +190,7 @@ def test_emergency_access_reads_but_never_changes_and_the_read_carries_the_reaso
     users: dict[str, User], decided: Disclosure, level1: Nominal, bearer: Any
 ) -> None:
     from access import emergency
-    from access.models import AuditEvent
+    from audit.models import AuditEvent
 
     prison = users["prison_om"]
     assert not policy.can_view_disclosure(prison, decided)

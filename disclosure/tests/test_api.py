@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from access.models import AuditEvent
 from accounts.models import User
+from audit.models import AuditEvent
 from disclosure import services
 from disclosure.models import Disclosure
 from register.models import Nominal

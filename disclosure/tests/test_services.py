@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from access.models import AuditEvent
 from accounts.models import User
+from audit.models import AuditEvent
 from disclosure import services
 from disclosure.models import ChiefOfficerRank, Disclosure, RecipientKind
-from openmappa.errors import VersionConflict
+from kernel.errors import VersionConflict
 from register.models import Nominal
 from rules.dates import add_months
 

@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 
 from access import policy
-from access.models import AuditEvent, ShareGrant
+from access.models import ShareGrant
 from accounts.models import Role
+from audit.models import AuditEvent
 from meetings import services
 from meetings.models import Meeting, MeetingStatus
 from referrals.tests.helpers import World

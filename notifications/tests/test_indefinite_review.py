@@ -14,8 +14,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from access import policy
-from access.models import AuditEvent
 from accounts.models import Area, User
+from audit.models import AuditEvent
 from cases.timeline import timeline_for
 from conftest import ACTORS, RECORD_KINDS, Records, error_summary
 from notifications import selectors, services

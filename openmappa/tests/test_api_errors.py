@@ -11,8 +11,8 @@ from rest_framework import exceptions
 from rest_framework.test import APIClient
 
 from accounts.models import User
-from openmappa.api_errors import exception_handler
-from openmappa.errors import VersionConflict, collect, field_error
+from kernel.api_errors import exception_handler
+from kernel.errors import VersionConflict, collect, field_error
 
 
 def handled(exc: Exception) -> tuple[int, Any]:

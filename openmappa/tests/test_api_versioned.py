@@ -15,14 +15,7 @@ from rest_framework.response import Response
 from rest_framework.test import APIRequestFactory
 
 from accounts.models import User
-from openmappa.api_versioned import (
-    IF_MATCH_NEEDED,
-    if_match,
-    validated,
-    versioned,
-    versioned_create,
-    versioned_update,
-)
+from kernel.api import IF_MATCH_NEEDED, if_match, validated, versioned, versioned_create, versioned_update
 
 
 class NoteSerializer(serializers.Serializer[Any]):

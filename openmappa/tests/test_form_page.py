@@ -14,11 +14,12 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.http import HttpRequest
 from django.test import RequestFactory
 
-from access.models import AuditEvent
 from accounts.models import User
+from audit.models import AuditEvent
 from conftest import error_summary
-from openmappa.errors import VersionConflict, field_error
-from openmappa.form_page import person_form_page, posted, try_save
+from kernel.errors import VersionConflict, field_error
+from kernel.web import posted, try_save
+from register.frame import person_form_page
 from register.models import Nominal
 
 pytestmark = pytest.mark.django_db

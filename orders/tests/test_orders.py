@@ -10,8 +10,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from access.models import AuditEvent
 from accounts.models import User
+from audit.models import AuditEvent
 from notifications.models import NotificationRequirement, RequirementBasis
 from notifications.selectors import notification_clocks
 from orders import services

@@ -13,11 +13,12 @@ from django.http import Http404
 from django.utils import timezone
 
 from access import policy
-from access.models import AuditEvent, ShareGrant, ShareScope
+from access.models import ShareGrant, ShareScope
 from accounts.models import User
+from audit.models import AuditEvent
 from cases.models import Registration
 from conftest import PersonMaker, RegistrationMaker, agency
-from openmappa.errors import VersionConflict
+from kernel.errors import VersionConflict
 from plans import selectors, services
 from plans.models import ActionStatus, PlanAction, PlanChange, RiskAssessment, RiskManagementPlan
 

@@ -9,9 +9,9 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from access.models import AuditEvent
 from accounts.models import Role
-from openmappa.errors import VersionConflict
+from audit.models import AuditEvent
+from kernel.errors import VersionConflict
 from referrals import selectors, services
 from referrals.models import Referral, ReferralStatus
 

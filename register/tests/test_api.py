@@ -12,8 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from access.models import AuditEvent, IdempotentRequest
+from access.models import IdempotentRequest
 from accounts.models import User
+from audit.models import AuditEvent
 from conftest import PersonMaker, Records, RegistrationMaker
 from register.api import SEARCH_LIMIT
 from register.models import Alias, Nominal

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from access.models import AuditEvent
 from accounts.models import User
+from audit.models import AuditEvent
 from conftest import PersonMaker, Records, RegistrationMaker, error_summary, read_page
 from register import services
 from register.models import Nominal

@@ -10,8 +10,8 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 from django.db.models import Count
 
-from access import audit
 from accounts.models import Role, User
+from audit import trail
 from cases.models import PotentiallyDangerousPerson, Registration, RegistrationStatus
 from register.models import CustodyStatus, Nominal
 from register.selectors import search_nominals
@@ -77,7 +77,7 @@ def check_people() -> None:
     some = people.filter(registrations__lead_agency__code="DEMO-POL").first()
     assert some is not None
     assert some in search_nominals(requested_by=officer, query=some.family_name)
-    assert audit.first_broken_link() is None
+    assert trail.first_broken_link() is None
 
 
 def test_seed_demo_creates_the_users_and_people_and_running_it_again_duplicates_nobody(

@@ -11,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from access.models import AuditEvent
 from accounts.models import Area, User
+from audit.models import AuditEvent
 from conftest import PersonMaker
-from openmappa.errors import VersionConflict
+from kernel.errors import VersionConflict
 from register import services
 from register.models import Address, Alias, AliasKind, Conviction, CustodyStatus, Nominal
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from access.models import AuditEvent
 from access.tests.test_access_matrix import PERSON_ROUTES, ROUTES, ROUTES_BY_NAME, send, url_for
 from accounts.models import Area
+from audit.models import AuditEvent
 from conftest import Records
 from reports.models import OnsPopulation
 from reports.quarterly import quarter_bounds

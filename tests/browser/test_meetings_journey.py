@@ -343,7 +343,8 @@ def test_referral_to_meeting_to_minutes_to_executive_summary(
     for minutes_only in MINUTES_ONLY:
         assert minutes_only not in text, f"the executive summary holds minutes-only content: {minutes_only}"
 
-    from access.models import AuditEvent, ShareGrant
+    from access.models import ShareGrant
+    from audit.models import AuditEvent
 
     # Every step left its trace; housing reads the minutes through a grant.
     actions = set(AuditEvent.objects.values_list("action", flat=True))

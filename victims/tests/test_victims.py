@@ -13,8 +13,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from access import restricted, sharing
-from access.models import AuditEvent, ShareScope
+from access.models import ShareScope
 from accounts.models import User
+from audit.models import AuditEvent
 from conftest import Records, agency, error_summary
 from victims import services
 from victims.models import Victim

@@ -11,8 +11,8 @@ from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from access.models import AuditEvent
 from accounts.models import User
+from audit.models import AuditEvent
 from conftest import agency, error_summary
 from notifications.models import NotificationEvent
 from notifications.tests.helpers import convict, form_data

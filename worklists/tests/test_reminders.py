@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from access.models import AuditEvent
+from audit.models import AuditEvent
 from conftest import PersonMaker, RegistrationMaker
 from rules.reviews import REVIEW_CADENCES
 from worklists.models import Notification

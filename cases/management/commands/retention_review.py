@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from access import audit, policy
+from access import policy
 from accounts.models import Area, User
+from audit import trail
 from cases import selectors, services
 from cases.models import RetentionOutcome
 from register.models import Nominal
@@ -55,7 +56,7 @@ class Command(BaseCommand):
                 )
             total += len(due)
             if due:
-                audit.record(
+                trail.record(
                     actor=None,
                     action="retention.list",
                     detail={"area": area.code, "nominals": [item.nominal.pk for item in due]},

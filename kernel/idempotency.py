@@ -1,17 +1,25 @@
-"""Idempotency-Key support for API creates: a retried request returns the first answer."""
+"""Idempotency-Key support for API creates: a retried request returns the first answer.
+
+The answers are kept in the model named by the IDEMPOTENT_REQUEST_MODEL setting (as
+AUTH_USER_MODEL names the user model), so the kernel holds no table of its own."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from django.apps import apps
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from rest_framework.response import Response
 
-from .models import IdempotentRequest
-
 HEADER = "Idempotency-Key"
-MAX_KEY_LENGTH = 100  # IdempotentRequest.key
+MAX_KEY_LENGTH = 100  # the stored key's length
+
+
+def _answers() -> Any:
+    """The model that keeps each (user, key)'s first answer: user, key, path, status_code, body."""
+    return apps.get_model(settings.IDEMPOTENT_REQUEST_MODEL)
 
 
 def idempotent_create(request: Any, create: Callable[[], Response]) -> Response:
@@ -29,14 +37,14 @@ def idempotent_create(request: Any, create: Callable[[], Response]) -> Response:
             {"errors": [{"field": HEADER, "message": f"An Idempotency-Key is at most {MAX_KEY_LENGTH} characters"}]},
             status=400,
         )
-    previous = IdempotentRequest.objects.filter(user=request.user, key=key).first()
+    previous = _answers().objects.filter(user=request.user, key=key).first()
     if previous is not None:
         return _replay(previous, request.path)
     try:
         with transaction.atomic():
             response = create()
             if 200 <= response.status_code < 300:
-                IdempotentRequest.objects.create(
+                _answers().objects.create(
                     user=request.user,
                     key=key,
                     path=request.path,
@@ -46,10 +54,10 @@ def idempotent_create(request: Any, create: Callable[[], Response]) -> Response:
             return response
     except IntegrityError:
         # A concurrent retry won the race; answer with what it stored.
-        return _replay(IdempotentRequest.objects.get(user=request.user, key=key), request.path)
+        return _replay(_answers().objects.get(user=request.user, key=key), request.path)
 
 
-def _replay(previous: IdempotentRequest, path: str) -> Response:
+def _replay(previous: Any, path: str) -> Response:
     if previous.path != path:
         return Response(
             {"errors": [{"field": HEADER, "message": "This Idempotency-Key was already used for another request"}]},

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from access.audit import verify_chain
-from access.models import AuditEvent
+from audit.models import AuditEvent
+from audit.trail import verify_chain
 
 
 class Command(BaseCommand):

@@ -3,13 +3,10 @@
 Every versioned answer carries the record's version as its ETag. A create accepts an
 Idempotency-Key (a retry replays the first answer); an edit needs If-Match with the ETag
 from GET: 428 without it, 412 when it is stale (the service raises VersionConflict, which
-openmappa.api_errors turns into the 412). Bad input is a 400 naming the field.
+kernel.api_errors turns into the 412). Bad input is a 400 naming the field.
 
-The functions are the building blocks; PersonRecordsApi and RecordApi put them together
-for the common case of records about a person: a collection under /people/<pk>/ and one
-record under its own id. Access is asked of access.policy: reading needs sight of the
-person (the "people" rule and the selectors' scoping), writing the policy function named
-by `write_rule`. A refusal is the same 404 as a missing record.
+These are the building blocks; register.versioned_api puts them together for the common
+case of records about a person.
 """
 
 from __future__ import annotations
@@ -18,23 +15,16 @@ import copy
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from django.http import Http404
-from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from access import audit, policy
-from access.declare import signed_in_user
-from access.idempotency import idempotent_create
-from accounts.models import User
-from register import selectors as register_selectors
-from register.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
-from register.models import Nominal
 from rules.clocks import Clock
 
 from .api_errors import errors_response
+from .idempotency import idempotent_create
 
 IF_MATCH_NEEDED = "Send If-Match with the ETag from GET"
 # What the schema says of the two kinds of endpoint, unless told otherwise.
@@ -43,6 +33,40 @@ RECORD_DESCRIPTION = "GET one record with its ETag; PATCH it with If-Match."
 
 Target = TypeVar("Target")
 SerializerClass = type[serializers.Serializer[Any]]
+
+IDEMPOTENCY_PARAMETER = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Retrying a create with the same key returns the first answer instead of a duplicate.",
+)
+IF_MATCH_PARAMETER = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag from GET; a stale one gets 412.",
+)
+# For steps whose version check is optional (a one-click step sent without If-Match).
+OPTIONAL_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="The ETag from GET; a stale one gets 412.",
+)
+
+
+def etag_for(version: int) -> str:
+    return f'"{version}"'
+
+
+def version_from_if_match(header: str | None) -> int | None:
+    try:
+        return int((header or "").strip().removeprefix("W/").strip('"'))
+    except ValueError:
+        return None
 
 
 def versioned(data: Any, version: int, code: int = status.HTTP_200_OK) -> Response:
@@ -197,102 +221,3 @@ def record_schema(
             parameters=[IF_MATCH_PARAMETER],
         ),
     )
-
-
-class _VersionedApi(APIView):
-    access_rule = "people"
-    write_rule = ""  # the access.policy function, (user, nominal) -> bool, that allows writes
-    output: SerializerClass
-    write: SerializerClass
-    read_action = ""
-
-    def may_write(self, user: User, nominal: Nominal) -> bool:
-        allowed: bool = getattr(policy, self.write_rule)(user, nominal)
-        return allowed
-
-    def write_context(self, user: User, nominal: Nominal) -> dict[str, Any]:
-        return {"nominal": nominal, "user": user}
-
-
-# GET the person's records (with any additions, such as clocks); POST a new one. (No
-# docstring: the schema would show it for every subclass; person_records_schema says it.)
-class PersonRecordsApi(_VersionedApi):
-    def records(self, user: User, nominal: Nominal) -> Any:
-        raise NotImplementedError
-
-    def additions(self, user: User, nominal: Nominal) -> dict[str, Any]:
-        return {}
-
-    def listed(self, request: Request, nominal: Nominal, found: list[Any]) -> None:
-        """The read of the person's records, as an audit event."""
-        audit.record(
-            actor=request.user,
-            action=self.read_action,
-            obj=nominal,
-            nominal_id=nominal.pk,
-            request=request._request,
-            detail={"count": len(found)},
-        )
-
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
-        raise NotImplementedError
-
-    def get(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
-        found = list(self.records(user, nominal))
-        self.listed(request, nominal, found)
-        body = {"count": len(found), "results": self.output(found, many=True).data} | self.additions(user, nominal)
-        return Response(body)
-
-    def post(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-
-        def writable_person() -> Nominal:
-            nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
-            if not self.may_write(user, nominal):
-                raise Http404
-            return nominal
-
-        def save(nominal: Nominal, values: dict[str, Any]) -> Response:
-            return answer(self.output, self.create(user, nominal, values, request), status.HTTP_201_CREATED)
-
-        return versioned_create(
-            request, self.write, writable_person, save, context=lambda nominal: self.write_context(user, nominal)
-        )
-
-
-# GET one record with its ETag; PATCH it with If-Match. (No docstring, as above.)
-class RecordApi(_VersionedApi):
-    def fetch(self, user: User, pk: int) -> Any:
-        raise NotImplementedError
-
-    def nominal_of(self, record: Any) -> Nominal:
-        nominal: Nominal = record.nominal
-        return nominal
-
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        raise NotImplementedError
-
-    def get(self, request: Request, pk: int) -> Response:
-        record = self.fetch(signed_in_user(request), pk)
-        audit.record(
-            actor=request.user,
-            action=self.read_action,
-            obj=record,
-            nominal_id=self.nominal_of(record).pk,
-            request=request._request,
-        )
-        return answer(self.output, record)
-
-    def patch(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        record = self.fetch(user, pk)
-        nominal = self.nominal_of(record)
-        if not self.may_write(user, nominal):
-            raise Http404
-
-        def save(values: dict[str, Any], expected: int) -> Response:
-            return answer(self.output, self.update(user, record, values, expected, request))
-
-        return versioned_update(request, self.write, save, context=self.write_context(user, nominal))

@@ -8,7 +8,6 @@ concurrent events can never chain to the same predecessor.
 from __future__ import annotations
 
 import hashlib
-import ipaddress
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,22 +17,14 @@ from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from kernel.actor import Actor
+from kernel.actor import canonical_address as canonical_ip
+
 from .models import AuditEvent
 
 GENESIS_HASH = "0" * 64
 # An arbitrary constant naming the advisory lock that serialises the chain in PostgreSQL.
 _CHAIN_LOCK_KEY = 7_311_562_001
-
-
-def canonical_ip(value: str | None) -> str | None:
-    """One spelling per address, as the database gives it back (IPv6 compressed, lower
-    case), so an event hashes the same before and after it is stored. Not an address: None."""
-    if not value:
-        return None
-    try:
-        return str(ipaddress.ip_address(str(value).strip()))
-    except ValueError:
-        return None
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:
@@ -71,7 +62,16 @@ def record(
     reason: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event. Call inside the transaction of the write it describes."""
+    """Append one event. Call inside the transaction of the write it describes.
+
+    `actor` is the Actor of the request (its user, client address and any reason), or a
+    bare user for work with no request (commands, scheduled jobs)."""
+    if isinstance(actor, Actor):
+        request_address = actor.client_address
+        reason = reason or actor.reason
+        actor = actor.user
+    else:
+        request_address = _client_ip(request)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
@@ -87,7 +87,7 @@ def record(
             object_type=type(obj).__name__ if obj is not None else "",
             object_id=str(obj.pk) if obj is not None else "",
             nominal_id=nominal_id,
-            ip_address=_client_ip(request),
+            ip_address=request_address,
             reason=reason,
             detail=detail or {},
             previous_hash=last or GENESIS_HASH,

@@ -1,24 +1,47 @@
 """Declaring the access rule of a view or endpoint.
 
-Deny by default: DeclaredAccessRuleMiddleware refuses any route whose view has not
-declared a rule that access/policy.py knows. Page views use `page_rule` (function views)
+Deny by default: access's DeclaredAccessRuleMiddleware refuses any route whose view has not
+declared a rule that access/policy knows. Page views use `page_rule` (function views)
 or set `access_rule` on the class; API views set `access_rule` and are checked by
 `PolicyPermission`.
+
+The kernel only carries the declaration; the decision is access.policy's, installed at
+start-up with `install_rule_check` (AccessConfig.ready), so that every app can declare its
+rules without importing the app that decides them. Until it is installed, nothing is allowed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpRequest, HttpResponse
 from rest_framework.permissions import BasePermission
 
-from accounts.models import User
+if TYPE_CHECKING:  # the project's user model (AUTH_USER_MODEL), named for type checks only
+    from accounts.models import User
 
-from . import policy
+RuleCheck = Callable[[str, Any], bool]
+
+
+def _deny_everything(rule: str, user: Any) -> bool:
+    return False
+
+
+_rule_check: RuleCheck = _deny_everything
+
+
+def install_rule_check(check: RuleCheck) -> None:
+    """Install the policy's answer to "may this user reach a route declaring this rule"."""
+    global _rule_check
+    _rule_check = check
+
+
+def allows(rule: str, user: Any) -> bool:
+    return _rule_check(rule, user)
 
 
 def declared_rule(view_func: Callable[..., Any]) -> str | None:
@@ -35,7 +58,7 @@ def declared_rule(view_func: Callable[..., Any]) -> str | None:
 
 def enforce_page_rule(rule: str, request: HttpRequest) -> HttpResponse | None:
     """None when allowed; otherwise the sign-in redirect or a 404 (never a 403)."""
-    if policy.allows(rule, request.user):
+    if allows(rule, request.user):
         return None
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -62,7 +85,7 @@ class PolicyPermission(BasePermission):
         rule = getattr(view, "access_rule", None)
         if not rule:
             return False
-        if policy.allows(rule, request.user):
+        if allows(rule, request.user):
             return True
         if request.user and request.user.is_authenticated:
             # Signed in but not entitled: look exactly like a missing resource.
@@ -73,6 +96,6 @@ class PolicyPermission(BasePermission):
 def signed_in_user(request: Any) -> User:
     """The signed-in user of a request that has passed its access rule."""
     user = request.user
-    if not isinstance(user, User):
+    if not isinstance(user, get_user_model()):
         raise Http404
     return user
