@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "worklists",
     "reports",
     "ui",
+    "devdata",
 ]
 
 MIDDLEWARE = [
