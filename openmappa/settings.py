@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "worklists",
     "reports",
     "ui",
+    "devdata",
 ]
 
 MIDDLEWARE = [

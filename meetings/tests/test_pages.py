@@ -5,14 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from access.models import ShareGrant
-from accounts.models import Role, User
-from meetings.models import Meeting, MeetingStatus, Minutes, MinutesRequest, MinutesStatus
-from referrals.models import Referral, ReferralStatus
+from accounts.models import Role
+from meetings.models import Meeting, Minutes, MinutesStatus
 from referrals.tests.helpers import World, accepted_referral, agency
 
 from .builders import held_meeting, record_full_attendance
@@ -124,31 +121,3 @@ def test_the_spoc_answers_an_information_request(world: World) -> None:
     assert response.status_code == 302
     request.refresh_from_db()
     assert request.response_kind == "no_information" and request.responded_by == world[Role.DTC_SPOC]
-
-
-def test_the_demo_command_shows_every_state_and_is_safe_to_run_again(db: None) -> None:
-    call_command("seed_demo", password="demo-password-2026")
-    call_command("seed_demo_meetings", password="demo-password-2026")
-    referral_states = set(Referral.objects.filter(nominal__area__code="DEMO").values_list("status", flat=True))
-    assert referral_states == set(ReferralStatus.values)
-    meetings = Meeting.objects.filter(area__code="DEMO")
-    assert meetings.count() == 4
-    assert set(meetings.values_list("status", flat=True)) == set(MeetingStatus.values)
-    assert set(Minutes.objects.values_list("status", flat=True)) == set(MinutesStatus.values)
-    assert set(MinutesRequest.objects.values_list("status", flat=True)) == {"with_chair", "released"}
-    cancelled = meetings.get(status=MeetingStatus.CANCELLED)
-    grants = ShareGrant.objects.filter(object_type="Meeting", object_id=str(cancelled.pk))
-    assert grants.exists() and not grants.filter(revoked_at__isnull=True).exists()
-    senior = User.objects.get(username="probation.senior")
-    assert senior.check_password("demo-password-2026") and senior.staff_rank.tier == 3
-
-    # ./scripts/run runs both commands every time: nothing fails and nothing doubles.
-    counts = (Referral.objects.count(), meetings.count(), Minutes.objects.count(), ShareGrant.objects.count())
-    call_command("seed_demo", password="demo-password-2026")
-    call_command("seed_demo_meetings", password="demo-password-2026")
-    assert counts == (
-        Referral.objects.count(),
-        meetings.count(),
-        Minutes.objects.count(),
-        ShareGrant.objects.count(),
-    )

@@ -252,8 +252,8 @@ def _build_demo() -> Demo:
     from accounts.models import Agency, AgencyKind, User
     from accounts.reference import agency_code
     from cases import services as case_services
+    from devdata.people import seed
     from register import services
-    from register.demo import seed
     from register.models import AddressKind, CustodyStatus, Disposal, Gender
 
     _ensure_reference_data()

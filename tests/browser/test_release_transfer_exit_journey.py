@@ -46,8 +46,8 @@ def signed_in_page(browser: Browser, server_url: str, username: str) -> Page:
 def test_the_prison_confirms_the_release_date_of_a_category_2_person_nearing_release(
     page: Page, server_url: str, demo: Demo
 ) -> None:
-    from custody.demo import NEARING_RELEASE_PNC, seed_custody
     from custody.models import CustodySpell
+    from devdata.custody import NEARING_RELEASE_PNC, seed_custody
 
     seed_custody()
     spell = CustodySpell.objects.get(nominal__pnc=NEARING_RELEASE_PNC)

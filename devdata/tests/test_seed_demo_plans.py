@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_seed_demo_plans_once(fast_password_hashing: None) -> None:
-    from register.demo import seed
+    from devdata.people import seed
 
     seed("a-long-demo-password", people=16)
     call_command("seed_demo_plans", stdout=StringIO())

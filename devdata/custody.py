@@ -14,11 +14,10 @@ from django.utils import timezone
 
 from accounts.models import Agency, Area, User
 from cases import services as case_services
+from custody import services
 from register import services as register_services
 from register.models import Disposal, Gender, Nominal
 from transfers import services as transfer_services
-
-from . import services
 
 NEARING_RELEASE_PNC = "2019/0990001N"
 

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Registration
+from devdata.people import seed
 from notifications.clocks import notification_clocks_for
 from notifications.models import NotificationEvent, NotificationKind, NotificationRequirement
 from notifications.selectors import with_clock_facts
 from orders.models import CivilOrder
-from register.demo import seed
 from register.models import Nominal
 from rules.clocks import ClockStatus
 from visits.models import HomeVisit

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from register.demo import DEMO_USERS, seed
+from devdata.people import DEMO_USERS, seed
 
 
 class Command(BaseCommand):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Area
 from cases.models import LevelChange, PotentiallyDangerousPerson, Registration, RegistrationStatus
 from custody.models import CustodyReason, CustodySpell
+from devdata.synthetic_histories import RECENT_MOVE_DAYS
 from disclosure.models import Disclosure
 from meetings.models import Meeting
 from notifications.clocks import HOME_KINDS, notification_clocks_for
@@ -32,7 +33,6 @@ from referrals.models import Referral, ReferralStatus
 from register.models import Address, AddressKind, CustodyStatus, Nominal
 from register.search import search_text_for
 from reports.annual import ReportScope, annual_report
-from reports.synthetic_histories import RECENT_MOVE_DAYS
 from rules.clocks import ClockStatus
 from rules.compliance import periodic_notification_due_on, three_day_deadline
 from rules.reviews import disclosure_review_due_on, next_review_due_on

@@ -11,8 +11,8 @@ from tqdm import tqdm
 
 from accounts.models import Area
 from accounts.reference import MAPPA_AREAS
-from reports.synthetic import generate
-from reports.synthetic_due import DueDates
+from devdata.synthetic import generate
+from devdata.synthetic_due import DueDates
 
 
 class Command(BaseCommand):

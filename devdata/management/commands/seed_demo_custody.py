@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.models import User
-from custody.demo import seed_custody
+from devdata.custody import seed_custody
 
 
 class Command(BaseCommand):

@@ -14,9 +14,8 @@ from accounts.models import Agency, AgencyKind, Area, Role, User
 from accounts.reference import agency_code
 from cases import services as case_services
 from cases.models import Registration
-
-from . import services
-from .models import AddressKind, AliasKind, CustodyStatus, Disposal, Gender, Nominal
+from register import services
+from register.models import AddressKind, AliasKind, CustodyStatus, Disposal, Gender, Nominal
 
 DEMO_USERS: tuple[tuple[str, str, str | None, str, str], ...] = (
     # username, role, agency kind, first name, last name

@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from devdata.people import seed
 from disclosure.models import Disclosure
-from register.demo import seed
 from victims.models import Victim, VictimNotification
 
 pytestmark = pytest.mark.django_db

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from custody.demo import NEARING_RELEASE_PNC
 from custody.models import CustodySpell, SeriousFurtherOffence, UrgentReview
-from register.demo import seed
+from devdata.custody import NEARING_RELEASE_PNC
+from devdata.people import seed
 from transfers.models import Transfer
 from worklists.sources import SOURCES, WorklistScope
 
