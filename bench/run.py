@@ -140,7 +140,7 @@ def per_source(officer: User, coordinator: User, runs: int) -> None:
 
     from django.utils import timezone
 
-    from worklists.sources import SOURCES, Wanted, WorklistScope, summarise
+    from kernel.worklist_sources import SOURCES, Wanted, WorklistScope, summarise
 
     today = timezone.localdate()
     due_by = today + timedelta(days=14)

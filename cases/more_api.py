@@ -18,12 +18,12 @@ from audit import trail
 from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, etag_for, version_from_if_match
 from kernel.declare import signed_in_user
 from kernel.idempotency import idempotent_create
+from kernel.timeline import timeline_for
 from register import selectors as register_selectors
 from register import services as register_services
 
 from . import selectors, services
 from .models import PoliceRank, PotentiallyDangerousPerson, Registration, RetentionDecision, RetentionOutcome
-from .timeline import timeline_for
 
 
 class TimelineEventSerializer(serializers.Serializer[Any]):

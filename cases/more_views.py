@@ -13,6 +13,7 @@ from access import policy
 from accounts.models import AgencyKind
 from audit import trail
 from kernel.declare import page_rule, signed_in_user
+from kernel.timeline import timeline_for
 from register import selectors as register_selectors
 from register import services as register_services
 from register.frame import person_page
@@ -21,7 +22,6 @@ from . import selectors, services
 from .action_page import action_page
 from .forms import EndPdpForm, PdpForm, RetentionDecisionForm
 from .models import PotentiallyDangerousPerson
-from .timeline import timeline_for
 
 
 @page_rule("people")

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.urls import reverse
 
+from kernel.timeline import TimelineEvent, register_timeline_source
 from register.models import Nominal
 
 from .models import LevelChange, RetentionDecision
-from .timeline import TimelineEvent, register_timeline_source
 
 
 @register_timeline_source("registrations")

@@ -1,4 +1,4 @@
-"""Worklist source for the retention review (worklists/sources.py): the co-ordinator's
+"""Worklist source for the retention review (kernel/worklist_sources.py): the co-ordinator's
 records at or past the person's 100th birthday awaiting a keep-or-delete decision."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 
-from worklists.sources import WorkItem, WorklistScope, register_source
+from kernel.worklist_sources import WorkItem, WorklistScope, register_source
 
 from . import selectors
 

@@ -12,7 +12,7 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef
 
 from cases.models import Registration
-from reports.figures import register_figure
+from kernel.figures import register_figure
 
 from .models import CustodyReason, CustodySpell
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from cases.timeline import TimelineEvent, register_timeline_source
+from kernel.timeline import TimelineEvent, register_timeline_source
 from register.models import Nominal
 
 from .models import ApprovedPremisesReferral, CustodySpell, SeriousFurtherOffence, UrgentReview

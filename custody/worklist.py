@@ -1,4 +1,4 @@
-"""Worklist sources for custody and release (worklists/sources.py): release dates the
+"""Worklist sources for custody and release (kernel/worklist_sources.py): release dates the
 prison must confirm, Approved Premises referrals, end-of-custody confirmations, the
 pre- and post-release meetings of level 2/3 cases, urgent reviews and SFO notifications.
 
@@ -19,6 +19,7 @@ from django.urls import reverse
 from access import policy
 from accounts.models import AgencyKind
 from cases.models import Registration, RegistrationStatus
+from kernel.worklist_sources import Managed, WorkItem, WorklistScope, register_source
 from meetings.models import Meeting, MeetingStatus
 from rules.custody import (
     approved_premises_referral_due_on,
@@ -30,7 +31,6 @@ from rules.reviews import (
     pre_release_meeting_due_on,
     released_on_or_after_for_post_release_meeting,
 )
-from worklists.sources import Managed, WorkItem, WorklistScope, register_source
 from worklists.stored import url_maker
 
 from .models import ApprovedPremisesReferral, CustodySpell, SeriousFurtherOffence, UrgentReview

@@ -13,9 +13,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
+from kernel.worklist_counting import CountedSource, register_counted_source
+from kernel.worklist_sources import WorkItem, WorklistScope, register_source
 from register.models import shown_name
-from worklists.counting import CountedSource, register_counted_source
-from worklists.sources import WorkItem, WorklistScope, register_source
 from worklists.stored import stored_for_area, url_maker
 
 from .due import REVIEW_LABEL, REVIEWS

@@ -11,8 +11,8 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 
 from cases.models import Registration
+from kernel.figures import register_figure
 from orders.models import BreachOutcome
-from reports.figures import register_figure
 
 from .models import IndefiniteReview, NotificationBreach, ReviewDetermination
 

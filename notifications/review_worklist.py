@@ -1,5 +1,5 @@
 """Worklist source: applications for review of indefinite notification waiting for the
-police's determination (worklists/sources.py).
+police's determination (kernel/worklist_sources.py).
 
 Each is due on the last day to determine it (IndefiniteReview.determine_by, stored from
 rules.indefinite_review when the application is recorded). The work falls to the police
@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from access import policy
 from accounts.models import Agency, AgencyKind
-from worklists.sources import WorkItem, WorklistScope, register_source
+from kernel.worklist_sources import WorkItem, WorklistScope, register_source
 
 from .models import IndefiniteReview
 

@@ -1,5 +1,5 @@
 """Notifications, the requirement and breaches, civil orders and home visits on the
-person's timeline (cases/timeline.py). The timeline's selector has checked the caller
+person's timeline (kernel/timeline.py). The timeline's selector has checked the caller
 may see the person; these records are read by whoever sees the person."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from cases.timeline import TimelineEvent, register_timeline_source
+from kernel.timeline import TimelineEvent, register_timeline_source
 from orders.models import CivilOrder, OrderBreach
 from register.models import Nominal
 from visits.models import HomeVisit

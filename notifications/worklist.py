@@ -1,4 +1,4 @@
-"""Worklist source: notifications due and overdue (worklists/sources.py).
+"""Worklist source: notifications due and overdue (kernel/worklist_sources.py).
 
 The open clocks are stored when their facts change (notifications/due.py, with the dates
 from rules/ via notifications.clocks), so the source is one indexed query over them for
@@ -8,7 +8,7 @@ them in SQL and makes items of the first rows only (there can be tens of thousan
 
 from __future__ import annotations
 
-from worklists.counting import register_counted_source
+from kernel.worklist_counting import register_counted_source
 from worklists.stored import stored_source
 
 from . import due  # registers the stored clocks' calculator and keeps them up to date

@@ -10,8 +10,8 @@ from datetime import date
 from django.db.models import Count, Exists, OuterRef, Q
 
 from cases.models import Registration
+from kernel.figures import register_figure
 from notifications.models import NotificationRequirement, RequirementBasis
-from reports.figures import register_figure
 
 from .models import CivilOrder, OrderKind
 

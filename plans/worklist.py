@@ -1,4 +1,4 @@
-"""Worklist sources: plan actions due or overdue, and plan reviews due (worklists/sources.py)."""
+"""Worklist sources: plan actions due or overdue, and plan reviews due (kernel/worklist_sources.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from django.db.models.functions import Concat, Substr
 
 from access import policy
 from cases.models import RegistrationStatus
+from kernel.worklist_counting import CountedSource, codepoint_order, register_counted_source
+from kernel.worklist_sources import WorkItem, WorklistScope
 from register.models import shown_name
-from worklists.counting import CountedSource, codepoint_order, register_counted_source
-from worklists.sources import WorkItem, WorklistScope
 from worklists.stored import stored_for_area, url_maker
 
 from .due import ACTIONS, REVIEW_LABEL, REVIEWS, action_label

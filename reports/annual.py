@@ -31,9 +31,9 @@ from django.db.models.functions import Coalesce
 
 from cases.models import LevelChange, Registration
 from custody.models import CustodySpell
+from kernel import figures
 from register.models import Address, AddressKind, CustodyStatus
 
-from . import figures
 from .models import OnsPopulation
 
 CATEGORIES = ("1", "2", "3", "4")

@@ -7,7 +7,7 @@ import io
 from dataclasses import dataclass
 from typing import Any
 
-from .figures import recorded_by
+from kernel.figures import recorded_by
 
 CATEGORY_NAMES = {
     "1": "Category 1: registered sexual offenders",

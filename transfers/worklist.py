@@ -1,4 +1,4 @@
-"""Worklist sources for transfers (worklists/sources.py): records the sending area must
+"""Worklist sources for transfers (kernel/worklist_sources.py): records the sending area must
 send (5 working days from approval, rules.working_days) and transfers awaiting the
 receiving area's acceptance (due from the day of approval)."""
 
@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from django.db.models import Q
 
 from access import policy
-from worklists.sources import WorkItem, WorklistScope, register_source
+from kernel.worklist_sources import WorkItem, WorklistScope, register_source
 from worklists.stored import url_maker
 
 from .models import Transfer, TransferStatus

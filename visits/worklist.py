@@ -1,4 +1,4 @@
-"""Worklist source: home visits due and overdue (worklists/sources.py).
+"""Worklist source: home visits due and overdue (kernel/worklist_sources.py).
 
 Scheduled visits (the clocks of rules/visits.py) and planned visits not yet recorded as
 done, both stored when their facts change by visits/due.py, for the registrations the user
@@ -7,7 +7,7 @@ manages or the co-ordinator's whole area: one indexed query, counted in SQL for 
 
 from __future__ import annotations
 
-from worklists.counting import register_counted_source
+from kernel.worklist_counting import register_counted_source
 from worklists.stored import stored_source
 
 from . import due

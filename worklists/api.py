@@ -14,12 +14,12 @@ from rest_framework.views import APIView
 
 from kernel.api_errors import errors_response
 from kernel.declare import signed_in_user
+from kernel.worklist_sources import SOURCES
 
 from . import selectors, services
 from .forms import WorklistFilterForm
 from .selectors import Worklist
 from .serializers import MarkReadSerializer, NotificationSerializer, WorklistSerializer
-from .sources import SOURCES
 
 FILTER_PARAMETERS = [
     OpenApiParameter(

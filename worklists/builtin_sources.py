@@ -19,12 +19,12 @@ from django.utils import timezone
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
+from kernel.worklist_counting import CountedSource, codepoint_order, register_counted_source
+from kernel.worklist_sources import WorkItem, WorklistScope, register_source
 from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
 from referrals.models import MANAGER_TIER, Referral, ReferralStatus
 from register.models import shown_name
 
-from .counting import CountedSource, codepoint_order, register_counted_source
-from .sources import WorkItem, WorklistScope, register_source
 from .stored import Due, register_calculator, stored_for_area, url_maker
 
 

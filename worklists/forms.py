@@ -6,8 +6,9 @@ from typing import Any
 
 from django import forms
 
+from kernel.worklist_sources import SOURCES, kind_title
+
 from .selectors import DEFAULT_HORIZON, HORIZONS, MAX_PAGE_SIZE, PAGE_SIZE, WorklistFilters
-from .sources import SOURCES, kind_title
 
 STATUS_CHOICES = [("", "Overdue and due soon"), ("overdue", "Overdue"), ("due_soon", "Due soon")]
 SORT_CHOICES = [("due", "Due date"), ("kind", "Kind of work"), ("person", "Person")]

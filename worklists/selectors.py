@@ -16,10 +16,10 @@ from django.http import Http404
 
 from access import policy
 from accounts.models import Agency
+from kernel.worklist_sources import SOURCES, Wanted, WorkItem, WorklistScope, combine, kind_title, summarise
 
 from .models import Notification
 from .parallel import ask_all
-from .sources import SOURCES, Wanted, WorkItem, WorklistScope, combine, kind_title, summarise
 
 HORIZONS = (7, 14, 28, 56)
 DEFAULT_HORIZON = 14

@@ -6,8 +6,9 @@ from typing import Any
 
 from rest_framework import serializers
 
+from kernel.worklist_sources import WorkItem, kind_title
+
 from .models import Notification
-from .sources import WorkItem, kind_title
 
 
 class WorkItemSerializer(serializers.Serializer[WorkItem]):

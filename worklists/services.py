@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from accounts.models import CASEWORK_ROLES, Role, User
 from audit import trail
+from kernel.worklist_sources import WorkItem, WorklistScope, kind_title, work_items
 
 from .models import Notification
-from .sources import WorkItem, WorklistScope, kind_title, work_items
 
 logger = logging.getLogger(__name__)
 

@@ -24,11 +24,11 @@ from django.utils import timezone
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
+from kernel.worklist_counting import CountedSource, codepoint_order
+from kernel.worklist_sources import WorkItem, WorklistScope
 from register.models import Nominal, shown_name
 
-from .counting import CountedSource, codepoint_order
 from .models import StoredDue
-from .sources import WorkItem, WorklistScope
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from django.utils import timezone
 from access import policy
 from accounts.models import Agency
 from kernel.declare import page_rule, signed_in_user
+from kernel.worklist_sources import kind_title
 
 from . import selectors, services
 from .forms import SORT_CHOICES, STATUS_CHOICES, WorklistFilterForm
 from .selectors import Worklist
-from .sources import kind_title
 
 
 def _sort_links(request: HttpRequest) -> list[dict[str, Any]]:

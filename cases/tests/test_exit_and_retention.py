@@ -17,8 +17,8 @@ from accounts.models import User
 from audit.models import AuditEvent
 from cases import selectors, services
 from cases.models import Category, RetentionDecision
-from cases.timeline import timeline_for
 from conftest import PersonMaker, RegistrationMaker, agency
+from kernel.timeline import timeline_for
 from rules.exit import retention_review_on
 from rules.reviews import next_review_due_on
 

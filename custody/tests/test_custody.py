@@ -19,11 +19,11 @@ from cases.models import PartnerAgency, Registration
 from conftest import ACTORS, PersonMaker, RegistrationMaker, agency
 from custody import selectors, services
 from custody.models import CustodySpell, SeriousFurtherOffence, UrgentReview
+from kernel.worklist_sources import SOURCES, WorklistScope
 from register.models import CustodyStatus, Nominal
 from rules.custody import release_date_confirmation_due
 from rules.reviews import pre_release_meeting_due_on
 from rules.serious_further_offences import sfo_notification_due_on
-from worklists.sources import SOURCES, WorklistScope
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

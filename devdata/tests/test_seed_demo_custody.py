@@ -7,8 +7,8 @@ from django.utils import timezone
 from custody.models import CustodySpell, SeriousFurtherOffence, UrgentReview
 from devdata.custody import NEARING_RELEASE_PNC
 from devdata.people import seed
+from kernel.worklist_sources import SOURCES, WorklistScope
 from transfers.models import Transfer
-from worklists.sources import SOURCES, WorklistScope
 
 pytestmark = pytest.mark.django_db
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import User
 from cases.models import Registration
 from devdata.people import seed
+from kernel.worklist_sources import WorklistScope, work_items
 from notifications.clocks import notification_clocks_for
 from notifications.models import NotificationEvent, NotificationKind, NotificationRequirement
 from notifications.selectors import with_clock_facts
@@ -19,7 +20,6 @@ from orders.models import CivilOrder
 from register.models import Nominal
 from rules.clocks import ClockStatus
 from visits.models import HomeVisit
-from worklists.sources import WorklistScope, work_items
 
 pytestmark = pytest.mark.django_db
 
@@ -62,8 +62,8 @@ def test_seed_demo_rso_is_idempotent_and_leaves_work_overdue(fast_password_hashi
 
 def test_seed_demo_rso_adds_reviews_of_indefinite_notification(fast_password_hashing: None) -> None:
     from accounts.models import Area
+    from kernel.figures import counted
     from notifications.models import IndefiniteReview
-    from reports.figures import counted
     from rules.dates import add_years
 
     seed("a-demo-password-for-tests", people=8)

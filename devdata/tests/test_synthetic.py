@@ -17,6 +17,7 @@ from cases.models import LevelChange, PotentiallyDangerousPerson, Registration, 
 from custody.models import CustodyReason, CustodySpell
 from devdata.synthetic_histories import RECENT_MOVE_DAYS
 from disclosure.models import Disclosure
+from kernel.worklist_sources import Wanted, WorklistScope, summarise
 from meetings.models import Meeting
 from notifications.clocks import HOME_KINDS, notification_clocks_for
 from notifications.models import (
@@ -39,7 +40,6 @@ from rules.reviews import disclosure_review_due_on, next_review_due_on
 from transfers.models import Transfer, TransferStatus
 from visits.models import HomeVisit, ScheduleKind, VisitSchedule, VisitStatus
 from worklists.models import StoredDue
-from worklists.sources import Wanted, WorklistScope, summarise
 
 pytestmark = pytest.mark.django_db
 

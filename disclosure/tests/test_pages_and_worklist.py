@@ -13,8 +13,8 @@ from accounts.models import User
 from conftest import error_summary
 from disclosure import services, worklist
 from disclosure.models import Disclosure
+from kernel.worklist_sources import SOURCES, SUMMARISERS, Summary, Wanted, WorklistScope, kind_title, summarise_listed
 from register.models import Nominal
-from worklists.sources import SOURCES, SUMMARISERS, Summary, Wanted, WorklistScope, kind_title, summarise_listed
 
 from .conftest import decision_values
 

@@ -214,7 +214,7 @@ def test_breach_outcome_needs_its_date_and_comes_after_the_breach(police_om: Use
 
 
 def test_notifications_appear_on_the_person_timeline(police_om: User, person: Nominal) -> None:
-    from cases.timeline import timeline_for
+    from kernel.timeline import timeline_for
 
     services.record_notification(
         acting_user=police_om, nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 5))

@@ -15,6 +15,7 @@ from accounts.models import User
 from conftest import agency
 from custody import services as custody_services
 from custody.models import CustodySpell
+from kernel.worklist_sources import WorklistScope, work_items
 from notifications import services
 from notifications.models import NotificationKind
 from notifications.selectors import notification_clocks
@@ -22,7 +23,6 @@ from register import services as register_services
 from register.models import AddressKind, CustodyStatus, Nominal
 from rules.clocks import Clock, ClockStatus
 from worklists.models import StoredDue
-from worklists.sources import WorklistScope, work_items
 
 from .helpers import convict, notification
 

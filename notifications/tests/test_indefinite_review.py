@@ -16,8 +16,10 @@ from rest_framework.test import APIClient
 from access import policy
 from accounts.models import Area, User
 from audit.models import AuditEvent
-from cases.timeline import timeline_for
 from conftest import ACTORS, RECORD_KINDS, Records, error_summary
+from kernel.figures import counted
+from kernel.timeline import timeline_for
+from kernel.worklist_sources import WorklistScope
 from notifications import selectors, services
 from notifications.clocks import notification_clocks_for
 from notifications.figures import rso_lifetime_notification_revoked
@@ -25,9 +27,7 @@ from notifications.models import IndefiniteReview, NotificationKind, Notificatio
 from notifications.review_worklist import indefinite_reviews_to_determine
 from notifications.tests.helpers import form_data, notification
 from register.models import Nominal
-from reports.figures import counted
 from rules.indefinite_review import determination_due_on
-from worklists.sources import WorklistScope
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from accounts.models import User
 from cases import services as case_services
 from cases.models import Registration
 from conftest import agency
+from kernel.worklist_sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 from plans import services
 from plans.models import PlanAction
 from worklists.models import StoredDue
-from worklists.sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 
 pytestmark = pytest.mark.django_db
 

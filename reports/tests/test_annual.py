@@ -17,9 +17,9 @@ from accounts.models import Area, User
 from cases import services as case_services
 from cases.models import PotentiallyDangerousPerson, Registration
 from conftest import PersonMaker, RegistrationMaker, agency
+from kernel import figures
 from register import services as register_services
 from register.models import AddressKind, CustodyStatus, Nominal
-from reports import figures
 from reports.annual import ReportScope, annual_report
 from reports.models import OnsPopulation
 from rules.reviews import next_review_due_on

@@ -17,10 +17,10 @@ from accounts.models import Area, User
 from cases.models import PotentiallyDangerousPerson
 from conftest import PersonMaker, RegistrationMaker, agency
 from custody.models import CustodyReason, CustodySpell
+from kernel import figures
 from notifications.models import NotificationBreach, NotificationRequirement, RequirementBasis
 from orders.models import BreachOutcome, CivilOrder, OrderKind
 from register.models import CustodyStatus, Nominal
-from reports import figures
 from reports.annual import ReportScope, annual_report
 
 pytestmark = pytest.mark.django_db

@@ -16,11 +16,11 @@ from access import policy
 from accounts.models import Area, Role, User
 from cases.models import Registration
 from conftest import ACTORS, PersonMaker, RegistrationMaker, agency
+from kernel.worklist_sources import SOURCES, WorklistScope
 from register.models import Nominal
 from rules.working_days import transfer_records_due_on
 from transfers import services
 from transfers.models import Transfer, TransferStatus
-from worklists.sources import SOURCES, WorklistScope
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from accounts.models import User
 from conftest import agency
+from kernel.worklist_sources import WorklistScope, work_items
 from register import services as register_services
 from register.models import AddressKind, Nominal
 from rules.clocks import ClockStatus
 from visits import services
 from visits.models import HomeVisit, VisitStatus
 from visits.selectors import visit_clocks
-from worklists.sources import WorklistScope, work_items
 
 pytestmark = pytest.mark.django_db
 START = date(2024, 1, 15)

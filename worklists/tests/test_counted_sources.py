@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, Area, Role, User
 from cases.models import Registration, RegistrationStatus
-from worklists.sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
+from kernel.worklist_sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ from django.utils import timezone
 
 from accounts.models import User
 from conftest import PersonMaker, RegistrationMaker, agency
+from kernel.worklist_sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 from notifications.tests.helpers import convict
 from register.models import Nominal
 from visits import services as visit_services
 from visits.models import VisitStatus
-from worklists.sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 
 pytestmark = pytest.mark.django_db
 

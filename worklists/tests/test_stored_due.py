@@ -15,6 +15,7 @@ from accounts.models import User
 from cases import services as case_services
 from cases.models import Registration
 from conftest import agency
+from kernel.worklist_sources import WorklistScope, work_items
 from notifications import services as notification_services
 from notifications.models import NotificationKind, RequirementBasis
 from notifications.selectors import notification_clocks
@@ -26,7 +27,6 @@ from visits import services as visit_services
 from visits.models import HomeVisit, VisitStatus
 from visits.selectors import visit_clocks
 from worklists.models import StoredDue
-from worklists.sources import WorklistScope, work_items
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """The person's timeline: events from every app, in date order.
 
-A small registry, like worklists/sources.py: each app that records dated events about a
+A small registry, like kernel/worklist_sources.py: each app that records dated events about a
 person registers one source here (from its AppConfig.ready()), which returns
 TimelineEvents for one person. The page and the API only read the person through the
 selector, which checks the caller may see them; sources receive that person and the
@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from register.models import Nominal
-
 
 @dataclass(frozen=True)
 class TimelineEvent:
@@ -26,7 +24,8 @@ class TimelineEvent:
     url: str = ""  # where the event is recorded, if it has a page
 
 
-TimelineSource = Callable[[Nominal, Any], Iterable[TimelineEvent]]
+# (the person, the user asking) -> the source's events about the person
+TimelineSource = Callable[[Any, Any], Iterable[TimelineEvent]]
 TIMELINE_SOURCES: dict[str, TimelineSource] = {}
 
 
@@ -38,7 +37,7 @@ def register_timeline_source(name: str) -> Callable[[TimelineSource], TimelineSo
     return decorate
 
 
-def timeline_for(nominal: Nominal, requested_by: Any) -> list[TimelineEvent]:
+def timeline_for(nominal: Any, requested_by: Any) -> list[TimelineEvent]:
     """Every event about the person, oldest first (stable within a day by source order)."""
     events = [event for source in TIMELINE_SOURCES.values() for event in source(nominal, requested_by)]
     return sorted(events, key=lambda event: event.occurred_on)

@@ -16,7 +16,7 @@ from django.db import connection
 from django.db.models import Count, F, Model, Q, QuerySet, Value
 from django.db.models.functions import Collate, Concat, Lower, Upper
 
-from .sources import Summary, Wanted, WorkItem, WorklistScope, register_source
+from .worklist_sources import Summary, Wanted, WorkItem, WorklistScope, register_source
 
 M = TypeVar("M", bound=Model)
 
