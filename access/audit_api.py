@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from audit import trail
 from audit.models import AuditEvent
+from kernel.actor import actor_of
 from kernel.declare import signed_in_user
 from register.services import record_view
 
@@ -51,9 +52,7 @@ class RecordViewersApi(generics.ListAPIView[AuditEvent]):
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         nominal = selectors.nominal_for_viewers(requested_by=request.user, pk=kwargs["pk"])
-        record_view(
-            acting_user=signed_in_user(request), nominal=nominal, section="api.viewers", request=request._request
-        )
+        record_view(actor=actor_of(request), nominal=nominal, section="api.viewers")
         events = selectors.record_events(requested_by=request.user, nominal=nominal)
         page = self.paginate_queryset(events)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

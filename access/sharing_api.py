@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from accounts.models import Agency, User
 from audit import trail
+from kernel.actor import actor_of
 from kernel.declare import signed_in_user
 from register import selectors as register_selectors
 from register import services as register_services
@@ -217,9 +218,7 @@ class ShareGrantsApi(APIView):
     @extend_schema(operation_id="share_grants_list", responses=ShareGrantSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
         nominal = _sharing_nominal(request, pk)
-        register_services.record_view(
-            acting_user=signed_in_user(request), nominal=nominal, section="api.sharing", request=request._request
-        )
+        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.sharing")
         return Response(ShareGrantSerializer(sharing.grants_for_nominal(nominal=nominal), many=True).data)
 
     @extend_schema(
@@ -280,12 +279,7 @@ class RestrictedAccessApi(APIView):
     @extend_schema(operation_id="restricted_access_list", responses=RestrictedAccessSerializer)
     def get(self, request: Request, pk: int) -> Response:
         nominal = _restricted_nominal(request, pk)
-        register_services.record_view(
-            acting_user=signed_in_user(request),
-            nominal=nominal,
-            section="api.restricted_access",
-            request=request._request,
-        )
+        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.restricted_access")
         holder = restricted.implicit_holder(nominal=nominal)
         return Response(
             {

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
+from kernel.actor import actor_of
 from kernel.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
 from kernel.declare import signed_in_user
 from kernel.idempotency import idempotent_create
@@ -87,9 +88,7 @@ class RegistrationDetailApi(APIView):
         if registration is None:
             raise Http404
         nominal = register_selectors.get_nominal(requested_by=request.user, pk=registration.nominal_id)
-        register_services.record_view(
-            acting_user=signed_in_user(request), nominal=nominal, section="api.registration", request=request._request
-        )
+        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.registration")
         return _answer(registration)
 
 

@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 from access import policy
 from accounts.models import Agency, AgencyKind
 from audit import trail
+from kernel.actor import actor_of
 from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, etag_for, version_from_if_match
 from kernel.declare import signed_in_user
 from kernel.idempotency import idempotent_create
@@ -45,9 +46,7 @@ class TimelineApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        register_services.record_view(
-            acting_user=signed_in_user(request), nominal=nominal, section="api.timeline", request=request._request
-        )
+        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.timeline")
         events = timeline_for(nominal, request.user)
         return Response({"count": len(events), "results": TimelineEventSerializer(events, many=True).data})
 
@@ -69,9 +68,7 @@ class ExitApi(APIView):
         if registration is None:
             raise Http404
         nominal = register_selectors.get_nominal(requested_by=request.user, pk=registration.nominal_id)
-        register_services.record_view(
-            acting_user=signed_in_user(request), nominal=nominal, section="api.exit", request=request._request
-        )
+        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.exit")
         registration = nominal.registrations.get(pk=pk)
         leaving = selectors.exit_date(requested_by=signed_in_user(request), registration=registration)
         return Response(
@@ -139,9 +136,7 @@ class NominalPdpApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        register_services.record_view(
-            acting_user=signed_in_user(request), nominal=nominal, section="api.pdp", request=request._request
-        )
+        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.pdp")
         records = list(nominal.pdp_records.select_related("lead_agency"))
         return Response({"count": len(records), "results": PdpSerializer(records, many=True).data})
 

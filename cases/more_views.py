@@ -12,6 +12,7 @@ from django.utils import timezone
 from access import policy
 from accounts.models import AgencyKind
 from audit import trail
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.timeline import timeline_for
 from register import selectors as register_selectors
@@ -137,9 +138,7 @@ def retention_decision(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
     if not policy.can_decide_retention(request.user, nominal):
         raise Http404
-    register_services.record_view(
-        acting_user=signed_in_user(request), nominal=nominal, section="retention", request=request
-    )
+    register_services.record_view(actor=actor_of(request), nominal=nominal, section="retention")
     form = RetentionDecisionForm(request.POST or None)
 
     def act(data: dict[str, Any]) -> object:

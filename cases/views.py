@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from access import policy
 from clocks.selectors import clocks_for
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.errors import VersionConflict
 from kernel.web import add_service_errors
@@ -58,9 +59,7 @@ def _decision_page(
         else:
             messages.success(request, done)
             return redirect("cases:registration", pk=nominal.pk)
-    register_services.record_view(
-        acting_user=signed_in_user(request), nominal=nominal, section="mappa_decision", request=request
-    )
+    register_services.record_view(actor=actor_of(request), nominal=nominal, section="mappa_decision")
     return render(request, "cases/decision_form.html", {"form": form, "nominal": nominal, "title": title})
 
 

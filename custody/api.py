@@ -15,6 +15,7 @@ from rest_framework.views import APIView
 
 from access import policy
 from audit import trail
+from kernel.actor import actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
@@ -83,9 +84,7 @@ class NominalCustodyApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        register_services.record_view(
-            acting_user=signed_in_user(request), nominal=nominal, section="api.custody", request=request._request
-        )
+        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.custody")
         spells = list(selectors.spells(requested_by=signed_in_user(request), nominal=nominal))
         return Response({"count": len(spells), "results": CustodySpellSerializer(spells, many=True).data})
 
@@ -132,9 +131,7 @@ class CustodySpellApi(APIView):
     @extend_schema(operation_id="custody_retrieve", responses=CustodySpellSerializer)
     def get(self, request: Request, pk: int) -> Response:
         spell = selectors.get_spell(requested_by=signed_in_user(request), pk=pk)
-        register_services.record_view(
-            acting_user=signed_in_user(request), nominal=spell.nominal, section="api.custody", request=request._request
-        )
+        register_services.record_view(actor=actor_of(request), nominal=spell.nominal, section="api.custody")
         return _spell_answer(spell)
 
     @extend_schema(

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 
 from access import policy
 from audit import trail
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.errors import VersionConflict
 from kernel.web import add_service_errors
@@ -73,7 +74,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Disclosure decision recorded and reported to the MAPPA co-ordinator")
             return redirect("disclosure:detail", pk=disclosure.pk)
     # The form shows the person's name and identifiers: a read of their record.
-    register_services.record_view(acting_user=user, nominal=nominal, section="disclosure_decision", request=request)
+    register_services.record_view(actor=actor_of(request), nominal=nominal, section="disclosure_decision")
     return render(
         request,
         "disclosure/decision_form.html",

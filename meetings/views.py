@@ -16,6 +16,7 @@ from access import policy, sharing
 from access.models import ShareScope
 from accounts.models import Agency, User
 from audit import trail
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.errors import VersionConflict
 from kernel.web import add_service_errors
@@ -163,7 +164,7 @@ def create(request: HttpRequest, nominal_pk: int) -> HttpResponse:
             messages.success(request, f"Meeting {meeting.reference} scheduled; invitations and requests sent")
             return redirect("meetings:detail", pk=meeting.pk)
     # The form shows the person's name and identifiers: a read of their record.
-    register_services.record_view(acting_user=user, nominal=nominal, section="schedule_meeting", request=request)
+    register_services.record_view(actor=actor_of(request), nominal=nominal, section="schedule_meeting")
     return render(request, "meetings/meeting_form.html", {"form": form, "nominal": nominal, "referral": referral})
 
 

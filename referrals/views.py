@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from access import policy
 from audit import trail
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.errors import VersionConflict
 from kernel.web import add_service_errors
@@ -99,9 +100,7 @@ def create(request: HttpRequest, nominal_pk: int) -> HttpResponse:
         )
 
     # The form shows the person's name and identifiers: a read of their record.
-    register_services.record_view(
-        acting_user=signed_in_user(request), nominal=nominal, section="refer", request=request
-    )
+    register_services.record_view(actor=actor_of(request), nominal=nominal, section="refer")
     return _form_page(request, form, nominal, None, save)
 
 

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from access import policy
 from audit.trail import record
+from kernel.actor import actor_of
 from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
 from kernel.api_errors import errors_response
 from kernel.declare import signed_in_user
@@ -76,9 +77,7 @@ class NominalDetailApi(APIView):
     @extend_schema(operation_id="nominals_retrieve", responses=NominalSerializer)
     def get(self, request: Request, pk: int) -> Response:
         nominal = selectors.get_nominal(requested_by=request.user, pk=pk)
-        services.record_view(
-            acting_user=signed_in_user(request), nominal=nominal, section="api", request=request._request
-        )
+        services.record_view(actor=actor_of(request), nominal=nominal, section="api")
         response = Response(NominalSerializer(nominal).data)
         response["ETag"] = etag_for(nominal.version)
         return response

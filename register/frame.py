@@ -18,7 +18,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from access import policy
-from kernel.declare import signed_in_user
+from kernel.actor import actor_of
 from kernel.web import CONFLICT_MESSAGE, try_save
 
 from . import selectors, services
@@ -27,8 +27,7 @@ from .models import Nominal
 
 def person_page(request: HttpRequest, pk: int, section: str) -> dict[str, Any]:
     """Look the person up for this user (404 if not theirs to see) and audit the read."""
-    nominal = selectors.get_nominal(requested_by=request.user, pk=pk)
-    services.record_view(acting_user=signed_in_user(request), nominal=nominal, section=section, request=request)
+    nominal = services.read_person(actor=actor_of(request), pk=pk, section=section)
     return {
         "nominal": nominal,
         "registration": selectors.current_registration(nominal),
@@ -70,6 +69,6 @@ def person_form_page(
             target = done_url or back_url
             return redirect(target(result) if callable(target) else target)
     if nominal is not None:
-        services.record_view(acting_user=signed_in_user(request), nominal=nominal, section=section, request=request)
+        services.record_view(actor=actor_of(request), nominal=nominal, section=section)
     page = {"form": form, "title": title, "back_url": back_url, "back": back_url, "nominal": nominal}
     return render(request, template, {"intro": "", "submit": "Save"} | page | context)

@@ -14,8 +14,10 @@ from django.utils import timezone
 from access import policy
 from accounts.models import Area, User
 from audit import trail
+from kernel.actor import Actor
 from kernel.errors import VersionConflict, collect
 
+from . import selectors
 from .models import Address, Alias, AliasKind, Conviction, Disposal, Nominal
 from .search import search_text_for
 
@@ -208,19 +210,26 @@ def add_conviction(
     return conviction
 
 
-def record_view(*, acting_user: User, nominal: Nominal, section: str, request: HttpRequest | None = None) -> None:
+def record_view(*, actor: Actor, nominal: Nominal, section: str) -> None:
     """Every read of a person's record is an audit event. A read by emergency access is
     flagged and carries the reason the user gave."""
-    emergency = policy.live_emergency_access(acting_user, nominal)
+    emergency = policy.live_emergency_access(actor.user, nominal)
     detail: dict[str, Any] = {"section": section}
     if emergency is not None:
         detail |= {"emergency_access": emergency.pk}
     trail.record(
-        actor=acting_user,
+        actor=actor,
         action="nominal.view",
         obj=nominal,
         nominal_id=nominal.pk,
-        request=request,
         reason=emergency.reason if emergency is not None else "",
         detail=detail,
     )
+
+
+def read_person(*, actor: Actor, pk: int, section: str) -> Nominal:
+    """The person, if the actor may see them (404 otherwise), with the read audited under
+    `section`: pages and endpoints that show a person read them through here."""
+    nominal = selectors.get_nominal(requested_by=actor.user, pk=pk)
+    record_view(actor=actor, nominal=nominal, section=section)
+    return nominal

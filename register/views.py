@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 
 from access import policy
 from audit import trail
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.errors import VersionConflict
 from kernel.web import add_service_errors
@@ -118,7 +119,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Personal details updated")
             return redirect("register:personal-details", pk=nominal.pk)
-    services.record_view(acting_user=signed_in_user(request), nominal=nominal, section="edit", request=request)
+    services.record_view(actor=actor_of(request), nominal=nominal, section="edit")
     return render(
         request,
         "register/person_form.html",
@@ -139,9 +140,7 @@ def _add_child(
         else:
             messages.success(request, f"{title} added")
             return redirect(back, pk=nominal.pk)
-    services.record_view(
-        acting_user=signed_in_user(request), nominal=nominal, section=f"add_{title.lower()}", request=request
-    )
+    services.record_view(actor=actor_of(request), nominal=nominal, section=f"add_{title.lower()}")
     return render(request, "register/child_form.html", {"form": form, "nominal": nominal, "title": title, "back": back})
 
 

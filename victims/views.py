@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 
 from access import policy
 from audit import trail
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.errors import VersionConflict
 from kernel.web import add_service_errors
@@ -53,7 +54,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, "Victim recorded")
             return redirect("victims:detail", pk=victim.pk)
     # The form shows the person's name and identifiers: a read of their record.
-    register_services.record_view(acting_user=user, nominal=nominal, section="add_victim", request=request)
+    register_services.record_view(actor=actor_of(request), nominal=nominal, section="add_victim")
     return render(request, "victims/victim_form.html", {"form": form, "nominal": nominal, "victim": None})
 
 
