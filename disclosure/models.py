@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency
-from meetings.models import Meeting
 from kernel.records import VersionedRecord
+from meetings.models import Meeting
 from register.models import Nominal
 
 

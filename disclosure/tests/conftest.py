@@ -14,6 +14,7 @@ from accounts.models import User
 from conftest import Records, agency
 from disclosure import services
 from disclosure.models import Disclosure, RecipientKind
+from kernel.actor import Actor
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from referrals.models import Rank, StaffRank
@@ -46,7 +47,7 @@ def level1(records: Records) -> Nominal:
 @pytest.fixture
 def decided(level1: Nominal, users: dict[str, User]) -> Disclosure:
     return services.record_decision(
-        acting_user=users["police_om"], nominal=level1, values=decision_values(users["police_om"])
+        actor=Actor(users["police_om"]), nominal=level1, values=decision_values(users["police_om"])
     )
 
 
