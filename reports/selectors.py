@@ -57,7 +57,9 @@ def annual_report(*, requested_by: policy.UserLike, code: str, year_ending: int)
     return annual.annual_report(report_scope(requested_by=requested_by, code=code), year_ending)
 
 
-def quarterly_report(*, requested_by: policy.UserLike, code: str, year_ending: int, quarter: int) -> quarterly.QuarterlyReport:
+def quarterly_report(
+    *, requested_by: policy.UserLike, code: str, year_ending: int, quarter: int
+) -> quarterly.QuarterlyReport:
     scope = report_scope(requested_by=requested_by, code=code)
     return quarterly.quarterly_report(scope, year_ending, quarter, today=timezone.localdate())
 

@@ -31,7 +31,7 @@ def signed_in(user: UserLike) -> TypeGuard[User]:
 
 def agency_of(user: UserLike) -> Agency:
     """The user's agency, read once a role check has found that they have one."""
-    agency = user.agency if isinstance(user, User) else None
+    agency: Agency | None = getattr(user, "agency", None)
     if agency is None:
         raise LookupError("the user belongs to no agency")
     return agency
