@@ -15,19 +15,19 @@ from rest_framework.views import APIView
 
 from access import policy
 from accounts.models import User
-from kernel.actor import Actor, actor_of
+from kernel.actor import actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
     OPTIONAL_IF_MATCH,
     SerializerClass,
     answer,
-    if_match,
     listing,
     validated,
     versioned_update,
 )
 from kernel.api_errors import errors_response
+from kernel.api_steps import step_api, with_etag
 from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
 
@@ -59,10 +59,10 @@ def _split(data: dict[str, Any]) -> tuple[dict[str, Any], list[Any] | None]:
     return values, agencies
 
 
-def _referral_for(actor: Actor, pk: int, allowed: Callable[[User, Referral], bool]) -> Referral:
-    """The referral, when the actor may take this step on it (404 otherwise, as if missing)."""
-    referral = selectors.get_referral(requested_by=actor.user, pk=pk)
-    if not allowed(actor.user, referral):
+def _referral_for(user: User, pk: int, allowed: Callable[[User, Referral], bool]) -> Referral:
+    """The referral, when the user may take this step on it (404 otherwise, as if missing)."""
+    referral = selectors.get_referral(requested_by=user, pk=pk)
+    if not allowed(user, referral):
         raise Http404
     return referral
 
@@ -131,7 +131,7 @@ class ReferralDetailApi(APIView):
     )
     def patch(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
-        referral = _referral_for(actor, pk, policy.can_edit_referral)
+        referral = _referral_for(actor.user, pk, policy.can_edit_referral)
 
         def save(data: dict[str, Any], expected: int) -> Response:
             values, agencies = _split(data)
@@ -143,49 +143,46 @@ class ReferralDetailApi(APIView):
         return versioned_update(request, ReferralDraftSerializer, save)
 
 
-# A step's service, called with the actor, the referral, the version the caller saw (None
-# when they sent no If-Match) and the step's checked body.
-Step = Callable[..., Referral]
-
-
-def _step_api(
+def _referral_step(
     name: str,
     allowed: Callable[[User, Referral], bool],
-    step: Step,
+    service: Callable[..., Referral],
     write: SerializerClass | None = None,
     arguments: Callable[[dict[str, Any]], dict[str, Any]] = dict,
 ) -> type[APIView]:
-    """POST /referrals/<pk>/<step>/: move the referral one step on. If-Match is optional
-    (a one-click step); `arguments` turns the body into the service's keyword arguments."""
-
-    @extend_schema(
-        operation_id=f"referrals_{name}", request=write, responses=ReferralSerializer, parameters=[OPTIONAL_IF_MATCH]
+    """POST /referrals/<pk>/<step>/: move the referral one step on."""
+    return step_api(
+        f"referrals_{name}",
+        access_rule="referrals",
+        find=lambda user, pk: _referral_for(user, pk, allowed),
+        record="referral",
+        service=service,
+        reply=with_etag(ReferralSerializer),
+        write=write,
+        arguments=arguments,
+        versioned="optional",
+        responses=ReferralSerializer,
+        parameters=[OPTIONAL_IF_MATCH],
+        description="A POST that moves the referral one step on; If-Match is optional.",
     )
-    def post(self: APIView, request: Request, pk: int) -> Response:
-        actor = actor_of(request)
-        referral = _referral_for(actor, pk, allowed)
-        body = validated(write, request) if write is not None else {}
-        moved = step(actor=actor, referral=referral, expected_version=if_match(request), **arguments(body))
-        return answer(ReferralSerializer, moved)
-
-    class_name = "Referral" + name.title().replace("_", "") + "Api"
-    return type(class_name, (APIView,), {"access_rule": "referrals", "post": post, "__module__": __name__})
 
 
 def _countersign_arguments(body: dict[str, Any]) -> dict[str, Any]:
     return {"approve": body["decision"] == "countersign", "comment": body["comment"]}
 
 
-ReferralSubmitApi = _step_api("submit", policy.can_edit_referral, services.submit_referral)
-ReferralCountersignApi = _step_api(
+ReferralSubmitApi = _referral_step("submit", policy.can_edit_referral, services.submit_referral)
+ReferralCountersignApi = _referral_step(
     "countersign",
     policy.can_countersign_referral,
     services.countersign,
     CountersignRequestSerializer,
     _countersign_arguments,
 )
-ReferralGatekeepApi = _step_api("gatekeep", policy.can_gatekeep_referral, services.gatekeep, GatekeepRequestSerializer)
-ReferralDisputeApi = _step_api("dispute", policy.can_dispute_referral, services.dispute, DisputeRequestSerializer)
-ReferralResolveDisputeApi = _step_api(
+ReferralGatekeepApi = _referral_step(
+    "gatekeep", policy.can_gatekeep_referral, services.gatekeep, GatekeepRequestSerializer
+)
+ReferralDisputeApi = _referral_step("dispute", policy.can_dispute_referral, services.dispute, DisputeRequestSerializer)
+ReferralResolveDisputeApi = _referral_step(
     "resolve_dispute", policy.can_resolve_referral_dispute, services.resolve_dispute, ResolveDisputeRequestSerializer
 )
