@@ -65,7 +65,7 @@ def level2(users: dict[str, User], make_person: Any, make_registration: Any) -> 
     make_registration(nominal, probation, category=2, level=2)
     StaffRank.objects.create(user=users["chair"], rank=Rank.SENIOR_PROBATION_OFFICER, recorded_by=users["coordinator"])
     meeting = meeting_services.schedule_meeting(
-        acting_user=users["coordinator"],
+        actor=Actor(users["coordinator"]),
         nominal=nominal,
         meeting_type="review",
         level=2,
