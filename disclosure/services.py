@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from access import audit, policy
 from accounts.models import User
+from kernel import due_dates
 from meetings.models import Meeting
 from openmappa.errors import VersionConflict, collect
 from register.models import Nominal
@@ -184,6 +185,7 @@ def record_decision(
         )
         disclosure.review_due_on = _review_due(disclosure, disclosure.decided_on)
         disclosure.save()
+        due_dates.dates_changed([nominal.pk], kinds=[due_dates.DISCLOSURE_REVIEW])
         _record(
             acting_user,
             "disclosure.decide",
@@ -227,6 +229,7 @@ def update_decision(
             locked.review_due_on = _review_due(locked, locked.decided_on)
         locked.version += 1
         locked.save()
+        due_dates.dates_changed([locked.nominal_id], kinds=[due_dates.DISCLOSURE_REVIEW])
         _record(acting_user, "disclosure.update", locked, request, fields=changed)
     return locked
 
@@ -347,6 +350,7 @@ def record_review(
         locked.review_due_on = _review_due(locked, reviewed_on)
         locked.version += 1
         locked.save()
+        due_dates.dates_changed([locked.nominal_id], kinds=[due_dates.DISCLOSURE_REVIEW])
         _record(
             acting_user,
             "disclosure.review",

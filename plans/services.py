@@ -18,6 +18,7 @@ from access import audit, sharing
 from access.models import ShareGrant, ShareScope
 from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
 from cases.models import Registration
+from kernel.due_dates import PLAN_ACTION, PLAN_REVIEW, dates_changed
 from meetings.models import Meeting
 from openmappa.errors import VersionConflict, collect
 from register.models import Nominal
@@ -265,6 +266,8 @@ def update_plan(
             plan.version += 1
             plan.updated_at = timezone.now()
             plan.save()
+            if "review_on" in changed:
+                dates_changed([plan.nominal_id], kinds=[PLAN_REVIEW])
             labels = ["review date" if f == "review_on" else PlanHeading(f).label.lower() for f in changed]
             _change(plan, acting_user, "Changed " + ", ".join(labels))
         audit.record(
@@ -375,6 +378,7 @@ def add_action(
         plan.version += 1
         plan.updated_at = timezone.now()
         plan.save(update_fields=["version", "updated_at"])
+        dates_changed([nominal.pk], kinds=[PLAN_ACTION])
         _change(plan, acting_user, f"Added an action for {action.owner_agency}: {action.text}", action)
         audit.record(
             actor=acting_user,
@@ -421,6 +425,7 @@ def update_action(
         locked.closed_at = (locked.closed_at or timezone.now()) if locked.status in CLOSED_STATUSES else None
         locked.version += 1
         locked.save()
+        dates_changed([locked.plan.nominal_id], kinds=[PLAN_ACTION])
         if changed:
             _change(locked.plan, acting_user, f"Changed the action ({', '.join(changed)}): {locked.text}", locked)
         audit.record(
@@ -465,6 +470,7 @@ def record_progress(
         locked.closed_at = timezone.now() if status == ActionStatus.DONE else None
         locked.version += 1
         locked.save()
+        dates_changed([locked.plan.nominal_id], kinds=[PLAN_ACTION])
         _change(
             locked.plan,
             acting_user,

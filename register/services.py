@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from access import audit, policy
 from accounts.models import Area, User
+from kernel.due_dates import HOME_VISIT, NOTIFICATION, dates_changed
 from openmappa.errors import VersionConflict, collect
 
 from .models import Address, Alias, AliasKind, Conviction, Disposal, Nominal
@@ -34,6 +35,8 @@ NOMINAL_FIELDS = (
     "custody_status",
 )
 IDENTIFIER_FIELDS = ("pnc", "cro", "prison_number", "crn")
+# The person's own details the stored notification clocks read (time detained, no fixed abode).
+NOTIFICATION_FIELDS = frozenset({"custody_status", "no_fixed_abode"})
 DATE_OF_BIRTH_IN_FUTURE = "Date of birth must be today or in the past"
 ADDRESS_ENDS_BEFORE_START = "The end date must be the same as or after the start date"
 
@@ -143,6 +146,8 @@ def update_nominal(
             setattr(locked, field, value)
         locked.version += 1
         locked.save()
+        if NOTIFICATION_FIELDS.intersection(changed):
+            dates_changed([locked.pk], kinds=[NOTIFICATION])
         _refresh_search_text(locked)
         audit.record(
             actor=acting_user,
@@ -178,6 +183,7 @@ def add_address(
     collect(errors)
     with transaction.atomic():
         address = Address.objects.create(nominal=nominal, **values)
+        dates_changed([nominal.pk], kinds=[NOTIFICATION, HOME_VISIT])  # a move starts both clocks
         audit.record(actor=acting_user, action="address.create", obj=address, nominal_id=nominal.pk, request=request)
     return address
 
@@ -201,6 +207,7 @@ def add_conviction(
         if values.get("is_index_offence"):
             nominal.convictions.filter(is_index_offence=True).update(is_index_offence=False)
         conviction = Conviction.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        dates_changed([nominal.pk], kinds=[NOTIFICATION])  # the index conviction can be the relevant date
         audit.record(
             actor=acting_user, action="conviction.create", obj=conviction, nominal_id=nominal.pk, request=request
         )
