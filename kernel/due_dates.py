@@ -75,6 +75,7 @@ class Changes:
 
     def __init__(self) -> None:
         self.kinds: dict[int, set[str] | None] = {}
+        self.recomputed = False
 
     def add(self, nominal_ids: Iterable[int], kinds: frozenset[str]) -> None:
         for nominal_id in nominal_ids:
@@ -134,7 +135,9 @@ def _queue(connection: BaseDatabaseWrapper, changes: Changes) -> None:
         current = transaction.get_connection()
         if _queued.get(current, (None,))[0] is changes:
             del _queued[current]
-        _recompute(changes)
+        if not changes.recomputed:  # a test running the callbacks it captured can run one twice
+            changes.recomputed = True
+            _recompute(changes)
 
     _queued[connection] = (changes, recompute)
     transaction.on_commit(recompute)  # runs at once outside a transaction
