@@ -99,11 +99,9 @@ def test_a_rolled_back_transaction_recomputes_nothing_and_leaves_nothing_queued(
     people: list[Nominal], asked: list[tuple[str, list[int]]], django_capture_on_commit_callbacks: Any
 ) -> None:
     one, other = people
-    StoredDue.objects.filter(nominal__in=people).delete()
-    with django_capture_on_commit_callbacks(execute=True) as queued:
-        with pytest.raises(Rollback), transaction.atomic():
-            dates_changed([one.pk], kinds=[FIRST])
-            raise Rollback
+    with django_capture_on_commit_callbacks(execute=True) as queued, pytest.raises(Rollback), transaction.atomic():
+        dates_changed([one.pk], kinds=[FIRST])
+        raise Rollback
     assert queued == [] and asked == []
     assert stored_kinds(one) == []
     # The next transaction starts afresh: only its own person is recomputed.
