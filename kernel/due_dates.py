@@ -124,7 +124,7 @@ def _open_changes(connection: BaseDatabaseWrapper) -> Changes | None:
     if queued is None or not connection.in_atomic_block:
         return None
     changes, callback = queued
-    if not changes.recomputed and any(queued is callback for _, queued, _ in connection.run_on_commit):
+    if not changes.recomputed and any(entry[1] is callback for entry in connection.run_on_commit):
         return changes
     del _queued[connection]
     return None
