@@ -3,7 +3,7 @@
 decision in the country to the area's people. A user's own are still read live.
 
 Rewritten once a decision or its review is written (disclosure.services); a write to the
-person or the registration (whose level decides whether the review is still due)
+registration (whose level decides whether the review is still due), or a transfer,
 rewrites every stored kind.
 """
 

@@ -3,7 +3,7 @@ view (worklists/stored.py): an area holds hundreds of each, and counting them li
 every plan in the country to the area's people. A user's own work is still read live.
 
 Rewritten once a plan's review date or an action is written (plans.services names the
-kinds); a write to the person or the registration rewrites every stored kind.
+kinds); a write to the registration, or a transfer, rewrites every stored kind.
 """
 
 from __future__ import annotations
