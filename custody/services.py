@@ -19,6 +19,7 @@ from accounts.models import Agency, AgencyKind, User
 from audit import trail
 from cases import services as case_services
 from cases.models import Registration, RegistrationStatus
+from kernel.due_dates import NOTIFICATION, dates_changed
 from kernel.errors import VersionConflict, collect
 from register.models import CustodyStatus, Nominal
 from rules.serious_further_offences import sfo_notification_due_on
@@ -88,6 +89,7 @@ def _active_registration(nominal: Nominal) -> Registration | None:
 
 def _set_custody_status(nominal: Nominal, status: str) -> None:
     Nominal.objects.filter(pk=nominal.pk).update(custody_status=status, version=F("version") + 1)
+    dates_changed([nominal.pk], kinds=[NOTIFICATION])  # time in custody is not counted
 
 
 def start_custody(
@@ -129,6 +131,7 @@ def start_custody(
             recorded_by=acting_user,
             **values,
         )
+        dates_changed([nominal.pk], kinds=[NOTIFICATION])  # the spell is time detained
         _set_custody_status(nominal, CustodyStatus.CUSTODY)
         if registration is not None:
             case_services.add_partner(
@@ -160,6 +163,7 @@ def _locked(spell: CustodySpell, expected_version: int | None) -> CustodySpell:
 def _save(locked: CustodySpell, acting_user: User, action: str, request: HttpRequest | None, **detail: Any) -> None:
     locked.version += 1
     locked.save()
+    dates_changed([locked.nominal_id], kinds=[NOTIFICATION])  # the spell's dates are time detained
     trail.record(
         actor=acting_user, action=action, obj=locked, nominal_id=locked.nominal_id, request=request, detail=detail
     )

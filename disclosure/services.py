@@ -12,6 +12,7 @@ from django.utils import timezone
 from access import policy
 from accounts.models import User
 from audit import trail
+from kernel import due_dates
 from kernel.actor import Actor
 from kernel.errors import collect
 from kernel.records import locked, save_new_version
@@ -184,6 +185,7 @@ def record_decision(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -
         )
         disclosure.review_due_on = _review_due(disclosure, disclosure.decided_on)
         disclosure.save()
+        due_dates.dates_changed([nominal.pk], kinds=[due_dates.DISCLOSURE_REVIEW])
         trail.record(
             actor=actor,
             action="disclosure.decide",
@@ -219,6 +221,7 @@ def update_decision(
             setattr(current, field, value)
         if "decided_on" in values and current.last_reviewed_on is None:
             current.review_due_on = _review_due(current, current.decided_on)
+        due_dates.dates_changed([current.nominal_id], kinds=[due_dates.DISCLOSURE_REVIEW])
         _saved(actor, "disclosure.update", current, fields=changed)
     return current
 
@@ -327,6 +330,7 @@ def record_review(
         assert reviewed_on is not None
         current.last_reviewed_on = reviewed_on
         current.review_due_on = _review_due(current, reviewed_on)
+        due_dates.dates_changed([current.nominal_id], kinds=[due_dates.DISCLOSURE_REVIEW])
         _saved(
             actor,
             "disclosure.review",

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit import trail
+from kernel.due_dates import NOTIFICATION, dates_changed
 from kernel.errors import VersionConflict, collect
 from orders.models import CivilOrder, OrderBreach, OrderKind
 from register.models import Nominal
@@ -128,6 +129,7 @@ def record_notification(
     collect(_event_errors(values))
     with transaction.atomic():
         event = NotificationEvent.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        dates_changed([nominal.pk], kinds=[NOTIFICATION])
         _record(acting_user, "notification.create", event, nominal.pk, request, kind=event.kind)
     return event
 
@@ -149,6 +151,7 @@ def update_notification(
             setattr(locked, field, value)
         locked.version += 1
         locked.save()
+        dates_changed([locked.nominal_id], kinds=[NOTIFICATION])
         _record(acting_user, "notification.update", locked, locked.nominal_id, request, fields=sorted(values))
     return locked
 
@@ -189,6 +192,7 @@ def record_requirement(
         requirement = NotificationRequirement.objects.create(
             nominal=nominal, order=order, breach=breach, recorded_by=acting_user, **values
         )
+        dates_changed([nominal.pk], kinds=[NOTIFICATION])
         _record(
             acting_user,
             "notification_requirement.create",
@@ -218,6 +222,7 @@ def update_requirement(
             setattr(locked, field, value)
         locked.version += 1
         locked.save()
+        dates_changed([locked.nominal_id], kinds=[NOTIFICATION])
         _record(
             acting_user, "notification_requirement.update", locked, locked.nominal_id, request, fields=sorted(values)
         )

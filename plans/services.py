@@ -20,6 +20,7 @@ from accounts.models import RESPONSIBLE_AUTHORITY, Agency
 from audit import trail
 from cases.models import Registration
 from kernel.actor import Actor
+from kernel.due_dates import PLAN_ACTION, PLAN_REVIEW, dates_changed
 from kernel.errors import VersionConflict, collect
 from kernel.records import locked, save_new_version
 from meetings.models import Meeting
@@ -90,6 +91,8 @@ def update_plan(
         if changed:
             plan.updated_at = timezone.now()
             save_new_version(plan)
+            if "review_on" in changed:
+                dates_changed([plan.nominal_id], kinds=[PLAN_REVIEW])
             labels = ["review date" if f == "review_on" else PlanHeading(f).label.lower() for f in changed]
             _changed(plan, actor, "Changed " + ", ".join(labels))
         trail.record(
@@ -191,6 +194,7 @@ def add_action(
         )
         plan.updated_at = timezone.now()
         save_new_version(plan, update_fields=["updated_at"])
+        dates_changed([nominal.pk], kinds=[PLAN_ACTION])
         _changed(plan, actor, f"Added an action for {action.owner_agency}: {action.text}", action)
         trail.record(
             actor=actor,
@@ -207,6 +211,7 @@ def _saved_action(actor: Actor, action: PlanAction, summary: str, event: str, de
     """Store the action's next version, note it in the plan's history (unless `summary` is
     empty), audit it and bring its sharing in line with its owner and status."""
     save_new_version(action)
+    dates_changed([action.plan.nominal_id], kinds=[PLAN_ACTION])  # the stored action follows
     if summary:
         _changed(action.plan, actor, summary, action)
     trail.record(actor=actor, action=event, obj=action, nominal_id=action.plan.nominal_id, detail=detail)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, User
 from audit import trail
+from kernel.due_dates import HOME_VISIT, dates_changed
 from kernel.errors import VersionConflict, collect
 from register.models import Nominal
 
@@ -104,6 +105,7 @@ def record_visit(
     collect(_visit_errors(values))
     with transaction.atomic():
         visit = HomeVisit.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        dates_changed([nominal.pk], kinds=[HOME_VISIT])
         _record(acting_user, "home_visit.create", visit, nominal.pk, request, status=visit.status)
     return visit
 
@@ -126,6 +128,7 @@ def update_visit(
             setattr(locked, field, value)
         locked.version += 1
         locked.save()
+        dates_changed([locked.nominal_id], kinds=[HOME_VISIT])
         _record(
             acting_user,
             "home_visit.update",
@@ -170,6 +173,7 @@ def set_schedule(
     collect(errors)
     with transaction.atomic():
         schedule = VisitSchedule.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        dates_changed([nominal.pk], kinds=[HOME_VISIT])
         _record(acting_user, "visit_schedule.create", schedule, nominal.pk, request, kind=schedule.kind)
     return schedule
 
@@ -193,5 +197,6 @@ def update_schedule(
         locked.recorded_by = acting_user
         locked.version += 1
         locked.save()
+        dates_changed([locked.nominal_id], kinds=[HOME_VISIT])
         _record(acting_user, "visit_schedule.update", locked, locked.nominal_id, request, fields=sorted(values))
     return locked

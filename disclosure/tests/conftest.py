@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from conftest import Records, agency
+from conftest import Records, agency, committed
 from disclosure import services
 from disclosure.models import Disclosure, RecipientKind
 from kernel.actor import Actor
@@ -46,9 +46,10 @@ def level1(records: Records) -> Nominal:
 
 @pytest.fixture
 def decided(level1: Nominal, users: dict[str, User]) -> Disclosure:
-    return services.record_decision(
-        actor=Actor(users["police_om"]), nominal=level1, values=decision_values(users["police_om"])
-    )
+    with committed():
+        return services.record_decision(
+            actor=Actor(users["police_om"]), nominal=level1, values=decision_values(users["police_om"])
+        )
 
 
 @dataclass

@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from conftest import agency
+from conftest import agency, committed
 from custody import services as custody_services
 from custody.models import CustodySpell
 from kernel.worklist_sources import WorklistScope, work_items
@@ -43,7 +43,10 @@ def person(police_om: User, make_person: Callable[..., Nominal], make_registrati
 
 
 def notified(user: User, person: Nominal, on: date = NOTIFIED) -> None:
-    services.record_notification(acting_user=user, nominal=person, values=notification(NotificationKind.INITIAL, on))
+    with committed():
+        services.record_notification(
+            acting_user=user, nominal=person, values=notification(NotificationKind.INITIAL, on)
+        )
 
 
 def enter_custody(user: User, person: Nominal, on: date, captured: Any) -> CustodySpell:

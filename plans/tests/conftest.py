@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Registration
-from conftest import PersonMaker, RegistrationMaker, agency
+from conftest import PersonMaker, RegistrationMaker, agency, committed
 from kernel.actor import Actor
 from plans import assessments, services
 from plans.models import PlanAction, PlanHeading, RiskAssessment
@@ -59,6 +59,7 @@ def add_action(users: dict[str, User]) -> Callable[..., PlanAction]:
             "owner_agency": agency(owner),
             "due_on": timezone.localdate() + timedelta(days=14),
         } | values
-        return services.add_action(actor=Actor(by or users["probation_om"]), registration=case, values=fields)
+        with committed():  # the stored action follows, as on commit
+            return services.add_action(actor=Actor(by or users["probation_om"]), registration=case, values=fields)
 
     return make

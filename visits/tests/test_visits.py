@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
-from conftest import agency
+from conftest import agency, committed
 from kernel.worklist_sources import WorklistScope, work_items
 from register import services as register_services
 from register.models import AddressKind, Nominal
@@ -119,9 +119,10 @@ def test_the_worklist_shows_overdue_visits_to_the_record_manager_and_the_area(
     users: dict[str, User], person: Nominal
 ) -> None:
     police_om, today = users["police_om"], timezone.localdate()
-    services.set_schedule(
-        acting_user=police_om, nominal=person, values={"kind": "police", "rosh": "medium", "assessed_on": START}
-    )
+    with committed():
+        services.set_schedule(
+            acting_user=police_om, nominal=person, values={"kind": "police", "rosh": "medium", "assessed_on": START}
+        )
     mine = WorklistScope(today=today, due_by=today + timedelta(days=14), user=police_om)
     items = [i for i in work_items(mine) if i.kind == "home-visit" and i.nominal_id == person.pk]
     assert [i.label for i in items] == ["Police home visit (medium RoSH)"]
