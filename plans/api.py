@@ -19,6 +19,7 @@ from access.models import ShareScope
 from accounts.models import User
 from audit import trail
 from cases.models import Registration
+from kernel.actor import Actor
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
@@ -364,8 +365,9 @@ class _PlanRecords(PersonRecordsApi):
     def records(self, user: User, nominal: Nominal) -> Any:
         return type(self).selector(requested_by=user, nominal=nominal)[:LIST_LIMIT]
 
-    def listed(self, request: Request, nominal: Nominal, found: list[Any]) -> None:
-        _read(request, self.read_action, nominal.pk)
+    def listed(self, actor: Actor, nominal: Nominal, found: list[Any]) -> None:
+        # Plans lists are audited against the person alone, with no count.
+        trail.record(actor=actor, action=self.read_action, nominal_id=nominal.pk)
 
 
 # One condition or contract (with its ETag); PATCH it with If-Match.
@@ -390,8 +392,10 @@ class ExternalControlsApi(_PlanRecords):
     read_action = "external_control.list"
     selector = selectors.controls
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
-        return services.record_control(acting_user=user, nominal=nominal, values=values, request=request._request)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
+        return services.record_control(
+            acting_user=actor.user, nominal=nominal, values=values, request=self.request._request
+        )
 
 
 @record_schema(
@@ -403,9 +407,13 @@ class ExternalControlApi(_PlanRecord):
     read_action = "external_control.view"
     selector = selectors.get_control
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
         return services.update_control(
-            acting_user=user, control=record, values=values, expected_version=expected, request=request._request
+            acting_user=actor.user,
+            control=record,
+            values=values,
+            expected_version=expected,
+            request=self.request._request,
         )
 
 
@@ -422,8 +430,10 @@ class DisclosureContractsApi(_PlanRecords):
     read_action = "disclosure_contract.list"
     selector = selectors.contracts
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
-        return services.record_contract(acting_user=user, nominal=nominal, values=values, request=request._request)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
+        return services.record_contract(
+            acting_user=actor.user, nominal=nominal, values=values, request=self.request._request
+        )
 
 
 @record_schema(
@@ -435,7 +445,11 @@ class DisclosureContractApi(_PlanRecord):
     read_action = "disclosure_contract.view"
     selector = selectors.get_contract
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
         return services.update_contract(
-            acting_user=user, contract=record, values=values, expected_version=expected, request=request._request
+            acting_user=actor.user,
+            contract=record,
+            values=values,
+            expected_version=expected,
+            request=self.request._request,
         )

@@ -15,6 +15,7 @@ from accounts.models import User
 from conftest import agency
 from custody import services as custody_services
 from custody.models import CustodySpell
+from kernel.actor import Actor
 from kernel.worklist_sources import WorklistScope, work_items
 from notifications import services
 from notifications.models import NotificationKind
@@ -43,7 +44,7 @@ def person(police_om: User, make_person: Callable[..., Nominal], make_registrati
 
 
 def notified(user: User, person: Nominal, on: date = NOTIFIED) -> None:
-    services.record_notification(acting_user=user, nominal=person, values=notification(NotificationKind.INITIAL, on))
+    services.record_notification(actor=Actor(user), nominal=person, values=notification(NotificationKind.INITIAL, on))
 
 
 def enter_custody(user: User, person: Nominal, on: date, captured: Any) -> CustodySpell:
