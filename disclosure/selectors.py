@@ -23,7 +23,7 @@ def _with_related(disclosures: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
     )
 
 
-def get_disclosure(*, requested_by: object, pk: int) -> Disclosure:
+def get_disclosure(*, requested_by: policy.UserLike, pk: int) -> Disclosure:
     """The decision, or 404 whether it does not exist or is not the user's to see."""
     try:
         return _with_related(policy.visible_disclosures(requested_by)).get(pk=pk)
@@ -31,13 +31,13 @@ def get_disclosure(*, requested_by: object, pk: int) -> Disclosure:
         raise Http404 from None
 
 
-def disclosures_about(*, requested_by: object, nominal: Nominal) -> QuerySet[Disclosure]:
+def disclosures_about(*, requested_by: policy.UserLike, nominal: Nominal) -> QuerySet[Disclosure]:
     return _with_related(policy.visible_disclosures(requested_by).filter(nominal=nominal)).order_by(
         "-decided_on", "-pk"
     )
 
 
-def disclosures_for(*, requested_by: object, nominal_pk: int) -> QuerySet[Disclosure]:
+def disclosures_for(*, requested_by: policy.UserLike, nominal_pk: int) -> QuerySet[Disclosure]:
     """The person's decisions the user may see, by the person's id (no sight of the person
     itself needed: a DTC SPOC reaches them only through what was shared)."""
     return _with_related(policy.visible_disclosures(requested_by).filter(nominal_id=nominal_pk)).order_by(
@@ -45,7 +45,7 @@ def disclosures_for(*, requested_by: object, nominal_pk: int) -> QuerySet[Disclo
     )
 
 
-def register(*, requested_by: object, status: str = "") -> QuerySet[Disclosure]:
+def register(*, requested_by: policy.UserLike, status: str = "") -> QuerySet[Disclosure]:
     """The co-ordinator's register: every disclosure decision in their area, newest first.
     `status` "disclosed" keeps those carried out; "pending" those decided but not yet made."""
     if not policy.can_view_disclosure_register(requested_by):
@@ -58,7 +58,7 @@ def register(*, requested_by: object, status: str = "") -> QuerySet[Disclosure]:
     return _with_related(found).order_by("-decided_on", "-pk")
 
 
-def discloser_choices(*, requested_by: object, nominal: Nominal) -> QuerySet[User]:
+def discloser_choices(*, requested_by: policy.UserLike, nominal: Nominal) -> QuerySet[User]:
     """Practitioners of the person's area's Responsible Authority agencies, who make disclosures."""
     if not policy.works_with_people(requested_by):
         return User.objects.none()
@@ -71,7 +71,7 @@ def discloser_choices(*, requested_by: object, nominal: Nominal) -> QuerySet[Use
     )
 
 
-def meeting_choices(*, requested_by: object, nominal: Nominal) -> QuerySet[Meeting]:
+def meeting_choices(*, requested_by: policy.UserLike, nominal: Nominal) -> QuerySet[Meeting]:
     """The MAPP meetings about the person the user may see, newest first."""
     return policy.visible_meetings(requested_by).filter(nominal=nominal, level__in=[2, 3]).order_by("-held_on", "-pk")
 

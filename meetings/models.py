@@ -226,6 +226,8 @@ ROSH_GROUPS: tuple[tuple[str, str], ...] = (
 class Minutes(models.Model):
     """The MAPPA C minutes of one meeting, in its sections."""
 
+    Status = MinutesStatus  # for access.policy, which reaches this model by label
+
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
     status = models.CharField(max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
     attendance_notes = models.TextField(blank=True)
@@ -382,6 +384,8 @@ class RequestStatus(models.TextChoices):
 
 class MinutesRequest(models.Model):
     """A request for minutes, routed to the chair of the latest meeting and decided there."""
+
+    Status = RequestStatus  # for access.policy, which reaches this model by label
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="minutes_requests")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes_requests")

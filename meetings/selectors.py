@@ -30,7 +30,7 @@ def _with_related(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return meetings.select_related("nominal", "chair", "area", "referral")
 
 
-def get_meeting(*, requested_by: object, pk: int) -> Meeting:
+def get_meeting(*, requested_by: policy.UserLike, pk: int) -> Meeting:
     """The meeting, or 404 whether it does not exist or is not the user's to see."""
     try:
         return _with_related(policy.visible_meetings(requested_by)).get(pk=pk)
@@ -38,14 +38,14 @@ def get_meeting(*, requested_by: object, pk: int) -> Meeting:
         raise Http404 from None
 
 
-def meetings_list(*, requested_by: object, upcoming: bool = True, today: date) -> QuerySet[Meeting]:
+def meetings_list(*, requested_by: policy.UserLike, upcoming: bool = True, today: date) -> QuerySet[Meeting]:
     meetings = _with_related(policy.visible_meetings(requested_by))
     if upcoming:
         return meetings.filter(held_on__gte=today).order_by("held_on", "starts_at", "pk")
     return meetings.filter(held_on__lt=today).order_by("-held_on", "-starts_at", "-pk")
 
 
-def mappa_meetings(*, requested_by: object) -> QuerySet[Meeting]:
+def mappa_meetings(*, requested_by: policy.UserLike) -> QuerySet[Meeting]:
     """MAPPA meetings only: a PDP discussion is never counted as one."""
     return (
         policy.visible_meetings(requested_by)
@@ -54,7 +54,7 @@ def mappa_meetings(*, requested_by: object) -> QuerySet[Meeting]:
     )
 
 
-def meetings_about(*, requested_by: object, nominal: Nominal) -> QuerySet[Meeting]:
+def meetings_about(*, requested_by: policy.UserLike, nominal: Nominal) -> QuerySet[Meeting]:
     return _with_related(policy.visible_meetings(requested_by).filter(nominal=nominal)).order_by("-held_on", "-pk")
 
 
@@ -64,7 +64,7 @@ class CalendarDay:
     meetings: list[Meeting] = field(default_factory=list)
 
 
-def calendar_month(*, requested_by: object, year: int, month: int) -> list[list[CalendarDay]]:
+def calendar_month(*, requested_by: policy.UserLike, year: int, month: int) -> list[list[CalendarDay]]:
     """The month as weeks (Monday first) of days with the user's visible meetings."""
     first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     by_day: dict[date, list[Meeting]] = {}
@@ -85,7 +85,7 @@ def non_attendance(*, meeting: Meeting) -> list[Invitation]:
     return [i for i in invitations(meeting=meeting) if i.attendance in NON_ATTENDANCE]
 
 
-def information_requests(*, requested_by: object) -> QuerySet[InformationRequest]:
+def information_requests(*, requested_by: policy.UserLike) -> QuerySet[InformationRequest]:
     """Requests to the user's agency, unanswered first, soonest due first."""
     return (
         policy.visible_information_requests(requested_by)
@@ -94,7 +94,7 @@ def information_requests(*, requested_by: object) -> QuerySet[InformationRequest
     )
 
 
-def get_information_request(*, requested_by: object, pk: int) -> InformationRequest:
+def get_information_request(*, requested_by: policy.UserLike, pk: int) -> InformationRequest:
     try:
         return information_requests(requested_by=requested_by).get(pk=pk)
     except (InformationRequest.DoesNotExist, ValueError, TypeError):
@@ -114,7 +114,7 @@ def delivery_log(*, meeting: Meeting) -> QuerySet[ActionListDelivery]:
     return meeting.action_list_deliveries.select_related("attendee", "sent_by").order_by("sent_at", "pk")
 
 
-def minutes_requests(*, requested_by: object) -> QuerySet[MinutesRequest]:
+def minutes_requests(*, requested_by: policy.UserLike) -> QuerySet[MinutesRequest]:
     return (
         policy.visible_minutes_requests(requested_by)
         .select_related("nominal", "meeting", "routed_to", "logged_by")
@@ -122,7 +122,7 @@ def minutes_requests(*, requested_by: object) -> QuerySet[MinutesRequest]:
     )
 
 
-def get_minutes_request(*, requested_by: object, pk: int) -> MinutesRequest:
+def get_minutes_request(*, requested_by: policy.UserLike, pk: int) -> MinutesRequest:
     try:
         return minutes_requests(requested_by=requested_by).get(pk=pk)
     except (MinutesRequest.DoesNotExist, ValueError, TypeError):

@@ -33,28 +33,28 @@ from .models import (
 ROSH_TOOLS = (Tool.OASYS, Tool.ASSET)
 
 
-def _need(requested_by: object, nominal: Nominal) -> None:
+def _need(requested_by: policy.UserLike, nominal: Nominal) -> None:
     if not policy.can_view_plans(requested_by, nominal):
         raise Http404
 
 
-def assessments(*, requested_by: object, nominal: Nominal) -> QuerySet[RiskAssessment]:
+def assessments(*, requested_by: policy.UserLike, nominal: Nominal) -> QuerySet[RiskAssessment]:
     """The whole history, newest first."""
     _need(requested_by, nominal)
     return nominal.risk_assessments.select_related("agency", "recorded_by", "superseded_by")
 
 
-def current_assessments(*, requested_by: object, nominal: Nominal) -> list[RiskAssessment]:
+def current_assessments(*, requested_by: policy.UserLike, nominal: Nominal) -> list[RiskAssessment]:
     """The latest assessment of each tool (the ones nothing supersedes)."""
     return list(assessments(requested_by=requested_by, nominal=nominal).filter(superseded_by__isnull=True))
 
 
-def agreed_levels(*, requested_by: object, nominal: Nominal) -> QuerySet[AgreedRiskLevel]:
+def agreed_levels(*, requested_by: policy.UserLike, nominal: Nominal) -> QuerySet[AgreedRiskLevel]:
     _need(requested_by, nominal)
     return nominal.agreed_risk_levels.select_related("recorded_by").prefetch_related("assessments")
 
 
-def get_assessment(*, requested_by: object, pk: int) -> RiskAssessment:
+def get_assessment(*, requested_by: policy.UserLike, pk: int) -> RiskAssessment:
     try:
         assessment = RiskAssessment.objects.select_related("nominal", "agency", "recorded_by").get(pk=pk)
     except (RiskAssessment.DoesNotExist, ValueError, TypeError):
@@ -75,7 +75,7 @@ class OverallRisk:
     reconviction_level: str
 
 
-def overall_risk(*, requested_by: object, nominal: Nominal) -> OverallRisk | None:
+def overall_risk(*, requested_by: policy.UserLike, nominal: Nominal) -> OverallRisk | None:
     """The level agreed in professional discussion when it is as recent as every current
     assessment; otherwise the latest RoSH tool's level (OASys or ASSET), else the latest
     tool's, flagged when the current tools disagree (rules.risk)."""
@@ -118,7 +118,7 @@ def plan_registration(nominal: Nominal) -> Registration | None:
     return policy.current_registration_of(nominal)
 
 
-def plan_for(*, requested_by: object, registration: Registration) -> RiskManagementPlan:
+def plan_for(*, requested_by: policy.UserLike, registration: Registration) -> RiskManagementPlan:
     """The registration's plan, or an unsaved empty one (version 0) before it is started."""
     _need(requested_by, registration.nominal)
     plan = RiskManagementPlan.objects.filter(registration=registration).first()
@@ -127,7 +127,7 @@ def plan_for(*, requested_by: object, registration: Registration) -> RiskManagem
     return plan
 
 
-def plan_actions(*, requested_by: object, plan: RiskManagementPlan) -> list[PlanAction]:
+def plan_actions(*, requested_by: policy.UserLike, plan: RiskManagementPlan) -> list[PlanAction]:
     if plan.pk is None:
         return []
     return list(
@@ -138,7 +138,7 @@ def plan_actions(*, requested_by: object, plan: RiskManagementPlan) -> list[Plan
     )
 
 
-def plan_changes(*, requested_by: object, plan: RiskManagementPlan) -> list[PlanChange]:
+def plan_changes(*, requested_by: policy.UserLike, plan: RiskManagementPlan) -> list[PlanChange]:
     if plan.pk is None:
         return []
     _need(requested_by, plan.nominal)
@@ -174,7 +174,7 @@ def heading_tasks(plan: RiskManagementPlan, actions: list[PlanAction]) -> list[H
     return tasks
 
 
-def get_action(*, requested_by: object, pk: int) -> PlanAction:
+def get_action(*, requested_by: policy.UserLike, pk: int) -> PlanAction:
     """The action, or 404 whether it does not exist or is not the user's to see."""
     try:
         action: PlanAction = (
@@ -187,7 +187,7 @@ def get_action(*, requested_by: object, pk: int) -> PlanAction:
     return action
 
 
-def my_agency_actions(*, requested_by: object) -> QuerySet[PlanAction]:
+def my_agency_actions(*, requested_by: policy.UserLike) -> QuerySet[PlanAction]:
     """Open actions owned by the user's agency that the user may see, soonest first."""
     agency_id = getattr(requested_by, "agency_id", None)
     return (
@@ -202,17 +202,17 @@ def my_agency_actions(*, requested_by: object) -> QuerySet[PlanAction]:
 # --- External controls and contracts ----------------------------------------------------
 
 
-def controls(*, requested_by: object, nominal: Nominal) -> QuerySet[ExternalControl]:
+def controls(*, requested_by: policy.UserLike, nominal: Nominal) -> QuerySet[ExternalControl]:
     _need(requested_by, nominal)
     return nominal.external_controls.select_related("recorded_by")
 
 
-def contracts(*, requested_by: object, nominal: Nominal) -> QuerySet[DisclosureContract]:
+def contracts(*, requested_by: policy.UserLike, nominal: Nominal) -> QuerySet[DisclosureContract]:
     _need(requested_by, nominal)
     return nominal.disclosure_contracts.select_related("recorded_by")
 
 
-def get_control(*, requested_by: object, pk: int) -> ExternalControl:
+def get_control(*, requested_by: policy.UserLike, pk: int) -> ExternalControl:
     try:
         control = ExternalControl.objects.select_related("nominal").get(pk=pk)
     except (ExternalControl.DoesNotExist, ValueError, TypeError):
@@ -221,7 +221,7 @@ def get_control(*, requested_by: object, pk: int) -> ExternalControl:
     return control
 
 
-def get_contract(*, requested_by: object, pk: int) -> DisclosureContract:
+def get_contract(*, requested_by: policy.UserLike, pk: int) -> DisclosureContract:
     try:
         contract = DisclosureContract.objects.select_related("nominal").get(pk=pk)
     except (DisclosureContract.DoesNotExist, ValueError, TypeError):

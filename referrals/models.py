@@ -53,6 +53,10 @@ def tier_to_chair(level: int) -> int:
 class StaffRank(models.Model):
     """A user's management rank, recorded by the MAPPA co-ordinator."""
 
+    # For access.policy, which reaches this model by label.
+    MANAGER_TIER = MANAGER_TIER
+    SENIOR_MANAGER_TIER = SENIOR_MANAGER_TIER
+
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_rank")
     rank = models.CharField(max_length=32, choices=Rank.choices)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -109,6 +113,8 @@ class DisputeDecision(models.TextChoices):
 
 
 class Referral(models.Model):
+    Status = ReferralStatus  # for access.policy, which reaches this model by label
+
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="referrals")
     referring_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     referrer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_made")

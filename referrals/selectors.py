@@ -16,7 +16,7 @@ def _with_related(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     return referrals.select_related("nominal", "referring_agency", "referrer")
 
 
-def get_referral(*, requested_by: object, pk: int) -> Referral:
+def get_referral(*, requested_by: policy.UserLike, pk: int) -> Referral:
     """The referral, or 404 whether it does not exist or is not the user's to see."""
     try:
         return _with_related(policy.visible_referrals(requested_by)).get(pk=pk)
@@ -24,7 +24,7 @@ def get_referral(*, requested_by: object, pk: int) -> Referral:
         raise Http404 from None
 
 
-def gatekeeping_queue(*, requested_by: object) -> QuerySet[Referral]:
+def gatekeeping_queue(*, requested_by: policy.UserLike) -> QuerySet[Referral]:
     """Countersigned referrals awaiting the co-ordinator: emergencies first, then the
     soonest emergency date, then the longest waiting."""
     if not policy.is_coordinator(requested_by):
@@ -69,7 +69,7 @@ def disputes_for_my_decision(*, requested_by: User) -> QuerySet[Referral]:
     ).order_by("disputed_at", "pk")
 
 
-def referrals_about(*, requested_by: object, nominal: Nominal) -> QuerySet[Referral]:
+def referrals_about(*, requested_by: policy.UserLike, nominal: Nominal) -> QuerySet[Referral]:
     return _with_related(policy.visible_referrals(requested_by).filter(nominal=nominal))
 
 

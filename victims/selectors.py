@@ -13,13 +13,13 @@ from register.models import Nominal
 from .models import Victim
 
 
-def victims_of(*, requested_by: object, nominal: Nominal) -> QuerySet[Victim]:
+def victims_of(*, requested_by: policy.UserLike, nominal: Nominal) -> QuerySet[Victim]:
     if not policy.can_view_victims(requested_by, nominal):
         raise Http404
     return Victim.objects.filter(nominal=nominal).prefetch_related("notifications").order_by("status", "name", "pk")
 
 
-def get_victim(*, requested_by: object, pk: int) -> Victim:
+def get_victim(*, requested_by: policy.UserLike, pk: int) -> Victim:
     """The victim, or 404 whether they do not exist or the user holds no grant to see them."""
     try:
         victim = Victim.objects.select_related("nominal", "recorded_by").get(pk=pk)
