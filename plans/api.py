@@ -37,7 +37,7 @@ from kernel.declare import signed_in_user
 from meetings.models import Meeting
 from register import selectors as register_selectors
 from register.models import Nominal
-from register.versioned_api import PersonRecordsApi, RecordApi
+from register.versioned_endpoints import PersonRecordsApi, RecordApi
 
 from . import selectors, services
 from .models import PlanAction
