@@ -9,7 +9,7 @@ from kernel.actor import Actor
 from kernel.api import ClockSerializer, clocks_data, person_records_schema, record_schema
 from orders.serializers import BreachWriteSerializer
 from register.models import Nominal
-from register.versioned_endpoints import PersonRecordsApi, RecordApi
+from register.record_endpoints import PersonRecordsApi, RecordApi
 
 from . import selectors, services
 from .models import IndefiniteReview, NotificationBreach, NotificationEvent, NotificationRequirement

@@ -16,7 +16,7 @@ from accounts.models import User
 from kernel.actor import Actor, actor_of
 from kernel.api import IDEMPOTENCY_PARAMETER, answer, listing, person_records_schema, record_schema, versioned_create
 from register.models import Nominal
-from register.versioned_endpoints import PersonRecordsApi, RecordApi
+from register.record_endpoints import PersonRecordsApi, RecordApi
 
 from . import selectors, services
 from .models import CivilOrder, OrderBreach

@@ -36,7 +36,7 @@ from kernel.declare import signed_in_user
 from meetings.models import Meeting
 from register import selectors as register_selectors
 from register.models import Nominal
-from register.versioned_endpoints import PersonRecordsApi, RecordApi
+from register.record_endpoints import PersonRecordsApi, RecordApi
 
 from . import assessments, controls, selectors, services
 from .models import PlanAction

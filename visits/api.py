@@ -8,7 +8,7 @@ from accounts.models import User
 from kernel.actor import Actor
 from kernel.api import ClockSerializer, clocks_data, person_records_schema, record_schema
 from register.models import Nominal
-from register.versioned_endpoints import PersonRecordsApi, RecordApi
+from register.record_endpoints import PersonRecordsApi, RecordApi
 
 from . import selectors, services
 from .models import HomeVisit, VisitSchedule
