@@ -18,7 +18,7 @@ from access import policy
 from accounts.models import User
 from audit import trail
 from cases.models import Registration
-from kernel.actor import actor_of
+from kernel.actor import Actor, actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
@@ -36,7 +36,7 @@ from kernel.declare import signed_in_user
 from meetings.models import Meeting
 from register import selectors as register_selectors
 from register.models import Nominal
-from register.versioned_api import PersonRecordsApi, RecordApi
+from register.record_endpoints import PersonRecordsApi, RecordApi
 
 from . import assessments, controls, selectors, services
 from .models import PlanAction
@@ -332,8 +332,9 @@ class _PlanRecords(PersonRecordsApi):
     def records(self, user: User, nominal: Nominal) -> Any:
         return type(self).selector(requested_by=user, nominal=nominal)[:LIST_LIMIT]
 
-    def listed(self, request: Request, nominal: Nominal, found: list[Any]) -> None:
-        _read(request, self.read_action, nominal.pk)
+    def listed(self, actor: Actor, nominal: Nominal, found: list[Any]) -> None:
+        # Plans lists are audited against the person alone, with no count.
+        trail.record(actor=actor, action=self.read_action, nominal_id=nominal.pk)
 
 
 # One condition or contract (with its ETag); PATCH it with If-Match.
@@ -358,8 +359,8 @@ class ExternalControlsApi(_PlanRecords):
     read_action = "external_control.list"
     selector = selectors.controls
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
-        return controls.record_control(actor=actor_of(request), nominal=nominal, values=values)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
+        return controls.record_control(actor=actor, nominal=nominal, values=values)
 
 
 @record_schema(
@@ -371,10 +372,8 @@ class ExternalControlApi(_PlanRecord):
     read_action = "external_control.view"
     selector = selectors.get_control
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return controls.update_control(
-            actor=actor_of(request), control=record, values=values, expected_version=expected
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return controls.update_control(actor=actor, control=record, values=values, expected_version=expected)
 
 
 @person_records_schema(
@@ -390,8 +389,8 @@ class DisclosureContractsApi(_PlanRecords):
     read_action = "disclosure_contract.list"
     selector = selectors.contracts
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
-        return controls.record_contract(actor=actor_of(request), nominal=nominal, values=values)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
+        return controls.record_contract(actor=actor, nominal=nominal, values=values)
 
 
 @record_schema(
@@ -403,7 +402,5 @@ class DisclosureContractApi(_PlanRecord):
     read_action = "disclosure_contract.view"
     selector = selectors.get_contract
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return controls.update_contract(
-            actor=actor_of(request), contract=record, values=values, expected_version=expected
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return controls.update_contract(actor=actor, contract=record, values=values, expected_version=expected)

@@ -15,6 +15,7 @@ from accounts.models import User
 from conftest import agency, committed
 from custody import services as custody_services
 from custody.models import CustodySpell
+from kernel.actor import Actor
 from kernel.worklist_sources import WorklistScope, work_items
 from notifications import services
 from notifications.models import NotificationKind
@@ -45,7 +46,7 @@ def person(police_om: User, make_person: Callable[..., Nominal], make_registrati
 def notified(user: User, person: Nominal, on: date = NOTIFIED) -> None:
     with committed():
         services.record_notification(
-            acting_user=user, nominal=person, values=notification(NotificationKind.INITIAL, on)
+            actor=Actor(user), nominal=person, values=notification(NotificationKind.INITIAL, on)
         )
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from conftest import PersonMaker, RegistrationMaker, agency, committed
+from kernel.actor import Actor
 from kernel.worklist_sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 from notifications.tests.helpers import convict
 from register.models import Nominal
@@ -41,13 +42,13 @@ def people(users: dict[str, User], make_person: PersonMaker, make_registration: 
             convict(person, by, today - timedelta(days=150 + 40 * number), disposal="community")
             if by == users["police_om"]:
                 visit_services.set_schedule(
-                    acting_user=by,
+                    actor=Actor(by),
                     nominal=person,
                     values={"kind": "police", "rosh": "high", "assessed_on": today - timedelta(days=30 + 25 * number)},
                 )
                 # A planned visit too: the visits source adds these (listed) to its stored clocks.
                 visit_services.record_visit(
-                    acting_user=by,
+                    actor=Actor(by),
                     nominal=person,
                     values={
                         "visit_on": today + timedelta(days=number),

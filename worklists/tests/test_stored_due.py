@@ -15,6 +15,7 @@ from accounts.models import User
 from cases import services as case_services
 from cases.models import Registration
 from conftest import agency, committed
+from kernel.actor import Actor
 from kernel.worklist_sources import WorklistScope, work_items
 from notifications import services as notification_services
 from notifications.models import NotificationKind, RequirementBasis
@@ -58,7 +59,7 @@ def open_notification_and_visit_clocks(person: Nominal, officer: User, today: da
     with committed():
         convict(person, officer, today - timedelta(days=200), disposal="community")
         visit_services.set_schedule(
-            acting_user=officer,
+            actor=Actor(officer),
             nominal=person,
             values={"kind": "police", "rosh": "medium", "assessed_on": today - timedelta(days=100)},
         )
@@ -77,7 +78,7 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
     assert due_on < today
     with committed():
         event = notification_services.record_notification(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=person,
             values=notification(NotificationKind.INITIAL, today - timedelta(days=198)),
         )
@@ -85,7 +86,7 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
     assert annual and all(due_on > today - timedelta(days=198) for _, due_on in annual)  # the initial one is met
     with committed():
         notification_services.update_notification(
-            acting_user=police_om,
+            actor=Actor(police_om),
             event=event,
             values={"notified_on": today - timedelta(days=190)},
             expected_version=event.version,
@@ -109,7 +110,7 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
     check()
     with committed():
         notification_services.record_requirement(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=person,
             values={
                 "basis": RequirementBasis.CONVICTION,
@@ -145,14 +146,14 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
     assert check() == []
     with committed():
         schedule = visit_services.set_schedule(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=person,
             values={"kind": "police", "rosh": "high", "assessed_on": today - timedelta(days=100)},
         )
     [(_, first_due)] = check()
     with committed():
         visit = visit_services.record_visit(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=person,
             values={
                 "visit_on": today - timedelta(days=5),
@@ -166,18 +167,18 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
     assert after_visit > first_due
     with committed():
         visit_services.update_visit(
-            acting_user=police_om, visit=visit, values={"visit_on": today - timedelta(days=20)}, expected_version=1
+            actor=Actor(police_om), visit=visit, values={"visit_on": today - timedelta(days=20)}, expected_version=1
         )
     [(_, moved_back)] = check()
     assert moved_back < after_visit
     with committed():
         visit_services.update_schedule(
-            acting_user=police_om, schedule=schedule, values={"rosh": "low"}, expected_version=schedule.version
+            actor=Actor(police_om), schedule=schedule, values={"rosh": "low"}, expected_version=schedule.version
         )
     check()
     with committed():
         visit_services.set_schedule(
-            acting_user=probation_om,
+            actor=Actor(probation_om),
             nominal=person,
             values={
                 "kind": "probation",
@@ -196,7 +197,7 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
     assert len(check()) == 4  # and the visit after the move
     with committed():
         planned = visit_services.record_visit(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=person,
             values={"visit_on": today + timedelta(days=3), "purpose": "routine", "visitors": "DC Hale"},
         )
@@ -204,7 +205,7 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
     assert (f"Planned home visit ({police_om.agency.name})", today + timedelta(days=3)) in check()
     with committed():
         visit_services.update_visit(
-            acting_user=police_om,
+            actor=Actor(police_om),
             visit=planned,
             values={"status": VisitStatus.COMPLETED, "visit_on": today, "visitors": "DC Hale", "outcome": "Seen"},
             expected_version=planned.version,
