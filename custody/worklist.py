@@ -19,7 +19,7 @@ from django.urls import reverse
 from access import policy
 from accounts.models import AgencyKind
 from cases.models import Registration, RegistrationStatus
-from kernel.worklist_sources import Managed, WorkItem, WorklistScope, register_source
+from kernel.worklist_sources import Managed, WorkItem, WorklistScope, register_source, url_maker
 from meetings.models import Meeting, MeetingStatus
 from rules.custody import (
     approved_premises_referral_due_on,
@@ -31,7 +31,6 @@ from rules.reviews import (
     pre_release_meeting_due_on,
     released_on_or_after_for_post_release_meeting,
 )
-from worklists.stored import url_maker
 
 from .models import ApprovedPremisesReferral, CustodySpell, SeriousFurtherOffence, UrgentReview
 
