@@ -96,6 +96,15 @@ def _sfo(request: Request, pk: int, allowed: Callable[..., bool]) -> SeriousFurt
     return selectors.sfo_to_change(requested_by=signed_in_user(request), pk=pk, allowed=allowed)
 
 
+def _create_for_person(
+    request: Request, pk: int, write: SerializerClass, save: Callable[[Nominal, dict[str, Any]], Response]
+) -> Response:
+    """POST a new record about a person the caller may record custody for (404 otherwise:
+    asked before the Idempotency-Key is looked at)."""
+    nominal = selectors.person_to_record(requested_by=signed_in_user(request), pk=pk)
+    return versioned_create(request, write, lambda: nominal, save)
+
+
 class NominalCustodyApi(APIView):
     access_rule = "people"
 
@@ -113,8 +122,6 @@ class NominalCustodyApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        nominal = selectors.person_to_record(requested_by=signed_in_user(request), pk=pk)
-
         def save(nominal: Nominal, data: dict[str, Any]) -> Response:
             spell = services.start_custody(
                 actor=actor_of(request),
@@ -127,7 +134,7 @@ class NominalCustodyApi(APIView):
             )
             return _spell_answer(spell, status.HTTP_201_CREATED)
 
-        return versioned_create(request, StartCustodySerializer, lambda: nominal, save)
+        return _create_for_person(request, pk, StartCustodySerializer, save)
 
 
 class CustodySpellApi(APIView):
@@ -257,8 +264,6 @@ class NominalSfoApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        nominal = selectors.person_to_record(requested_by=signed_in_user(request), pk=pk)
-
         def save(nominal: Nominal, data: dict[str, Any]) -> Response:
             sfo = sfo_services.record_sfo(
                 actor=actor_of(request),
@@ -269,7 +274,7 @@ class NominalSfoApi(APIView):
             )
             return _sfo_answer(sfo, status.HTTP_201_CREATED)
 
-        return versioned_create(request, SfoCreateSerializer, lambda: nominal, save)
+        return _create_for_person(request, pk, SfoCreateSerializer, save)
 
 
 class SfoListApi(APIView):

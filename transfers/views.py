@@ -105,94 +105,69 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "transfers/detail.html", context)
 
 
-def _step(
-    request: HttpRequest,
-    pk: int,
+def _step_page(
     allowed: Callable[[User, Transfer], bool],
     form_class: type[forms.Form],
     service: Callable[..., Transfer],
     title: str,
     done: str,
     **choices: Callable[[Transfer], Any],
-) -> HttpResponse:
-    """A step's page: its form (with the transfer's version, and any `choices` the form
-    offers for it) saved by `service`, given each field of the form."""
-    transfer = selectors.get_transfer(requested_by=signed_in_user(request), pk=pk)
-    if not allowed(signed_in_user(request), transfer):
-        raise Http404
-    offered = {name: choose(transfer) for name, choose in choices.items()}
-    form = form_class(request.POST or None, initial={"version": transfer.version}, **offered)
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The page of one step: its form (with the transfer's version, and any `choices` the
+    form offers for this transfer) saved by `service`, given each field of the form."""
 
-    def act(data: dict[str, Any]) -> object:
-        values = dict(data)
-        version = values.pop("version")
-        return service(actor=actor_of(request), transfer=transfer, expected_version=version, **values)
+    @page_rule("people")
+    def step(request: HttpRequest, pk: int) -> HttpResponse:
+        user = signed_in_user(request)
+        transfer = selectors.get_transfer(requested_by=user, pk=pk)
+        if not allowed(user, transfer):
+            raise Http404
+        offered = {name: choose(transfer) for name, choose in choices.items()}
+        form = form_class(request.POST or None, initial={"version": transfer.version}, **offered)
 
-    url = reverse("transfers:detail", args=[transfer.pk])
-    return action_page(
-        request,
-        form=form,
-        title=title,
-        caption=f"{transfer.nominal} · {transfer.from_area} to {transfer.destination}",
-        back_url=url,
-        act=act,
-        done=done,
-        done_url=url,
-    )
+        def act(data: dict[str, Any]) -> object:
+            values = dict(data)
+            version = values.pop("version")
+            return service(actor=actor_of(request), transfer=transfer, expected_version=version, **values)
 
+        url = reverse("transfers:detail", args=[transfer.pk])
+        return action_page(
+            request,
+            form=form,
+            title=title,
+            caption=f"{transfer.nominal} · {transfer.from_area} to {transfer.destination}",
+            back_url=url,
+            act=act,
+            done=done,
+            done_url=url,
+        )
 
-@page_rule("people")
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request, pk, policy.can_approve_transfer, ApproveForm, services.approve, "Approve the transfer",
-        "Transfer approved: send the records within 5 working days",
-    )  # fmt: skip
+    return step
 
 
-@page_rule("people")
-def refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request, pk, policy.can_refuse_transfer, RefuseForm, services.refuse, "Refuse the transfer", "Transfer refused"
-    )
-
-
-@page_rule("people")
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request, pk, policy.can_accept_transfer, AcceptForm, services.accept,
-        "Accept the transfer", "Transfer accepted",
-        agencies=lambda transfer: selectors.receiving_agency_choices(transfer=transfer),
-        managers=lambda transfer: selectors.receiving_manager_choices(transfer=transfer),
-    )  # fmt: skip
-
-
-@page_rule("people")
-def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request, pk, policy.can_record_receiving_meeting, MeetingForm, services.record_receiving_meeting,
-        "The receiving area's MAPP meeting", "Receiving meeting recorded",
-    )  # fmt: skip
-
-
-@page_rule("people")
-def address(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request, pk, policy.can_confirm_transfer_address, AddressForm, services.confirm_address,
-        "Home visit: the new address confirmed", "Address confirmed",
-    )  # fmt: skip
-
-
-@page_rule("people")
-def records(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request, pk, policy.can_send_transfer_records, RecordsSentForm, services.record_records_sent,
-        "Records sent to the receiving area", "Records sent recorded",
-    )  # fmt: skip
-
-
-@page_rule("people")
-def complete(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(
-        request, pk, policy.can_complete_transfer, CompleteForm, services.complete, "Complete the transfer",
-        "Transfer completed: the record has moved",
-    )  # fmt: skip
+approve = _step_page(
+    policy.can_approve_transfer, ApproveForm, services.approve, "Approve the transfer",
+    "Transfer approved: send the records within 5 working days",
+)  # fmt: skip
+refuse = _step_page(policy.can_refuse_transfer, RefuseForm, services.refuse, "Refuse the transfer", "Transfer refused")
+accept = _step_page(
+    policy.can_accept_transfer, AcceptForm, services.accept, "Accept the transfer", "Transfer accepted",
+    agencies=lambda transfer: selectors.receiving_agency_choices(transfer=transfer),
+    managers=lambda transfer: selectors.receiving_manager_choices(transfer=transfer),
+)  # fmt: skip
+meeting = _step_page(
+    policy.can_record_receiving_meeting, MeetingForm, services.record_receiving_meeting,
+    "The receiving area's MAPP meeting", "Receiving meeting recorded",
+)  # fmt: skip
+address = _step_page(
+    policy.can_confirm_transfer_address, AddressForm, services.confirm_address,
+    "Home visit: the new address confirmed", "Address confirmed",
+)  # fmt: skip
+records = _step_page(
+    policy.can_send_transfer_records, RecordsSentForm, services.record_records_sent,
+    "Records sent to the receiving area", "Records sent recorded",
+)  # fmt: skip
+complete = _step_page(
+    policy.can_complete_transfer, CompleteForm, services.complete, "Complete the transfer",
+    "Transfer completed: the record has moved",
+)  # fmt: skip
