@@ -24,7 +24,7 @@ def action_page(
     back_url: str,
     act: Callable[[dict[str, Any]], object],
     done: str,
-    done_url: str | Callable[[object], str] | None = None,
+    done_url: str | Callable[[Any], str] | None = None,
     intro: str = "",
     shows: Nominal | None = None,
     section: str = "",

@@ -231,7 +231,7 @@ def sfo_new(request: HttpRequest, pk: int) -> HttpResponse:
         back_url=_person_url(nominal.pk),
         act=_act(request, service, ("offence", "charged_on", "remanded_to"), versioned=False),
         done="Serious further offence recorded: notify the SMB chair and the MAPPA co-ordinator",
-        done_url=lambda sfo: reverse("custody:sfo", args=[sfo.pk]),  # type: ignore[attr-defined]
+        done_url=lambda sfo: reverse("custody:sfo", args=[sfo.pk]),
         shows=nominal,
         section="record_sfo",
     )

@@ -66,7 +66,7 @@ def new(request: HttpRequest, pk: int) -> HttpResponse:
         back_url=reverse("cases:registration", args=[nominal.pk]),
         act=act,
         done="Transfer requested",
-        done_url=lambda transfer: reverse("transfers:detail", args=[transfer.pk]),  # type: ignore[attr-defined]
+        done_url=lambda transfer: reverse("transfers:detail", args=[transfer.pk]),
         shows=nominal,
         section="request_transfer",
     )
