@@ -297,7 +297,7 @@ def _category_clocks(nominal: Nominal, registration: Registration, today: date) 
     return _category_4_clocks(nominal, registration, today)
 
 
-def clocks_for(*, requested_by: object, nominal: Nominal, today: date | None = None) -> list[Clock]:
+def clocks_for(*, requested_by: policy.UserLike, nominal: Nominal, today: date | None = None) -> list[Clock]:
     """Every clock that applies to the person, as things stand today.
 
     The next review by level (while the registration is active), the exit clocks of the

@@ -81,7 +81,7 @@ def _spells(scope: WorklistScope, *, prison_side: bool) -> QuerySet[CustodySpell
     if user is None or not policy.works_with_people(user):
         return spells.none()
     mine = Q(nominal_id__in=list(scope.managed))
-    if prison_side and user.agency.kind == AgencyKind.PRISON:
+    if prison_side and user.agency.kind == AgencyKind.PRISON:  # type: ignore[union-attr]
         in_my_prison = Q(prison_id=user.agency_id, nominal__in=policy.ordinarily_visible_nominals(user))
         return spells.filter(mine | in_my_prison)
     return spells.filter(mine) if scope.managed else spells.none()

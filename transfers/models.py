@@ -36,6 +36,8 @@ class CrossBorderBasis(models.TextChoices):
 
 
 class Transfer(VersionedRecord):
+    Status = TransferStatus  # for access.policy, which reaches this model by label
+
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="transfers")
     registration = models.ForeignKey(Registration, on_delete=models.PROTECT, related_name="transfers")
     from_area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")

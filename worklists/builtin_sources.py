@@ -138,7 +138,7 @@ def _meetings_for(scope: WorklistScope) -> QuerySet[Meeting] | None:
     if scope.area_id is not None:
         return meetings.filter(area_id=scope.area_id)
     if policy.is_coordinator(scope.user):
-        return meetings.filter(area_id=scope.user.agency.area_id)
+        return meetings.filter(area_id=scope.user.agency.area_id)  # type: ignore[union-attr]
     if policy.is_caseworker(scope.user):
         return meetings.filter(chair_id=scope.user.pk)
     return None
@@ -205,7 +205,7 @@ def _requests_in_scope(scope: WorklistScope) -> QuerySet[InformationRequest] | N
     if policy.is_dtc_contact(scope.user):
         return requests.filter(pk__in=policy.visible_information_requests(scope.user).values("pk"))
     if policy.is_caseworker(scope.user) and scope.managed:
-        return requests.filter(
+        return requests.filter(  # type: ignore[misc]
             invitation__agency_id=scope.user.agency_id, invitation__meeting__nominal_id__in=list(scope.managed)
         )
     return None
@@ -305,7 +305,7 @@ def referrals_to_gatekeep(scope: WorklistScope) -> Iterator[WorkItem]:
     if scope.area_id is not None:
         referrals = referrals.filter(nominal__area_id=scope.area_id)
     elif policy.is_coordinator(scope.user):
-        referrals = referrals.filter(nominal__area_id=scope.user.agency.area_id)
+        referrals = referrals.filter(nominal__area_id=scope.user.agency.area_id)  # type: ignore[union-attr]
     else:
         return
     page = url_maker("referrals:gatekeep")

@@ -313,7 +313,7 @@ def test_a_pre_release_meeting_is_arranged_by_booking_one_and_undone_by_cancelli
 
     assert due() == ["Pre-release MAPP meeting (6 months before release)"]  # due 6 months before: overdue
     meeting = meeting_services.schedule_meeting(
-        acting_user=users["coordinator"],
+        actor=Actor(users["coordinator"]),
         nominal=registration.nominal,
         meeting_type="pre_release",
         level=2,
@@ -324,5 +324,5 @@ def test_a_pre_release_meeting_is_arranged_by_booking_one_and_undone_by_cancelli
         place="Demotown Probation Office",
     )
     assert due() == []
-    meeting_services.cancel_meeting(acting_user=users["coordinator"], meeting=meeting, reason="Chair unavailable")
+    meeting_services.cancel_meeting(actor=Actor(users["coordinator"]), meeting=meeting, reason="Chair unavailable")
     assert due() == ["Pre-release MAPP meeting (6 months before release)"]
