@@ -53,13 +53,13 @@ def notified(user: User, person: Nominal, on: date = NOTIFIED) -> None:
 def enter_custody(user: User, person: Nominal, on: date, captured: Any) -> CustodySpell:
     with captured(execute=True):
         return custody_services.start_custody(
-            acting_user=user, nominal=person, prison=agency("DEMO-PRI"), reason="remand", entered_on=on
+            actor=Actor(user), nominal=person, prison=agency("DEMO-PRI"), reason="remand", entered_on=on
         )
 
 
 def leave_custody(user: User, spell: CustodySpell, on: date, captured: Any) -> None:
     with captured(execute=True):
-        custody_services.release(acting_user=user, spell=spell, released_on=on, kind="from_court")
+        custody_services.release(actor=Actor(user), spell=spell, released_on=on, kind="from_court")
 
 
 def clock(user: User, person: Nominal, key: str, today: date = TODAY) -> Clock:
