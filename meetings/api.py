@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from access import policy, sharing
 from access.models import ShareScope
 from audit import trail
+from kernel.actor import actor_of
 from kernel.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
 from kernel.api_errors import errors_response
 from kernel.declare import signed_in_user
@@ -113,7 +114,7 @@ def _readable_minutes(request: Request, pk: int) -> tuple[Meeting, Minutes]:
         )
     else:
         sharing.record_shared_view(
-            acting_user=user, nominal=meeting.nominal, scope=ShareScope.MINUTES, obj=meeting, request=request._request
+            actor=actor_of(request), nominal=meeting.nominal, scope=ShareScope.MINUTES, obj=meeting
         )
     return meeting, minutes
 
@@ -203,11 +204,7 @@ class MeetingDetailApi(APIView):
             )
         else:
             sharing.record_shared_view(
-                acting_user=user,
-                nominal=meeting.nominal,
-                scope=ShareScope.REFERRAL_SUMMARY,
-                obj=meeting,
-                request=request._request,
+                actor=actor_of(request), nominal=meeting.nominal, scope=ShareScope.REFERRAL_SUMMARY, obj=meeting
             )
         return _meeting_answer(request, meeting)
 

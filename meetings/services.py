@@ -24,6 +24,7 @@ from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
 from audit import trail
 from cases import services as case_services
 from cases.models import RegistrationStatus
+from kernel.actor import Actor, acting_as
 from kernel.errors import VersionConflict, collect
 from referrals.models import RANK_TIER, Referral, ReferralStatus, StaffRank, tier_to_chair
 from referrals.services import EMERGENCY_DATE_RULE
@@ -356,10 +357,9 @@ def cancel_meeting(
         )
         revoked = [
             sharing.revoke(
-                acting_user=acting_user,
+                actor=acting_as(acting_user, request) if request else Actor(acting_user),
                 grant=grant,
                 reason=f"MAPP meeting {locked.reference} cancelled: {reason}",
-                request=request,
             ).pk
             for grant in grants
         ]
@@ -389,13 +389,12 @@ def _invite(*, acting_user: User, meeting: Meeting, agency: Agency, request: Htt
     if agency.kind not in RESPONSIBLE_AUTHORITY:
         # The invitation is what justifies showing a DTC agency the referral summary.
         sharing.grant(
-            acting_user=acting_user,
+            actor=acting_as(acting_user, request) if request else Actor(acting_user),
             nominal=meeting.nominal,
             agency=agency,
             scope=ShareScope.REFERRAL_SUMMARY,
             reason=f"Invited to MAPP meeting {meeting.reference} on {meeting.held_on:%d %B %Y}",
             obj=meeting,
-            request=request,
         )
     return invitation
 
@@ -905,14 +904,13 @@ def approve_sharing(
         grant_id = None
         if agency.kind not in RESPONSIBLE_AUTHORITY:
             grant = sharing.grant(
-                acting_user=acting_user,
+                actor=acting_as(acting_user, request) if request else Actor(acting_user),
                 nominal=meeting.nominal,
                 agency=agency,
                 scope=ShareScope.MINUTES,
                 reason=f"Chair approved sharing the minutes of {meeting.reference} with {recipient_name.strip()}: "
                 f"{purpose.strip()}",
                 obj=meeting,
-                request=request,
             )
             grant_id = grant.pk
         share = MinutesShare.objects.create(

@@ -184,7 +184,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not full:
         # A DTC SPOC: the referral summary shared by the invitation, and their own request.
         sharing.record_shared_view(
-            acting_user=user, nominal=meeting.nominal, scope=ShareScope.REFERRAL_SUMMARY, obj=meeting, request=request
+            actor=actor_of(request), nominal=meeting.nominal, scope=ShareScope.REFERRAL_SUMMARY, obj=meeting
         )
         context["my_requests"] = [
             i.information_request for i in selectors.invitations(meeting=meeting) if i.agency_id == user.agency_id
@@ -396,7 +396,7 @@ def _readable_minutes(request: HttpRequest, pk: int) -> tuple[Meeting, Minutes]:
         trail.record(actor=user, action="minutes.view", obj=minutes, nominal_id=meeting.nominal_id, request=request)
     else:
         sharing.record_shared_view(
-            acting_user=user, nominal=meeting.nominal, scope=ShareScope.MINUTES, obj=meeting, request=request
+            actor=actor_of(request), nominal=meeting.nominal, scope=ShareScope.MINUTES, obj=meeting
         )
     return meeting, minutes
 

@@ -19,6 +19,7 @@ from access.models import ShareScope
 from accounts.models import User
 from audit import trail
 from cases.models import Registration
+from kernel.actor import actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
@@ -262,11 +263,7 @@ def _action_read(request: Request, action: PlanAction) -> None:
     user = signed_in_user(request)
     if policy.is_dtc_contact(user):
         sharing.record_shared_view(
-            acting_user=user,
-            nominal=action.plan.nominal,
-            scope=ShareScope.ACTIONS,
-            obj=action,
-            request=request._request,
+            actor=actor_of(request), nominal=action.plan.nominal, scope=ShareScope.ACTIONS, obj=action
         )
     else:
         _read(request, "plan_action.view", action.plan.nominal_id, action)

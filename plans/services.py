@@ -19,6 +19,7 @@ from access.models import ShareGrant, ShareScope
 from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
 from audit import trail
 from cases.models import Registration
+from kernel.actor import Actor, acting_as
 from kernel.errors import VersionConflict, collect
 from meetings.models import Meeting
 from register.models import Nominal
@@ -308,17 +309,18 @@ def _sync_sharing(acting_user: User, action: PlanAction, request: HttpRequest | 
     for share in _live_action_grants(action):
         if action.is_closed or share.agency_id != action.owner_agency_id:
             reason = "The action was closed" if action.is_closed else "The action passed to another agency"
-            sharing.revoke(acting_user=acting_user, grant=share, reason=reason, request=request)
+            sharing.revoke(
+                actor=acting_as(acting_user, request) if request else Actor(acting_user), grant=share, reason=reason
+            )
     if not action.is_closed and _is_dtc(action.owner_agency):
         sharing.grant(
-            acting_user=acting_user,
+            actor=acting_as(acting_user, request) if request else Actor(acting_user),
             nominal=action.plan.nominal,
             agency=action.owner_agency,
             scope=ShareScope.ACTIONS,
             reason="Owner of an action in the risk management plan",
             expires_at=_share_expiry(action),
             obj=action,
-            request=request,
         )
 
 

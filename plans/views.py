@@ -18,6 +18,7 @@ from access.models import ShareScope
 from accounts.models import Agency
 from audit import trail
 from cases.models import Registration
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.web import posted, try_save
 from meetings.models import Meeting
@@ -267,9 +268,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 still_visible = policy.can_view_plan_action(user, action)
                 return redirect("plans:action", pk=action.pk) if still_visible else redirect("plans:actions")
     if policy.is_dtc_contact(user):
-        sharing.record_shared_view(
-            acting_user=user, nominal=nominal, scope=ShareScope.ACTIONS, obj=action, request=request
-        )
+        sharing.record_shared_view(actor=actor_of(request), nominal=nominal, scope=ShareScope.ACTIONS, obj=action)
     else:
         trail.record(actor=user, action="plan_action.view", obj=action, nominal_id=nominal.pk, request=request)
     return render(
