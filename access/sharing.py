@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -39,7 +39,11 @@ def default_expiry() -> datetime:
     return timezone.now() + timedelta(days=getattr(settings, "SHARE_GRANT_DAYS", 90))
 
 
-def _object_key(obj: Any) -> tuple[str, str]:
+# What a grant may name: a model instance, or a ("Type", "id") pair.
+SharedObject = Model | tuple[object, object] | None
+
+
+def _object_key(obj: SharedObject) -> tuple[str, str]:
     if obj is None:
         return "", ""
     if isinstance(obj, tuple):
@@ -56,7 +60,7 @@ def grant(
     scope: str,
     reason: str,
     expires_at: datetime | None = None,
-    obj: Any = None,
+    obj: SharedObject = None,
 ) -> ShareGrant:
     """Share one scope (or one object of it, `obj`: a model instance or a
     ("Type", "id") pair) about one person with one DTC agency until `expires_at`
@@ -168,7 +172,7 @@ def grants_for_nominal(*, nominal: Nominal) -> QuerySet[ShareGrant]:
     return ShareGrant.objects.filter(nominal=nominal).select_related("agency", "granted_by", "revoked_by")
 
 
-def record_shared_view(*, actor: Actor, nominal: Nominal, scope: str = "", obj: Any = None) -> None:
+def record_shared_view(*, actor: Actor, nominal: Nominal, scope: str = "", obj: SharedObject = None) -> None:
     """Every read of shared material is an audit event. Call after `can_view_shared`."""
     object_type, object_id = _object_key(obj)
     trail.record(
