@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, User
 from audit import trail
+from kernel.due_dates import dates_changed
 from kernel.errors import VersionConflict, collect
 from register.models import Nominal
 from rules.exit import retention_review_on
@@ -111,6 +112,7 @@ def register(
             last_reviewed_on=start_date,
             next_review_due_on=next_review_due_on(level=level, last_review_on=start_date),
         )
+        dates_changed([nominal.pk])  # every stored date of a person follows their registration
         for agency in partner_agencies or []:
             if agency.pk != lead_agency.pk:
                 PartnerAgency.objects.create(registration=registration, agency=agency, since=start_date)
@@ -188,6 +190,7 @@ def change_level(
             locked.next_review_due_on = min(locked.next_review_due_on, level_1_review_on)
         locked.version += 1
         locked.save()
+        dates_changed([locked.nominal_id])  # the level decides reviews, visits and disclosures
         trail.record(
             actor=acting_user,
             action="registration.level_change",
@@ -263,6 +266,7 @@ def archive(
         locked.exit_plan_agreed_on = plan_agreed_on
         locked.version += 1
         locked.save()
+        dates_changed([locked.nominal_id])  # an archived registration has no open clocks
         trail.record(
             actor=acting_user,
             action="registration.archive",
@@ -317,6 +321,7 @@ def reactivate(
         locked.next_review_due_on = next_review_due_on(level=locked.level, last_review_on=reactivated_on)
         locked.version += 1
         locked.save()
+        dates_changed([locked.nominal_id])  # the registration's clocks open again
         LevelChange.objects.create(
             registration=locked,
             from_level=locked.level,
@@ -506,6 +511,7 @@ def transfer_ownership(
         nominal.owning_agency = lead_agency
         nominal.version += 1
         nominal.save(update_fields=["area", "owning_agency", "version", "updated_at"])
+        dates_changed([nominal.pk])  # each stored date carries the area, lead agency and manager
         trail.record(
             actor=acting_user,
             action="registration.transfer",

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework.request import Request
-
 from accounts.models import User
+from kernel.actor import Actor
 from kernel.api import ClockSerializer, clocks_data, person_records_schema, record_schema
+from orders.serializers import BreachWriteSerializer
 from register.models import Nominal
-from register.versioned_api import PersonRecordsApi, RecordApi
+from register.record_endpoints import PersonRecordsApi, RecordApi
 
 from . import selectors, services
 from .models import IndefiniteReview, NotificationBreach, NotificationEvent, NotificationRequirement
 from .serializers import (
     BreachSerializer,
-    BreachWriteSerializer,
     DeterminationWriteSerializer,
     IndefiniteReviewSerializer,
     NotificationEventSerializer,
@@ -50,8 +49,8 @@ class NominalNotificationsApi(PersonRecordsApi):
     def additions(self, user: User, nominal: Nominal) -> dict[str, Any]:
         return {"clocks": clocks_data(selectors.notification_clocks(requested_by=user, nominal=nominal))}
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> NotificationEvent:
-        return services.record_notification(acting_user=user, nominal=nominal, values=values, request=request._request)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> NotificationEvent:
+        return services.record_notification(actor=actor, nominal=nominal, values=values)
 
 
 @record_schema("notifications", item=NotificationEventSerializer, write=NotificationEventWriteSerializer, tags=TAG)
@@ -64,10 +63,8 @@ class NotificationDetailApi(RecordApi):
     def fetch(self, user: User, pk: int) -> NotificationEvent:
         return selectors.get_event(requested_by=user, pk=pk)
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return services.update_notification(
-            acting_user=user, event=record, values=values, expected_version=expected, request=request._request
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return services.update_notification(actor=actor, event=record, values=values, expected_version=expected)
 
 
 @person_records_schema(
@@ -87,8 +84,8 @@ class NominalRequirementsApi(PersonRecordsApi):
     def records(self, user: User, nominal: Nominal) -> Any:
         return selectors.requirements_about(requested_by=user, nominal=nominal)
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
-        return services.record_requirement(acting_user=user, nominal=nominal, values=values, request=request._request)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
+        return services.record_requirement(actor=actor, nominal=nominal, values=values)
 
 
 @record_schema(
@@ -106,10 +103,8 @@ class RequirementDetailApi(RecordApi):
     def fetch(self, user: User, pk: int) -> NotificationRequirement:
         return selectors.get_requirement(requested_by=user, pk=pk)
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return services.update_requirement(
-            acting_user=user, requirement=record, values=values, expected_version=expected, request=request._request
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return services.update_requirement(actor=actor, requirement=record, values=values, expected_version=expected)
 
 
 @person_records_schema(
@@ -129,8 +124,8 @@ class NominalBreachesApi(PersonRecordsApi):
     def records(self, user: User, nominal: Nominal) -> Any:
         return selectors.breaches_about(requested_by=user, nominal=nominal)
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> NotificationBreach:
-        return services.record_breach(acting_user=user, nominal=nominal, values=values, request=request._request)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> NotificationBreach:
+        return services.record_breach(actor=actor, nominal=nominal, values=values)
 
 
 @record_schema("notification_breaches", item=BreachSerializer, write=BreachWriteSerializer, tags=TAG)
@@ -143,10 +138,8 @@ class BreachDetailApi(RecordApi):
     def fetch(self, user: User, pk: int) -> NotificationBreach:
         return selectors.get_breach(requested_by=user, pk=pk)
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return services.update_breach(
-            acting_user=user, breach=record, values=values, expected_version=expected, request=request._request
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return services.update_breach(actor=actor, breach=record, values=values, expected_version=expected)
 
 
 @person_records_schema(
@@ -172,15 +165,11 @@ class NominalIndefiniteReviewsApi(PersonRecordsApi):
     def records(self, user: User, nominal: Nominal) -> Any:
         return selectors.reviews_about(requested_by=user, nominal=nominal)
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> IndefiniteReview:
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> IndefiniteReview:
         requirement_id = values.pop("requirement")
-        requirement = selectors.reviewable_requirements(requested_by=user, nominal=nominal).filter(pk=requirement_id)
+        reviewable = selectors.reviewable_requirements(requested_by=actor.user, nominal=nominal)
         return services.record_review_application(
-            acting_user=user,
-            nominal=nominal,
-            requirement=requirement.first(),
-            values=values,
-            request=request._request,
+            actor=actor, nominal=nominal, requirement=reviewable.filter(pk=requirement_id).first(), values=values
         )
 
 
@@ -205,7 +194,5 @@ class IndefiniteReviewDetailApi(RecordApi):
     def fetch(self, user: User, pk: int) -> IndefiniteReview:
         return selectors.get_review(requested_by=user, pk=pk)
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return services.record_determination(
-            acting_user=user, review=record, values=values, expected_version=expected, request=request._request
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return services.record_determination(actor=actor, review=record, values=values, expected_version=expected)

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from access import policy
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
+from orders.forms import BreachForm
+from orders.pages import create_page, edit_page, rso_form_page, writable_nominal
 from register import selectors as register_selectors
 from register.frame import person_page
 
 from . import selectors, services
-from .forms import BreachForm, DeterminationForm, NotificationEventForm, RequirementForm, ReviewApplicationForm
+from .forms import DeterminationForm, NotificationEventForm, RequirementForm, ReviewApplicationForm
 from .models import NotificationRequirement
-from .pages import check_writable, rso_form_page, writable_nominal
 
 SECTION = "notifications"
 
@@ -47,16 +51,12 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def record(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = writable_nominal(request, pk)
-    user = signed_in_user(request)
-    form = NotificationEventForm(request.POST or None, initial={"officer": user.display_name})
-
-    return rso_form_page(
+    initial = {"officer": signed_in_user(request).display_name}
+    return create_page(
         request,
         nominal=nominal,
-        form=form,
-        save=lambda: services.record_notification(
-            acting_user=user, nominal=nominal, values=form.values(), request=request
-        ),
+        form=NotificationEventForm(request.POST or None, initial=initial),
+        create=partial(services.record_notification, nominal=nominal),
         title="Record a notification",
         back_url=_back(nominal.pk),
         section="record_notification",
@@ -66,23 +66,13 @@ def record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    event = selectors.get_event(requested_by=user, pk=pk)
-    check_writable(request, event.nominal)
+    event = selectors.get_event(requested_by=signed_in_user(request), pk=pk)
     initial = {name: getattr(event, name) for name in NotificationEventForm.base_fields}
-    form = NotificationEventForm(request.POST or None, initial=initial)
-
-    return rso_form_page(
+    return edit_page(
         request,
         nominal=event.nominal,
-        form=form,
-        save=lambda: services.update_notification(
-            acting_user=user,
-            event=event,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
-        ),
+        form=NotificationEventForm(request.POST or None, initial=initial),
+        update=partial(services.update_notification, event=event),
         title="Change a notification",
         back_url=_back(event.nominal_id),
         section="edit_notification",
@@ -93,16 +83,11 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def requirement(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = writable_nominal(request, pk)
-    user = signed_in_user(request)
-    form = RequirementForm(request.POST or None)
-
-    return rso_form_page(
+    return create_page(
         request,
         nominal=nominal,
-        form=form,
-        save=lambda: services.record_requirement(
-            acting_user=user, nominal=nominal, values=form.values(), request=request
-        ),
+        form=RequirementForm(request.POST or None),
+        create=partial(services.record_requirement, nominal=nominal),
         title="Record that the person is subject to notification",
         back_url=_back(nominal.pk),
         section="record_notification_requirement",
@@ -112,23 +97,13 @@ def requirement(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    found = selectors.get_requirement(requested_by=user, pk=pk)
-    check_writable(request, found.nominal)
+    found = selectors.get_requirement(requested_by=signed_in_user(request), pk=pk)
     initial = {name: getattr(found, name) for name in RequirementForm.base_fields}
-    form = RequirementForm(request.POST or None, initial=initial)
-
-    return rso_form_page(
+    return edit_page(
         request,
         nominal=found.nominal,
-        form=form,
-        save=lambda: services.update_requirement(
-            acting_user=user,
-            requirement=found,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
-        ),
+        form=RequirementForm(request.POST or None, initial=initial),
+        update=partial(services.update_requirement, requirement=found),
         title="Change the notification requirement",
         back_url=_back(found.nominal_id),
         section="edit_notification_requirement",
@@ -139,14 +114,11 @@ def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def breach(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = writable_nominal(request, pk)
-    user = signed_in_user(request)
-    form = BreachForm(request.POST or None)
-
-    return rso_form_page(
+    return create_page(
         request,
         nominal=nominal,
-        form=form,
-        save=lambda: services.record_breach(acting_user=user, nominal=nominal, values=form.values(), request=request),
+        form=BreachForm(request.POST or None),
+        create=partial(services.record_breach, nominal=nominal),
         title="Record a breach of notification",
         back_url=_back(nominal.pk),
         section="record_notification_breach",
@@ -156,23 +128,13 @@ def breach(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def breach_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    found = selectors.get_breach(requested_by=user, pk=pk)
-    check_writable(request, found.nominal)
+    found = selectors.get_breach(requested_by=signed_in_user(request), pk=pk)
     initial = {name: getattr(found, name) for name in BreachForm.base_fields}
-    form = BreachForm(request.POST or None, initial=initial)
-
-    return rso_form_page(
+    return edit_page(
         request,
         nominal=found.nominal,
-        form=form,
-        save=lambda: services.update_breach(
-            acting_user=user,
-            breach=found,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
-        ),
+        form=BreachForm(request.POST or None, initial=initial),
+        update=partial(services.update_breach, breach=found),
         title="Record the outcome of a breach of notification",
         back_url=_back(found.nominal_id),
         section="edit_notification_breach",
@@ -191,6 +153,7 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
     if not policy.can_record_indefinite_review(user, nominal):
         raise Http404
+    actor = actor_of(request)
     requirements = {r.pk: r for r in selectors.reviewable_requirements(requested_by=user, nominal=nominal)}
     form = ReviewApplicationForm(
         request.POST or None, requirements=[(key, _requirement_label(r)) for key, r in requirements.items()]
@@ -199,9 +162,7 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
     def save() -> None:
         values = form.values()
         chosen = requirements.get(int(values.pop("requirement")))
-        services.record_review_application(
-            acting_user=user, nominal=nominal, requirement=chosen, values=values, request=request
-        )
+        services.record_review_application(actor=actor, nominal=nominal, requirement=chosen, values=values)
 
     return rso_form_page(
         request,
@@ -226,17 +187,14 @@ def review_determination(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "The determination of this application is already recorded")
         return redirect(_back(review.nominal_id))
     form = DeterminationForm(request.POST or None, initial={"version": review.version, "further_review_years": 8})
+    actor = actor_of(request)
 
     return rso_form_page(
         request,
         nominal=review.nominal,
         form=form,
         save=lambda: services.record_determination(
-            acting_user=user,
-            review=review,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
+            actor=actor, review=review, values=form.values(), expected_version=form.expected_version()
         ),
         title="Record the determination of the application for review",
         back_url=_back(review.nominal_id),

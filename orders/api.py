@@ -13,11 +13,10 @@ from rest_framework.views import APIView
 
 from access import policy
 from accounts.models import User
-from audit import trail
+from kernel.actor import Actor, actor_of
 from kernel.api import IDEMPOTENCY_PARAMETER, answer, listing, person_records_schema, record_schema, versioned_create
-from kernel.declare import signed_in_user
 from register.models import Nominal
-from register.versioned_api import PersonRecordsApi, RecordApi
+from register.record_endpoints import PersonRecordsApi, RecordApi
 
 from . import selectors, services
 from .models import CivilOrder, OrderBreach
@@ -43,8 +42,8 @@ class NominalOrdersApi(PersonRecordsApi):
     def records(self, user: User, nominal: Nominal) -> Any:
         return selectors.orders_about(requested_by=user, nominal=nominal)
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> CivilOrder:
-        return services.create_order(acting_user=user, nominal=nominal, values=values, request=request._request)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> CivilOrder:
+        return services.create_order(actor=actor, nominal=nominal, values=values)
 
 
 @record_schema(
@@ -63,10 +62,8 @@ class OrderDetailApi(RecordApi):
     def fetch(self, user: User, pk: int) -> CivilOrder:
         return selectors.get_order(requested_by=user, pk=pk)
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return services.update_order(
-            acting_user=user, order=record, values=values, expected_version=expected, request=request._request
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return services.update_order(actor=actor, order=record, values=values, expected_version=expected)
 
 
 class OrderBreachesApi(APIView):
@@ -79,12 +76,7 @@ class OrderBreachesApi(APIView):
         operation_id="order_breaches_list", tags=TAG, responses=listing("OrderBreachList", OrderBreachSerializer)
     )
     def get(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        order = selectors.get_order(requested_by=user, pk=pk)
-        breaches = list(order.breaches.all())
-        trail.record(
-            actor=user, action="order_breach.list", obj=order, nominal_id=order.nominal_id, request=request._request
-        )
+        _, breaches = selectors.read_order_breaches(actor=actor_of(request), pk=pk)
         return Response({"count": len(breaches), "results": OrderBreachSerializer(breaches, many=True).data})
 
     @extend_schema(
@@ -95,16 +87,16 @@ class OrderBreachesApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
+        actor = actor_of(request)
 
         def writable_order() -> CivilOrder:
-            order = selectors.get_order(requested_by=user, pk=pk)
-            if not policy.can_record_rso(user, order.nominal):
+            order = selectors.get_order(requested_by=actor.user, pk=pk)
+            if not policy.can_record_rso(actor.user, order.nominal):
                 raise Http404
             return order
 
         def save(order: CivilOrder, values: dict[str, Any]) -> Response:
-            breach = services.record_breach(acting_user=user, order=order, values=values, request=request._request)
+            breach = services.record_breach(actor=actor, order=order, values=values)
             return answer(OrderBreachSerializer, breach, status.HTTP_201_CREATED)
 
         return versioned_create(request, BreachWriteSerializer, writable_order, save)
@@ -130,7 +122,5 @@ class OrderBreachDetailApi(RecordApi):
         nominal: Nominal = record.order.nominal
         return nominal
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return services.update_breach(
-            acting_user=user, breach=record, values=values, expected_version=expected, request=request._request
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return services.update_breach(actor=actor, breach=record, values=values, expected_version=expected)

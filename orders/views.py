@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from access import policy
 from kernel.declare import page_rule, signed_in_user
-from notifications.pages import check_writable, rso_form_page, writable_nominal
 from register.frame import person_page
 
 from . import selectors, services
 from .forms import BreachForm, CivilOrderForm
-
-# The form pages this tab shares with notifications: their layout and wording.
-_page = rso_form_page
+from .pages import check_writable, create_page, edit_page, writable_nominal
 
 SECTION = "orders"
 
@@ -38,14 +37,11 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = writable_nominal(request, pk)
-    user = signed_in_user(request)
-    form = CivilOrderForm(request.POST or None)
-
-    return _page(
+    return create_page(
         request,
-        form=form,
-        save=lambda: services.create_order(acting_user=user, nominal=nominal, values=form.values(), request=request),
         nominal=nominal,
+        form=CivilOrderForm(request.POST or None),
+        create=partial(services.create_order, nominal=nominal),
         title="Add a civil order",
         back_url=_back(nominal.pk),
         section="add_civil_order",
@@ -55,22 +51,12 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    order = selectors.get_order(requested_by=user, pk=pk)
-    check_writable(request, order.nominal)
-    form = CivilOrderForm(request.POST or None, initial=CivilOrderForm.initial_for(order))
-
-    return _page(
+    order = selectors.get_order(requested_by=signed_in_user(request), pk=pk)
+    return edit_page(
         request,
-        form=form,
-        save=lambda: services.update_order(
-            acting_user=user,
-            order=order,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
-        ),
         nominal=order.nominal,
+        form=CivilOrderForm(request.POST or None, initial=CivilOrderForm.initial_for(order)),
+        update=partial(services.update_order, order=order),
         title="Change a civil order",
         back_url=_back(order.nominal_id),
         section="edit_civil_order",
@@ -80,16 +66,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def breach(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    order = selectors.get_order(requested_by=user, pk=pk)
+    order = selectors.get_order(requested_by=signed_in_user(request), pk=pk)
     check_writable(request, order.nominal)
-    form = BreachForm(request.POST or None)
-
-    return _page(
+    return create_page(
         request,
-        form=form,
-        save=lambda: services.record_breach(acting_user=user, order=order, values=form.values(), request=request),
         nominal=order.nominal,
+        form=BreachForm(request.POST or None),
+        create=partial(services.record_breach, order=order),
         title=f"Record a breach of the {order.get_kind_display()}",
         back_url=_back(order.nominal_id),
         section="record_order_breach",
@@ -99,26 +82,15 @@ def breach(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def breach_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    found = selectors.get_breach(requested_by=user, pk=pk)
-    nominal = found.order.nominal
-    check_writable(request, nominal)
+    found = selectors.get_breach(requested_by=signed_in_user(request), pk=pk)
     initial = {name: getattr(found, name) for name in BreachForm.base_fields}
-    form = BreachForm(request.POST or None, initial=initial)
-
-    return _page(
+    return edit_page(
         request,
-        form=form,
-        save=lambda: services.update_breach(
-            acting_user=user,
-            breach=found,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
-        ),
-        nominal=nominal,
+        nominal=found.order.nominal,
+        form=BreachForm(request.POST or None, initial=initial),
+        update=partial(services.update_breach, breach=found),
         title="Record the outcome of a breach",
-        back_url=_back(nominal.pk),
+        back_url=_back(found.order.nominal_id),
         section="edit_order_breach",
         done="Breach updated",
     )

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency
+from kernel.records import VersionedRecord
 from register.models import Nominal
 
 
@@ -112,7 +113,7 @@ class DisputeDecision(models.TextChoices):
     UPHOLD = "uphold", "Uphold the co-ordinator's decision"
 
 
-class Referral(models.Model):
+class Referral(VersionedRecord):
     Status = ReferralStatus  # for access.policy, which reaches this model by label
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="referrals")
@@ -167,8 +168,6 @@ class Referral(models.Model):
     dispute_decided_at = models.DateTimeField(null=True, blank=True)
     dispute_decision = models.CharField(max_length=16, choices=DisputeDecision.choices, blank=True)
     dispute_decision_reason = models.TextField(blank=True)
-
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

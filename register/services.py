@@ -15,6 +15,7 @@ from access import policy
 from accounts.models import Area, User
 from audit import trail
 from kernel.actor import Actor
+from kernel.due_dates import HOME_VISIT, NOTIFICATION, dates_changed
 from kernel.errors import VersionConflict, collect
 
 from . import selectors
@@ -37,6 +38,8 @@ NOMINAL_FIELDS = (
     "custody_status",
 )
 IDENTIFIER_FIELDS = ("pnc", "cro", "prison_number", "crn")
+# The person's own details the stored notification clocks read (time detained, no fixed abode).
+NOTIFICATION_FIELDS = frozenset({"custody_status", "no_fixed_abode"})
 DATE_OF_BIRTH_IN_FUTURE = "Date of birth must be today or in the past"
 ADDRESS_ENDS_BEFORE_START = "The end date must be the same as or after the start date"
 
@@ -146,6 +149,8 @@ def update_nominal(
             setattr(locked, field, value)
         locked.version += 1
         locked.save()
+        if NOTIFICATION_FIELDS.intersection(changed):
+            dates_changed([locked.pk], kinds=[NOTIFICATION])
         _refresh_search_text(locked)
         trail.record(
             actor=acting_user,
@@ -181,6 +186,7 @@ def add_address(
     collect(errors)
     with transaction.atomic():
         address = Address.objects.create(nominal=nominal, **values)
+        dates_changed([nominal.pk], kinds=[NOTIFICATION, HOME_VISIT])  # a move starts both clocks
         trail.record(actor=acting_user, action="address.create", obj=address, nominal_id=nominal.pk, request=request)
     return address
 
@@ -204,6 +210,7 @@ def add_conviction(
         if values.get("is_index_offence"):
             nominal.convictions.filter(is_index_offence=True).update(is_index_offence=False)
         conviction = Conviction.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        dates_changed([nominal.pk], kinds=[NOTIFICATION])  # the index conviction can be the relevant date
         trail.record(
             actor=acting_user, action="conviction.create", obj=conviction, nominal_id=nominal.pk, request=request
         )

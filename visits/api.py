@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from rest_framework.request import Request
-
 from accounts.models import User
+from kernel.actor import Actor
 from kernel.api import ClockSerializer, clocks_data, person_records_schema, record_schema
 from register.models import Nominal
-from register.versioned_api import PersonRecordsApi, RecordApi
+from register.record_endpoints import PersonRecordsApi, RecordApi
 
 from . import selectors, services
 from .models import HomeVisit, VisitSchedule
@@ -45,8 +44,8 @@ class NominalVisitsApi(PersonRecordsApi):
     def additions(self, user: User, nominal: Nominal) -> dict[str, Any]:
         return {"clocks": clocks_data(selectors.visit_clocks(requested_by=user, nominal=nominal))}
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> HomeVisit:
-        return services.record_visit(acting_user=user, nominal=nominal, values=values, request=request._request)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> HomeVisit:
+        return services.record_visit(actor=actor, nominal=nominal, values=values)
 
 
 @record_schema(
@@ -65,10 +64,8 @@ class VisitDetailApi(RecordApi):
     def fetch(self, user: User, pk: int) -> HomeVisit:
         return selectors.get_visit(requested_by=user, pk=pk)
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return services.update_visit(
-            acting_user=user, visit=record, values=values, expected_version=expected, request=request._request
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return services.update_visit(actor=actor, visit=record, values=values, expected_version=expected)
 
 
 @person_records_schema(
@@ -88,8 +85,8 @@ class NominalSchedulesApi(PersonRecordsApi):
     def records(self, user: User, nominal: Nominal) -> Any:
         return selectors.schedules_about(requested_by=user, nominal=nominal)
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> VisitSchedule:
-        return services.set_schedule(acting_user=user, nominal=nominal, values=values, request=request._request)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> VisitSchedule:
+        return services.set_schedule(actor=actor, nominal=nominal, values=values)
 
 
 @record_schema("visit_schedules", item=VisitScheduleSerializer, write=VisitScheduleWriteSerializer, tags=TAG)
@@ -102,7 +99,5 @@ class ScheduleDetailApi(RecordApi):
     def fetch(self, user: User, pk: int) -> VisitSchedule:
         return selectors.get_schedule(requested_by=user, pk=pk)
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return services.update_schedule(
-            acting_user=user, schedule=record, values=values, expected_version=expected, request=request._request
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return services.update_schedule(actor=actor, schedule=record, values=values, expected_version=expected)

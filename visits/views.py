@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -11,16 +12,13 @@ from django.utils import timezone
 
 from access import policy
 from kernel.declare import page_rule, signed_in_user
-from notifications.pages import check_writable, rso_form_page, writable_nominal
+from orders.pages import create_page, edit_page, writable_nominal
 from register.frame import person_page
 
 from . import selectors, services
 from .clocks import overdue_planned
 from .forms import HomeVisitForm, VisitScheduleForm
 from .models import ScheduleKind
-
-# The form pages this tab shares with notifications: their layout and wording.
-_page = rso_form_page
 
 SECTION = "visits"
 
@@ -57,13 +55,11 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = writable_nominal(request, pk)
     user = signed_in_user(request)
     initial = {"agency": _default_agency(user), "visitors": user.display_name, "announced": "yes"}
-    form = HomeVisitForm(request.POST or None, initial=initial, area_id=nominal.area_id)
-
-    return _page(
+    return create_page(
         request,
-        form=form,
-        save=lambda: services.record_visit(acting_user=user, nominal=nominal, values=form.values(), request=request),
         nominal=nominal,
+        form=HomeVisitForm(request.POST or None, initial=initial, area_id=nominal.area_id),
+        create=partial(services.record_visit, nominal=nominal),
         title="Record a home visit",
         back_url=_back(nominal.pk),
         section="record_home_visit",
@@ -73,22 +69,13 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    visit = selectors.get_visit(requested_by=user, pk=pk)
-    check_writable(request, visit.nominal)
-    form = HomeVisitForm(request.POST or None, initial=HomeVisitForm.initial_for(visit), area_id=visit.nominal.area_id)
-
-    return _page(
+    visit = selectors.get_visit(requested_by=signed_in_user(request), pk=pk)
+    initial = HomeVisitForm.initial_for(visit)
+    return edit_page(
         request,
-        form=form,
-        save=lambda: services.update_visit(
-            acting_user=user,
-            visit=visit,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
-        ),
         nominal=visit.nominal,
+        form=HomeVisitForm(request.POST or None, initial=initial, area_id=visit.nominal.area_id),
+        update=partial(services.update_visit, visit=visit),
         title="Change a home visit",
         back_url=_back(visit.nominal_id),
         section="edit_home_visit",
@@ -99,15 +86,13 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def schedule(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = writable_nominal(request, pk)
-    user = signed_in_user(request)
     kind = request.GET.get("kind", "")
-    form = VisitScheduleForm(request.POST or None, initial={"kind": kind if kind in ScheduleKind.values else None})
-
-    return _page(
+    initial = {"kind": kind if kind in ScheduleKind.values else None}
+    return create_page(
         request,
-        form=form,
-        save=lambda: services.set_schedule(acting_user=user, nominal=nominal, values=form.values(), request=request),
         nominal=nominal,
+        form=VisitScheduleForm(request.POST or None, initial=initial),
+        create=partial(services.set_schedule, nominal=nominal),
         title="Record the risk home visits are scheduled by",
         back_url=_back(nominal.pk),
         section="record_visit_schedule",
@@ -117,22 +102,12 @@ def schedule(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def schedule_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    found = selectors.get_schedule(requested_by=user, pk=pk)
-    check_writable(request, found.nominal)
-    form = VisitScheduleForm(request.POST or None, initial=VisitScheduleForm.initial_for(found))
-
-    return _page(
+    found = selectors.get_schedule(requested_by=signed_in_user(request), pk=pk)
+    return edit_page(
         request,
-        form=form,
-        save=lambda: services.update_schedule(
-            acting_user=user,
-            schedule=found,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
-        ),
         nominal=found.nominal,
+        form=VisitScheduleForm(request.POST or None, initial=VisitScheduleForm.initial_for(found)),
+        update=partial(services.update_schedule, schedule=found),
         title=f"Change the {found.get_kind_display().lower()} visit schedule",
         back_url=_back(found.nominal_id),
         section="edit_visit_schedule",

@@ -19,13 +19,14 @@ from django.utils import timezone
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
+from kernel.due_dates import REGISTRATION_REVIEW, Due, register_calculator
 from kernel.worklist_counting import CountedSource, codepoint_order, register_counted_source
 from kernel.worklist_sources import WorkItem, WorklistScope, register_source
 from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
 from referrals.models import MANAGER_TIER, Referral, ReferralStatus
 from register.models import shown_name
 
-from .stored import Due, register_calculator, stored_for_area, url_maker
+from .stored import stored_for_area, url_maker
 
 
 def _person(nominal: object) -> str:
@@ -58,7 +59,7 @@ def _review_label(level: int, category: int) -> str:
     return f"Level {level} review (category {category})"
 
 
-@register_calculator("registration-review")
+@register_calculator(REGISTRATION_REVIEW)
 def _stored_reviews(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
     """The next review of each active registration, stored for the area view."""
     registrations = Registration.objects.filter(
@@ -104,9 +105,9 @@ registration_reviews = register_counted_source(
         item=_review_item,
         label_order=(F("level"), F("category")),  # single digits: as "Level 1 review (category 2)" sorts
     ),
-    # An area's thousands are counted from their stored copies (the registration is
-    # watched by worklists/stored.py for every stored kind).
-    for_area=stored_for_area("registration-review", "cases:change-level"),
+    # An area's thousands are counted from their stored copies (cases.services names the
+    # person's dates of every kind as changed when it writes a registration).
+    for_area=stored_for_area(REGISTRATION_REVIEW, "cases:change-level"),
 )
 
 

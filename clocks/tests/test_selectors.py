@@ -13,6 +13,7 @@ from accounts.models import Role, User
 from cases import services as case_services
 from cases.models import Registration
 from clocks.selectors import clocks_for
+from kernel.actor import Actor
 from register.models import Nominal
 from rules.clocks import Clock, ClockStatus
 
@@ -135,7 +136,7 @@ class TestCategory1:
         nominal, _ = make_person(category=1, sentence_months=48)
         for kind, on in (("initial", date(2020, 3, 16)), ("release", date(2022, 3, 1))):
             notification_services.record_notification(
-                acting_user=officer,
+                actor=Actor(officer),
                 nominal=nominal,
                 values={
                     "kind": kind,

@@ -2,6 +2,10 @@
 record under its own id, built from kernel.api's blocks. Access is asked of access.policy:
 reading needs sight of the person (the "people" rule and the selectors' scoping), writing
 the policy function named by `write_rule`. A refusal is the same 404 as a missing record.
+
+Subclasses say how to find the records (`records`, `fetch`, with the user the selectors
+scope by) and how to write them (`create`, `update`, with the Actor their services take).
+Every read is audited here, as `read_action`.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from rest_framework.views import APIView
 from access import policy
 from accounts.models import User
 from audit import trail
+from kernel.actor import Actor, actor_of
 from kernel.api import SerializerClass, answer, versioned_create, versioned_update
-from kernel.declare import signed_in_user
 
 from . import selectors as register_selectors
 from .models import Nominal
@@ -48,42 +52,39 @@ class PersonRecordsApi(_VersionedApi):
     def additions(self, user: User, nominal: Nominal) -> dict[str, Any]:
         return {}
 
-    def listed(self, request: Request, nominal: Nominal, found: list[Any]) -> None:
+    def listed(self, actor: Actor, nominal: Nominal, found: list[Any]) -> None:
         """The read of the person's records, as an audit event."""
         trail.record(
-            actor=request.user,
-            action=self.read_action,
-            obj=nominal,
-            nominal_id=nominal.pk,
-            request=request._request,
-            detail={"count": len(found)},
+            actor=actor, action=self.read_action, obj=nominal, nominal_id=nominal.pk, detail={"count": len(found)}
         )
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
         raise NotImplementedError
 
     def get(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
-        found = list(self.records(user, nominal))
-        self.listed(request, nominal, found)
-        body = {"count": len(found), "results": self.output(found, many=True).data} | self.additions(user, nominal)
+        actor = actor_of(request)
+        nominal = register_selectors.get_nominal(requested_by=actor.user, pk=pk)
+        found = list(self.records(actor.user, nominal))
+        self.listed(actor, nominal, found)
+        body = {"count": len(found), "results": self.output(found, many=True).data} | self.additions(
+            actor.user, nominal
+        )
         return Response(body)
 
     def post(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
+        actor = actor_of(request)
 
         def writable_person() -> Nominal:
-            nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
-            if not self.may_write(user, nominal):
+            nominal = register_selectors.get_nominal(requested_by=actor.user, pk=pk)
+            if not self.may_write(actor.user, nominal):
                 raise Http404
             return nominal
 
         def save(nominal: Nominal, values: dict[str, Any]) -> Response:
-            return answer(self.output, self.create(user, nominal, values, request), status.HTTP_201_CREATED)
+            return answer(self.output, self.create(actor, nominal, values), status.HTTP_201_CREATED)
 
         return versioned_create(
-            request, self.write, writable_person, save, context=lambda nominal: self.write_context(user, nominal)
+            request, self.write, writable_person, save, context=lambda nominal: self.write_context(actor.user, nominal)
         )
 
 
@@ -96,28 +97,26 @@ class RecordApi(_VersionedApi):
         nominal: Nominal = record.nominal
         return nominal
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
+    def read(self, actor: Actor, pk: int) -> Any:
+        """The record (404 when missing or not the actor's to see), its read audited."""
+        record = self.fetch(actor.user, pk)
+        trail.record(actor=actor, action=self.read_action, obj=record, nominal_id=self.nominal_of(record).pk)
+        return record
+
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
         raise NotImplementedError
 
     def get(self, request: Request, pk: int) -> Response:
-        record = self.fetch(signed_in_user(request), pk)
-        trail.record(
-            actor=request.user,
-            action=self.read_action,
-            obj=record,
-            nominal_id=self.nominal_of(record).pk,
-            request=request._request,
-        )
-        return answer(self.output, record)
+        return answer(self.output, self.read(actor_of(request), pk))
 
     def patch(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        record = self.fetch(user, pk)
+        actor = actor_of(request)
+        record = self.fetch(actor.user, pk)
         nominal = self.nominal_of(record)
-        if not self.may_write(user, nominal):
+        if not self.may_write(actor.user, nominal):
             raise Http404
 
         def save(values: dict[str, Any], expected: int) -> Response:
-            return answer(self.output, self.update(user, record, values, expected, request))
+            return answer(self.output, self.update(actor, record, values, expected))
 
-        return versioned_update(request, self.write, save, context=self.write_context(user, nominal))
+        return versioned_update(request, self.write, save, context=self.write_context(actor.user, nominal))
