@@ -25,10 +25,9 @@ from kernel.api import (
     answer,
     listing,
     versioned_create,
-    versioned_update,
 )
 from kernel.api_errors import errors_response
-from kernel.api_steps import step_api, with_etag
+from kernel.api_steps import record_api, step_api, with_etag
 from register import selectors as register_selectors
 from register.models import Nominal
 
@@ -105,33 +104,32 @@ class PersonDisclosuresApi(APIView):
         return versioned_create(request, DisclosureWriteSerializer, decidable_person, save)
 
 
-class DisclosureDetailApi(APIView):
-    access_rule = "disclosure"
+def _editable(user: User, pk: int) -> Disclosure:
+    disclosure = selectors.get_disclosure(requested_by=user, pk=pk)
+    if not policy.can_edit_disclosure(user, disclosure):
+        raise Http404
+    return disclosure
 
-    @extend_schema(operation_id="disclosures_retrieve", responses=DisclosureSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        return answer(DisclosureSerializer, selectors.read_disclosure(actor=actor_of(request), pk=pk))
 
-    @extend_schema(
-        operation_id="disclosures_partial_update",
-        request=DisclosureWriteSerializer,
-        responses=DisclosureSerializer,
-        parameters=[IF_MATCH_PARAMETER],
+def _update_decision(
+    *, actor: Actor, disclosure: Disclosure, values: dict[str, Any], expected_version: int
+) -> Disclosure:
+    values = _resolve(actor.user, disclosure.nominal, values)
+    return services.update_decision(
+        actor=actor, disclosure=disclosure, values=values, expected_version=expected_version
     )
-    def patch(self, request: Request, pk: int) -> Response:
-        actor = actor_of(request)
-        disclosure = selectors.get_disclosure(requested_by=actor.user, pk=pk)
-        if not policy.can_edit_disclosure(actor.user, disclosure):
-            raise Http404
 
-        def save(values: dict[str, Any], expected: int) -> Response:
-            values = _resolve(actor.user, disclosure.nominal, values)
-            updated = services.update_decision(
-                actor=actor, disclosure=disclosure, values=values, expected_version=expected
-            )
-            return answer(DisclosureSerializer, updated)
 
-        return versioned_update(request, DisclosureWriteSerializer, save)
+DisclosureDetailApi = record_api(
+    "disclosures",
+    access_rule="disclosure",
+    read=lambda actor, pk: selectors.read_disclosure(actor=actor, pk=pk),
+    editable=_editable,
+    update=_update_decision,
+    record="disclosure",
+    output=DisclosureSerializer,
+    write=DisclosureWriteSerializer,
+)
 
 
 def _progressable(user: User, pk: int) -> Disclosure:

@@ -33,6 +33,7 @@ from kernel.api import (
     versioned_update,
 )
 from kernel.api_errors import errors_response
+from kernel.api_steps import record_api
 from kernel.declare import signed_in_user
 from meetings.models import Meeting
 from register import selectors as register_selectors
@@ -263,32 +264,23 @@ class MyPlanActionsApi(APIView):
         return Response({"count": len(found), "results": PlanActionSerializer(found, many=True).data})
 
 
-class PlanActionApi(APIView):
-    access_rule = "plan_actions"
+def _editable_action(user: User, pk: int) -> PlanAction:
+    action = selectors.get_action(requested_by=user, pk=pk)
+    if not policy.can_edit_plan_action(user, action):
+        raise Http404
+    return action
 
-    @extend_schema(operation_id="plan_actions_retrieve", responses=PlanActionSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        return answer(PlanActionSerializer, selectors.read_action(actor=actor_of(request), pk=pk))
 
-    @extend_schema(
-        operation_id="plan_actions_partial_update",
-        request=PlanActionWriteSerializer,
-        responses=PlanActionSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        action = selectors.get_action(requested_by=user, pk=pk)
-        if not policy.can_edit_plan_action(user, action):
-            raise Http404
-
-        def save(values: dict[str, Any], expected: int) -> Response:
-            updated = services.update_action(
-                actor=actor_of(request), action=action, values=values, expected_version=expected
-            )
-            return answer(PlanActionSerializer, updated)
-
-        return versioned_update(request, PlanActionWriteSerializer, save)
+PlanActionApi = record_api(
+    "plan_actions",
+    access_rule="plan_actions",
+    read=lambda actor, pk: selectors.read_action(actor=actor, pk=pk),
+    editable=_editable_action,
+    update=services.update_action,
+    record="action",
+    output=PlanActionSerializer,
+    write=PlanActionWriteSerializer,
+)
 
 
 class PlanActionProgressApi(APIView):
