@@ -27,7 +27,7 @@ from kernel.api import (
     versioned_create,
 )
 from kernel.api_errors import errors_response
-from kernel.api_steps import record_api, step_api, with_etag
+from kernel.api_steps import permitted, record_api, step_api, with_etag
 from register import selectors as register_selectors
 from register.models import Nominal
 
@@ -104,13 +104,6 @@ class PersonDisclosuresApi(APIView):
         return versioned_create(request, DisclosureWriteSerializer, decidable_person, save)
 
 
-def _editable(user: User, pk: int) -> Disclosure:
-    disclosure = selectors.get_disclosure(requested_by=user, pk=pk)
-    if not policy.can_edit_disclosure(user, disclosure):
-        raise Http404
-    return disclosure
-
-
 def _update_decision(
     *, actor: Actor, disclosure: Disclosure, values: dict[str, Any], expected_version: int
 ) -> Disclosure:
@@ -124,19 +117,12 @@ DisclosureDetailApi = record_api(
     "disclosures",
     access_rule="disclosure",
     read=lambda actor, pk: selectors.read_disclosure(actor=actor, pk=pk),
-    editable=_editable,
+    editable=permitted(selectors.get_disclosure, policy.can_edit_disclosure),
     update=_update_decision,
     record="disclosure",
     output=DisclosureSerializer,
     write=DisclosureWriteSerializer,
 )
-
-
-def _progressable(user: User, pk: int) -> Disclosure:
-    disclosure = selectors.get_disclosure(requested_by=user, pk=pk)
-    if not policy.can_record_disclosure_progress(user, disclosure):
-        raise Http404
-    return disclosure
 
 
 def _disclosure_step(
@@ -149,7 +135,7 @@ def _disclosure_step(
     return step_api(
         f"disclosures_{name}",
         access_rule="people",
-        find=_progressable,
+        find=permitted(selectors.get_disclosure, policy.can_record_disclosure_progress),
         record="disclosure",
         service=service,
         reply=with_etag(DisclosureSerializer),

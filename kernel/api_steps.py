@@ -6,8 +6,9 @@ the GET and PATCH of one versioned record."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
+from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
@@ -28,10 +29,24 @@ from .api import (
 if TYPE_CHECKING:  # the project's user model (AUTH_USER_MODEL), named for type checks only
     from accounts.models import User
 
+Record = TypeVar("Record")
 # (the user, the record's id) -> the record, or Http404 when it is not theirs to change
 Find = Callable[["User", int], Any]
 # (the user, what the service returned) -> the answer
 Reply = Callable[["User", Any], Response]
+
+
+def permitted(fetch: Callable[..., Record], allowed: Callable[[User, Record], bool]) -> Callable[[User, int], Record]:
+    """A `find`: the record `fetch(requested_by=user, pk=pk)` gives, for a user `allowed` to
+    do this with it; Http404 otherwise, the same answer as for a record that is missing."""
+
+    def find(user: User, pk: int) -> Record:
+        record = fetch(requested_by=user, pk=pk)
+        if not allowed(user, record):
+            raise Http404
+        return record
+
+    return find
 
 
 def created(serializer: SerializerClass, *, many: bool = False) -> Reply:

@@ -33,7 +33,7 @@ from kernel.api import (
     versioned_update,
 )
 from kernel.api_errors import errors_response
-from kernel.api_steps import record_api
+from kernel.api_steps import permitted, record_api
 from kernel.declare import signed_in_user
 from meetings.models import Meeting
 from register import selectors as register_selectors
@@ -264,18 +264,11 @@ class MyPlanActionsApi(APIView):
         return Response({"count": len(found), "results": PlanActionSerializer(found, many=True).data})
 
 
-def _editable_action(user: User, pk: int) -> PlanAction:
-    action = selectors.get_action(requested_by=user, pk=pk)
-    if not policy.can_edit_plan_action(user, action):
-        raise Http404
-    return action
-
-
 PlanActionApi = record_api(
     "plan_actions",
     access_rule="plan_actions",
     read=lambda actor, pk: selectors.read_action(actor=actor, pk=pk),
-    editable=_editable_action,
+    editable=permitted(selectors.get_action, policy.can_edit_plan_action),
     update=services.update_action,
     record="action",
     output=PlanActionSerializer,
@@ -295,11 +288,7 @@ class PlanActionProgressApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         def progressable_action() -> PlanAction:
-            user = signed_in_user(request)
-            action = selectors.get_action(requested_by=user, pk=pk)
-            if not policy.can_update_action_progress(user, action):
-                raise Http404
-            return action
+            return permitted(selectors.get_action, policy.can_update_action_progress)(signed_in_user(request), pk)
 
         def save(action: PlanAction, values: dict[str, Any]) -> Response:
             update = services.record_progress(
