@@ -19,6 +19,7 @@ from accounts.models import Agency, AgencyKind, User
 from audit import trail
 from cases import services as case_services
 from cases.models import Registration, RegistrationStatus
+from kernel.actor import Actor, actor_of
 from kernel.errors import VersionConflict, collect
 from register.models import CustodyStatus, Nominal
 from rules.serious_further_offences import sfo_notification_due_on
@@ -132,12 +133,11 @@ def start_custody(
         _set_custody_status(nominal, CustodyStatus.CUSTODY)
         if registration is not None:
             case_services.add_partner(
-                acting_user=acting_user,
+                actor=actor_of(request) if request else Actor(acting_user),
                 registration=registration,
                 agency=prison,
                 since=entered_on,
                 reason="The prison is a partner while the person is in custody",
-                request=request,
             )
         trail.record(
             actor=acting_user,
@@ -346,11 +346,10 @@ def release(
         registration = _active_registration(locked.nominal)
         if registration is not None and registration.lead_agency_id != locked.prison_id:
             case_services.remove_partner(
-                acting_user=acting_user,
+                actor=actor_of(request) if request else Actor(acting_user),
                 registration=registration,
                 agency=locked.prison,
                 reason="Released: the prison is no longer a partner",
-                request=request,
             )
         if kind in URGENT_RELEASES:
             raise_urgent_review(

@@ -24,6 +24,7 @@ from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
 from audit import trail
 from cases import services as case_services
 from cases.models import RegistrationStatus
+from kernel.actor import Actor, actor_of
 from kernel.errors import VersionConflict, collect
 from referrals.models import RANK_TIER, Referral, ReferralStatus, StaffRank, tier_to_chair
 from referrals.services import EMERGENCY_DATE_RULE
@@ -718,7 +719,7 @@ def _record_level_decision(acting_user: User, meeting: Meeting, minutes: Minutes
         return False
     try:
         case_services.change_level(
-            acting_user=acting_user,
+            actor=actor_of(request) if request else Actor(acting_user),
             registration=registration,
             to_level=minutes.level_decision,
             decided_on=meeting.held_on,
@@ -726,7 +727,6 @@ def _record_level_decision(acting_user: User, meeting: Meeting, minutes: Minutes
             # Leaving level 2 or 3: the meeting agreed the plan and the level 1 review follows the rule.
             plan_agreed_on=meeting.held_on,
             level_1_review_on=next_review_due_on(level=1, last_review_on=meeting.held_on),
-            request=request,
         )
     except ValidationError as error:
         messages = [m for values in error.message_dict.values() for m in values]

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from access import policy
-from cases.models import Registration
+from accounts.models import User
 
 from .models import Nominal
 from .search import normalise_words
+
+if TYPE_CHECKING:  # the registrations are cases' records, above the register: named for type checks only
+    from cases.models import Registration
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y")
 
@@ -26,17 +30,20 @@ def parse_date_query(text: str) -> date | None:
 
 
 def with_registrations(queryset: QuerySet[Nominal]) -> QuerySet[Nominal]:
+    """With each person's registrations, newest first, for their header and summary. The
+    registration model is found through the relation: it belongs to an app above this one."""
+    registrations = Nominal._meta.get_field("registrations").related_model
     return queryset.select_related("area", "closest_links_area").prefetch_related(
         Prefetch(
             "registrations",
-            queryset=Registration.objects.select_related("lead_agency", "record_manager").order_by(
+            queryset=registrations._default_manager.select_related("lead_agency", "record_manager").order_by(
                 "-start_date", "-pk"
             ),
         )
     )
 
 
-def search_nominals(*, requested_by: object, query: str, with_aliases: bool = False) -> QuerySet[Nominal]:
+def search_nominals(*, requested_by: User, query: str, with_aliases: bool = False) -> QuerySet[Nominal]:
     """Names (and aliases) ignoring case and accents, a date of birth, or any identifier.
     `with_aliases` for a caller that shows each result's aliases (the API; the page does not)."""
     people = policy.visible_nominals(requested_by, few=True)  # the text index leaves few to check
@@ -66,7 +73,7 @@ def first_page(people: QuerySet[Nominal], *, limit: int) -> tuple[int, list[Nomi
     return (len(page) if len(page) < limit else people.count()), page
 
 
-def get_nominal(*, requested_by: object, pk: int) -> Nominal:
+def get_nominal(*, requested_by: User, pk: int) -> Nominal:
     """The person, or 404 whether they do not exist or the user may not see them."""
     try:
         return with_registrations(policy.visible_nominals(requested_by, few=True)).get(pk=pk)

@@ -212,6 +212,19 @@ def record_view(*, actor: Actor, nominal: Nominal, section: str) -> None:
     )
 
 
+def search_people(*, actor: Actor, query: str, limit: int, with_aliases: bool = False) -> tuple[int, list[Nominal]]:
+    """How many people the query finds and the first `limit` of them (selectors.search_nominals),
+    with the search audited: the query, the count and who was shown."""
+    people = selectors.search_nominals(requested_by=actor.user, query=query, with_aliases=with_aliases)
+    count, page = selectors.first_page(people, limit=limit)
+    trail.record(
+        actor=actor,
+        action="nominal.search",
+        detail={"query": query, "count": count, "shown": [person.pk for person in page]},
+    )
+    return count, page
+
+
 def read_person(*, actor: Actor, pk: int, section: str) -> Nominal:
     """The person, if the actor may see them (404 otherwise), with the read audited under
     `section`: pages and endpoints that show a person read them through here."""

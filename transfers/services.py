@@ -20,6 +20,7 @@ from accounts.models import Agency, AgencyKind, Area, User
 from audit import trail
 from cases import services as case_services
 from cases.models import Registration, RegistrationStatus
+from kernel.actor import Actor, actor_of
 from kernel.errors import VersionConflict, collect
 from register.models import Nominal
 from rules.working_days import transfer_records_due_on
@@ -220,12 +221,11 @@ def accept(
             locked.receiving_police = police
             if police is not None:
                 case_services.add_partner(
-                    acting_user=acting_user,
+                    actor=actor_of(request) if request else Actor(acting_user),
                     registration=locked.registration,
                     agency=police,
                     since=accepted_on,
                     reason="The receiving force is a partner while a category 1 move is confirmed",
-                    request=request,
                 )
         return _save(locked, acting_user, "transfer.accept", request)
 
@@ -320,13 +320,12 @@ def complete(
         if not locked.is_cross_border:
             assert locked.receiving_lead_agency is not None and locked.receiving_record_manager is not None
             case_services.transfer_ownership(
-                acting_user=acting_user,
+                actor=actor_of(request) if request else Actor(acting_user),
                 registration=locked.registration,
                 lead_agency=locked.receiving_lead_agency,
                 record_manager=locked.receiving_record_manager,
                 transferred_on=completed_on,
                 reason=f"Transferred from {locked.from_area} to {locked.to_area}",
-                request=request,
             )
         locked.status = TransferStatus.COMPLETED
         locked.completed_on = completed_on

@@ -15,6 +15,7 @@ from access import policy, restricted
 from access.models import EmergencyAccess, RestrictedAccessGrant, RestrictedSection
 from accounts.models import AgencyKind, Role, User
 from cases import services as case_services
+from kernel.actor import Actor
 
 from .test_sharing import ALL_ROLES, SIGN_IN, World, client_for, events, make_person, make_user, register
 
@@ -198,7 +199,7 @@ def test_the_record_manager_manages_restricted_access(world: World) -> None:
     assert client.get(f"/people/{world.person.pk}/restricted-access/").status_code == 200
     # Archived: the record manager of the last registration still holds and manages them.
     case_services.archive(
-        acting_user=world.manager,
+        actor=Actor(world.manager),
         registration=world.person.registrations.get(),
         archived_on=timezone.localdate(),
         reason="Licence expired",

@@ -22,6 +22,7 @@ from accounts.reference import agency_code
 from audit.models import AuditEvent
 from cases import services as case_services
 from cases.models import PartnerAgency
+from kernel.actor import Actor
 from register import services as register_services
 from register.models import Nominal
 
@@ -65,7 +66,7 @@ def make_user(role: str, *, area: str = "DEMO", kind: str | None = "natural") ->
 
 def make_person(created_by: User, *, pnc: str = "") -> Nominal:
     return register_services.create_nominal(
-        acting_user=created_by,
+        actor=Actor(created_by),
         values={
             "family_name": f"Shared{next(_numbers)}",
             "given_names": "Alex",
@@ -79,7 +80,7 @@ def make_person(created_by: User, *, pnc: str = "") -> Nominal:
 def register(nominal: Nominal, *, manager: User, acting: User | None = None) -> None:
     assert manager.agency is not None
     case_services.register(
-        acting_user=acting or manager,
+        actor=Actor(acting or manager),
         nominal=nominal,
         category=2,
         level=2,

@@ -13,6 +13,7 @@ from access import policy
 from access.models import ShareGrant, ShareScope
 from accounts.models import Role
 from cases import services as case_services
+from kernel.actor import Actor
 from meetings import selectors, services
 from meetings.models import InformationRequest, Invitation, Meeting
 from referrals.tests.helpers import World, accepted_referral, agency, make_user, meeting_times
@@ -141,7 +142,7 @@ def test_a_pdp_discussion_has_no_level_and_is_never_counted_as_mappa(world: Worl
 
     person = make_person(officer)
     case_services.record_pdp(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         lead_agency=agency("DEMO-POL"),
         authorised_by="Supt. Example",

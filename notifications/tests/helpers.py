@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from accounts.models import User
+from kernel.actor import Actor
 from register import services as register_services
 from register.models import Disposal, Nominal
 
@@ -27,7 +28,7 @@ def convict(
     nominal: Nominal, by: User, convicted_on: date, *, months: int = 18, disposal: str = Disposal.CUSTODY
 ) -> None:
     register_services.add_conviction(
-        acting_user=by,
+        actor=Actor(by),
         nominal=nominal,
         values={
             "offence": "Sexual assault (s3)",

@@ -15,6 +15,7 @@ from accounts.models import User
 from conftest import agency
 from custody import services as custody_services
 from custody.models import CustodySpell
+from kernel.actor import Actor
 from kernel.worklist_sources import WorklistScope, work_items
 from notifications import services
 from notifications.models import NotificationKind
@@ -117,7 +118,7 @@ def test_a_move_just_before_custody_waits_for_release(
 ) -> None:
     notified(police_om, person)
     register_services.add_address(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values={"kind": AddressKind.MAIN, "line1": "4 New Street", "town": "Demotown", "from_date": date(2025, 1, 9)},
     )
@@ -130,7 +131,7 @@ def test_detained_in_hospital_with_no_spell_recorded_has_no_date(police_om: User
     notified(police_om, person)
     fresh = Nominal.objects.get(pk=person.pk)
     register_services.update_nominal(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=fresh,
         expected_version=fresh.version,
         changes={"custody_status": CustodyStatus.HOSPITAL},

@@ -18,6 +18,7 @@ from accounts.models import User
 from audit.models import AuditEvent
 from cases.models import Registration
 from conftest import PersonMaker, RegistrationMaker, agency
+from kernel.actor import Actor
 from kernel.errors import VersionConflict
 from plans import selectors, services
 from plans.models import ActionStatus, PlanAction, PlanChange, RiskAssessment, RiskManagementPlan
@@ -245,7 +246,7 @@ def test_an_archived_registration_has_a_read_only_plan(
     officer = users["probation_om"]
     registration = make_registration(make_person(officer), officer)
     archived = case_services.archive(
-        acting_user=officer, registration=registration, archived_on=today(), reason="Licence expired"
+        actor=Actor(officer), registration=registration, archived_on=today(), reason="Licence expired"
     )
     with pytest.raises(ValidationError):
         services.update_plan(acting_user=officer, registration=archived, values={"supervision": "x"})

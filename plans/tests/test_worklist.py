@@ -14,6 +14,7 @@ from accounts.models import User
 from cases import services as case_services
 from cases.models import Registration
 from conftest import agency
+from kernel.actor import Actor
 from kernel.worklist_sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 from plans import services
 from plans.models import PlanAction
@@ -139,7 +140,7 @@ def test_the_area_view_reads_stored_actions_and_reviews_that_follow_every_write(
     case.refresh_from_db()
     before = StoredDue.objects.get(kind="registration-review", nominal_id=case.nominal_id).due_on
     case_services.change_level(
-        acting_user=users["probation_om"],
+        actor=Actor(users["probation_om"]),
         registration=case,
         to_level=2,
         decided_on=timezone.localdate(),

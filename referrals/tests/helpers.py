@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, Area, Role, User
 from cases import services as case_services
+from kernel.actor import Actor
 from referrals import services as referral_services
 from referrals.models import Imminence, MeetingNeeded, Rank, Referral, RiskLevel, StaffRank
 from register import services as register_services
@@ -82,7 +83,7 @@ def make_world() -> World:
     police_chair = make_user(Role.CHAIR, "DEMO-POL", rank=Rank.POLICE_INSPECTOR)
     nominal = make_person(users[Role.PROBATION_OM])
     case_services.register(
-        acting_user=users[Role.PROBATION_OM],
+        actor=Actor(users[Role.PROBATION_OM]),
         nominal=nominal,
         category=2,
         level=2,
@@ -97,7 +98,7 @@ def make_world() -> World:
 
 def make_person(created_by: User) -> Nominal:
     return register_services.create_nominal(
-        acting_user=created_by,
+        actor=Actor(created_by),
         values={
             "family_name": f"Testperson{next(_numbers)}",
             "given_names": "Robin",

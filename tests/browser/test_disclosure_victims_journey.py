@@ -12,6 +12,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from kernel.actor import Actor
+
 from .conftest import Demo, _new_page, script_errors, sign_in
 from .test_look_and_accessibility import run_axe, serious
 
@@ -40,7 +42,7 @@ def _level_1_case_led_by_probation() -> tuple[int, str]:
     officer = User.objects.get(username="probation.om")
     probation = Agency.objects.get(code=agency_code("DEMO", AgencyKind.PROBATION))
     person = services.create_nominal(
-        acting_user=officer,
+        actor=Actor(officer),
         values={
             "family_name": "Kowalczyk",
             "given_names": "Mark",
@@ -50,7 +52,7 @@ def _level_1_case_led_by_probation() -> tuple[int, str]:
         area=probation.area,
     )
     case_services.register(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         category=2,
         level=1,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from conftest import agency
+from kernel.actor import Actor
 from kernel.worklist_sources import WorklistScope, work_items
 from register import services as register_services
 from register.models import AddressKind, Nominal
@@ -104,7 +105,7 @@ def test_a_joint_visit_counts_for_probation_and_a_move_needs_a_visit(
     assert found["visits.probation_high_very_high"].due_on == date(2024, 5, 15)
     services.record_visit(acting_user=police_om, nominal=person, values=visit(visit_on=date(2024, 1, 25), joint=True))
     register_services.add_address(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values={"kind": AddressKind.MAIN, "line1": "9 Elm Road", "town": "Demotown", "from_date": date(2024, 3, 1)},
     )

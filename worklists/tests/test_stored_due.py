@@ -15,6 +15,7 @@ from accounts.models import User
 from cases import services as case_services
 from cases.models import Registration
 from conftest import agency
+from kernel.actor import Actor
 from kernel.worklist_sources import WorklistScope, work_items
 from notifications import services as notification_services
 from notifications.models import NotificationKind, RequirementBasis
@@ -89,14 +90,14 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
     )
     assert check() != annual
     register_services.add_address(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values={"kind": AddressKind.MAIN, "line1": "4 New Street", "town": "Demotown", "from_date": today},
     )
     assert len(check()) == 2  # the move opens a change of address clock
     fresh = Nominal.objects.get(pk=person.pk)
     register_services.update_nominal(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=fresh,
         expected_version=fresh.version,
         changes={"no_fixed_abode": True, "closest_links_area": fresh.area},
@@ -114,7 +115,7 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
     assert check()
     registration = Registration.objects.get(nominal=person, status="active")
     case_services.archive(
-        acting_user=police_om,
+        actor=Actor(police_om),
         registration=registration,
         archived_on=today,
         reason="Notification period ended",
@@ -176,7 +177,7 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
     )
     assert len(check()) == 3  # police, probation's first visit and regular visits
     register_services.add_address(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values={"kind": AddressKind.MAIN, "line1": "9 Elm Road", "town": "Demotown", "from_date": today},
     )
@@ -213,7 +214,7 @@ def test_stored_dates_follow_the_person_to_another_area_and_record_manager(
     assert kent.agency is not None
     registration = Registration.objects.get(nominal=person, status="active")
     case_services.transfer_ownership(
-        acting_user=police_om,
+        actor=Actor(police_om),
         registration=registration,
         lead_agency=kent.agency,
         record_manager=kent,
