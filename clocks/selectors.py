@@ -15,8 +15,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from access import policy
+from accounts.models import User
 from cases.models import Registration
-from notifications.clocks import first_notification_after_release, notification_clocks_for
+from kernel.person_clocks import first_notification_after_release, licence_expiry_of, more_clocks
 from register.models import Conviction, Nominal
 from register.selectors import current_registration
 from rules.clocks import Clock, make_clock
@@ -195,9 +196,7 @@ def _indefinite_review_clock(nominal: Nominal, conviction: Conviction, today: da
 
 def _category_2_clocks(registration: Registration, today: date) -> list[Clock]:
     # The licence expiry is recorded on the person's custody spells (custody app).
-    from custody.selectors import latest_licence_expiry
-
-    licence_expiry_on = latest_licence_expiry(registration.nominal)
+    licence_expiry_on = licence_expiry_of(registration.nominal)
     if licence_expiry_on is None:
         exit_on = None
         detail = (
@@ -297,7 +296,7 @@ def _category_clocks(nominal: Nominal, registration: Registration, today: date) 
     return _category_4_clocks(nominal, registration, today)
 
 
-def clocks_for(*, requested_by: object, nominal: Nominal, today: date | None = None) -> list[Clock]:
+def clocks_for(*, requested_by: User, nominal: Nominal, today: date | None = None) -> list[Clock]:
     """Every clock that applies to the person, as things stand today.
 
     The next review by level (while the registration is active), the exit clocks of the
@@ -315,7 +314,8 @@ def clocks_for(*, requested_by: object, nominal: Nominal, today: date | None = N
             clocks.append(review_clock(registration, today))
         clocks.extend(_category_clocks(nominal, registration, today))
     # Notification compliance (initial, changes, stays, re-notification) from the
-    # notifications recorded, for category 1 or anyone recorded as subject to notification.
-    clocks.extend(notification_clocks_for(nominal, today))
+    # notifications recorded, for category 1 or anyone recorded as subject to notification:
+    # the notifications app's clocks (kernel.person_clocks).
+    clocks.extend(more_clocks(nominal, today))
     clocks.append(retention_clock(nominal, today))
     return clocks

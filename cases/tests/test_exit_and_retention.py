@@ -147,7 +147,7 @@ def test_the_category_2_exit_date_comes_from_the_licence_expiry(
     registration = make_registration(person, police_om, category=2, level=1)
     assert selectors.exit_date(requested_by=police_om, registration=registration).exit_on is None
     custody_services.start_custody(
-        actor=Actor(police_om),
+        acting_user=police_om,
         nominal=person,
         prison=agency("DEMO-PRI"),
         reason="sentence",

@@ -444,6 +444,8 @@ def test_a_registration_is_not_reactivated_twice_from_a_stale_copy(
     stale = Registration.objects.get(pk=archived.pk)
     services.reactivate(actor=Actor(coordinator), registration=archived, reactivated_on=TODAY(), reason="Back")
     before = counts()
-    errors = refused(services.reactivate, actor=Actor(police_om), registration=stale, reactivated_on=TODAY(), reason="x")
+    errors = refused(
+        services.reactivate, actor=Actor(police_om), registration=stale, reactivated_on=TODAY(), reason="x"
+    )
     assert "registration" in errors
     assert counts() == before
