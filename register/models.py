@@ -31,6 +31,24 @@ def shown_name(family_name: str, given_names: str) -> str:
     return f"{family_name.upper()}, {given_names}"
 
 
+# What a person's record says of them: set when the record is made and changed by an edit.
+PERSON_DETAILS = (
+    "family_name",
+    "given_names",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "nationality",
+    "pnc",
+    "cro",
+    "prison_number",
+    "crn",
+    "no_fixed_abode",
+    "closest_links_area",
+    "custody_status",
+)
+
+
 class Nominal(VersionedRecord):
     reference = models.CharField(max_length=20, unique=True, editable=False)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="nominals")

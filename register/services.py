@@ -18,24 +18,9 @@ from kernel.errors import collect
 from kernel.records import locked, save_new_version
 
 from . import selectors
-from .models import Address, Alias, AliasKind, Conviction, Disposal, Nominal
+from .models import PERSON_DETAILS, Address, Alias, AliasKind, Conviction, Disposal, Nominal
 from .search import search_text_for
 
-NOMINAL_FIELDS = (
-    "family_name",
-    "given_names",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "nationality",
-    "pnc",
-    "cro",
-    "prison_number",
-    "crn",
-    "no_fixed_abode",
-    "closest_links_area",
-    "custody_status",
-)
 IDENTIFIER_FIELDS = ("pnc", "cro", "prison_number", "crn")
 DATE_OF_BIRTH_IN_FUTURE = "Date of birth must be today or in the past"
 ADDRESS_ENDS_BEFORE_START = "The end date must be the same as or after the start date"
@@ -92,7 +77,7 @@ def create_nominal(
     area: Area | None = None,
 ) -> Nominal:
     """Create a person in the acting user's area, owned by their agency."""
-    values = {k: v for k, v in values.items() if k in NOMINAL_FIELDS}
+    values = {k: v for k, v in values.items() if k in PERSON_DETAILS}
     for field in IDENTIFIER_FIELDS:
         values[field] = _clean_identifier(values.get(field) or "", field)
     _validate_nominal(values, nominal_id=None)
@@ -128,13 +113,13 @@ def update_nominal(
     changes: dict[str, Any],
 ) -> Nominal:
     """Apply changes if nobody else has changed the record since `expected_version`."""
-    changes = {k: v for k, v in changes.items() if k in NOMINAL_FIELDS}
+    changes = {k: v for k, v in changes.items() if k in PERSON_DETAILS}
     for field in IDENTIFIER_FIELDS:
         if field in changes:
             changes[field] = _clean_identifier(changes[field] or "", field)
     with transaction.atomic():
         current = locked(nominal, expected_version)
-        merged = {f: getattr(current, f) for f in NOMINAL_FIELDS} | changes
+        merged = {f: getattr(current, f) for f in PERSON_DETAILS} | changes
         _validate_nominal(merged, nominal_id=current.pk)
         changed = sorted(f for f, v in changes.items() if getattr(current, f) != v)
         for field, value in changes.items():
