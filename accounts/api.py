@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from audit import trail
+from kernel.actor import acting_as
 from kernel.api_errors import errors_response
 
 from . import mfa, signin
@@ -68,5 +69,5 @@ class TokenApi(APIView):
         # as a sign-in on the pages clears them.
         AxesProxyHandler.reset_attempts(ip_address=get_client_ip_address(django_request), username=username)
         raw, token = issue_token(user=user)
-        trail.record(actor=user, action="auth.token_issue", obj=token, request=django_request)
+        trail.record(actor=acting_as(user, request), action="auth.token_issue", obj=token)
         return Response({"token": raw, "expires_at": token.expires_at.isoformat()})

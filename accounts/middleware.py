@@ -12,6 +12,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.http import HttpRequest, HttpResponse
 
 from audit import trail
+from kernel.actor import acting_as
 
 from .signin import LAST_ACTIVITY, SIGNED_IN_AT, SIGNED_OUT_REASON
 
@@ -55,7 +56,7 @@ class SessionTimeoutMiddleware:
             elif now - float(session[SIGNED_IN_AT]) > absolute_seconds():
                 reason = TOO_LONG
             if reason:
-                trail.record(actor=request.user, action="auth.session_expired", request=request, reason=reason)
+                trail.record(actor=acting_as(request.user, request), action="auth.session_expired", reason=reason)
                 logout(request)
                 request.session[SIGNED_OUT_REASON] = reason
                 if not request.path.startswith("/api/"):

@@ -7,12 +7,12 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.models import Session
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlencode, urlsafe_base64_encode
 
 from audit import trail
+from kernel.actor import Actor
 
 from . import mfa
 from .models import User
@@ -32,7 +32,7 @@ def end_sessions(*, user: User) -> int:
     return ended
 
 
-def deactivate_user(*, acting_user: User, user: User, reason: str, request: HttpRequest | None = None) -> User:
+def deactivate_user(*, actor: Actor, user: User, reason: str) -> User:
     """Disable an account: it can no longer sign in, and every session and API token it
     holds ends now, not when they would have expired."""
     with transaction.atomic():
@@ -41,10 +41,9 @@ def deactivate_user(*, acting_user: User, user: User, reason: str, request: Http
         sessions = end_sessions(user=user)
         tokens = revoke_all(user=user)
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="account.deactivate",
             obj=user,
-            request=request,
             reason=reason,
             detail={"username": user.username, "sessions_ended": sessions, "tokens_revoked": tokens},
         )
@@ -59,9 +58,7 @@ def reset_link(user: User) -> str:
     return f"{settings.SITE_URL}/accounts/reset/?{query}"
 
 
-def start_password_reset(
-    *, acting_user: User, user: User, remove_devices: bool, reason: str, request: HttpRequest | None = None
-) -> None:
+def start_password_reset(*, actor: Actor, user: User, remove_devices: bool, reason: str) -> None:
     """An administrator starts a reset: the user is emailed a link to choose a new
     password themselves (nobody else ever sets it). If the authenticator was lost, its
     devices are removed, so the user enrols a new one at next sign-in; their sessions and
@@ -75,10 +72,9 @@ def start_password_reset(
             end_sessions(user=user)
             revoke_all(user=user)
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="account.reset_start",
             obj=user,
-            request=request,
             reason=reason,
             detail={"username": user.username, "devices_removed": removed},
         )
@@ -98,19 +94,20 @@ def start_password_reset(
         )
 
 
-def complete_password_reset(*, user: User, request: HttpRequest | None = None) -> None:
+def complete_password_reset(*, actor: Actor) -> None:
     """After the user has chosen a new password through a reset link: nothing signed in
     with the old one survives."""
+    user = actor.user
     with transaction.atomic():
         end_sessions(user=user)
         revoke_all(user=user)
-        trail.record(actor=user, action="account.reset_complete", obj=user, request=request)
+        trail.record(actor=actor, action="account.reset_complete", obj=user)
 
 
-def confirm_enrolment(*, user: User, code: str, request: HttpRequest | None = None) -> list[str] | None:
+def confirm_enrolment(*, actor: Actor, code: str) -> list[str] | None:
     """The user confirms their new authenticator; the recovery codes come back once."""
     with transaction.atomic():
-        codes = mfa.confirm_enrolment(user, code)
+        codes = mfa.confirm_enrolment(actor.user, code)
         if codes is not None:
-            trail.record(actor=user, action="auth.mfa_enrol", obj=user, request=request)
+            trail.record(actor=actor, action="auth.mfa_enrol", obj=actor.user)
     return codes

@@ -26,6 +26,7 @@ from django_otp import login as otp_login
 from django_otp.models import Device
 
 from audit import trail
+from kernel.actor import acting_as
 
 from .models import User
 
@@ -92,9 +93,8 @@ def complete(request: HttpRequest, user: User, device: Device | None) -> None:
     if device is not None:
         otp_login(request, device)
     trail.record(
-        actor=user,
+        actor=acting_as(user, request),
         action="auth.sign_in",
-        request=request,
         detail={"second_factor": type(device).__name__ if device is not None else "none (demo user)"},
     )
 

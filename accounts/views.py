@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from audit import trail
+from kernel.actor import acting_as
 from kernel.declare import page_rule, signed_in_user
 
 from . import mfa, services, signin
@@ -191,7 +192,7 @@ class EnrolView(View):
         if not form.is_valid():
             return self._page(request, user, form)
         attempt = signin.pending(request)
-        codes = services.confirm_enrolment(user=user, code=form.cleaned_data["code"], request=request)
+        codes = services.confirm_enrolment(actor=acting_as(user, request), code=form.cleaned_data["code"])
         if codes is None:
             form.add_error("code", "Enter the 6-digit code your authenticator app shows now")
             return self._page(request, user, form)
@@ -207,7 +208,7 @@ def security(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if request.method == "POST":
         codes = mfa.new_recovery_codes(user)
-        trail.record(actor=user, action="auth.recovery_codes_renew", obj=user, request=request)
+        trail.record(actor=acting_as(user, request), action="auth.recovery_codes_renew", obj=user)
         return render(request, "accounts/recovery_codes.html", {"codes": codes, "next_url": "", "enrolled": False})
     context = {
         "has_authenticator": mfa.has_authenticator(user),
@@ -263,7 +264,7 @@ class PasswordResetView(View):
             return render(request, "accounts/reset.html", {"form": form})
         form.save()
         request.session.pop(RESET_SESSION_KEY, None)
-        services.complete_password_reset(user=user, request=request)
+        services.complete_password_reset(actor=acting_as(user, request))
         return render(request, "accounts/reset_done.html")
 
 
@@ -273,5 +274,5 @@ class SignOutView(auth_views.LogoutView):
 
     def post(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponse:
         if request.user.is_authenticated:
-            trail.record(actor=request.user, action="auth.sign_out", request=request)
+            trail.record(actor=acting_as(request.user, request), action="auth.sign_out")
         return super().post(request, *args, **kwargs)

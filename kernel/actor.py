@@ -51,3 +51,9 @@ def actor_of(request: Any, *, reason: str = "") -> Actor:
 def as_actor(who: Actor | User) -> Actor:
     """An Actor as it is; a bare user (a command, a scheduled job) acting from nowhere."""
     return who if isinstance(who, Actor) else Actor(who)
+
+
+def acting_as(user: User, request: Any) -> Actor:
+    """The actor for a user who is not (or not yet) the request's signed-in user: signing in,
+    resetting a password, an expired session."""
+    return Actor(user, canonical_address(request.META.get("REMOTE_ADDR")))

@@ -18,6 +18,7 @@ from accounts import services, signin
 from accounts.models import ApiToken, User
 from accounts.tokens import issue_token
 from audit.models import AuditEvent
+from kernel.actor import Actor
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +123,7 @@ def test_disabling_a_user_ends_their_sessions_and_tokens_at_once(users: dict[str
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert api.get("/api/v1/nominals/?q=x").status_code == 200
 
-    services.deactivate_user(acting_user=admin, user=officer, reason="Left the force")
+    services.deactivate_user(actor=Actor(admin), user=officer, reason="Left the force")
 
     officer.refresh_from_db()
     assert not officer.is_active

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from accounts import services
+from kernel.actor import Actor
 
 from ._administrator import administrator, target
 
@@ -22,5 +23,5 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         acting = administrator(options["by"])
         user = target(options["username"])
-        services.deactivate_user(acting_user=acting, user=user, reason=options["reason"])
+        services.deactivate_user(actor=Actor(acting), user=user, reason=options["reason"])
         self.stdout.write(self.style.SUCCESS(f"{user.username} is disabled; their sessions and tokens have ended."))

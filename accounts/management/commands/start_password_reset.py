@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from accounts import services
+from kernel.actor import Actor
 
 from ._administrator import administrator, target
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         user = target(options["username"])
         try:
             services.start_password_reset(
-                acting_user=acting, user=user, remove_devices=options["remove_devices"], reason=options["reason"]
+                actor=Actor(acting), user=user, remove_devices=options["remove_devices"], reason=options["reason"]
             )
         except ValueError as error:
             raise CommandError(str(error)) from error
