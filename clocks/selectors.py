@@ -17,7 +17,8 @@ from django.utils import timezone
 from access import policy
 from accounts.models import User
 from cases.models import Registration
-from kernel.person_clocks import first_notification_after_release, licence_expiry_of, more_clocks
+from custody.selectors import latest_licence_expiry
+from notifications.clocks import first_notification_after_release, notification_clocks_for
 from register.models import Conviction, Nominal
 from register.selectors import current_registration
 from rules.clocks import Clock, make_clock
@@ -196,7 +197,7 @@ def _indefinite_review_clock(nominal: Nominal, conviction: Conviction, today: da
 
 def _category_2_clocks(registration: Registration, today: date) -> list[Clock]:
     # The licence expiry is recorded on the person's custody spells (custody app).
-    licence_expiry_on = licence_expiry_of(registration.nominal)
+    licence_expiry_on = latest_licence_expiry(registration.nominal)
     if licence_expiry_on is None:
         exit_on = None
         detail = (
@@ -314,8 +315,7 @@ def clocks_for(*, requested_by: User, nominal: Nominal, today: date | None = Non
             clocks.append(review_clock(registration, today))
         clocks.extend(_category_clocks(nominal, registration, today))
     # Notification compliance (initial, changes, stays, re-notification) from the
-    # notifications recorded, for category 1 or anyone recorded as subject to notification:
-    # the notifications app's clocks (kernel.person_clocks).
-    clocks.extend(more_clocks(nominal, today))
+    # notifications recorded, for category 1 or anyone recorded as subject to notification.
+    clocks.extend(notification_clocks_for(nominal, today))
     clocks.append(retention_clock(nominal, today))
     return clocks
