@@ -8,6 +8,7 @@ The DEMO area and its agencies come from the reference-data migration
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html.parser import HTMLParser
@@ -15,7 +16,7 @@ from itertools import count
 from typing import Any
 
 import pytest
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -111,6 +112,25 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
+_committing = [0]  # how many `committed` blocks are open: the outermost runs the work
+
+
+@contextmanager
+def committed() -> Iterator[None]:
+    """What is written inside is treated as committed: the on-commit work it queues runs at
+    the end of the outermost such block (the stored due dates follow, once for all its
+    people), though the test's transaction never commits."""
+    if _committing[0]:
+        yield
+        return
+    _committing[0] += 1
+    try:
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            yield
+    finally:
+        _committing[0] -= 1
+
+
 def agency(code: str) -> Agency:
     return Agency.objects.select_related("area").get(code=code)
 
@@ -203,18 +223,19 @@ def create_registration(
     reason: str = "Registered following sentence",
 ) -> Registration:
     """Register a person for MAPPA through the service; by default led by `by`'s agency and
-    managed by `by`."""
-    return case_services.register(
-        actor=Actor(by),
-        nominal=nominal,
-        category=category,
-        level=level,
-        lead_agency=lead_agency or by.agency,
-        record_manager=record_manager or by,
-        start_date=start_date or timezone.localdate() - timedelta(days=30),
-        reason=reason,
-        partner_agencies=partners or [],
-    )
+    managed by `by`. Their stored due dates are written as on commit."""
+    with committed():
+        return case_services.register(
+            actor=Actor(by),
+            nominal=nominal,
+            category=category,
+            level=level,
+            lead_agency=lead_agency or by.agency,
+            record_manager=record_manager or by,
+            start_date=start_date or timezone.localdate() - timedelta(days=30),
+            reason=reason,
+            partner_agencies=partners or [],
+        )
 
 
 @pytest.fixture
@@ -248,6 +269,11 @@ def create_records(users: dict[str, User]) -> Records:
     archived      created and led by DEMO police, managed by the police officer, archived
     unregistered  created by DEMO probation, never registered
     """
+    with committed():
+        return _create_records(users)
+
+
+def _create_records(users: dict[str, User]) -> Records:
     police, probation, prison, kent = (
         users["police_om"],
         users["probation_om"],

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
 from audit import trail
+from kernel.actor import Actor, as_actor
 from kernel.errors import collect
 from register.models import Nominal
 
@@ -45,7 +46,7 @@ def _object_key(obj: Any) -> tuple[str, str]:
 
 def grant(
     *,
-    acting_user: User,
+    acting_user: User | Actor,
     nominal: Nominal,
     agency: Agency,
     scope: str,
@@ -115,7 +116,7 @@ def grant(
             object_type=object_type,
             object_id=object_id,
             reason=reason.strip(),
-            granted_by=acting_user,
+            granted_by=as_actor(acting_user).user,
             granted_at=now,
             expires_at=expires_at,
         )
@@ -137,7 +138,9 @@ def grant(
     return share
 
 
-def revoke(*, acting_user: User, grant: ShareGrant, reason: str, request: HttpRequest | None = None) -> ShareGrant:
+def revoke(
+    *, acting_user: User | Actor, grant: ShareGrant, reason: str, request: HttpRequest | None = None
+) -> ShareGrant:
     """End a grant now. Revoking a grant that has already ended is refused."""
     errors: dict[str, list[str]] = {}
     if not reason.strip():
@@ -148,7 +151,7 @@ def revoke(*, acting_user: User, grant: ShareGrant, reason: str, request: HttpRe
         if locked.revoked_at is not None:
             collect({"grant": ["This share has already been revoked"]})
         locked.revoked_at = timezone.now()
-        locked.revoked_by = acting_user
+        locked.revoked_by = as_actor(acting_user).user
         locked.revoke_reason = reason.strip()
         locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
         trail.record(
@@ -178,7 +181,7 @@ def grants_for_nominal(*, nominal: Nominal) -> QuerySet[ShareGrant]:
 
 def record_shared_view(
     *,
-    acting_user: User,
+    acting_user: User | Actor,
     nominal: Nominal,
     scope: str = "",
     obj: Any = None,

@@ -24,13 +24,14 @@ def action_page(
     back_url: str,
     act: Callable[[dict[str, Any]], object],
     done: str,
-    done_url: str | Callable[[object], str],
+    done_url: str | Callable[[Any], str] | None = None,
     intro: str = "",
     shows: Nominal | None = None,
     section: str = "",
 ) -> HttpResponse:
-    """`shows`: the person the form names. Showing (or re-showing) the form is a read of
-    their record and is audited under `section`; a successful write is audited by its service."""
+    """`done_url`: where a saved step goes (by default back). `shows`: the person the form
+    names. Showing (or re-showing) the form is a read of their record and is audited under
+    `section`; a successful write is audited by its service."""
     return person_form_page(
         request,
         form=form,

@@ -30,6 +30,8 @@ class RegistrationStatus(models.TextChoices):
 
 
 class Registration(VersionedRecord):
+    Status = RegistrationStatus  # for access.policy, which reaches this model by label
+
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="registrations")
     category = models.PositiveSmallIntegerField(choices=Category.choices)
     level = models.PositiveSmallIntegerField(choices=Level.choices)

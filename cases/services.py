@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import Agency, AgencyKind, User
 from audit import trail
 from kernel.actor import Actor
+from kernel.due_dates import dates_changed
 from kernel.errors import collect
 from kernel.records import locked, save_new_version
 from register.models import Nominal
@@ -111,6 +112,7 @@ def register(
             last_reviewed_on=start_date,
             next_review_due_on=next_review_due_on(level=level, last_review_on=start_date),
         )
+        dates_changed([nominal.pk])  # every stored date of a person follows their registration
         for agency in partner_agencies or []:
             if agency.pk != lead_agency.pk:
                 PartnerAgency.objects.create(registration=registration, agency=agency, since=start_date)
@@ -178,6 +180,7 @@ def change_level(
         if leaving_2_3 and level_1_review_on is not None:
             current.next_review_due_on = min(current.next_review_due_on, level_1_review_on)
         save_new_version(current)
+        dates_changed([current.nominal_id])  # the level decides reviews, visits and disclosures
         trail.record(
             actor=actor,
             action="registration.level_change",
@@ -250,6 +253,7 @@ def archive(
         current.archive_reason = reason.strip()
         current.exit_plan_agreed_on = plan_agreed_on
         save_new_version(current)
+        dates_changed([current.nominal_id])  # an archived registration has no open clocks
         trail.record(
             actor=actor,
             action="registration.archive",
@@ -300,6 +304,7 @@ def reactivate(
         current.last_reviewed_on = reactivated_on
         current.next_review_due_on = next_review_due_on(level=current.level, last_review_on=reactivated_on)
         save_new_version(current)
+        dates_changed([current.nominal_id])  # the registration's clocks open again
         LevelChange.objects.create(
             registration=current,
             from_level=current.level,
@@ -475,6 +480,7 @@ def transfer_ownership(
         nominal.area_id = lead_agency.area_id
         nominal.owning_agency = lead_agency
         save_new_version(nominal, update_fields=["area", "owning_agency", "updated_at"])
+        dates_changed([nominal.pk])  # each stored date carries the area, lead agency and manager
         trail.record(
             actor=actor,
             action="registration.transfer",

@@ -15,7 +15,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from access import policy
-from accounts.models import User
 from cases.models import Registration
 from custody.selectors import latest_licence_expiry
 from notifications.clocks import first_notification_after_release, notification_clocks_for
@@ -297,7 +296,7 @@ def _category_clocks(nominal: Nominal, registration: Registration, today: date) 
     return _category_4_clocks(nominal, registration, today)
 
 
-def clocks_for(*, requested_by: User, nominal: Nominal, today: date | None = None) -> list[Clock]:
+def clocks_for(*, requested_by: policy.UserLike, nominal: Nominal, today: date | None = None) -> list[Clock]:
     """Every clock that applies to the person, as things stand today.
 
     The next review by level (while the registration is active), the exit clocks of the

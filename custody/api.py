@@ -7,32 +7,32 @@ from functools import partial
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
-from audit import trail
 from kernel.actor import actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
     OPTIONAL_IF_MATCH,
+    SerializerClass,
     answer,
     if_match,
+    listing,
     validated,
     versioned_create,
     versioned_update,
 )
 from kernel.declare import signed_in_user
-from register import selectors as register_selectors
-from register import services as register_services
 from register.models import Nominal
+from register.services import read_person
 
-from . import selectors, services
-from .models import ApprovedPremisesReferral, CustodySpell
+from . import selectors, services, sfo_services
+from .models import ApprovedPremisesReferral, CustodySpell, SeriousFurtherOffence
 from .serializers import (
     ApprovedPremisesDecisionSerializer,
     ApprovedPremisesReferralSerializer,
@@ -51,7 +51,6 @@ from .serializers import (
 )
 
 LIST_LIMIT = 200
-DATE_FIELDS = ("sentence_date", "sentence_months", *services.DATE_FIELDS[1:])
 
 
 def _spell_answer(spell: CustodySpell, code: int = status.HTTP_200_OK) -> Response:
@@ -59,33 +58,61 @@ def _spell_answer(spell: CustodySpell, code: int = status.HTTP_200_OK) -> Respon
     return answer(CustodySpellSerializer, spell, code)
 
 
-def _step(
-    request: Request, form: type[serializers.Serializer[Any]], service: Callable[..., Any], fields: tuple[str, ...]
-) -> Any:
-    """Record a step through `service`, given the fields it takes from the checked body and
-    the version the caller saw: If-Match is optional here, and a stale one gets 412."""
-    data = validated(form, request)
-    return service(
-        acting_user=signed_in_user(request),
-        expected_version=if_match(request),
-        request=request._request,
-        **{field: data.get(field) for field in fields},
-    )
+def _sfo_answer(sfo: SeriousFurtherOffence, code: int = status.HTTP_200_OK) -> Response:
+    return answer(SeriousFurtherOffenceSerializer, sfo, code)
+
+
+def _step_api(
+    operation_id: str,
+    form: SerializerClass,
+    fields: tuple[str, ...],
+    bind: Callable[[Request, int], Callable[..., Any]],
+    *,
+    output: SerializerClass = CustodySpellSerializer,
+    respond: Callable[[Any], Response] = _spell_answer,
+) -> type[APIView]:
+    """One step on a versioned record: POST the step's `fields` to the service that `bind`
+    gives for the record (404 when the caller may not take the step). If-Match is
+    optional here, and a stale one gets 412."""
+
+    class StepApi(APIView):
+        access_rule = "people"
+
+        @extend_schema(operation_id=operation_id, request=form, responses=output, parameters=[OPTIONAL_IF_MATCH])
+        def post(self, request: Request, pk: int) -> Response:
+            service = bind(request, pk)
+            data = validated(form, request)
+            values = {field: data.get(field) for field in fields}
+            return respond(service(actor=actor_of(request), expected_version=if_match(request), **values))
+
+    return StepApi
+
+
+def _spell(request: Request, pk: int, *, prison: bool = False) -> CustodySpell:
+    return selectors.spell_to_change(requested_by=signed_in_user(request), pk=pk, prison=prison)
+
+
+def _sfo(request: Request, pk: int, allowed: Callable[..., bool]) -> SeriousFurtherOffence:
+    return selectors.sfo_to_change(requested_by=signed_in_user(request), pk=pk, allowed=allowed)
+
+
+def _create_for_person(
+    request: Request, pk: int, write: SerializerClass, save: Callable[[Nominal, dict[str, Any]], Response]
+) -> Response:
+    """POST a new record about a person the caller may record custody for (404 otherwise:
+    asked before the Idempotency-Key is looked at)."""
+    nominal = selectors.person_to_record(requested_by=signed_in_user(request), pk=pk)
+    return versioned_create(request, write, lambda: nominal, save)
 
 
 class NominalCustodyApi(APIView):
     access_rule = "people"
 
-    @extend_schema(
-        operation_id="custody_list",
-        responses=inline_serializer(
-            "CustodySpellList", {"count": serializers.IntegerField(), "results": CustodySpellSerializer(many=True)}
-        ),
-    )
+    @extend_schema(operation_id="custody_list", responses=listing("CustodySpellList", CustodySpellSerializer))
     def get(self, request: Request, pk: int) -> Response:
-        nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.custody")
-        spells = list(selectors.spells(requested_by=signed_in_user(request), nominal=nominal))
+        actor = actor_of(request)
+        nominal = read_person(actor=actor, pk=pk, section="api.custody")
+        spells = list(selectors.spells(requested_by=actor.user, nominal=nominal))
         return Response({"count": len(spells), "results": CustodySpellSerializer(spells, many=True).data})
 
     @extend_schema(
@@ -95,34 +122,19 @@ class NominalCustodyApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        if not policy.can_record_custody(request.user, nominal):
-            raise Http404
-
         def save(nominal: Nominal, data: dict[str, Any]) -> Response:
             spell = services.start_custody(
-                acting_user=signed_in_user(request),
+                actor=actor_of(request),
                 nominal=nominal,
                 prison=data["prison"],
                 reason=data["reason"],
                 entered_on=data["entered_on"],
-                values={k: data.get(k) for k in DATE_FIELDS},
+                values={k: data.get(k) for k in services.SENTENCE_FIELDS},
                 notes=data.get("notes", ""),
-                request=request._request,
             )
             return _spell_answer(spell, status.HTTP_201_CREATED)
 
-        return versioned_create(request, StartCustodySerializer, lambda: nominal, save)
-
-
-def _spell(request: Request, pk: int, *, prison: bool = False) -> CustodySpell:
-    spell = selectors.get_spell(requested_by=signed_in_user(request), pk=pk)
-    allowed = (
-        policy.can_confirm_release(request.user, spell) if prison else policy.can_manage_custody(request.user, spell)
-    )
-    if not allowed:
-        raise Http404
-    return spell
+        return _create_for_person(request, pk, StartCustodySerializer, save)
 
 
 class CustodySpellApi(APIView):
@@ -130,9 +142,7 @@ class CustodySpellApi(APIView):
 
     @extend_schema(operation_id="custody_retrieve", responses=CustodySpellSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        spell = selectors.get_spell(requested_by=signed_in_user(request), pk=pk)
-        register_services.record_view(actor=actor_of(request), nominal=spell.nominal, section="api.custody")
-        return _spell_answer(spell)
+        return _spell_answer(selectors.read_spell(actor=actor_of(request), pk=pk))
 
     @extend_schema(
         operation_id="custody_dates_update",
@@ -144,44 +154,32 @@ class CustodySpellApi(APIView):
         spell = _spell(request, pk)
 
         def save(values: dict[str, Any], expected: int) -> Response:
-            updated = services.update_dates(
-                acting_user=signed_in_user(request),
-                spell=spell,
-                values=values,
-                expected_version=expected,
-                request=request._request,
+            actor = actor_of(request)
+            return _spell_answer(
+                services.update_dates(actor=actor, spell=spell, values=values, expected_version=expected)
             )
-            return _spell_answer(updated)
 
         return versioned_update(request, SpellDatesSerializer, save)
 
 
-class ReleaseConfirmationApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(
-        operation_id="custody_release_confirm",
-        request=ConfirmReleaseSerializer,
-        responses=CustodySpellSerializer,
-        parameters=[OPTIONAL_IF_MATCH],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        service = partial(services.confirm_release_date, spell=_spell(request, pk, prison=True))
-        return _spell_answer(_step(request, ConfirmReleaseSerializer, service, ("release_on", "confirmed_on")))
-
-
-class EndOfCustodyApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(
-        operation_id="custody_end_of_custody",
-        request=EndOfCustodySerializer,
-        responses=CustodySpellSerializer,
-        parameters=[OPTIONAL_IF_MATCH],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        service = partial(services.record_end_of_custody_release, spell=_spell(request, pk))
-        return _spell_answer(_step(request, EndOfCustodySerializer, service, ("early_release_on", "confirmed_on")))
+ReleaseConfirmationApi = _step_api(
+    "custody_release_confirm",
+    ConfirmReleaseSerializer,
+    ("release_on", "confirmed_on"),
+    lambda request, pk: partial(services.confirm_release_date, spell=_spell(request, pk, prison=True)),
+)
+EndOfCustodyApi = _step_api(
+    "custody_end_of_custody",
+    EndOfCustodySerializer,
+    ("early_release_on", "confirmed_on"),
+    lambda request, pk: partial(services.record_end_of_custody_release, spell=_spell(request, pk)),
+)
+ReleaseApi = _step_api(
+    "custody_release",
+    ReleaseSerializer,
+    ("released_on", "kind"),
+    lambda request, pk: partial(services.release, spell=_spell(request, pk)),
+)
 
 
 class ApprovedPremisesApi(APIView):
@@ -198,11 +196,7 @@ class ApprovedPremisesApi(APIView):
 
         def save(spell: CustodySpell, data: dict[str, Any]) -> Response:
             services.refer_to_approved_premises(
-                acting_user=signed_in_user(request),
-                spell=spell,
-                premises=data["premises"],
-                referred_on=data["referred_on"],
-                request=request._request,
+                actor=actor_of(request), spell=spell, premises=data["premises"], referred_on=data["referred_on"]
             )
             return _spell_answer(spell, status.HTTP_201_CREATED)
 
@@ -224,39 +218,19 @@ class ApprovedPremisesDecisionApi(APIView):
         spell = _spell(request, referral.spell_id)
         data = validated(ApprovedPremisesDecisionSerializer, request)
         services.decide_approved_premises(
-            acting_user=signed_in_user(request),
+            actor=actor_of(request),
             referral=referral,
             outcome=data["outcome"],
             resident_from=data.get("resident_from"),
             resident_to=data.get("resident_to"),
-            request=request._request,
         )
         return _spell_answer(spell)
-
-
-class ReleaseApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(
-        operation_id="custody_release",
-        request=ReleaseSerializer,
-        responses=CustodySpellSerializer,
-        parameters=[OPTIONAL_IF_MATCH],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        service = partial(services.release, spell=_spell(request, pk))
-        return _spell_answer(_step(request, ReleaseSerializer, service, ("released_on", "kind")))
 
 
 class UrgentReviewListApi(APIView):
     access_rule = "people"
 
-    @extend_schema(
-        operation_id="urgent_reviews_list",
-        responses=inline_serializer(
-            "UrgentReviewList", {"count": serializers.IntegerField(), "results": UrgentReviewSerializer(many=True)}
-        ),
-    )
+    @extend_schema(operation_id="urgent_reviews_list", responses=listing("UrgentReviewList", UrgentReviewSerializer))
     def get(self, request: Request) -> Response:
         reviews = list(policy.visible_urgent_reviews(request.user).filter(completed_on=None)[:LIST_LIMIT])
         return Response({"count": len(reviews), "results": UrgentReviewSerializer(reviews, many=True).data})
@@ -269,16 +243,13 @@ class UrgentReviewCompleteApi(APIView):
         operation_id="urgent_reviews_complete", request=CompleteUrgentReviewSerializer, responses=UrgentReviewSerializer
     )
     def post(self, request: Request, pk: int) -> Response:
-        review = selectors.get_urgent_review(requested_by=signed_in_user(request), pk=pk)
-        if not policy.can_complete_urgent_review(request.user, review):
+        actor = actor_of(request)
+        review = selectors.get_urgent_review(requested_by=actor.user, pk=pk)
+        if not policy.can_complete_urgent_review(actor.user, review):
             raise Http404
         data = validated(CompleteUrgentReviewSerializer, request)
         done = services.complete_urgent_review(
-            acting_user=signed_in_user(request),
-            review=review,
-            completed_on=data["completed_on"],
-            outcome=data["outcome"],
-            request=request._request,
+            actor=actor, review=review, completed_on=data["completed_on"], outcome=data["outcome"]
         )
         return Response(UrgentReviewSerializer(done).data)
 
@@ -293,33 +264,24 @@ class NominalSfoApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        if not policy.can_record_custody(request.user, nominal):
-            raise Http404
-
         def save(nominal: Nominal, data: dict[str, Any]) -> Response:
-            sfo = services.record_sfo(
-                acting_user=signed_in_user(request),
+            sfo = sfo_services.record_sfo(
+                actor=actor_of(request),
                 nominal=nominal,
                 offence=data["offence"],
                 charged_on=data["charged_on"],
                 remanded_to=data.get("remanded_to"),
-                request=request._request,
             )
-            return answer(SeriousFurtherOffenceSerializer, sfo, status.HTTP_201_CREATED)
+            return _sfo_answer(sfo, status.HTTP_201_CREATED)
 
-        return versioned_create(request, SfoCreateSerializer, lambda: nominal, save)
+        return _create_for_person(request, pk, SfoCreateSerializer, save)
 
 
 class SfoListApi(APIView):
     access_rule = "people"
 
     @extend_schema(
-        operation_id="sfo_list",
-        responses=inline_serializer(
-            "SeriousFurtherOffenceList",
-            {"count": serializers.IntegerField(), "results": SeriousFurtherOffenceSerializer(many=True)},
-        ),
+        operation_id="sfo_list", responses=listing("SeriousFurtherOffenceList", SeriousFurtherOffenceSerializer)
     )
     def get(self, request: Request) -> Response:
         sfos = list(selectors.serious_further_offences(requested_by=signed_in_user(request))[:LIST_LIMIT])
@@ -331,44 +293,26 @@ class SfoDetailApi(APIView):
 
     @extend_schema(operation_id="sfo_retrieve", responses=SeriousFurtherOffenceSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        sfo = selectors.get_sfo(requested_by=signed_in_user(request), pk=pk)
-        trail.record(
-            actor=request.user, action="sfo.view", obj=sfo, nominal_id=sfo.nominal_id, request=request._request
-        )
-        return answer(SeriousFurtherOffenceSerializer, sfo)
+        return _sfo_answer(selectors.read_sfo(actor=actor_of(request), pk=pk))
 
 
-class SfoNotificationApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(
-        operation_id="sfo_notification",
-        request=SfoNotificationSerializer,
-        responses=SeriousFurtherOffenceSerializer,
-        parameters=[OPTIONAL_IF_MATCH],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        sfo = selectors.get_sfo(requested_by=signed_in_user(request), pk=pk)
-        if not policy.can_record_sfo_notification(request.user, sfo):
-            raise Http404
-        service = partial(services.record_sfo_notification, sfo=sfo)
-        updated = _step(request, SfoNotificationSerializer, service, ("chair_notified_on", "coordinator_notified_on"))
-        return answer(SeriousFurtherOffenceSerializer, updated)
-
-
-class SfoReviewDecisionApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(
-        operation_id="sfo_review_decision",
-        request=ReviewDecisionSerializer,
-        responses=SeriousFurtherOffenceSerializer,
-        parameters=[OPTIONAL_IF_MATCH],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        sfo = selectors.get_sfo(requested_by=signed_in_user(request), pk=pk)
-        if not policy.can_record_review_decision(request.user, sfo):
-            raise Http404
-        service = partial(services.record_review_decision, sfo=sfo)
-        updated = _step(request, ReviewDecisionSerializer, service, ("decision", "decided_on", "reason"))
-        return answer(SeriousFurtherOffenceSerializer, updated)
+SfoNotificationApi = _step_api(
+    "sfo_notification",
+    SfoNotificationSerializer,
+    ("chair_notified_on", "coordinator_notified_on"),
+    lambda request, pk: partial(
+        sfo_services.record_sfo_notification, sfo=_sfo(request, pk, policy.can_record_sfo_notification)
+    ),
+    output=SeriousFurtherOffenceSerializer,
+    respond=_sfo_answer,
+)
+SfoReviewDecisionApi = _step_api(
+    "sfo_review_decision",
+    ReviewDecisionSerializer,
+    ("decision", "decided_on", "reason"),
+    lambda request, pk: partial(
+        sfo_services.record_review_decision, sfo=_sfo(request, pk, policy.can_record_review_decision)
+    ),
+    output=SeriousFurtherOffenceSerializer,
+    respond=_sfo_answer,
+)

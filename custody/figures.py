@@ -2,7 +2,7 @@
 
 Level 2 and 3 offenders returned to custody in the year, by the category and level they
 had when custody began (kept on the spell, since both may change afterwards). Registered
-with reports.figures from CustodyConfig.ready().
+with kernel.figures from CustodyConfig.ready().
 """
 
 from __future__ import annotations

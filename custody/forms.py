@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from accounts.models import Agency
@@ -54,8 +56,8 @@ class StartCustodyForm(SpellDatesForm):
     notes = _text("Notes", required=False)
     field_order = ["reason", "prison", "entered_on"]
 
-    def __init__(self, *args: object, prisons: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, prisons: object, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["prison"].queryset = prisons  # type: ignore[attr-defined]
 
 
@@ -120,8 +122,8 @@ class SeriousFurtherOffenceForm(forms.Form):
         label="Remanded to (if remanded in custody)",
     )
 
-    def __init__(self, *args: object, prisons: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, prisons: object, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["remanded_to"].queryset = prisons  # type: ignore[attr-defined]
 
 

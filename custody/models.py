@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency
+from kernel.records import VersionedRecord
 from register.models import Nominal
 
 
@@ -38,7 +39,7 @@ class ReleaseKind(models.TextChoices):
 URGENT_RELEASES = frozenset({ReleaseKind.APPEAL, ReleaseKind.JUDICIAL_REVIEW, ReleaseKind.FROM_COURT})
 
 
-class CustodySpell(models.Model):
+class CustodySpell(VersionedRecord):
     """One period in custody, with the dates the prison calculates (recorded, not computed)."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="custody_spells")
@@ -65,7 +66,6 @@ class CustodySpell(models.Model):
     release_kind = models.CharField(max_length=24, choices=ReleaseKind.choices, blank=True)
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-entered_on", "-pk"]
@@ -140,7 +140,7 @@ class ReviewDecision(models.TextChoices):
     NOT_COMMISSIONED = "not_commissioned", "No serious case review"
 
 
-class SeriousFurtherOffence(models.Model):
+class SeriousFurtherOffence(VersionedRecord):
     """A charge with a serious further offence, its notification to the SMB chair and the
     MAPPA co-ordinator, and the SMB's decision on a serious case review."""
 
@@ -156,7 +156,6 @@ class SeriousFurtherOffence(models.Model):
     review_decided_on = models.DateField(null=True, blank=True)
     review_decision_reason = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-charged_on", "-pk"]

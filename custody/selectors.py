@@ -1,8 +1,10 @@
-"""Reads about custody and serious further offences, scoped through the policy; and the
-release clocks of a custody spell, computed by rules/."""
+"""Reads about custody and serious further offences, scoped through the policy (the reads
+that show a record are audited here); and the release clocks of a custody spell, computed
+by rules/."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import QuerySet
@@ -11,8 +13,12 @@ from django.utils import timezone
 
 from access import policy
 from accounts.models import Agency, AgencyKind, User
+from audit import trail
 from cases.models import Registration, RegistrationStatus
+from kernel.actor import Actor
+from register import selectors as register_selectors
 from register.models import Nominal
+from register.services import record_view
 from rules import custody as custody_rules
 from rules.clocks import Clock, make_clock
 from rules.reviews import (
@@ -38,6 +44,30 @@ def get_spell(*, requested_by: User, pk: int) -> CustodySpell:
     return spell
 
 
+def person_to_record(*, requested_by: User, pk: int) -> Nominal:
+    """A person the user may record custody or a serious further offence for (404 otherwise)."""
+    nominal = register_selectors.get_nominal(requested_by=requested_by, pk=pk)
+    if not policy.can_record_custody(requested_by, nominal):
+        raise Http404
+    return nominal
+
+
+def spell_to_change(*, requested_by: User, pk: int, prison: bool = False) -> CustodySpell:
+    """A spell the user may manage; with `prison`, one whose release date they may confirm."""
+    spell = get_spell(requested_by=requested_by, pk=pk)
+    allowed = policy.can_confirm_release if prison else policy.can_manage_custody
+    if not allowed(requested_by, spell):
+        raise Http404
+    return spell
+
+
+def read_spell(*, actor: Actor, pk: int) -> CustodySpell:
+    """One spell, shown through the API: a read of the person's custody record."""
+    spell = get_spell(requested_by=actor.user, pk=pk)
+    record_view(actor=actor, nominal=spell.nominal, section="api.custody")
+    return spell
+
+
 def open_urgent_reviews(*, requested_by: User, nominal: Nominal) -> QuerySet[UrgentReview]:
     return policy.visible_urgent_reviews(requested_by).filter(nominal=nominal, completed_on=None)
 
@@ -59,6 +89,22 @@ def get_sfo(*, requested_by: User, pk: int) -> SeriousFurtherOffence:
     sfo = serious_further_offences(requested_by=requested_by).filter(pk=pk).first()
     if sfo is None:
         raise Http404
+    return sfo
+
+
+def sfo_to_change(
+    *, requested_by: User, pk: int, allowed: Callable[[User, SeriousFurtherOffence], bool]
+) -> SeriousFurtherOffence:
+    """An SFO the user may take the step `allowed` asks about (404 otherwise)."""
+    sfo = get_sfo(requested_by=requested_by, pk=pk)
+    if not allowed(requested_by, sfo):
+        raise Http404
+    return sfo
+
+
+def read_sfo(*, actor: Actor, pk: int) -> SeriousFurtherOffence:
+    sfo = get_sfo(requested_by=actor.user, pk=pk)
+    trail.record(actor=actor, action="sfo.view", obj=sfo, nominal_id=sfo.nominal_id)
     return sfo
 
 

@@ -1,28 +1,30 @@
-"""Every write about custody, release and serious further offences.
+"""Every write about custody and release.
 
 While a person is in custody their prison is a partner to the MAPPA record (seed 003,
 'ViSOR'); it stops being one on release. Releases without the usual notice raise an
-urgent review, a flagged item on the record and in the worklists.
+urgent review, a flagged item on the record and in the worklists. Serious further
+offences are written in sfo_services.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 
-from accounts.models import Agency, AgencyKind, User
+from accounts.models import Agency, AgencyKind
 from audit import trail
 from cases import services as case_services
 from cases.models import Registration, RegistrationStatus
-from kernel.actor import Actor, actor_of
-from kernel.errors import VersionConflict, collect
+from kernel.actor import Actor
+from kernel.due_dates import NOTIFICATION, dates_changed
+from kernel.errors import collect
+from kernel.records import locked, save_new_version
 from register.models import CustodyStatus, Nominal
-from rules.serious_further_offences import sfo_notification_due_on
 
 from .models import (
     URGENT_RELEASES,
@@ -31,7 +33,6 @@ from .models import (
     CustodySpell,
     ReferralOutcome,
     ReleaseKind,
-    ReviewDecision,
     SeriousFurtherOffence,
     UrgentReview,
 )
@@ -46,13 +47,18 @@ DATE_FIELDS = (
     "licence_expiry_on",
     "sentence_expiry_on",
 )
+# What the prison tells of a sentence: its dates and its length.
+SENTENCE_FIELDS = (*DATE_FIELDS, "sentence_months")
+
+# The records of a person changed one version at a time.
+Step = TypeVar("Step", CustodySpell, SeriousFurtherOffence)
 
 
 def _words(field: str) -> str:
     return field.replace("_on", "").replace("_", " ")
 
 
-def _not_future(errors: dict[str, list[str]], field: str, value: date | None, required: bool = True) -> None:
+def not_future(errors: dict[str, list[str]], field: str, value: date | None, required: bool = True) -> None:
     if value is None:
         if required:
             errors[field] = [f"Enter the {_words(field)} date"]
@@ -83,30 +89,65 @@ def _date_rule_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
-def _active_registration(nominal: Nominal) -> Registration | None:
+def _release_date_errors(spell: CustodySpell, field: str, value: date | None, missing: str) -> dict[str, list[str]]:
+    """A release date the prison gives: entered, and not before the sentence."""
+    if value is None:
+        return {field: [missing]}
+    if spell.sentence_date and value < spell.sentence_date:
+        return {field: [RELEASE_BEFORE_SENTENCE_RULE]}
+    return {}
+
+
+def _still_in_custody(spell: CustodySpell, errors: dict[str, list[str]]) -> None:
+    """Raise the errors found, with the spell's own when it has already ended."""
+    if not spell.in_custody:
+        errors["spell"] = [NOT_IN_CUSTODY]
+    collect(errors)
+
+
+def active_registration(nominal: Nominal) -> Registration | None:
     return nominal.registrations.filter(status=RegistrationStatus.ACTIVE).first()
 
 
 def _set_custody_status(nominal: Nominal, status: str) -> None:
     Nominal.objects.filter(pk=nominal.pk).update(custody_status=status, version=F("version") + 1)
+    dates_changed([nominal.pk], kinds=[NOTIFICATION])  # time in custody is not counted
+
+
+def versioned_step(
+    actor: Actor,
+    record: Step,
+    expected_version: int | None,
+    action: str,
+    change: Callable[[Step], object],
+    **detail: Any,
+) -> Step:
+    """Change a spell or an SFO under its row lock, save it as its next version and audit it."""
+    with transaction.atomic():
+        fresh = locked(record, expected_version)
+        change(fresh)
+        save_new_version(fresh)
+        if isinstance(fresh, CustodySpell):
+            dates_changed([fresh.nominal_id], kinds=[NOTIFICATION])  # the spell's dates are time detained
+        trail.record(actor=actor, action=action, obj=fresh, nominal_id=fresh.nominal_id, detail=detail)
+    return fresh
 
 
 def start_custody(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     prison: Agency | None,
     reason: str,
     entered_on: date,
     values: dict[str, Any] | None = None,
     notes: str = "",
-    request: HttpRequest | None = None,
 ) -> CustodySpell:
     """A custody spell begins: sentence, recall for breach of licence, return to custody
     for breach of an order, or remand. The prison becomes a partner to the record."""
-    values = {k: v for k, v in (values or {}).items() if k in (*DATE_FIELDS, "sentence_months")}
+    values = {k: v for k, v in (values or {}).items() if k in SENTENCE_FIELDS}
     errors = _date_rule_errors(values)
-    _not_future(errors, "entered_on", entered_on)
+    not_future(errors, "entered_on", entered_on)
     if prison is None or prison.kind != AgencyKind.PRISON:
         errors["prison"] = ["Select the prison holding the person"]
     if reason not in CustodyReason.values:
@@ -117,7 +158,7 @@ def start_custody(
         errors["entered_on"] = [ALREADY_IN_CUSTODY]
     collect(errors)
     assert prison is not None
-    registration = _active_registration(nominal)
+    registration = active_registration(nominal)
     with transaction.atomic():
         spell = CustodySpell.objects.create(
             nominal=nominal,
@@ -127,160 +168,109 @@ def start_custody(
             category_at_start=registration.category if registration else None,
             level_at_start=registration.level if registration else None,
             notes=notes.strip(),
-            recorded_by=acting_user,
+            recorded_by=actor.user,
             **values,
         )
+        dates_changed([nominal.pk], kinds=[NOTIFICATION])  # the spell is time detained
         _set_custody_status(nominal, CustodyStatus.CUSTODY)
         if registration is not None:
             case_services.add_partner(
-                actor=actor_of(request) if request else Actor(acting_user),
+                actor=actor,
                 registration=registration,
                 agency=prison,
                 since=entered_on,
                 reason="The prison is a partner while the person is in custody",
             )
-        trail.record(
-            actor=acting_user,
-            action="custody.start",
-            obj=spell,
-            nominal_id=nominal.pk,
-            request=request,
-            detail={"reason": reason},
-        )
+        trail.record(actor=actor, action="custody.start", obj=spell, nominal_id=nominal.pk, detail={"reason": reason})
     return spell
 
 
-def _locked(spell: CustodySpell, expected_version: int | None) -> CustodySpell:
-    locked = CustodySpell.objects.select_for_update().get(pk=spell.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise VersionConflict(locked.version)
-    return locked
-
-
-def _save(locked: CustodySpell, acting_user: User, action: str, request: HttpRequest | None, **detail: Any) -> None:
-    locked.version += 1
-    locked.save()
-    trail.record(
-        actor=acting_user, action=action, obj=locked, nominal_id=locked.nominal_id, request=request, detail=detail
-    )
-
-
 def update_dates(
-    *,
-    acting_user: User,
-    spell: CustodySpell,
-    values: dict[str, Any],
-    expected_version: int | None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, spell: CustodySpell, values: dict[str, Any], expected_version: int | None
 ) -> CustodySpell:
     """Correct the sentence and release dates (a sentence recalculation, say)."""
-    changes = {k: v for k, v in values.items() if k in (*DATE_FIELDS, "sentence_months")}
-    merged = {field: getattr(spell, field) for field in (*DATE_FIELDS, "sentence_months")} | changes
-    errors = _date_rule_errors(merged)
-    if not spell.in_custody:
-        errors["spell"] = [NOT_IN_CUSTODY]
-    collect(errors)
-    with transaction.atomic():
-        locked = _locked(spell, expected_version)
-        release_moved = "release_on" in changes and changes["release_on"] != locked.release_on
+    changes = {k: v for k, v in values.items() if k in SENTENCE_FIELDS}
+    merged = {field: getattr(spell, field) for field in SENTENCE_FIELDS} | changes
+    _still_in_custody(spell, _date_rule_errors(merged))
+
+    def change(fresh: CustodySpell) -> None:
+        release_moved = "release_on" in changes and changes["release_on"] != fresh.release_on
         for field, value in changes.items():
-            setattr(locked, field, value)
+            setattr(fresh, field, value)
         if release_moved:  # a new date needs confirming again
-            locked.release_confirmed_on = None
-            locked.release_confirmed_by = None
-        _save(locked, acting_user, "custody.update", request, fields=sorted(changes))
-    return locked
+            fresh.release_confirmed_on = None
+            fresh.release_confirmed_by = None
+
+    return versioned_step(actor, spell, expected_version, "custody.update", change, fields=sorted(changes))
 
 
 def confirm_release_date(
     *,
-    acting_user: User,
+    actor: Actor,
     spell: CustodySpell,
     release_on: date | None,
     confirmed_on: date | None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> CustodySpell:
     """The prison confirms the release date (seed 003, 'Confirming Release Dates')."""
-    errors: dict[str, list[str]] = {}
-    if release_on is None:
-        errors["release_on"] = ["Enter the confirmed release date"]
-    elif spell.sentence_date and release_on < spell.sentence_date:
-        errors["release_on"] = [RELEASE_BEFORE_SENTENCE_RULE]
-    _not_future(errors, "confirmed_on", confirmed_on)
-    if not spell.in_custody:
-        errors["spell"] = [NOT_IN_CUSTODY]
-    collect(errors)
-    with transaction.atomic():
-        locked = _locked(spell, expected_version)
-        locked.release_on = release_on
-        locked.release_confirmed_on = confirmed_on
-        locked.release_confirmed_by = acting_user
-        _save(locked, acting_user, "custody.release_confirmed", request, release_on=str(release_on))
-    return locked
+    errors = _release_date_errors(spell, "release_on", release_on, "Enter the confirmed release date")
+    not_future(errors, "confirmed_on", confirmed_on)
+    _still_in_custody(spell, errors)
+
+    def change(fresh: CustodySpell) -> None:
+        fresh.release_on = release_on
+        fresh.release_confirmed_on = confirmed_on
+        fresh.release_confirmed_by = actor.user
+
+    return versioned_step(
+        actor, spell, expected_version, "custody.release_confirmed", change, release_on=str(release_on)
+    )
 
 
 def record_end_of_custody_release(
     *,
-    acting_user: User,
+    actor: Actor,
     spell: CustodySpell,
     early_release_on: date | None,
     confirmed_on: date | None = None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> CustodySpell:
     """End-of-custody early release: its date, and the prison's confirmation (due 7 days before)."""
-    errors: dict[str, list[str]] = {}
-    if early_release_on is None:
-        errors["early_release_on"] = ["Enter the early release date"]
-    elif spell.sentence_date and early_release_on < spell.sentence_date:
-        errors["early_release_on"] = [RELEASE_BEFORE_SENTENCE_RULE]
-    _not_future(errors, "confirmed_on", confirmed_on, required=False)
-    if not spell.in_custody:
-        errors["spell"] = [NOT_IN_CUSTODY]
-    collect(errors)
-    with transaction.atomic():
-        locked = _locked(spell, expected_version)
-        locked.end_of_custody_release_on = early_release_on
-        locked.end_of_custody_confirmed_on = confirmed_on
-        _save(locked, acting_user, "custody.end_of_custody", request)
-    return locked
+    errors = _release_date_errors(spell, "early_release_on", early_release_on, "Enter the early release date")
+    not_future(errors, "confirmed_on", confirmed_on, required=False)
+    _still_in_custody(spell, errors)
+
+    def change(fresh: CustodySpell) -> None:
+        fresh.end_of_custody_release_on = early_release_on
+        fresh.end_of_custody_confirmed_on = confirmed_on
+
+    return versioned_step(actor, spell, expected_version, "custody.end_of_custody", change)
 
 
 def refer_to_approved_premises(
-    *,
-    acting_user: User,
-    spell: CustodySpell,
-    premises: str,
-    referred_on: date | None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, spell: CustodySpell, premises: str, referred_on: date | None
 ) -> ApprovedPremisesReferral:
     errors: dict[str, list[str]] = {}
     if not premises.strip():
         errors["premises"] = ["Enter the Approved Premises referred to"]
-    _not_future(errors, "referred_on", referred_on)
-    if not spell.in_custody:
-        errors["spell"] = [NOT_IN_CUSTODY]
-    collect(errors)
+    not_future(errors, "referred_on", referred_on)
+    _still_in_custody(spell, errors)
     assert referred_on is not None
     with transaction.atomic():
         referral = ApprovedPremisesReferral.objects.create(
-            spell=spell, premises=premises.strip(), referred_on=referred_on, recorded_by=acting_user
+            spell=spell, premises=premises.strip(), referred_on=referred_on, recorded_by=actor.user
         )
-        trail.record(
-            actor=acting_user, action="custody.ap_referral", obj=referral, nominal_id=spell.nominal_id, request=request
-        )
+        trail.record(actor=actor, action="custody.ap_referral", obj=referral, nominal_id=spell.nominal_id)
     return referral
 
 
 def decide_approved_premises(
     *,
-    acting_user: User,
+    actor: Actor,
     referral: ApprovedPremisesReferral,
     outcome: str,
     resident_from: date | None = None,
     resident_to: date | None = None,
-    request: HttpRequest | None = None,
 ) -> ApprovedPremisesReferral:
     """The premises' answer, and the residence that follows an acceptance."""
     errors: dict[str, list[str]] = {}
@@ -296,102 +286,86 @@ def decide_approved_premises(
         errors["resident_to"] = ["Residence cannot end before it starts"]
     collect(errors)
     with transaction.atomic():
-        locked = ApprovedPremisesReferral.objects.select_for_update().get(pk=referral.pk)
-        locked.outcome = outcome
-        locked.resident_from = resident_from
-        locked.resident_to = resident_to
-        locked.save()
+        fresh = ApprovedPremisesReferral.objects.select_for_update().get(pk=referral.pk)
+        fresh.outcome = outcome
+        fresh.resident_from = resident_from
+        fresh.resident_to = resident_to
+        fresh.save()
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="custody.ap_decision",
-            obj=locked,
-            nominal_id=locked.spell.nominal_id,
-            request=request,
+            obj=fresh,
+            nominal_id=fresh.spell.nominal_id,
             detail={"outcome": outcome},
         )
-    return locked
+    return fresh
 
 
 def release(
     *,
-    acting_user: User,
+    actor: Actor,
     spell: CustodySpell,
     released_on: date | None,
     kind: str,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> CustodySpell:
     """The spell ends. The prison stops being a partner; a release on appeal, after
     judicial review or from court raises an urgent review."""
     errors: dict[str, list[str]] = {}
-    _not_future(errors, "released_on", released_on)
+    not_future(errors, "released_on", released_on)
     if released_on and released_on < spell.entered_on:
         errors["released_on"] = ["The release cannot be before the person entered custody"]
     elif released_on and spell.sentence_date and released_on < spell.sentence_date and kind not in URGENT_RELEASES:
         errors["released_on"] = [RELEASE_BEFORE_SENTENCE_RULE]
     if kind not in ReleaseKind.values:
         errors["kind"] = ["Select how the person was released"]
-    if not spell.in_custody:
-        errors["spell"] = [NOT_IN_CUSTODY]
-    collect(errors)
+    _still_in_custody(spell, errors)
     assert released_on is not None
-    with transaction.atomic():
-        locked = _locked(spell, expected_version)
-        if not locked.in_custody:
+
+    def change(fresh: CustodySpell) -> None:
+        if not fresh.in_custody:  # released by someone else meanwhile
             collect({"spell": [NOT_IN_CUSTODY]})
-        locked.released_on = released_on
-        locked.release_kind = kind
-        _save(locked, acting_user, "custody.release", request, kind=kind)
-        _set_custody_status(locked.nominal, CustodyStatus.COMMUNITY)
-        registration = _active_registration(locked.nominal)
-        if registration is not None and registration.lead_agency_id != locked.prison_id:
+        fresh.released_on = released_on
+        fresh.release_kind = kind
+
+    with transaction.atomic():
+        released = versioned_step(actor, spell, expected_version, "custody.release", change, kind=kind)
+        _set_custody_status(released.nominal, CustodyStatus.COMMUNITY)
+        registration = active_registration(released.nominal)
+        if registration is not None and registration.lead_agency_id != released.prison_id:
             case_services.remove_partner(
-                actor=actor_of(request) if request else Actor(acting_user),
+                actor=actor,
                 registration=registration,
-                agency=locked.prison,
+                agency=released.prison,
                 reason="Released: the prison is no longer a partner",
             )
         if kind in URGENT_RELEASES:
             raise_urgent_review(
-                acting_user=acting_user,
-                nominal=locked.nominal,
-                spell=locked,
+                actor=actor,
+                nominal=released.nominal,
+                spell=released,
                 reason=f"{ReleaseKind(kind).label} on {released_on:%d %B %Y}: review the case urgently",
                 raised_on=released_on,
-                request=request,
             )
-    return locked
+    return released
 
 
 def raise_urgent_review(
-    *,
-    acting_user: User,
-    nominal: Nominal,
-    reason: str,
-    raised_on: date,
-    spell: CustodySpell | None = None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, nominal: Nominal, reason: str, raised_on: date, spell: CustodySpell | None = None
 ) -> UrgentReview:
     with transaction.atomic():
         review = UrgentReview.objects.create(
-            nominal=nominal, spell=spell, reason=reason, raised_on=raised_on, raised_by=acting_user
+            nominal=nominal, spell=spell, reason=reason, raised_on=raised_on, raised_by=actor.user
         )
-        trail.record(
-            actor=acting_user, action="custody.urgent_review", obj=review, nominal_id=nominal.pk, request=request
-        )
+        trail.record(actor=actor, action="custody.urgent_review", obj=review, nominal_id=nominal.pk)
     return review
 
 
 def complete_urgent_review(
-    *,
-    acting_user: User,
-    review: UrgentReview,
-    completed_on: date | None,
-    outcome: str,
-    request: HttpRequest | None = None,
+    *, actor: Actor, review: UrgentReview, completed_on: date | None, outcome: str
 ) -> UrgentReview:
     errors: dict[str, list[str]] = {}
-    _not_future(errors, "completed_on", completed_on)
+    not_future(errors, "completed_on", completed_on)
     if completed_on and completed_on < review.raised_on:
         errors["completed_on"] = ["The review cannot be completed before it was raised"]
     if not outcome.strip():
@@ -400,141 +374,10 @@ def complete_urgent_review(
         errors["review"] = ["This urgent review is already complete"]
     collect(errors)
     with transaction.atomic():
-        locked = UrgentReview.objects.select_for_update().get(pk=review.pk)
-        locked.completed_on = completed_on
-        locked.outcome = outcome.strip()
-        locked.completed_by = acting_user
-        locked.save()
-        trail.record(
-            actor=acting_user,
-            action="custody.urgent_review_complete",
-            obj=locked,
-            nominal_id=locked.nominal_id,
-            request=request,
-        )
-    return locked
-
-
-# --- Serious further offences ----------------------------------------------------------------
-
-
-def record_sfo(
-    *,
-    acting_user: User,
-    nominal: Nominal,
-    offence: str,
-    charged_on: date | None,
-    remanded_to: Agency | None = None,
-    request: HttpRequest | None = None,
-) -> SeriousFurtherOffence:
-    """A charge with a serious further offence; remanded, the person enters custody too."""
-    errors: dict[str, list[str]] = {}
-    if not offence.strip():
-        errors["offence"] = ["Enter the offence charged"]
-    _not_future(errors, "charged_on", charged_on)
-    if remanded_to is not None and remanded_to.kind != AgencyKind.PRISON:
-        errors["remanded_to"] = ["Select the prison the person is remanded to"]
-    collect(errors)
-    assert charged_on is not None
-    registration = _active_registration(nominal)
-    with transaction.atomic():
-        sfo = SeriousFurtherOffence.objects.create(
-            nominal=nominal,
-            offence=offence.strip(),
-            charged_on=charged_on,
-            category_at_charge=registration.category if registration else None,
-            level_at_charge=registration.level if registration else None,
-            notification_due_on=sfo_notification_due_on(charged_on),
-            recorded_by=acting_user,
-        )
-        trail.record(actor=acting_user, action="sfo.create", obj=sfo, nominal_id=nominal.pk, request=request)
-        if remanded_to is not None:
-            start_custody(
-                acting_user=acting_user,
-                nominal=nominal,
-                prison=remanded_to,
-                reason=CustodyReason.CHARGED_WITH_SFO,
-                entered_on=charged_on,
-                notes=f"Charged with {offence.strip()}",
-                request=request,
-            )
-    return sfo
-
-
-def record_sfo_notification(
-    *,
-    acting_user: User,
-    sfo: SeriousFurtherOffence,
-    chair_notified_on: date | None,
-    coordinator_notified_on: date | None,
-    expected_version: int | None = None,
-    request: HttpRequest | None = None,
-) -> SeriousFurtherOffence:
-    errors: dict[str, list[str]] = {}
-    for field, value in (
-        ("chair_notified_on", chair_notified_on),
-        ("coordinator_notified_on", coordinator_notified_on),
-    ):
-        if value is None:
-            continue
-        if value > timezone.localdate():
-            errors[field] = ["The date must be today or in the past"]
-        elif value < sfo.charged_on:
-            errors[field] = ["Notification cannot come before the charge"]
-    if chair_notified_on is None and coordinator_notified_on is None:
-        errors["chair_notified_on"] = ["Enter when the SMB chair or the MAPPA co-ordinator was notified"]
-    collect(errors)
-    with transaction.atomic():
-        locked = SeriousFurtherOffence.objects.select_for_update().get(pk=sfo.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise VersionConflict(locked.version)
-        locked.chair_notified_on = chair_notified_on or locked.chair_notified_on
-        locked.coordinator_notified_on = coordinator_notified_on or locked.coordinator_notified_on
-        locked.version += 1
-        locked.save()
-        trail.record(
-            actor=acting_user, action="sfo.notified", obj=locked, nominal_id=locked.nominal_id, request=request
-        )
-    return locked
-
-
-def record_review_decision(
-    *,
-    acting_user: User,
-    sfo: SeriousFurtherOffence,
-    decision: str,
-    decided_on: date | None,
-    reason: str,
-    expected_version: int | None = None,
-    request: HttpRequest | None = None,
-) -> SeriousFurtherOffence:
-    """The SMB's decision whether to hold a serious case review."""
-    errors: dict[str, list[str]] = {}
-    if decision not in ReviewDecision.values:
-        errors["decision"] = ["Select whether a serious case review is commissioned"]
-    _not_future(errors, "decided_on", decided_on)
-    if decided_on and decided_on < sfo.charged_on:
-        errors["decided_on"] = ["The decision cannot come before the charge"]
-    if not reason.strip():
-        errors["reason"] = ["Enter the SMB's reasons"]
-    if sfo.notified_on is None:
-        errors["decision"] = ["The SMB chair and the MAPPA co-ordinator must be notified before the SMB decides"]
-    collect(errors)
-    with transaction.atomic():
-        locked = SeriousFurtherOffence.objects.select_for_update().get(pk=sfo.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise VersionConflict(locked.version)
-        locked.review_decision = decision
-        locked.review_decided_on = decided_on
-        locked.review_decision_reason = reason.strip()
-        locked.version += 1
-        locked.save()
-        trail.record(
-            actor=acting_user,
-            action="sfo.review_decision",
-            obj=locked,
-            nominal_id=locked.nominal_id,
-            request=request,
-            detail={"decision": decision},
-        )
-    return locked
+        fresh = UrgentReview.objects.select_for_update().get(pk=review.pk)
+        fresh.completed_on = completed_on
+        fresh.outcome = outcome.strip()
+        fresh.completed_by = actor.user
+        fresh.save()
+        trail.record(actor=actor, action="custody.urgent_review_complete", obj=fresh, nominal_id=fresh.nominal_id)
+    return fresh

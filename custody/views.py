@@ -11,13 +11,12 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from access import policy
-from audit import trail
+from cases.action_page import action_page
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
-from kernel.web import CONFLICT_MESSAGE
-from register import selectors as register_selectors
-from register.frame import person_form_page, person_page
+from register.frame import person_page
 
-from . import selectors, services
+from . import selectors, services, sfo_services
 from .forms import (
     ApprovedPremisesDecisionForm,
     ApprovedPremisesReferralForm,
@@ -33,10 +32,7 @@ from .forms import (
 )
 from .models import ApprovedPremisesReferral, CustodySpell
 
-DATE_FIELDS = ("sentence_date", "sentence_months", *services.DATE_FIELDS[1:])
-
-# The custody forms share the layout and wording of the other steps in a case.
-_page = partial(person_form_page, template="cases/action_form.html", conflict=CONFLICT_MESSAGE)
+Act = Callable[[dict[str, Any]], object]
 
 
 def _person_url(pk: int) -> str:
@@ -47,8 +43,8 @@ def _person_url(pk: int) -> str:
 def person(request: HttpRequest, pk: int) -> HttpResponse:
     context = person_page(request, pk, "custody")
     nominal = context["nominal"]
-    user = request.user
-    spells = list(selectors.spells(requested_by=user, nominal=nominal))  # type: ignore[arg-type]
+    user = signed_in_user(request)
+    spells = list(selectors.spells(requested_by=user, nominal=nominal))
     context |= {
         "spells": [
             {
@@ -59,7 +55,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
             }
             for spell in spells
         ],
-        "urgent_reviews": selectors.open_urgent_reviews(requested_by=user, nominal=nominal),  # type: ignore[arg-type]
+        "urgent_reviews": selectors.open_urgent_reviews(requested_by=user, nominal=nominal),
         "sfos": nominal.serious_further_offences.all(),
         "can_record_custody": policy.can_record_custody(user, nominal) and not any(s.in_custody for s in spells),
         "can_record_sfo": policy.can_record_custody(user, nominal),
@@ -68,82 +64,68 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "custody/person.html", context)
 
 
-def _recordable(request: HttpRequest, pk: int) -> Any:
-    nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-    if not policy.can_record_custody(request.user, nominal):
-        raise Http404
-    return nominal
+def _act(
+    request: HttpRequest, service: Callable[..., object], fields: tuple[str, ...], *, versioned: bool = True
+) -> Act:
+    """Saving a step's form: `service` given the form's `fields` and, for a step that
+    changes a versioned record, the version the form showed."""
+
+    def act(data: dict[str, Any]) -> object:
+        version = {"expected_version": data["version"]} if versioned else {}
+        return service(actor=actor_of(request), **{f: data.get(f) for f in fields}, **version)
+
+    return act
+
+
+def _prisons(request: HttpRequest) -> Any:
+    return selectors.prison_choices(requested_by=signed_in_user(request))
 
 
 @page_rule("people")
 def start(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = _recordable(request, pk)
-    form = StartCustodyForm(request.POST or None, prisons=selectors.prison_choices(requested_by=request.user))  # type: ignore[arg-type]
+    nominal = selectors.person_to_record(requested_by=signed_in_user(request), pk=pk)
 
-    def save() -> object:
-        data = form.cleaned_data
+    def act(data: dict[str, Any]) -> object:
         return services.start_custody(
-            acting_user=signed_in_user(request),
+            actor=actor_of(request),
             nominal=nominal,
             prison=data["prison"],
             reason=data["reason"],
             entered_on=data["entered_on"],
-            values={k: data.get(k) for k in DATE_FIELDS},
+            values={k: data.get(k) for k in services.SENTENCE_FIELDS},
             notes=data.get("notes", ""),
-            request=request,
         )
 
-    return _page(
+    return action_page(
         request,
-        form=form,
-        save=save,
+        form=StartCustodyForm(request.POST or None, prisons=_prisons(request)),
         title="Record custody",
         caption=f"{nominal} · {nominal.reference}",
         back_url=_person_url(nominal.pk),
+        act=act,
         done="Custody recorded: the prison is now a partner to the record",
-        nominal=nominal,
+        shows=nominal,
         section="record_custody",
     )
 
 
 def _spell(request: HttpRequest, pk: int, *, prison: bool = False) -> CustodySpell:
-    spell = selectors.get_spell(requested_by=request.user, pk=pk)  # type: ignore[arg-type]
-    allowed = (
-        policy.can_confirm_release(request.user, spell) if prison else policy.can_manage_custody(request.user, spell)
-    )
-    if not allowed or not spell.in_custody:
+    spell = selectors.spell_to_change(requested_by=signed_in_user(request), pk=pk, prison=prison)
+    if not spell.in_custody:
         raise Http404
     return spell
 
 
-def _step(
-    request: HttpRequest, form: Any, service: Callable[..., object], fields: tuple[str, ...], *, versioned: bool = True
-) -> Callable[[], object]:
-    """Saving a step's form: `service` given the form's `fields` and, for a step that
-    changes a versioned record, the version the form showed."""
-
-    def save() -> object:
-        data = form.cleaned_data
-        version = {"expected_version": data["version"]} if versioned else {}
-        return service(
-            acting_user=signed_in_user(request), request=request, **{f: data.get(f) for f in fields}, **version
-        )
-
-    return save
-
-
-def _spell_page(
-    request: HttpRequest, spell: CustodySpell, form: Any, title: str, save: Callable[[], object], done: str
-) -> HttpResponse:
-    return _page(
+def _spell_page(request: HttpRequest, spell: CustodySpell, form: Any, title: str, act: Act, done: str) -> HttpResponse:
+    return action_page(
         request,
         form=form,
-        save=save,
         title=title,
         caption=f"{spell.nominal} · {spell}",
         back_url=_person_url(spell.nominal_id),
+        act=act,
         done=done,
-        nominal=spell.nominal,  # the page names the person: showing it is an audited read
+        shows=spell.nominal,  # the page names the person: showing it is an audited read
         section="custody",
     )
 
@@ -151,27 +133,24 @@ def _spell_page(
 @page_rule("people")
 def edit_dates(request: HttpRequest, pk: int) -> HttpResponse:
     spell = _spell(request, pk)
-    initial = {field: getattr(spell, field) for field in DATE_FIELDS} | {"version": spell.version}
-    form = EditDatesForm(request.POST or None, initial=initial)
+    initial = {field: getattr(spell, field) for field in services.SENTENCE_FIELDS} | {"version": spell.version}
 
-    def save() -> object:
+    def act(data: dict[str, Any]) -> object:
+        values = {k: data.get(k) for k in services.SENTENCE_FIELDS}
         return services.update_dates(
-            acting_user=signed_in_user(request),
-            spell=spell,
-            values={k: form.cleaned_data.get(k) for k in DATE_FIELDS},
-            expected_version=form.cleaned_data["version"],
-            request=request,
+            actor=actor_of(request), spell=spell, values=values, expected_version=data["version"]
         )
 
-    return _spell_page(request, spell, form, "Sentence and release dates", save, "Dates updated")
+    form = EditDatesForm(request.POST or None, initial=initial)
+    return _spell_page(request, spell, form, "Sentence and release dates", act, "Dates updated")
 
 
 @page_rule("people")
 def confirm_release(request: HttpRequest, pk: int) -> HttpResponse:
     spell = _spell(request, pk, prison=True)
     form = ConfirmReleaseForm(request.POST or None, initial={"release_on": spell.release_on, "version": spell.version})
-    save = _step(request, form, partial(services.confirm_release_date, spell=spell), ("release_on", "confirmed_on"))
-    return _spell_page(request, spell, form, "Confirm the release date", save, "Release date confirmed")
+    act = _act(request, partial(services.confirm_release_date, spell=spell), ("release_on", "confirmed_on"))
+    return _spell_page(request, spell, form, "Confirm the release date", act, "Release date confirmed")
 
 
 @page_rule("people")
@@ -184,8 +163,8 @@ def end_of_custody(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = EndOfCustodyForm(request.POST or None, initial=initial)
     service = partial(services.record_end_of_custody_release, spell=spell)
-    save = _step(request, form, service, ("early_release_on", "confirmed_on"))
-    return _spell_page(request, spell, form, "End-of-custody early release", save, "End-of-custody release recorded")
+    act = _act(request, service, ("early_release_on", "confirmed_on"))
+    return _spell_page(request, spell, form, "End-of-custody early release", act, "End-of-custody release recorded")
 
 
 @page_rule("people")
@@ -193,8 +172,8 @@ def approved_premises(request: HttpRequest, pk: int) -> HttpResponse:
     spell = _spell(request, pk)
     form = ApprovedPremisesReferralForm(request.POST or None)
     service = partial(services.refer_to_approved_premises, spell=spell)
-    save = _step(request, form, service, ("premises", "referred_on"), versioned=False)
-    return _spell_page(request, spell, form, "Refer to Approved Premises", save, "Approved Premises referral recorded")
+    act = _act(request, service, ("premises", "referred_on"), versioned=False)
+    return _spell_page(request, spell, form, "Refer to Approved Premises", act, "Approved Premises referral recorded")
 
 
 @page_rule("people")
@@ -202,39 +181,37 @@ def approved_premises_decision(request: HttpRequest, pk: int) -> HttpResponse:
     referral = ApprovedPremisesReferral.objects.select_related("spell__nominal").filter(pk=pk).first()
     if referral is None:
         raise Http404
-    spell = selectors.get_spell(requested_by=request.user, pk=referral.spell_id)  # type: ignore[arg-type]
-    if not policy.can_manage_custody(request.user, spell):
-        raise Http404
+    spell = selectors.spell_to_change(requested_by=signed_in_user(request), pk=referral.spell_id)
     form = ApprovedPremisesDecisionForm(request.POST or None)
     service = partial(services.decide_approved_premises, referral=referral)
-    save = _step(request, form, service, ("outcome", "resident_from", "resident_to"), versioned=False)
-    return _spell_page(request, spell, form, f"Decision on {referral.premises}", save, "Decision recorded")
+    act = _act(request, service, ("outcome", "resident_from", "resident_to"), versioned=False)
+    return _spell_page(request, spell, form, f"Decision on {referral.premises}", act, "Decision recorded")
 
 
 @page_rule("people")
 def release(request: HttpRequest, pk: int) -> HttpResponse:
     spell = _spell(request, pk)
     form = ReleaseForm(request.POST or None, initial={"released_on": spell.release_on, "version": spell.version})
-    save = _step(request, form, partial(services.release, spell=spell), ("released_on", "kind"))
-    return _spell_page(request, spell, form, "Record the release", save, "Release recorded")
+    act = _act(request, partial(services.release, spell=spell), ("released_on", "kind"))
+    return _spell_page(request, spell, form, "Record the release", act, "Release recorded")
 
 
 @page_rule("people")
 def urgent_review(request: HttpRequest, pk: int) -> HttpResponse:
-    review = selectors.get_urgent_review(requested_by=request.user, pk=pk)  # type: ignore[arg-type]
-    if not policy.can_complete_urgent_review(request.user, review) or review.completed_on:
+    user = signed_in_user(request)
+    review = selectors.get_urgent_review(requested_by=user, pk=pk)
+    if not policy.can_complete_urgent_review(user, review) or review.completed_on:
         raise Http404
-    form = UrgentReviewForm(request.POST or None)
     service = partial(services.complete_urgent_review, review=review)
-    return _page(
+    return action_page(
         request,
-        form=form,
-        save=_step(request, form, service, ("completed_on", "outcome"), versioned=False),
+        form=UrgentReviewForm(request.POST or None),
         title="Complete the urgent review",
         caption=review.reason,
         back_url=_person_url(review.nominal_id),
+        act=_act(request, service, ("completed_on", "outcome"), versioned=False),
         done="Urgent review completed",
-        nominal=review.nominal,
+        shows=review.nominal,
         section="custody",
     )
 
@@ -244,33 +221,31 @@ def urgent_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def sfo_new(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = _recordable(request, pk)
-    form = SeriousFurtherOffenceForm(request.POST or None, prisons=selectors.prison_choices(requested_by=request.user))  # type: ignore[arg-type]
-    service = partial(services.record_sfo, nominal=nominal)
-    return _page(
+    nominal = selectors.person_to_record(requested_by=signed_in_user(request), pk=pk)
+    service = partial(sfo_services.record_sfo, nominal=nominal)
+    return action_page(
         request,
-        form=form,
-        save=_step(request, form, service, ("offence", "charged_on", "remanded_to"), versioned=False),
+        form=SeriousFurtherOffenceForm(request.POST or None, prisons=_prisons(request)),
         title="Charged with a serious further offence",
         caption=f"{nominal} · {nominal.reference}",
         back_url=_person_url(nominal.pk),
+        act=_act(request, service, ("offence", "charged_on", "remanded_to"), versioned=False),
         done="Serious further offence recorded: notify the SMB chair and the MAPPA co-ordinator",
         done_url=lambda sfo: reverse("custody:sfo", args=[sfo.pk]),
-        nominal=nominal,
+        shows=nominal,
         section="record_sfo",
     )
 
 
 @page_rule("people")
 def sfo_list(request: HttpRequest) -> HttpResponse:
-    sfos = selectors.serious_further_offences(requested_by=request.user)[:200]  # type: ignore[arg-type]
+    sfos = selectors.serious_further_offences(requested_by=signed_in_user(request))[:200]
     return render(request, "custody/sfo_list.html", {"sfos": sfos})
 
 
 @page_rule("people")
 def sfo_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    sfo = selectors.get_sfo(requested_by=request.user, pk=pk)  # type: ignore[arg-type]
-    trail.record(actor=request.user, action="sfo.view", obj=sfo, nominal_id=sfo.nominal_id, request=request)
+    sfo = selectors.read_sfo(actor=actor_of(request), pk=pk)
     context = {
         "sfo": sfo,
         "can_notify": policy.can_record_sfo_notification(request.user, sfo),
@@ -281,23 +256,21 @@ def sfo_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def sfo_notification(request: HttpRequest, pk: int) -> HttpResponse:
-    sfo = selectors.get_sfo(requested_by=request.user, pk=pk)  # type: ignore[arg-type]
-    if not policy.can_record_sfo_notification(request.user, sfo):
-        raise Http404
+    user = signed_in_user(request)
+    sfo = selectors.sfo_to_change(requested_by=user, pk=pk, allowed=policy.can_record_sfo_notification)
     initial = {
         "chair_notified_on": sfo.chair_notified_on,
         "coordinator_notified_on": sfo.coordinator_notified_on,
         "version": sfo.version,
     }
-    form = SfoNotificationForm(request.POST or None, initial=initial)
-    service = partial(services.record_sfo_notification, sfo=sfo)
-    return _page(
+    service = partial(sfo_services.record_sfo_notification, sfo=sfo)
+    return action_page(
         request,
-        form=form,
-        save=_step(request, form, service, ("chair_notified_on", "coordinator_notified_on")),
+        form=SfoNotificationForm(request.POST or None, initial=initial),
         title="Notify the SMB chair and the MAPPA co-ordinator",
         caption=f"{sfo.nominal} · {sfo.offence}",
         back_url=reverse("custody:sfo", args=[sfo.pk]),
+        act=_act(request, service, ("chair_notified_on", "coordinator_notified_on")),
         done="Notification recorded",
         intro=f"Due by {sfo.notification_due_on:%d %B %Y}: within 5 days of the charge.",
     )
@@ -305,17 +278,15 @@ def sfo_notification(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def sfo_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    sfo = selectors.get_sfo(requested_by=request.user, pk=pk)  # type: ignore[arg-type]
-    if not policy.can_record_review_decision(request.user, sfo):
-        raise Http404
-    form = ReviewDecisionForm(request.POST or None, initial={"version": sfo.version})
-    service = partial(services.record_review_decision, sfo=sfo)
-    return _page(
+    user = signed_in_user(request)
+    sfo = selectors.sfo_to_change(requested_by=user, pk=pk, allowed=policy.can_record_review_decision)
+    service = partial(sfo_services.record_review_decision, sfo=sfo)
+    return action_page(
         request,
-        form=form,
-        save=_step(request, form, service, ("decision", "decided_on", "reason")),
+        form=ReviewDecisionForm(request.POST or None, initial={"version": sfo.version}),
         title="The SMB's decision on a serious case review",
         caption=f"{sfo.nominal} · {sfo.offence}",
         back_url=reverse("custody:sfo", args=[sfo.pk]),
+        act=_act(request, service, ("decision", "decided_on", "reason")),
         done="SMB decision recorded",
     )

@@ -19,7 +19,7 @@ from django.urls import reverse
 from access import policy
 from accounts.models import AgencyKind
 from cases.models import Registration, RegistrationStatus
-from kernel.worklist_sources import Managed, WorkItem, WorklistScope, register_source
+from kernel.worklist_sources import Managed, WorkItem, WorklistScope, register_source, url_maker
 from meetings.models import Meeting, MeetingStatus
 from rules.custody import (
     approved_premises_referral_due_on,
@@ -31,7 +31,6 @@ from rules.reviews import (
     pre_release_meeting_due_on,
     released_on_or_after_for_post_release_meeting,
 )
-from worklists.stored import url_maker
 
 from .models import ApprovedPremisesReferral, CustodySpell, SeriousFurtherOffence, UrgentReview
 
@@ -82,7 +81,7 @@ def _spells(scope: WorklistScope, *, prison_side: bool) -> QuerySet[CustodySpell
     if user is None or not policy.works_with_people(user):
         return spells.none()
     mine = Q(nominal_id__in=list(scope.managed))
-    if prison_side and user.agency.kind == AgencyKind.PRISON:
+    if prison_side and user.agency.kind == AgencyKind.PRISON:  # type: ignore[union-attr]
         in_my_prison = Q(prison_id=user.agency_id, nominal__in=policy.ordinarily_visible_nominals(user))
         return spells.filter(mine | in_my_prison)
     return spells.filter(mine) if scope.managed else spells.none()
@@ -125,33 +124,50 @@ def _item(kind: str, label: str, due_on: date, spell: CustodySpell, registration
     )
 
 
+def _due_items(
+    scope: WorklistScope,
+    kind: str,
+    spells: list[CustodySpell],
+    field: str,
+    due_from: Callable[[date], date],
+    label: Callable[[date], str],
+) -> Iterator[WorkItem]:
+    """An item for each spell of a level 2/3 case whose step, due by rules/ from the spell's
+    date `field`, falls due by the horizon."""
+    registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
+    for spell in spells:
+        registration, on = registrations.get(spell.nominal_id), getattr(spell, field)
+        if registration is None or on is None:
+            continue
+        due = due_from(on)
+        if due <= scope.due_by:
+            yield _item(kind, label(on), due, spell, registration)
+
+
 @register_source("release-date-confirmation", title="Release dates to confirm")
 def release_date_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
     spells = [s for s in _in_custody(scope, prison_side=True) if s.release_confirmed_on is None and s.release_on]
-    registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
-    for spell in spells:
-        registration = registrations.get(spell.nominal_id)
-        if registration is None or spell.release_on is None:
-            continue
-        due = release_date_confirmation_due(spell.release_on).required_by
-        if due <= scope.due_by:
-            label = f"Confirm the release date ({spell.release_on:%d %b %Y}) with the MAPPA co-ordinator"
-            yield _item("release-date-confirmation", label, due, spell, registration)
+    yield from _due_items(
+        scope,
+        "release-date-confirmation",
+        spells,
+        "release_on",
+        lambda release_on: release_date_confirmation_due(release_on).required_by,
+        lambda release_on: f"Confirm the release date ({release_on:%d %b %Y}) with the MAPPA co-ordinator",
+    )
 
 
 @register_source("approved-premises-referral", title="Approved Premises referrals")
 def approved_premises_referrals(scope: WorklistScope) -> Iterator[WorkItem]:
     spells = [s for s in _in_custody(scope, prison_side=False) if not s.referred and s.release_on]  # type: ignore[attr-defined]
-    registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
-    for spell in spells:
-        registration = registrations.get(spell.nominal_id)
-        if registration is None or spell.release_on is None:
-            continue
-        due = approved_premises_referral_due_on(spell.release_on)
-        if due <= scope.due_by:
-            yield _item(
-                "approved-premises-referral", "Consider an Approved Premises referral", due, spell, registration
-            )
+    yield from _due_items(
+        scope,
+        "approved-premises-referral",
+        spells,
+        "release_on",
+        approved_premises_referral_due_on,
+        lambda _: "Consider an Approved Premises referral",
+    )
 
 
 @register_source("end-of-custody-confirmation", title="End of custody releases to confirm")
@@ -161,15 +177,14 @@ def end_of_custody_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
         for s in _in_custody(scope, prison_side=True)
         if s.end_of_custody_confirmed_on is None and s.end_of_custody_release_on
     ]
-    registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
-    for spell in spells:
-        registration = registrations.get(spell.nominal_id)
-        if registration is None or spell.end_of_custody_release_on is None:
-            continue
-        due = end_of_custody_licence_confirmation_due_on(spell.end_of_custody_release_on)
-        if due <= scope.due_by:
-            label = "Confirm the risk management plan is in place for end-of-custody early release"
-            yield _item("end-of-custody-confirmation", label, due, spell, registration)
+    yield from _due_items(
+        scope,
+        "end-of-custody-confirmation",
+        spells,
+        "end_of_custody_release_on",
+        end_of_custody_licence_confirmation_due_on,
+        lambda _: "Confirm the risk management plan is in place for end-of-custody early release",
+    )
 
 
 def _meeting_dates(nominal_ids: Iterable[int]) -> dict[int, list[date]]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, Area, User
 from cases import services as case_services
-from custody import services
+from custody import services, sfo_services
 from kernel.actor import Actor
 from register import services as register_services
 from register.models import Disposal, Gender, Nominal
@@ -70,7 +70,7 @@ def seed_custody() -> int:
         reason="Violent offender sentenced to 5 years; level 2 for release planning",
     )
     services.start_custody(
-        acting_user=probation_om,
+        actor=Actor(probation_om),
         nominal=nearing,
         prison=prison,
         reason="sentence",
@@ -98,18 +98,18 @@ def seed_custody() -> int:
         reason="Sentenced to 4 years for robbery",
     )
     spell = services.start_custody(
-        acting_user=probation_om,
+        actor=Actor(probation_om),
         nominal=appeal,
         prison=prison,
         reason="sentence",
         entered_on=today - timedelta(days=500),
         values={"sentence_date": today - timedelta(days=500), "release_on": today + timedelta(days=230)},
     )
-    services.release(acting_user=probation_om, spell=spell, released_on=today - timedelta(days=6), kind="appeal")
+    services.release(actor=Actor(probation_om), spell=spell, released_on=today - timedelta(days=6), kind="appeal")
 
     # Charged with a serious further offence three days ago, not yet notified.
-    services.record_sfo(
-        acting_user=probation_om,
+    sfo_services.record_sfo(
+        actor=Actor(probation_om),
         nominal=appeal,
         offence="Grievous bodily harm with intent",
         charged_on=today - timedelta(days=3),
@@ -128,7 +128,7 @@ def seed_custody() -> int:
         reason="Registered sex offender, notification 10 years",
     )
     transfer_services.request_transfer(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=mover,
         to_area=Area.objects.get(code="KEN"),
         new_address="14 Harbour Lane, Folkestone",

@@ -8,20 +8,30 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
 from accounts.models import User
-from audit import trail
-from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
+from kernel.actor import Actor, actor_of
+from kernel.api import (
+    IDEMPOTENCY_PARAMETER,
+    IF_MATCH_PARAMETER,
+    SerializerClass,
+    answer,
+    if_match,
+    listing,
+    precondition_required,
+    validated,
+    versioned_create,
+    versioned_update,
+)
 from kernel.api_errors import errors_response
-from kernel.declare import signed_in_user
-from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
+from register.models import Nominal
 
 from . import selectors, services
 from .models import Disclosure
@@ -34,33 +44,7 @@ from .serializers import (
 )
 
 LIST_LIMIT = 500
-DisclosureList = inline_serializer(
-    "DisclosureList", {"count": serializers.IntegerField(), "results": DisclosureSerializer(many=True)}
-)
-
-
-def _answer(disclosure: Disclosure, code: int = status.HTTP_200_OK) -> Response:
-    response = Response(DisclosureSerializer(disclosure).data, status=code)
-    response["ETag"] = etag_for(disclosure.version)
-    return response
-
-
-def _if_match(request: Request) -> int:
-    expected = version_from_if_match(request.headers.get("If-Match"))
-    if expected is None:
-        raise _PreconditionRequired
-    return expected
-
-
-class _PreconditionRequired(Exception):
-    pass
-
-
-def _precondition_required() -> Response:
-    return errors_response(
-        [{"field": "If-Match", "message": "Send If-Match with the ETag from GET"}],
-        status.HTTP_428_PRECONDITION_REQUIRED,
-    )
+DisclosureList = listing("DisclosureList", DisclosureSerializer)
 
 
 def _resolve(user: User, nominal: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -93,17 +77,10 @@ class PersonDisclosuresApi(APIView):
 
     @extend_schema(operation_id="nominal_disclosures_list", responses=DisclosureList)
     def get(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
-        found = list(selectors.disclosures_about(requested_by=user, nominal=nominal)[:LIST_LIMIT])
-        trail.record(
-            actor=user,
-            action="disclosure.list_view",
-            obj=nominal,
-            nominal_id=nominal.pk,
-            request=request._request,
-            detail={"shown": [d.pk for d in found]},
-        )
+        actor = actor_of(request)
+        nominal = register_selectors.get_nominal(requested_by=actor.user, pk=pk)
+        found = list(selectors.disclosures_about(requested_by=actor.user, nominal=nominal)[:LIST_LIMIT])
+        selectors.person_list_viewed(actor, nominal, found)
         return Response({"count": len(found), "results": DisclosureSerializer(found, many=True).data})
 
     @extend_schema(
@@ -113,21 +90,20 @@ class PersonDisclosuresApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
-        if not policy.can_decide_disclosure(user, nominal):
-            raise Http404
+        actor = actor_of(request)
 
-        def create() -> Response:
-            form = DisclosureWriteSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            values = _resolve(user, nominal, form.validated_data)
-            disclosure = services.record_decision(
-                acting_user=user, nominal=nominal, values=values, request=request._request
-            )
-            return _answer(disclosure, status.HTTP_201_CREATED)
+        def decidable_person() -> Nominal:
+            nominal = register_selectors.get_nominal(requested_by=actor.user, pk=pk)
+            if not policy.can_decide_disclosure(actor.user, nominal):
+                raise Http404
+            return nominal
 
-        return idempotent_create(request, create)
+        def save(nominal: Nominal, values: dict[str, Any]) -> Response:
+            values = _resolve(actor.user, nominal, values)
+            disclosure = services.record_decision(actor=actor, nominal=nominal, values=values)
+            return answer(DisclosureSerializer, disclosure, status.HTTP_201_CREATED)
+
+        return versioned_create(request, DisclosureWriteSerializer, decidable_person, save)
 
 
 class DisclosureDetailApi(APIView):
@@ -135,9 +111,7 @@ class DisclosureDetailApi(APIView):
 
     @extend_schema(operation_id="disclosures_retrieve", responses=DisclosureSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        disclosure = selectors.get_disclosure(requested_by=request.user, pk=pk)
-        selectors.record_view(user=request.user, disclosure=disclosure, request=request._request)
-        return _answer(disclosure)
+        return answer(DisclosureSerializer, selectors.read_disclosure(actor=actor_of(request), pk=pk))
 
     @extend_schema(
         operation_id="disclosures_partial_update",
@@ -146,121 +120,94 @@ class DisclosureDetailApi(APIView):
         parameters=[IF_MATCH_PARAMETER],
     )
     def patch(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        disclosure = selectors.get_disclosure(requested_by=user, pk=pk)
-        if not policy.can_edit_disclosure(user, disclosure):
+        actor = actor_of(request)
+        disclosure = selectors.get_disclosure(requested_by=actor.user, pk=pk)
+        if not policy.can_edit_disclosure(actor.user, disclosure):
             raise Http404
-        try:
-            expected = _if_match(request)
-        except _PreconditionRequired:
-            return _precondition_required()
-        form = DisclosureWriteSerializer(data=request.data, partial=True)
-        form.is_valid(raise_exception=True)
-        values = _resolve(user, disclosure.nominal, form.validated_data)
-        updated = services.update_decision(
-            acting_user=user, disclosure=disclosure, values=values, expected_version=expected, request=request._request
+
+        def save(values: dict[str, Any], expected: int) -> Response:
+            values = _resolve(actor.user, disclosure.nominal, values)
+            updated = services.update_decision(
+                actor=actor, disclosure=disclosure, values=values, expected_version=expected
+            )
+            return answer(DisclosureSerializer, updated)
+
+        return versioned_update(request, DisclosureWriteSerializer, save)
+
+
+def _step_schema(operation_id: str, write: SerializerClass) -> Any:
+    return extend_schema_view(
+        post=extend_schema(
+            operation_id=operation_id, request=write, responses=DisclosureSerializer, parameters=[IF_MATCH_PARAMETER]
         )
-        return _answer(updated)
+    )
 
 
 class _StepApi(APIView):
     """A POST recording one step after the decision; needs If-Match like any edit."""
 
     access_rule = "people"
-    request_serializer: type[serializers.Serializer[Any]]
+    request_serializer: SerializerClass
 
-    def step(self, request: Request, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
+    def step(self, actor: Actor, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
         raise NotImplementedError
 
-    def run(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        disclosure = selectors.get_disclosure(requested_by=user, pk=pk)
-        if not policy.can_record_disclosure_progress(user, disclosure):
+    def post(self, request: Request, pk: int) -> Response:
+        actor = actor_of(request)
+        disclosure = selectors.get_disclosure(requested_by=actor.user, pk=pk)
+        if not policy.can_record_disclosure_progress(actor.user, disclosure):
             raise Http404
-        try:
-            expected = _if_match(request)
-        except _PreconditionRequired:
-            return _precondition_required()
-        form = self.request_serializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        return _answer(self.step(request, disclosure, dict(form.validated_data), expected))
+        expected = if_match(request)
+        if expected is None:
+            return precondition_required()
+        data = validated(self.request_serializer, request)
+        return answer(DisclosureSerializer, self.step(actor, disclosure, data, expected))
 
 
+@_step_schema("disclosures_carried_out", CarriedOutRequestSerializer)
 class CarriedOutApi(_StepApi):
     request_serializer = CarriedOutRequestSerializer
 
-    def step(self, request: Request, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
-        user = signed_in_user(request)
-        by: User | None = user
+    def step(self, actor: Actor, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
+        by: User | None = actor.user
         if data["carried_out_by"]:
-            by = (
-                selectors.discloser_choices(requested_by=user, nominal=disclosure.nominal)
-                .filter(username=data["carried_out_by"])
-                .first()
-            )
+            choices = selectors.discloser_choices(requested_by=actor.user, nominal=disclosure.nominal)
+            by = choices.filter(username=data["carried_out_by"]).first()
         return services.record_carried_out(
-            acting_user=user,
+            actor=actor,
             disclosure=disclosure,
             carried_out_on=data["carried_out_on"],
             carried_out_by=by,
             expected_version=expected,
-            request=request._request,
         )
 
-    @extend_schema(
-        operation_id="disclosures_carried_out",
-        request=CarriedOutRequestSerializer,
-        responses=DisclosureSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return self.run(request, pk)
 
-
+@_step_schema("disclosures_acknowledgement", AcknowledgementRequestSerializer)
 class AcknowledgementApi(_StepApi):
     request_serializer = AcknowledgementRequestSerializer
 
-    def step(self, request: Request, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
+    def step(self, actor: Actor, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
         return services.record_acknowledgement(
-            acting_user=signed_in_user(request),
+            actor=actor,
             disclosure=disclosure,
             acknowledged_on=data["acknowledged_on"],
             method=data["acknowledgement_method"],
             expected_version=expected,
-            request=request._request,
         )
 
-    @extend_schema(
-        operation_id="disclosures_acknowledgement",
-        request=AcknowledgementRequestSerializer,
-        responses=DisclosureSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return self.run(request, pk)
 
-
+@_step_schema("disclosures_review", ReviewRequestSerializer)
 class ReviewApi(_StepApi):
     request_serializer = ReviewRequestSerializer
 
-    def step(self, request: Request, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
+    def step(self, actor: Actor, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
         return services.record_review(
-            acting_user=signed_in_user(request),
+            actor=actor,
             disclosure=disclosure,
             reviewed_on=data["reviewed_on"],
             outcome=data["outcome"],
             expected_version=expected,
-            request=request._request,
         )
-
-    @extend_schema(
-        operation_id="disclosures_review",
-        request=ReviewRequestSerializer,
-        responses=DisclosureSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        return self.run(request, pk)
 
 
 class DisclosureRegisterApi(APIView):
@@ -279,15 +226,10 @@ class DisclosureRegisterApi(APIView):
         responses=DisclosureList,
     )
     def get(self, request: Request) -> Response:
-        user = signed_in_user(request)
+        actor = actor_of(request)
         wanted = request.query_params.get("status", "")
         if wanted not in ("", "pending", "disclosed"):
             return errors_response([{"field": "status", "message": "Use pending or disclosed"}], 400)
-        found = list(selectors.register(requested_by=user, status=wanted)[:LIST_LIMIT])
-        trail.record(
-            actor=user,
-            action="disclosure.register_view",
-            request=request._request,
-            detail={"shown": [d.pk for d in found]},
-        )
+        found = list(selectors.register(requested_by=actor.user, status=wanted)[:LIST_LIMIT])
+        selectors.register_viewed(actor, found)
         return Response({"count": len(found), "results": DisclosureSerializer(found, many=True).data})

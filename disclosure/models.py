@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency
+from kernel.records import VersionedRecord
 from meetings.models import Meeting
 from register.models import Nominal
 
@@ -57,7 +58,7 @@ class DisclosureStatus(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", "Disclosed and acknowledged"
 
 
-class Disclosure(models.Model):
+class Disclosure(VersionedRecord):
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="disclosures")
     # The case as it stood when the decision was made: who decides, and whether the
     # 4-monthly review applies, follow from these.
@@ -102,7 +103,6 @@ class Disclosure(models.Model):
 
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-decided_on", "-pk"]

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from access import policy
 from accounts.models import RESPONSIBLE_AUTHORITY, User
 from audit import trail
 from audit.models import AuditEvent
+from kernel.actor import Actor
 from meetings.models import Meeting
 from register.models import Nominal
 
@@ -23,7 +22,7 @@ def _with_related(disclosures: QuerySet[Disclosure]) -> QuerySet[Disclosure]:
     )
 
 
-def get_disclosure(*, requested_by: object, pk: int) -> Disclosure:
+def get_disclosure(*, requested_by: User, pk: int) -> Disclosure:
     """The decision, or 404 whether it does not exist or is not the user's to see."""
     try:
         return _with_related(policy.visible_disclosures(requested_by)).get(pk=pk)
@@ -31,13 +30,13 @@ def get_disclosure(*, requested_by: object, pk: int) -> Disclosure:
         raise Http404 from None
 
 
-def disclosures_about(*, requested_by: object, nominal: Nominal) -> QuerySet[Disclosure]:
+def disclosures_about(*, requested_by: User, nominal: Nominal) -> QuerySet[Disclosure]:
     return _with_related(policy.visible_disclosures(requested_by).filter(nominal=nominal)).order_by(
         "-decided_on", "-pk"
     )
 
 
-def disclosures_for(*, requested_by: object, nominal_pk: int) -> QuerySet[Disclosure]:
+def disclosures_for(*, requested_by: User, nominal_pk: int) -> QuerySet[Disclosure]:
     """The person's decisions the user may see, by the person's id (no sight of the person
     itself needed: a DTC SPOC reaches them only through what was shared)."""
     return _with_related(policy.visible_disclosures(requested_by).filter(nominal_id=nominal_pk)).order_by(
@@ -45,7 +44,7 @@ def disclosures_for(*, requested_by: object, nominal_pk: int) -> QuerySet[Disclo
     )
 
 
-def register(*, requested_by: object, status: str = "") -> QuerySet[Disclosure]:
+def register(*, requested_by: User, status: str = "") -> QuerySet[Disclosure]:
     """The co-ordinator's register: every disclosure decision in their area, newest first.
     `status` "disclosed" keeps those carried out; "pending" those decided but not yet made."""
     if not policy.can_view_disclosure_register(requested_by):
@@ -58,7 +57,7 @@ def register(*, requested_by: object, status: str = "") -> QuerySet[Disclosure]:
     return _with_related(found).order_by("-decided_on", "-pk")
 
 
-def discloser_choices(*, requested_by: object, nominal: Nominal) -> QuerySet[User]:
+def discloser_choices(*, requested_by: User, nominal: Nominal) -> QuerySet[User]:
     """Practitioners of the person's area's Responsible Authority agencies, who make disclosures."""
     if not policy.works_with_people(requested_by):
         return User.objects.none()
@@ -71,24 +70,43 @@ def discloser_choices(*, requested_by: object, nominal: Nominal) -> QuerySet[Use
     )
 
 
-def meeting_choices(*, requested_by: object, nominal: Nominal) -> QuerySet[Meeting]:
+def meeting_choices(*, requested_by: User, nominal: Nominal) -> QuerySet[Meeting]:
     """The MAPP meetings about the person the user may see, newest first."""
     return policy.visible_meetings(requested_by).filter(nominal=nominal, level__in=[2, 3]).order_by("-held_on", "-pk")
 
 
-def record_view(*, user: Any, disclosure: Disclosure, request: HttpRequest | None) -> None:
-    """Every read of a decision is an audit event; a read by emergency access carries the
-    reason the user gave, as reads of the person's record do."""
-    emergency = policy.live_emergency_access(user, disclosure.nominal) if policy.is_caseworker(user) else None
+def read_disclosure(*, actor: Actor, pk: int) -> Disclosure:
+    """The decision, if the actor may see it (404 otherwise), with the read audited: a read
+    by emergency access carries the reason the user gave, as reads of the person's record do."""
+    disclosure = get_disclosure(requested_by=actor.user, pk=pk)
+    emergency = (
+        policy.live_emergency_access(actor.user, disclosure.nominal) if policy.is_caseworker(actor.user) else None
+    )
     trail.record(
-        actor=user,
+        actor=actor,
         action="disclosure.view",
         obj=disclosure,
         nominal_id=disclosure.nominal_id,
-        request=request,
         reason=emergency.reason if emergency is not None else "",
         detail={"emergency_access": emergency.pk} if emergency is not None else {},
     )
+    return disclosure
+
+
+def person_list_viewed(actor: Actor, nominal: Nominal, shown: list[Disclosure]) -> None:
+    """Audit a read of a person's decisions."""
+    trail.record(
+        actor=actor,
+        action="disclosure.list_view",
+        obj=nominal,
+        nominal_id=nominal.pk,
+        detail={"shown": [d.pk for d in shown]},
+    )
+
+
+def register_viewed(actor: Actor, shown: list[Disclosure]) -> None:
+    """Audit a read of the co-ordinator's register."""
+    trail.record(actor=actor, action="disclosure.register_view", detail={"shown": [d.pk for d in shown]})
 
 
 def history(*, disclosure: Disclosure) -> QuerySet[AuditEvent]:

@@ -7,13 +7,15 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from access import policy
 from accounts.models import User
 from audit import trail
-from kernel.errors import VersionConflict, collect
+from kernel import due_dates
+from kernel.actor import Actor
+from kernel.errors import collect
+from kernel.records import locked, save_new_version
 from meetings.models import Meeting
 from register.models import Nominal
 from rules.reviews import DISCLOSURE_REVIEW, disclosure_review_due_on
@@ -152,10 +154,10 @@ def decision_errors(values: dict[str, Any], *, nominal: Nominal, level: int) -> 
     return errors
 
 
-def _record(actor: User, action: str, disclosure: Disclosure, request: HttpRequest | None, **detail: Any) -> None:
-    trail.record(
-        actor=actor, action=action, obj=disclosure, nominal_id=disclosure.nominal_id, request=request, detail=detail
-    )
+def _saved(actor: Actor, action: str, disclosure: Disclosure, **detail: Any) -> None:
+    """Store the locked decision as its next version, with its audit event."""
+    save_new_version(disclosure)
+    trail.record(actor=actor, action=action, obj=disclosure, nominal_id=disclosure.nominal_id, detail=detail)
 
 
 def _review_due(disclosure: Disclosure, from_date: date) -> date | None:
@@ -164,9 +166,7 @@ def _review_due(disclosure: Disclosure, from_date: date) -> date | None:
     return disclosure_review_due_on(category=disclosure.category, level=disclosure.level, last_decision_on=from_date)
 
 
-def record_decision(
-    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
-) -> Disclosure:
+def record_decision(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Disclosure:
     """A new disclosure decision about the person, for the level they are managed at now."""
     values = _clean(values)
     registration = policy.current_registration_of(nominal)
@@ -180,156 +180,140 @@ def record_decision(
             category=registration.category,
             level=registration.level,
             deciding_agency=registration.lead_agency if registration.level == 1 else None,
-            recorded_by=acting_user,
+            recorded_by=actor.user,
             **values,
         )
         disclosure.review_due_on = _review_due(disclosure, disclosure.decided_on)
         disclosure.save()
-        _record(
-            acting_user,
-            "disclosure.decide",
-            disclosure,
-            request,
-            decision=disclosure.decision,
-            level=disclosure.level,
-            review_due_on=disclosure.review_due_on.isoformat() if disclosure.review_due_on else None,
-            rule=DISCLOSURE_REVIEW.key if disclosure.review_due_on else None,
+        due_dates.dates_changed([nominal.pk], kinds=[due_dates.DISCLOSURE_REVIEW])
+        trail.record(
+            actor=actor,
+            action="disclosure.decide",
+            obj=disclosure,
+            nominal_id=nominal.pk,
+            detail=dict(
+                decision=disclosure.decision,
+                level=disclosure.level,
+                review_due_on=disclosure.review_due_on.isoformat() if disclosure.review_due_on else None,
+                rule=DISCLOSURE_REVIEW.key if disclosure.review_due_on else None,
+            ),
         )
     return disclosure
 
 
-def _locked(disclosure: Disclosure, expected_version: int | None) -> Disclosure:
-    locked = Disclosure.objects.select_for_update().select_related("nominal").get(pk=disclosure.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise VersionConflict(locked.version)
-    return locked
-
-
 def update_decision(
     *,
-    acting_user: User,
+    actor: Actor,
     disclosure: Disclosure,
     values: dict[str, Any],
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Disclosure:
     """Change the decision before it is carried out (for example adding the authoriser)."""
     values = _clean(values)
     with transaction.atomic():
-        locked = _locked(disclosure, expected_version)
-        if locked.carried_out_on is not None:
+        current = locked(disclosure, expected_version)
+        if current.carried_out_on is not None:
             collect({"carried_out_on": [LOCKED_RULE]})
-        merged = {f: getattr(locked, f) for f in DECISION_FIELDS} | values
-        collect(decision_errors(merged, nominal=locked.nominal, level=locked.level))
-        changed = sorted(f for f, v in values.items() if getattr(locked, f) != v)
+        merged = {f: getattr(current, f) for f in DECISION_FIELDS} | values
+        collect(decision_errors(merged, nominal=current.nominal, level=current.level))
+        changed = sorted(f for f, v in values.items() if getattr(current, f) != v)
         for field, value in values.items():
-            setattr(locked, field, value)
-        if "decided_on" in values and locked.last_reviewed_on is None:
-            locked.review_due_on = _review_due(locked, locked.decided_on)
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "disclosure.update", locked, request, fields=changed)
-    return locked
+            setattr(current, field, value)
+        if "decided_on" in values and current.last_reviewed_on is None:
+            current.review_due_on = _review_due(current, current.decided_on)
+        due_dates.dates_changed([current.nominal_id], kinds=[due_dates.DISCLOSURE_REVIEW])
+        _saved(actor, "disclosure.update", current, fields=changed)
+    return current
 
 
 def record_carried_out(
     *,
-    acting_user: User,
+    actor: Actor,
     disclosure: Disclosure,
     carried_out_on: date | None,
     carried_out_by: User | None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Disclosure:
     """The disclosure was made. Refused without a recipient or a date, and for the media or
     a photograph without a chief officer's authority; nothing is saved then."""
     today = timezone.localdate()
     with transaction.atomic():
-        locked = _locked(disclosure, expected_version)
+        current = locked(disclosure, expected_version)
         errors: dict[str, list[str]] = {}
-        if locked.decision != Decision.DISCLOSE:
+        if current.decision != Decision.DISCLOSE:
             errors["decision"] = [CARRIED_OUT_DECISION_RULE]
-        if not locked.recipient_name:
+        if not current.recipient_name:
             errors["recipient_name"] = [CARRIED_OUT_RECIPIENT_RULE]
         if carried_out_on is None:
             errors["carried_out_on"] = [CARRIED_OUT_DATE_RULE]
         elif carried_out_on > today:
             errors["carried_out_on"] = [NOT_FUTURE]
-        elif carried_out_on < locked.decided_on:
+        elif carried_out_on < current.decided_on:
             errors["carried_out_on"] = ["A disclosure is carried out on or after the day it was decided"]
         if carried_out_by is None:
             errors["carried_out_by"] = ["Select who made the disclosure"]
-        if locked.needs_chief_officer and not (locked.authoriser_rank and locked.authorised_on):
+        if current.needs_chief_officer and not (current.authoriser_rank and current.authorised_on):
             errors["authoriser_rank"] = [CHIEF_OFFICER_RULE]
-        if locked.carried_out_on is not None:
+        if current.carried_out_on is not None:
             errors["carried_out_on"] = ["This disclosure has already been recorded as carried out"]
         collect(errors)
-        locked.carried_out_on = carried_out_on
-        locked.carried_out_by = carried_out_by
-        locked.version += 1
-        locked.save()
-        _record(
-            acting_user,
+        current.carried_out_on = carried_out_on
+        current.carried_out_by = carried_out_by
+        _saved(
+            actor,
             "disclosure.carried_out",
-            locked,
-            request,
+            current,
             carried_out_on=str(carried_out_on),
             carried_out_by=carried_out_by.username if carried_out_by else None,
         )
-    return locked
+    return current
 
 
 def record_acknowledgement(
     *,
-    acting_user: User,
+    actor: Actor,
     disclosure: Disclosure,
     acknowledged_on: date | None,
     method: str,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Disclosure:
     """The recipient acknowledged that the information is confidential and not to be passed on."""
     today = timezone.localdate()
     with transaction.atomic():
-        locked = _locked(disclosure, expected_version)
+        current = locked(disclosure, expected_version)
         errors: dict[str, list[str]] = {}
-        if locked.carried_out_on is None:
+        if current.carried_out_on is None:
             errors["carried_out_on"] = ["Record the disclosure as carried out before its acknowledgement"]
         if acknowledged_on is None:
             errors["acknowledged_on"] = [ACK_RULE]
         elif acknowledged_on > today:
             errors["acknowledged_on"] = [NOT_FUTURE]
-        elif locked.carried_out_on and acknowledged_on < locked.carried_out_on:
+        elif current.carried_out_on and acknowledged_on < current.carried_out_on:
             errors["acknowledged_on"] = ["The acknowledgement is on or after the day of the disclosure"]
         if method not in AcknowledgementMethod.values:
             errors["acknowledgement_method"] = [ACK_RULE]
         collect(errors)
-        locked.acknowledged_on = acknowledged_on
-        locked.acknowledgement_method = method
-        locked.version += 1
-        locked.save()
-        _record(
-            acting_user, "disclosure.acknowledged", locked, request, acknowledged_on=str(acknowledged_on), method=method
-        )
-    return locked
+        current.acknowledged_on = acknowledged_on
+        current.acknowledgement_method = method
+        _saved(actor, "disclosure.acknowledged", current, acknowledged_on=str(acknowledged_on), method=method)
+    return current
 
 
 def record_review(
     *,
-    acting_user: User,
+    actor: Actor,
     disclosure: Disclosure,
     reviewed_on: date | None,
     outcome: str,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Disclosure:
     """The 4-monthly review of a category 1 or 2 level 1 decision; the next date follows the rule."""
     today = timezone.localdate()
     outcome = outcome.strip()
     with transaction.atomic():
-        locked = _locked(disclosure, expected_version)
+        current = locked(disclosure, expected_version)
         errors: dict[str, list[str]] = {}
-        if locked.review_due_on is None:
+        if current.review_due_on is None:
             errors["reviewed_on"] = [
                 f"Only category 1 and 2 level 1 decisions have a separate review (rule {DISCLOSURE_REVIEW.key}); "
                 "at levels 2 and 3 every MAPP meeting considers disclosure"
@@ -338,24 +322,22 @@ def record_review(
             errors["reviewed_on"] = ["Enter the date of the review"]
         elif reviewed_on > today:
             errors["reviewed_on"] = [NOT_FUTURE]
-        elif reviewed_on < locked.decided_on:
+        elif reviewed_on < current.decided_on:
             errors["reviewed_on"] = ["A review is on or after the day of the decision"]
         if not outcome:
             errors["outcome"] = ["Enter the outcome of the review: whether new information changes the decision"]
         collect(errors)
         assert reviewed_on is not None
-        locked.last_reviewed_on = reviewed_on
-        locked.review_due_on = _review_due(locked, reviewed_on)
-        locked.version += 1
-        locked.save()
-        _record(
-            acting_user,
+        current.last_reviewed_on = reviewed_on
+        current.review_due_on = _review_due(current, reviewed_on)
+        due_dates.dates_changed([current.nominal_id], kinds=[due_dates.DISCLOSURE_REVIEW])
+        _saved(
+            actor,
             "disclosure.review",
-            locked,
-            request,
+            current,
             reviewed_on=str(reviewed_on),
             outcome=outcome,
-            next_review_due_on=str(locked.review_due_on),
+            next_review_due_on=str(current.review_due_on),
             rule=DISCLOSURE_REVIEW.key,
         )
-    return locked
+    return current

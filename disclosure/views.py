@@ -8,16 +8,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from access import policy
-from audit import trail
-from kernel.actor import actor_of
+from kernel.actor import Actor, actor_of
 from kernel.declare import page_rule, signed_in_user
-from kernel.errors import VersionConflict
-from kernel.web import add_service_errors
+from kernel.web import try_save
 from register import selectors as register_selectors
 from register import services as register_services
 from register.frame import person_page
@@ -57,24 +54,21 @@ def _decision_form(request: HttpRequest, nominal: Any, **kwargs: Any) -> Decisio
 
 @page_rule("people")
 def create(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
-    if not policy.can_decide_disclosure(user, nominal):
+    actor = actor_of(request)
+    nominal = register_selectors.get_nominal(requested_by=actor.user, pk=pk)
+    if not policy.can_decide_disclosure(actor.user, nominal):
         raise Http404
     registration = policy.current_registration_of(nominal)
     form = _decision_form(request, nominal, initial={"considered": "yes"})
     if request.method == "POST" and form.is_valid():
-        try:
-            disclosure = services.record_decision(
-                acting_user=user, nominal=nominal, values=form.values(), request=request
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        saved, disclosure = try_save(
+            form, lambda: services.record_decision(actor=actor, nominal=nominal, values=form.values())
+        )
+        if saved:
             messages.success(request, "Disclosure decision recorded and reported to the MAPPA co-ordinator")
             return redirect("disclosure:detail", pk=disclosure.pk)
     # The form shows the person's name and identifiers: a read of their record.
-    register_services.record_view(actor=actor_of(request), nominal=nominal, section="disclosure_decision")
+    register_services.record_view(actor=actor, nominal=nominal, section="disclosure_decision")
     return render(
         request,
         "disclosure/decision_form.html",
@@ -85,8 +79,7 @@ def create(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("disclosure")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
-    disclosure = selectors.get_disclosure(requested_by=user, pk=pk)
-    selectors.record_view(user=user, disclosure=disclosure, request=request)
+    disclosure = selectors.read_disclosure(actor=actor_of(request), pk=pk)
     may_edit = policy.can_edit_disclosure(user, disclosure)
     may_progress = policy.can_record_disclosure_progress(user, disclosure)
     return render(
@@ -121,19 +114,16 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = _decision_form(request, disclosure.nominal, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.update_decision(
-                acting_user=user,
+
+        def save() -> Disclosure:
+            return services.update_decision(
+                actor=actor_of(request),
                 disclosure=disclosure,
                 values=form.values(),
                 expected_version=form.cleaned_data.get("version"),
-                request=request,
             )
-        except VersionConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+
+        if try_save(form, save, conflict=CONFLICT_MESSAGE)[0]:
             messages.success(request, "Disclosure decision updated")
             return redirect("disclosure:detail", pk=disclosure.pk)
     return render(
@@ -146,89 +136,78 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _step(
     request: HttpRequest,
     pk: int,
-    make_form: Callable[[Disclosure], forms.Form],
+    make_form: Callable[[Disclosure, Any], forms.Form],
     title: str,
-    save: Callable[[Disclosure, dict[str, Any]], Disclosure],
+    save: Callable[[Actor, Disclosure, dict[str, Any]], Disclosure],
     done: str,
 ) -> HttpResponse:
-    user = signed_in_user(request)
-    disclosure = selectors.get_disclosure(requested_by=user, pk=pk)
-    if not policy.can_record_disclosure_progress(user, disclosure):
+    """A step after the decision, on the decision as it stood when the form was shown."""
+    actor = actor_of(request)
+    disclosure = selectors.get_disclosure(requested_by=actor.user, pk=pk)
+    if not policy.can_record_disclosure_progress(actor.user, disclosure):
         raise Http404
-    form = make_form(disclosure)
+    form = make_form(disclosure, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            save(disclosure, form.cleaned_data)
-        except VersionConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        saved, _ = try_save(form, lambda: save(actor, disclosure, form.cleaned_data), conflict=CONFLICT_MESSAGE)
+        if saved:
             messages.success(request, done)
             return redirect("disclosure:detail", pk=disclosure.pk)
     return render(request, "disclosure/step_form.html", {"form": form, "disclosure": disclosure, "title": title})
 
 
+def _carry_out(actor: Actor, disclosure: Disclosure, data: dict[str, Any]) -> Disclosure:
+    return services.record_carried_out(
+        actor=actor,
+        disclosure=disclosure,
+        carried_out_on=data["carried_out_on"],
+        carried_out_by=data["carried_out_by"],
+        expected_version=data["version"],
+    )
+
+
+def _acknowledge(actor: Actor, disclosure: Disclosure, data: dict[str, Any]) -> Disclosure:
+    return services.record_acknowledgement(
+        actor=actor,
+        disclosure=disclosure,
+        acknowledged_on=data["acknowledged_on"],
+        method=data["acknowledgement_method"],
+        expected_version=data["version"],
+    )
+
+
+def _review(actor: Actor, disclosure: Disclosure, data: dict[str, Any]) -> Disclosure:
+    return services.record_review(
+        actor=actor,
+        disclosure=disclosure,
+        reviewed_on=data["reviewed_on"],
+        outcome=data["outcome"],
+        expected_version=data["version"],
+    )
+
+
 @page_rule("people")
 def carried_out(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-
-    def make_form(disclosure: Disclosure) -> forms.Form:
-        disclosers = selectors.discloser_choices(requested_by=user, nominal=disclosure.nominal)
+    def make_form(disclosure: Disclosure, data: Any) -> forms.Form:
+        disclosers = selectors.discloser_choices(requested_by=signed_in_user(request), nominal=disclosure.nominal)
         initial = {"version": disclosure.version, "carried_out_by": disclosure.discloser_id}
-        return CarriedOutForm(request.POST or None, disclosers=disclosers, initial=initial)
+        return CarriedOutForm(data, disclosers=disclosers, initial=initial)
 
-    def save(disclosure: Disclosure, data: dict[str, Any]) -> Disclosure:
-        return services.record_carried_out(
-            acting_user=user,
-            disclosure=disclosure,
-            carried_out_on=data["carried_out_on"],
-            carried_out_by=data["carried_out_by"],
-            expected_version=data["version"],
-            request=request,
-        )
+    return _step(request, pk, make_form, "Record the disclosure as made", _carry_out, "Disclosure recorded as made")
 
-    return _step(request, pk, make_form, "Record the disclosure as made", save, "Disclosure recorded as made")
+
+def _versioned(form_class: Callable[..., forms.Form]) -> Callable[[Disclosure, Any], forms.Form]:
+    return lambda disclosure, data: form_class(data, initial={"version": disclosure.version})
 
 
 @page_rule("people")
 def acknowledgement(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-
-    def make_form(disclosure: Disclosure) -> forms.Form:
-        return AcknowledgementForm(request.POST or None, initial={"version": disclosure.version})
-
-    def save(disclosure: Disclosure, data: dict[str, Any]) -> Disclosure:
-        return services.record_acknowledgement(
-            acting_user=user,
-            disclosure=disclosure,
-            acknowledged_on=data["acknowledged_on"],
-            method=data["acknowledgement_method"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _step(request, pk, make_form, "Record the recipient's acknowledgement", save, "Acknowledgement recorded")
+    title, done = "Record the recipient's acknowledgement", "Acknowledgement recorded"
+    return _step(request, pk, _versioned(AcknowledgementForm), title, _acknowledge, done)
 
 
 @page_rule("people")
 def review(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-
-    def make_form(disclosure: Disclosure) -> forms.Form:
-        return ReviewForm(request.POST or None, initial={"version": disclosure.version})
-
-    def save(disclosure: Disclosure, data: dict[str, Any]) -> Disclosure:
-        return services.record_review(
-            acting_user=user,
-            disclosure=disclosure,
-            reviewed_on=data["reviewed_on"],
-            outcome=data["outcome"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _step(request, pk, make_form, "Review the disclosure decision", save, "Review recorded")
+    return _step(request, pk, _versioned(ReviewForm), "Review the disclosure decision", _review, "Review recorded")
 
 
 @page_rule("disclosure")
@@ -236,28 +215,21 @@ def shared(request: HttpRequest, pk: int) -> HttpResponse:
     """The decisions about one person the user may see: for a DTC SPOC, those shared with
     their agency (the whole disclosure scope or single decisions). None: 404, as for a
     person who does not exist."""
-    user = signed_in_user(request)
-    found = list(selectors.disclosures_for(requested_by=user, nominal_pk=pk))
+    actor = actor_of(request)
+    found = list(selectors.disclosures_for(requested_by=actor.user, nominal_pk=pk))
     if not found:
         raise Http404
     nominal = found[0].nominal
-    trail.record(
-        actor=user,
-        action="disclosure.list_view",
-        obj=nominal,
-        nominal_id=nominal.pk,
-        request=request,
-        detail={"shown": [d.pk for d in found]},
-    )
+    selectors.person_list_viewed(actor, nominal, found)
     return render(request, "disclosure/shared.html", {"nominal": nominal, "disclosures": found})
 
 
 @page_rule("disclosure_register")
 def register(request: HttpRequest) -> HttpResponse:
     """The MAPPA co-ordinator's register: every disclosure decision in the area."""
-    user = signed_in_user(request)
+    actor = actor_of(request)
     status = request.GET.get("status", "")
-    found = selectors.register(requested_by=user, status=status)
+    found = selectors.register(requested_by=actor.user, status=status)
     rows = list(found[:500])
-    trail.record(actor=user, action="disclosure.register_view", request=request, detail={"shown": [d.pk for d in rows]})
+    selectors.register_viewed(actor, rows)
     return render(request, "disclosure/register.html", {"disclosures": rows, "status": status, "count": found.count()})

@@ -5,7 +5,7 @@ Idempotency-Key (a retry replays the first answer); an edit needs If-Match with 
 from GET: 428 without it, 412 when it is stale (the service raises VersionConflict, which
 kernel.api_errors turns into the 412). Bad input is a 400 naming the field.
 
-These are the building blocks; register.versioned_api puts them together for the common
+These are the building blocks; register.record_endpoints puts them together for the common
 case of records about a person.
 """
 

@@ -25,6 +25,8 @@ from functools import cached_property
 from threading import RLock
 from typing import Any, TypeVar, cast
 
+from django.urls import reverse
+
 T = TypeVar("T")
 
 
@@ -219,3 +221,10 @@ def work_items(scope: WorklistScope) -> list[WorkItem]:
     """Every item of every source (a reminder digest: one user's work, so never many)."""
     items = [item for source in SOURCES.values() for item in source(scope)]
     return sorted(items, key=_by_due)
+
+
+def url_maker(name: str) -> Callable[[int], str]:
+    """The page of each item for a URL name that takes one id, reversed once for a whole list."""
+    sentinel = 987654321
+    pattern = reverse(name, args=[sentinel])
+    return lambda pk: pattern.replace(str(sentinel), str(pk), 1)

@@ -1,37 +1,36 @@
 """Meeting endpoints: schedule and change meetings, invitations and information requests,
-attendance, minutes (draft, approval, addenda, PDF), the action list, sharing, and
-requests for minutes with their executive summaries."""
+attendance, attendees and the action list. The minutes and requests for them are in
+minutes_api.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import policy, sharing
-from access.models import ShareScope
-from audit import trail
-from kernel.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
+from access import policy
+from accounts.models import User
+from kernel.actor import actor_of
+from kernel.api import IDEMPOTENCY_PARAMETER, answer, listing, validated, versioned_update
 from kernel.api_errors import errors_response
-from kernel.declare import signed_in_user
+from kernel.api_steps import Reply, created, step_api
 from kernel.idempotency import idempotent_create
 from referrals import selectors as referral_selectors
 from register import selectors as register_selectors
 
-from . import documents, selectors, services
-from .models import Meeting, Minutes
+from . import selectors, services
+from .models import Meeting
 from .serializers import (
-    AddendumRequestSerializer,
-    AddendumSerializer,
     AttendanceRequestSerializer,
     AttendeeRequestSerializer,
     AttendeeSerializer,
@@ -44,24 +43,11 @@ from .serializers import (
     MeetingCreateSerializer,
     MeetingSerializer,
     MeetingUpdateSerializer,
-    MinutesDraftSerializer,
-    MinutesRequestCreateSerializer,
-    MinutesRequestDecisionSerializer,
-    MinutesRequestSerializer,
-    MinutesSerializer,
     SharedMeetingSerializer,
-    ShareRequestSerializer,
-    ShareSerializer,
 )
 
 LIST_LIMIT = 500
-OPTIONAL_IF_MATCH = OpenApiParameter(
-    "If-Match",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    description="The ETag from GET; a stale one gets 412.",
-)
+# The meeting's own wording of the If-Match it requires, as published.
 REQUIRED_IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -69,7 +55,6 @@ REQUIRED_IF_MATCH = OpenApiParameter(
     required=True,
     description="The ETag from GET: 428 without it, 412 when it is stale.",
 )
-PDF = OpenApiTypes.BINARY
 
 
 def _date(text: str) -> date | None:
@@ -79,50 +64,28 @@ def _date(text: str) -> date | None:
         return None
 
 
-def _if_match_required() -> Response:
-    return errors_response(
-        [{"field": "If-Match", "message": "Send If-Match with the ETag from GET"}],
-        status.HTTP_428_PRECONDITION_REQUIRED,
-    )
+def _meeting_answer(user: User, meeting: Meeting, code: int = status.HTTP_200_OK) -> Response:
+    """The meeting in full, or what was shared of it with a duty-to-co-operate agency."""
+    full = policy.sees_meeting_in_full(user, meeting)
+    return answer(MeetingSerializer if full else SharedMeetingSerializer, meeting, code)
 
 
-def _meeting_answer(request: Request, meeting: Meeting, code: int = status.HTTP_200_OK) -> Response:
-    full = policy.sees_meeting_in_full(request.user, meeting)
-    data = (MeetingSerializer if full else SharedMeetingSerializer)(meeting).data
-    response = Response(data, status=code)
-    response["ETag"] = etag_for(meeting.version)
-    return response
+def meeting_for(rule: Callable[[User, Meeting], bool] = policy.can_manage_meeting) -> Callable[[User, int], Meeting]:
+    """Finds the meeting for a user who may do this with it (404 otherwise, as if missing)."""
+
+    def find(user: User, pk: int) -> Meeting:
+        meeting = selectors.get_meeting(requested_by=user, pk=pk)
+        if not rule(user, meeting):
+            raise Http404
+        return meeting
+
+    return find
 
 
-def _manageable(request: Request, pk: int) -> Meeting:
-    meeting = selectors.get_meeting(requested_by=request.user, pk=pk)
-    if not policy.can_manage_meeting(request.user, meeting):
-        raise Http404
-    return meeting
-
-
-def _readable_minutes(request: Request, pk: int) -> tuple[Meeting, Minutes]:
-    user = signed_in_user(request)
-    meeting = selectors.get_meeting(requested_by=user, pk=pk)
-    minutes = services.minutes_for(meeting)
-    if minutes is None or not policy.can_view_minutes(user, meeting):
-        raise Http404
-    if policy.sees_meeting_in_full(user, meeting):
-        trail.record(
-            actor=user, action="minutes.view", obj=minutes, nominal_id=meeting.nominal_id, request=request._request
-        )
-    else:
-        sharing.record_shared_view(
-            acting_user=user, nominal=meeting.nominal, scope=ShareScope.MINUTES, obj=meeting, request=request._request
-        )
-    return meeting, minutes
-
-
-def _minutes_answer(minutes: Minutes) -> Response:
-    minutes.refresh_from_db()
-    response = Response(MinutesSerializer(minutes).data)
-    response["ETag"] = etag_for(minutes.version)
-    return response
+def meeting_step(operation_id: str, service: Callable[..., Any], reply: Reply, **options: Any) -> type[APIView]:
+    """A step on a meeting the user manages (unless `find` says otherwise)."""
+    options.setdefault("find", meeting_for())
+    return step_api(operation_id, access_rule="meetings", record="meeting", service=service, reply=reply, **options)
 
 
 class MeetingListCreateApi(APIView):
@@ -135,12 +98,11 @@ class MeetingListCreateApi(APIView):
             OpenApiParameter("to", OpenApiTypes.DATE, description="Held on or before"),
             OpenApiParameter("nominal", OpenApiTypes.INT, description="Only meetings about this person"),
         ],
-        responses=inline_serializer(
-            "MeetingList", {"count": serializers.IntegerField(), "results": MeetingSerializer(many=True)}
-        ),
+        responses=listing("MeetingList", MeetingSerializer),
     )
     def get(self, request: Request) -> Response:
-        meetings = policy.visible_meetings(request.user).select_related("nominal", "chair")
+        user = actor_of(request).user
+        meetings = policy.visible_meetings(user).select_related("nominal", "chair")
         start = _date(request.query_params.get("from") or timezone.localdate().isoformat())
         end = _date(request.query_params.get("to") or "9999-12-31")
         nominal = request.query_params.get("nominal") or "0"
@@ -154,7 +116,7 @@ class MeetingListCreateApi(APIView):
             meetings = meetings.filter(nominal_id=int(nominal))
         page = list(meetings.order_by("held_on", "starts_at", "pk")[:LIST_LIMIT])
         results = [
-            (MeetingSerializer if policy.sees_meeting_in_full(request.user, m) else SharedMeetingSerializer)(m).data
+            (MeetingSerializer if policy.sees_meeting_in_full(user, m) else SharedMeetingSerializer)(m).data
             for m in page
         ]
         return Response({"count": len(results), "results": results})
@@ -166,26 +128,18 @@ class MeetingListCreateApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
+        actor = actor_of(request)
+
         def create() -> Response:
-            form = MeetingCreateSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            data = dict(form.validated_data)
-            nominal = register_selectors.get_nominal(requested_by=request.user, pk=data.pop("nominal"))
-            if not policy.can_schedule_meeting(request.user, nominal):
+            data = validated(MeetingCreateSerializer, request)
+            nominal = register_selectors.get_nominal(requested_by=actor.user, pk=data.pop("nominal"))
+            if not policy.can_schedule_meeting(actor.user, nominal):
                 raise Http404
             data.setdefault("invited_agencies", [])
             referral_id = data.pop("referral")
-            referral = (
-                referral_selectors.get_referral(requested_by=request.user, pk=referral_id) if referral_id else None
-            )
-            meeting = services.schedule_meeting(
-                acting_user=signed_in_user(request),
-                nominal=nominal,
-                referral=referral,
-                request=request._request,
-                **data,
-            )
-            return _meeting_answer(request, meeting, status.HTTP_201_CREATED)
+            referral = referral_selectors.get_referral(requested_by=actor.user, pk=referral_id) if referral_id else None
+            meeting = services.schedule_meeting(actor=actor, nominal=nominal, referral=referral, **data)
+            return _meeting_answer(actor.user, meeting, status.HTTP_201_CREATED)
 
         return idempotent_create(request, create)
 
@@ -195,21 +149,8 @@ class MeetingDetailApi(APIView):
 
     @extend_schema(operation_id="meetings_retrieve", responses=MeetingSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        meeting = selectors.get_meeting(requested_by=user, pk=pk)
-        if policy.sees_meeting_in_full(user, meeting):
-            trail.record(
-                actor=user, action="meeting.view", obj=meeting, nominal_id=meeting.nominal_id, request=request._request
-            )
-        else:
-            sharing.record_shared_view(
-                acting_user=user,
-                nominal=meeting.nominal,
-                scope=ShareScope.REFERRAL_SUMMARY,
-                obj=meeting,
-                request=request._request,
-            )
-        return _meeting_answer(request, meeting)
+        actor = actor_of(request)
+        return _meeting_answer(actor.user, selectors.read_meeting(actor=actor, pk=pk))
 
     @extend_schema(
         operation_id="meetings_partial_update",
@@ -218,67 +159,41 @@ class MeetingDetailApi(APIView):
         parameters=[REQUIRED_IF_MATCH],
     )
     def patch(self, request: Request, pk: int) -> Response:
-        meeting = _manageable(request, pk)
-        expected = version_from_if_match(request.headers.get("If-Match"))
-        if expected is None:
-            return _if_match_required()
-        form = MeetingUpdateSerializer(data=request.data, partial=True)
-        form.is_valid(raise_exception=True)
-        updated = services.update_meeting(
-            acting_user=signed_in_user(request),
-            meeting=meeting,
-            changes=dict(form.validated_data),
-            expected_version=expected,
-            request=request._request,
-        )
-        return _meeting_answer(request, updated)
+        actor = actor_of(request)
+        meeting = meeting_for()(actor.user, pk)
+
+        def save(changes: dict[str, Any], expected: int) -> Response:
+            updated = services.update_meeting(actor=actor, meeting=meeting, changes=changes, expected_version=expected)
+            return _meeting_answer(actor.user, updated)
+
+        return versioned_update(request, MeetingUpdateSerializer, save)
 
 
-class MeetingCancelApi(APIView):
-    access_rule = "meetings"
-
-    @extend_schema(
-        operation_id="meetings_cancel",
-        request=CancelRequestSerializer,
-        responses=MeetingSerializer,
-        parameters=[REQUIRED_IF_MATCH],
-        description="Cancel the meeting with a reason. The sharing grants its invitations made "
-        "(the referral summary for each invited duty-to-co-operate agency) are revoked.",
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        meeting = _manageable(request, pk)
-        expected = version_from_if_match(request.headers.get("If-Match"))
-        if expected is None:
-            return _if_match_required()
-        form = CancelRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        cancelled = services.cancel_meeting(
-            acting_user=signed_in_user(request),
-            meeting=meeting,
-            reason=form.validated_data["reason"],
-            expected_version=expected,
-            request=request._request,
-        )
-        return _meeting_answer(request, cancelled)
-
-
-class InvitationApi(APIView):
-    access_rule = "meetings"
-
-    @extend_schema(
-        operation_id="meetings_invite", request=InviteRequestSerializer, responses={201: InvitationSerializer}
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        meeting = _manageable(request, pk)
-        form = InviteRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        invitation = services.invite_agency(
-            acting_user=signed_in_user(request),
-            meeting=meeting,
-            agency=form.validated_data["agency"],
-            request=request._request,
-        )
-        return Response(InvitationSerializer(invitation).data, status=status.HTTP_201_CREATED)
+MeetingCancelApi = meeting_step(
+    "meetings_cancel",
+    services.cancel_meeting,
+    _meeting_answer,
+    write=CancelRequestSerializer,
+    versioned="required",
+    responses=MeetingSerializer,
+    parameters=[REQUIRED_IF_MATCH],
+    description="Cancel the meeting with a reason. The sharing grants its invitations made "
+    "(the referral summary for each invited duty-to-co-operate agency) are revoked.",
+)
+InvitationApi = meeting_step(
+    "meetings_invite",
+    services.invite_agency,
+    created(InvitationSerializer),
+    write=InviteRequestSerializer,
+    responses={201: InvitationSerializer},
+)
+AttendeeApi = meeting_step(
+    "meetings_attendee_add",
+    services.add_attendee,
+    created(AttendeeSerializer),
+    write=AttendeeRequestSerializer,
+    responses={201: AttendeeSerializer},
+)
 
 
 class AttendanceApi(APIView):
@@ -290,160 +205,37 @@ class AttendanceApi(APIView):
         responses=InvitationSerializer(many=True),
     )
     def put(self, request: Request, pk: int) -> Response:
-        meeting = _manageable(request, pk)
-        form = AttendanceRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        actor = actor_of(request)
+        meeting = meeting_for()(actor.user, pk)
+        rows = validated(AttendanceRequestSerializer, request)["attendance"]
         by_agency = {i.agency.code: i.pk for i in meeting.invitations.select_related("agency")}
-        unknown = [row["agency"] for row in form.validated_data["attendance"] if row["agency"] not in by_agency]
+        unknown = [row["agency"] for row in rows if row["agency"] not in by_agency]
         if unknown:
             return errors_response(
                 [{"field": "attendance", "message": f"Not invited to this meeting: {', '.join(unknown)}"}], 400
             )
-        services.record_attendance(
-            acting_user=signed_in_user(request),
-            meeting=meeting,
-            attendance={
-                by_agency[row["agency"]]: (row["attendance"], row["represented_by"])
-                for row in form.validated_data["attendance"]
-            },
-            request=request._request,
-        )
+        attendance = {by_agency[row["agency"]]: (row["attendance"], row["represented_by"]) for row in rows}
+        services.record_attendance(actor=actor, meeting=meeting, attendance=attendance)
         return Response(InvitationSerializer(selectors.invitations(meeting=meeting), many=True).data)
 
 
-class AttendeeApi(APIView):
-    access_rule = "meetings"
-
-    @extend_schema(
-        operation_id="meetings_attendee_add", request=AttendeeRequestSerializer, responses={201: AttendeeSerializer}
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        meeting = _manageable(request, pk)
-        form = AttendeeRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        attendee = services.add_attendee(
-            acting_user=signed_in_user(request), meeting=meeting, request=request._request, **form.validated_data
-        )
-        return Response(AttendeeSerializer(attendee).data, status=status.HTTP_201_CREATED)
-
-
-class MinutesApi(APIView):
-    access_rule = "meetings"
-
-    @extend_schema(operation_id="minutes_retrieve", responses=MinutesSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        _, minutes = _readable_minutes(request, pk)
-        return _minutes_answer(minutes)
-
-    @extend_schema(
-        operation_id="minutes_save_draft",
-        request=MinutesDraftSerializer,
-        responses=MinutesSerializer,
-        parameters=[OPTIONAL_IF_MATCH],
-        description="Starts the draft, or saves it again: once a draft exists, If-Match (its ETag) is "
-        "required (428 without it, 412 when stale).",
-    )
-    def put(self, request: Request, pk: int) -> Response:
-        meeting = _manageable(request, pk)
-        expected = version_from_if_match(request.headers.get("If-Match"))
-        if expected is None and services.minutes_for(meeting) is not None:
-            return _if_match_required()
-        form = MinutesDraftSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        values = dict(form.validated_data)
-        actions = values.pop("actions", None)
-        minutes = services.save_minutes_draft(
-            acting_user=signed_in_user(request),
-            meeting=meeting,
-            values=values,
-            actions=[dict(a) for a in actions] if actions is not None else None,
-            expected_version=expected,
-            request=request._request,
-        )
-        return _minutes_answer(minutes)
-
-
-class MinutesApproveApi(APIView):
-    access_rule = "meetings"
-
-    @extend_schema(
-        operation_id="minutes_approve", request=None, responses=MinutesSerializer, parameters=[OPTIONAL_IF_MATCH]
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        meeting = selectors.get_meeting(requested_by=request.user, pk=pk)
-        if not policy.can_approve_minutes(request.user, meeting):
-            raise Http404
-        minutes = services.approve_minutes(
-            acting_user=signed_in_user(request),
-            meeting=meeting,
-            expected_version=version_from_if_match(request.headers.get("If-Match")),
-            request=request._request,
-        )
-        return _minutes_answer(minutes)
-
-
-class MinutesAddendumApi(APIView):
-    access_rule = "meetings"
-
-    @extend_schema(
-        operation_id="minutes_addendum", request=AddendumRequestSerializer, responses={201: AddendumSerializer}
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        meeting = _manageable(request, pk)
-        form = AddendumRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        addendum = services.add_addendum(
-            acting_user=signed_in_user(request),
-            meeting=meeting,
-            text=form.validated_data["text"],
-            request=request._request,
-        )
-        return Response(AddendumSerializer(addendum).data, status=status.HTTP_201_CREATED)
-
-
-class MinutesPdfApi(APIView):
-    access_rule = "meetings"
-
-    @extend_schema(operation_id="minutes_pdf", responses={(200, "application/pdf"): PDF})
-    def get(self, request: Request, pk: int) -> HttpResponse:
-        meeting, minutes = _readable_minutes(request, pk)
-        content = documents.render_pdf(
-            "meetings/documents/minutes_pdf.html", documents.minutes_context(meeting, minutes)
-        )
-        return documents.pdf_response(content, f"{meeting.reference}-minutes.pdf")
-
-
-class MinutesShareApi(APIView):
-    access_rule = "meetings"
-
-    @extend_schema(operation_id="minutes_share", request=ShareRequestSerializer, responses={201: ShareSerializer})
-    def post(self, request: Request, pk: int) -> Response:
-        meeting = selectors.get_meeting(requested_by=request.user, pk=pk)
-        if not policy.can_approve_minutes(request.user, meeting):
-            raise Http404
-        form = ShareRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        share = services.approve_sharing(
-            acting_user=signed_in_user(request), meeting=meeting, request=request._request, **form.validated_data
-        )
-        return Response(ShareSerializer(share).data, status=status.HTTP_201_CREATED)
-
-
-class ActionListApi(APIView):
+class _ActionListLog(APIView):
     access_rule = "meetings"
 
     @extend_schema(operation_id="action_list_log", responses=DeliverySerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        meeting = _manageable(request, pk)
+        meeting = meeting_for()(actor_of(request).user, pk)
         return Response(DeliverySerializer(selectors.delivery_log(meeting=meeting), many=True).data)
 
-    @extend_schema(operation_id="action_list_distribute", request=None, responses={201: DeliverySerializer(many=True)})
-    def post(self, request: Request, pk: int) -> Response:
-        meeting = _manageable(request, pk)
-        deliveries = services.distribute_action_list(
-            acting_user=signed_in_user(request), meeting=meeting, request=request._request
-        )
-        return Response(DeliverySerializer(deliveries, many=True).data, status=status.HTTP_201_CREATED)
+
+# GET the log of who the action list went to; POST sends it to every attendee.
+ActionListApi = meeting_step(
+    "action_list_distribute",
+    services.distribute_action_list,
+    created(DeliverySerializer, many=True),
+    responses={201: DeliverySerializer(many=True)},
+    base=_ActionListLog,
+)
 
 
 class InformationRequestListApi(APIView):
@@ -451,119 +243,17 @@ class InformationRequestListApi(APIView):
 
     @extend_schema(operation_id="information_requests_list", responses=InformationRequestSerializer(many=True))
     def get(self, request: Request) -> Response:
-        requests = selectors.information_requests(requested_by=request.user)[:LIST_LIMIT]
+        requests = selectors.information_requests(requested_by=actor_of(request).user)[:LIST_LIMIT]
         return Response(InformationRequestSerializer(requests, many=True).data)
 
 
-class InformationResponseApi(APIView):
-    access_rule = "meetings"
-
-    @extend_schema(
-        operation_id="information_request_respond",
-        request=InformationResponseSerializer,
-        responses=InformationRequestSerializer,
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        information_request = selectors.get_information_request(requested_by=request.user, pk=pk)
-        form = InformationResponseSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        answered = services.respond_to_information_request(
-            acting_user=signed_in_user(request),
-            information_request=information_request,
-            request=request._request,
-            **form.validated_data,
-        )
-        return Response(InformationRequestSerializer(answered).data)
-
-
-class MinutesRequestListCreateApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(operation_id="minutes_requests_list", responses=MinutesRequestSerializer(many=True))
-    def get(self, request: Request) -> Response:
-        requests = selectors.minutes_requests(requested_by=request.user)[:LIST_LIMIT]
-        return Response(MinutesRequestSerializer(requests, many=True).data)
-
-    @extend_schema(
-        operation_id="minutes_requests_create",
-        request=MinutesRequestCreateSerializer,
-        responses={201: MinutesRequestSerializer},
-        parameters=[IDEMPOTENCY_PARAMETER],
-    )
-    def post(self, request: Request) -> Response:
-        def create() -> Response:
-            form = MinutesRequestCreateSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            data = dict(form.validated_data)
-            nominal = register_selectors.get_nominal(requested_by=request.user, pk=data.pop("nominal"))
-            if not policy.can_log_minutes_request(request.user, nominal):
-                raise Http404
-            logged = services.log_minutes_request(
-                acting_user=signed_in_user(request), nominal=nominal, request=request._request, **data
-            )
-            return Response(MinutesRequestSerializer(logged).data, status=status.HTTP_201_CREATED)
-
-        return idempotent_create(request, create)
-
-
-class MinutesRequestDetailApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(operation_id="minutes_requests_retrieve", responses=MinutesRequestSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        minutes_request = selectors.get_minutes_request(requested_by=request.user, pk=pk)
-        return Response(MinutesRequestSerializer(minutes_request).data)
-
-
-class MinutesRequestDecisionApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(
-        operation_id="minutes_requests_decide",
-        request=MinutesRequestDecisionSerializer,
-        responses=MinutesRequestSerializer,
-    )
-    def post(self, request: Request, pk: int) -> Response:
-        minutes_request = selectors.get_minutes_request(requested_by=request.user, pk=pk)
-        if not policy.can_decide_minutes_request(request.user, minutes_request):
-            raise Http404
-        form = MinutesRequestDecisionSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data: dict[str, Any] = dict(form.validated_data)
-        decided = services.decide_minutes_request(
-            acting_user=signed_in_user(request),
-            minutes_request=minutes_request,
-            release=data["decision"] == "release",
-            reason=data["reason"],
-            specific_risks=data["specific_risks"],
-            request=request._request,
-        )
-        return Response(MinutesRequestSerializer(decided).data)
-
-
-class ExecutiveSummaryPdfApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(operation_id="executive_summary_pdf", responses={(200, "application/pdf"): PDF})
-    def get(self, request: Request, pk: int) -> HttpResponse:
-        minutes_request = selectors.get_minutes_request(requested_by=request.user, pk=pk)
-        summary = getattr(minutes_request, "executive_summary", None)
-        if summary is None:
-            raise Http404
-        trail.record(
-            actor=request.user,
-            action="executive_summary.pdf",
-            obj=summary,
-            nominal_id=minutes_request.nominal_id,
-            request=request._request,
-        )
-        content = documents.render_pdf(
-            "meetings/documents/executive_summary_pdf.html",
-            {
-                "summary": summary,
-                "meeting": summary.meeting,
-                "minutes_request": minutes_request,
-                "generated_at": timezone.now(),
-            },
-        )
-        return documents.pdf_response(content, f"{summary.meeting.reference}-executive-summary.pdf")
+InformationResponseApi = step_api(
+    "information_request_respond",
+    access_rule="meetings",
+    find=lambda user, pk: selectors.get_information_request(requested_by=user, pk=pk),
+    record="information_request",
+    service=services.respond_to_information_request,
+    reply=lambda user, answered: Response(InformationRequestSerializer(answered).data),
+    write=InformationResponseSerializer,
+    responses=InformationRequestSerializer,
+)

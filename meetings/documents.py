@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from . import selectors
-from .models import Meeting, Minutes
+from .models import ExecutiveSummary, Meeting, Minutes, MinutesRequest
 
 # WeasyPrint reports every layout step at INFO; only its warnings belong in the log.
 logging.getLogger("weasyprint").setLevel(logging.WARNING)
@@ -44,3 +44,19 @@ def minutes_context(meeting: Meeting, minutes: Minutes) -> dict[str, Any]:
         "addenda": list(minutes.addenda.select_related("made_by")),
         "generated_at": timezone.now(),
     }
+
+
+def minutes_pdf(meeting: Meeting, minutes: Minutes) -> HttpResponse:
+    content = render_pdf("meetings/documents/minutes_pdf.html", minutes_context(meeting, minutes))
+    return pdf_response(content, f"{meeting.reference}-minutes.pdf")
+
+
+def executive_summary_pdf(minutes_request: MinutesRequest, summary: ExecutiveSummary) -> HttpResponse:
+    context = {
+        "summary": summary,
+        "meeting": summary.meeting,
+        "minutes_request": minutes_request,
+        "generated_at": timezone.now(),
+    }
+    content = render_pdf("meetings/documents/executive_summary_pdf.html", context)
+    return pdf_response(content, f"{summary.meeting.reference}-executive-summary.pdf")

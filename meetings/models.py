@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import Agency, Area
+from kernel.records import VersionedRecord
 from referrals.models import Imminence, Referral, RiskLevel
 from register.models import Nominal
 from rules.working_days import actions_due_by, minutes_due_on
@@ -35,7 +36,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Meeting(models.Model):
+class Meeting(VersionedRecord):
     reference = models.CharField(max_length=24, unique=True, editable=False)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="meetings")
@@ -58,7 +59,6 @@ class Meeting(models.Model):
     )
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["held_on", "starts_at", "pk"]
@@ -223,8 +223,10 @@ ROSH_GROUPS: tuple[tuple[str, str], ...] = (
 )
 
 
-class Minutes(models.Model):
+class Minutes(VersionedRecord):
     """The MAPPA C minutes of one meeting, in its sections."""
+
+    Status = MinutesStatus  # for access.policy, which reaches this model by label
 
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
     status = models.CharField(max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
@@ -264,7 +266,6 @@ class Minutes(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name_plural = "minutes"
@@ -382,6 +383,8 @@ class RequestStatus(models.TextChoices):
 
 class MinutesRequest(models.Model):
     """A request for minutes, routed to the chair of the latest meeting and decided there."""
+
+    Status = RequestStatus  # for access.policy, which reaches this model by label
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="minutes_requests")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes_requests")

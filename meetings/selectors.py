@@ -9,19 +9,24 @@ from datetime import date
 from django.db.models import QuerySet
 from django.http import Http404
 
-from access import policy
+from access import policy, sharing
+from access.models import ShareScope
 from accounts.models import User
+from audit import trail
+from kernel.actor import Actor
 from register.models import Nominal
 
 from .models import (
     NON_ATTENDANCE,
     ActionListDelivery,
     Channel,
+    ExecutiveSummary,
     InformationRequest,
     Invitation,
     Meeting,
     MeetingStatus,
     MeetingType,
+    Minutes,
     MinutesRequest,
 )
 
@@ -30,7 +35,7 @@ def _with_related(meetings: QuerySet[Meeting]) -> QuerySet[Meeting]:
     return meetings.select_related("nominal", "chair", "area", "referral")
 
 
-def get_meeting(*, requested_by: object, pk: int) -> Meeting:
+def get_meeting(*, requested_by: User, pk: int) -> Meeting:
     """The meeting, or 404 whether it does not exist or is not the user's to see."""
     try:
         return _with_related(policy.visible_meetings(requested_by)).get(pk=pk)
@@ -38,14 +43,14 @@ def get_meeting(*, requested_by: object, pk: int) -> Meeting:
         raise Http404 from None
 
 
-def meetings_list(*, requested_by: object, upcoming: bool = True, today: date) -> QuerySet[Meeting]:
+def meetings_list(*, requested_by: User, upcoming: bool = True, today: date) -> QuerySet[Meeting]:
     meetings = _with_related(policy.visible_meetings(requested_by))
     if upcoming:
         return meetings.filter(held_on__gte=today).order_by("held_on", "starts_at", "pk")
     return meetings.filter(held_on__lt=today).order_by("-held_on", "-starts_at", "-pk")
 
 
-def mappa_meetings(*, requested_by: object) -> QuerySet[Meeting]:
+def mappa_meetings(*, requested_by: User) -> QuerySet[Meeting]:
     """MAPPA meetings only: a PDP discussion is never counted as one."""
     return (
         policy.visible_meetings(requested_by)
@@ -54,7 +59,7 @@ def mappa_meetings(*, requested_by: object) -> QuerySet[Meeting]:
     )
 
 
-def meetings_about(*, requested_by: object, nominal: Nominal) -> QuerySet[Meeting]:
+def meetings_about(*, requested_by: User, nominal: Nominal) -> QuerySet[Meeting]:
     return _with_related(policy.visible_meetings(requested_by).filter(nominal=nominal)).order_by("-held_on", "-pk")
 
 
@@ -64,7 +69,7 @@ class CalendarDay:
     meetings: list[Meeting] = field(default_factory=list)
 
 
-def calendar_month(*, requested_by: object, year: int, month: int) -> list[list[CalendarDay]]:
+def calendar_month(*, requested_by: User, year: int, month: int) -> list[list[CalendarDay]]:
     """The month as weeks (Monday first) of days with the user's visible meetings."""
     first, last = date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
     by_day: dict[date, list[Meeting]] = {}
@@ -85,7 +90,7 @@ def non_attendance(*, meeting: Meeting) -> list[Invitation]:
     return [i for i in invitations(meeting=meeting) if i.attendance in NON_ATTENDANCE]
 
 
-def information_requests(*, requested_by: object) -> QuerySet[InformationRequest]:
+def information_requests(*, requested_by: User) -> QuerySet[InformationRequest]:
     """Requests to the user's agency, unanswered first, soonest due first."""
     return (
         policy.visible_information_requests(requested_by)
@@ -94,7 +99,7 @@ def information_requests(*, requested_by: object) -> QuerySet[InformationRequest
     )
 
 
-def get_information_request(*, requested_by: object, pk: int) -> InformationRequest:
+def get_information_request(*, requested_by: User, pk: int) -> InformationRequest:
     try:
         return information_requests(requested_by=requested_by).get(pk=pk)
     except (InformationRequest.DoesNotExist, ValueError, TypeError):
@@ -114,7 +119,7 @@ def delivery_log(*, meeting: Meeting) -> QuerySet[ActionListDelivery]:
     return meeting.action_list_deliveries.select_related("attendee", "sent_by").order_by("sent_at", "pk")
 
 
-def minutes_requests(*, requested_by: object) -> QuerySet[MinutesRequest]:
+def minutes_requests(*, requested_by: User) -> QuerySet[MinutesRequest]:
     return (
         policy.visible_minutes_requests(requested_by)
         .select_related("nominal", "meeting", "routed_to", "logged_by")
@@ -122,8 +127,55 @@ def minutes_requests(*, requested_by: object) -> QuerySet[MinutesRequest]:
     )
 
 
-def get_minutes_request(*, requested_by: object, pk: int) -> MinutesRequest:
+def get_minutes_request(*, requested_by: User, pk: int) -> MinutesRequest:
     try:
         return minutes_requests(requested_by=requested_by).get(pk=pk)
     except (MinutesRequest.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- Reads that show a record: fetched through the policy, the read audited ---------------
+
+
+def _record_read(actor: Actor, meeting: Meeting, action: str, obj: object, shared_scope: str) -> None:
+    """A read in full is audited as `action`; a duty-to-co-operate agency's read of what a
+    meeting shared with it is audited by the sharing grant's register, under its scope."""
+    if policy.sees_meeting_in_full(actor.user, meeting):
+        trail.record(actor=actor, action=action, obj=obj, nominal_id=meeting.nominal_id)
+    else:
+        sharing.record_shared_view(acting_user=actor.user, nominal=meeting.nominal, scope=shared_scope, obj=meeting)
+
+
+def read_meeting(*, actor: Actor, pk: int) -> Meeting:
+    """The meeting (404 when missing or not the actor's to see), its read audited."""
+    meeting = get_meeting(requested_by=actor.user, pk=pk)
+    _record_read(actor, meeting, "meeting.view", meeting, ShareScope.REFERRAL_SUMMARY)
+    return meeting
+
+
+def read_minutes(*, actor: Actor, pk: int) -> tuple[Meeting, Minutes]:
+    """The minutes of the meeting (404 when there are none or they are not the actor's to
+    read), their read audited."""
+    meeting = get_meeting(requested_by=actor.user, pk=pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None or not policy.can_view_minutes(actor.user, meeting):
+        raise Http404
+    _record_read(actor, meeting, "minutes.view", minutes, ShareScope.MINUTES)
+    return meeting, minutes
+
+
+def read_minutes_request(*, actor: Actor, pk: int) -> MinutesRequest:
+    minutes_request = get_minutes_request(requested_by=actor.user, pk=pk)
+    trail.record(actor=actor, action="minutes_request.view", obj=minutes_request, nominal_id=minutes_request.nominal_id)
+    return minutes_request
+
+
+def read_executive_summary(*, actor: Actor, pk: int) -> tuple[MinutesRequest, ExecutiveSummary]:
+    """The executive summary released for a request for minutes (404 until there is one),
+    its download audited."""
+    minutes_request = get_minutes_request(requested_by=actor.user, pk=pk)
+    summary = getattr(minutes_request, "executive_summary", None)
+    if summary is None:
+        raise Http404
+    trail.record(actor=actor, action="executive_summary.pdf", obj=summary, nominal_id=minutes_request.nominal_id)
+    return minutes_request, summary

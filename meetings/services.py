@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 
 from access import sharing
@@ -24,8 +23,10 @@ from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
 from audit import trail
 from cases import services as case_services
 from cases.models import RegistrationStatus
-from kernel.actor import Actor, actor_of
+from kernel import records
+from kernel.actor import Actor
 from kernel.errors import VersionConflict, collect
+from kernel.records import save_new_version
 from referrals.models import RANK_TIER, Referral, ReferralStatus, StaffRank, tier_to_chair
 from referrals.services import EMERGENCY_DATE_RULE
 from register.models import Nominal
@@ -131,15 +132,8 @@ MINUTES_FIELDS = (
 )
 
 
-def _audit(actor: User, action: str, obj: Any, nominal_id: int, request: HttpRequest | None, **detail: Any) -> None:
-    trail.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
-
-
-def _locked_meeting(meeting: Meeting, expected_version: int | None = None) -> Meeting:
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise VersionConflict(locked.version)
-    return locked
+def _audit(actor: Actor, action: str, obj: Any, nominal_id: int, **detail: Any) -> None:
+    trail.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, detail=detail)
 
 
 # --- Scheduling --------------------------------------------------------------------------
@@ -226,7 +220,7 @@ def _meeting_errors(
 
 def schedule_meeting(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     meeting_type: str,
     level: int | None,
@@ -239,7 +233,6 @@ def schedule_meeting(
     agenda: str = "",
     invited_agencies: Iterable[Agency] = (),
     referral: Referral | None = None,
-    request: HttpRequest | None = None,
 ) -> Meeting:
     """Schedule a meeting, invite its agencies and send each an information request."""
     errors = _meeting_errors(
@@ -272,30 +265,29 @@ def schedule_meeting(
             video_link=video_link.strip(),
             chair=chair,
             agenda=agenda.strip() or DEFAULT_AGENDA,
-            created_by=acting_user,
+            created_by=actor.user,
         )
         meeting.reference = f"{nominal.area.code}-MTG-{meeting.pk:05d}"
         meeting.save(update_fields=["reference"])
-        _audit(acting_user, "meeting.schedule", meeting, nominal.pk, request, type=meeting_type, level=level)
+        _audit(actor, "meeting.schedule", meeting, nominal.pk, type=meeting_type, level=level)
         for agency in invited_agencies:
-            _invite(acting_user=acting_user, meeting=meeting, agency=agency, request=request)
+            _invite(actor=actor, meeting=meeting, agency=agency)
     return meeting
 
 
 def update_meeting(
     *,
-    acting_user: User,
+    actor: Actor,
     meeting: Meeting,
     changes: dict[str, Any],
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Meeting:
     """Move the meeting, or change its place, chair or agenda, before its minutes are
     approved. Cancelling is `cancel_meeting`: it needs a reason and ends what was shared."""
     allowed = {"held_on", "starts_at", "ends_at", "place", "video_link", "chair", "agenda"}
     changes = {k: v for k, v in changes.items() if k in allowed}
     with transaction.atomic():
-        locked = _locked_meeting(meeting, expected_version)
+        locked = records.locked(meeting, expected_version)
         if locked.is_cancelled:
             collect({"meeting": [CANCELLED_RULE]})
         if Minutes.objects.filter(meeting=locked, status=MinutesStatus.APPROVED).exists():
@@ -317,19 +309,17 @@ def update_meeting(
         collect(errors)
         for field, value in changes.items():
             setattr(locked, field, value.strip() if isinstance(value, str) else value)
-        locked.version += 1
-        locked.save()
-        _audit(acting_user, "meeting.update", locked, locked.nominal_id, request, fields=sorted(changes))
+        save_new_version(locked)
+        _audit(actor, "meeting.update", locked, locked.nominal_id, fields=sorted(changes))
     return locked
 
 
 def cancel_meeting(
     *,
-    acting_user: User,
+    actor: Actor,
     meeting: Meeting,
     reason: str,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Meeting:
     """Cancel the meeting, with the reason. What its invitations shared goes with it: every
     live sharing grant the meeting justified (the referral summary for each invited
@@ -338,17 +328,16 @@ def cancel_meeting(
     reason = reason.strip()
     collect({} if reason else {"reason": ["Enter why the meeting is cancelled: the invited agencies are told"]})
     with transaction.atomic():
-        locked = _locked_meeting(meeting, expected_version)
+        locked = records.locked(meeting, expected_version)
         if locked.is_cancelled:
             collect({"meeting": ["This meeting is already cancelled"]})
         if Minutes.objects.filter(meeting=locked, status=MinutesStatus.APPROVED).exists():
             collect({"meeting": ["The minutes of this meeting are approved: a meeting that was held is not cancelled"]})
         locked.status = MeetingStatus.CANCELLED
-        locked.cancelled_by = acting_user
+        locked.cancelled_by = actor.user
         locked.cancelled_at = timezone.now()
         locked.cancel_reason = reason
-        locked.version += 1
-        locked.save()
+        save_new_version(locked)
         grants = ShareGrant.objects.filter(
             object_type=type(locked).__name__,
             object_id=str(locked.pk),
@@ -357,28 +346,26 @@ def cancel_meeting(
         )
         revoked = [
             sharing.revoke(
-                acting_user=acting_user,
+                acting_user=actor.user,
                 grant=grant,
                 reason=f"MAPP meeting {locked.reference} cancelled: {reason}",
-                request=request,
             ).pk
             for grant in grants
         ]
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="meeting.cancel",
             obj=locked,
             nominal_id=locked.nominal_id,
-            request=request,
             reason=reason,
             detail={"revoked_grants": revoked},
         )
     return locked
 
 
-def _invite(*, acting_user: User, meeting: Meeting, agency: Agency, request: HttpRequest | None) -> Invitation:
+def _invite(*, actor: Actor, meeting: Meeting, agency: Agency) -> Invitation:
     now = timezone.now()
-    invitation = Invitation.objects.create(meeting=meeting, agency=agency, invited_by=acting_user, invited_at=now)
+    invitation = Invitation.objects.create(meeting=meeting, agency=agency, invited_by=actor.user, invited_at=now)
     requested_on = timezone.localdate()
     InformationRequest.objects.create(
         invitation=invitation,
@@ -386,24 +373,21 @@ def _invite(*, acting_user: User, meeting: Meeting, agency: Agency, request: Htt
         requested_on=requested_on,
         due_on=information_request_due_on(requested_on),
     )
-    _audit(acting_user, "meeting.invite", invitation, meeting.nominal_id, request, agency=agency.code)
+    _audit(actor, "meeting.invite", invitation, meeting.nominal_id, agency=agency.code)
     if agency.kind not in RESPONSIBLE_AUTHORITY:
         # The invitation is what justifies showing a DTC agency the referral summary.
         sharing.grant(
-            acting_user=acting_user,
+            acting_user=actor.user,
             nominal=meeting.nominal,
             agency=agency,
             scope=ShareScope.REFERRAL_SUMMARY,
             reason=f"Invited to MAPP meeting {meeting.reference} on {meeting.held_on:%d %B %Y}",
             obj=meeting,
-            request=request,
         )
     return invitation
 
 
-def invite_agency(
-    *, acting_user: User, meeting: Meeting, agency: Agency, request: HttpRequest | None = None
-) -> Invitation:
+def invite_agency(*, actor: Actor, meeting: Meeting, agency: Agency) -> Invitation:
     """Invite one more agency; it is asked to search its records ({key})."""
     errors: dict[str, list[str]] = {}
     if agency.area_id != meeting.area_id:
@@ -414,7 +398,7 @@ def invite_agency(
         errors["meeting"] = [CANCELLED_RULE]
     collect(errors)
     with transaction.atomic():
-        return _invite(acting_user=acting_user, meeting=meeting, agency=agency, request=request)
+        return _invite(actor=actor, meeting=meeting, agency=agency)
 
 
 invite_agency.__doc__ = (invite_agency.__doc__ or "").format(key=INFORMATION_REQUEST.key)
@@ -422,11 +406,10 @@ invite_agency.__doc__ = (invite_agency.__doc__ or "").format(key=INFORMATION_REQ
 
 def respond_to_information_request(
     *,
-    acting_user: User,
+    actor: Actor,
     information_request: InformationRequest,
     response_kind: str,
     response: str = "",
-    request: HttpRequest | None = None,
 ) -> InformationRequest:
     """The agency's answer: the information it holds, or that it holds none."""
     response = response.strip()
@@ -444,16 +427,15 @@ def respond_to_information_request(
             collect({"response_kind": ["The meeting is cancelled: no response is needed"]})
         locked.response_kind = response_kind
         locked.response = response
-        locked.responded_by = acting_user
+        locked.responded_by = actor.user
         locked.responded_at = timezone.now()
         locked.save()
         meeting = locked.invitation.meeting
         _audit(
-            acting_user,
+            actor,
             "meeting.information_response",
             locked,
             meeting.nominal_id,
-            request,
             kind=response_kind,
             on_time=timezone.localdate() <= locked.due_on,
         )
@@ -462,10 +444,9 @@ def respond_to_information_request(
 
 def record_attendance(
     *,
-    acting_user: User,
+    actor: Actor,
     meeting: Meeting,
     attendance: dict[int, tuple[str, str]],
-    request: HttpRequest | None = None,
 ) -> Meeting:
     """Attendance per invited agency: {invitation id: (attendance, represented by)}."""
     errors: dict[str, list[str]] = {}
@@ -485,19 +466,16 @@ def record_attendance(
             invitation.represented_by = represented_by.strip()
             invitation.save(update_fields=["attendance", "represented_by"])
         _audit(
-            acting_user,
+            actor,
             "meeting.attendance",
             meeting,
             meeting.nominal_id,
-            request,
             attendance={invitations[k].agency.code: v for k, (v, _) in attendance.items()},
         )
     return meeting
 
 
-def record_follow_up(
-    *, acting_user: User, invitation: Invitation, follow_up: str, request: HttpRequest | None = None
-) -> Invitation:
+def record_follow_up(*, actor: Actor, invitation: Invitation, follow_up: str) -> Invitation:
     """The chair's follow-up of an agency's non-attendance (then the SMB, seed 003)."""
     errors: dict[str, list[str]] = {}
     if invitation.attendance not in NON_ATTENDANCE:
@@ -508,19 +486,18 @@ def record_follow_up(
     with transaction.atomic():
         invitation.follow_up = follow_up.strip()
         invitation.save(update_fields=["follow_up"])
-        _audit(acting_user, "meeting.follow_up", invitation, invitation.meeting.nominal_id, request)
+        _audit(actor, "meeting.follow_up", invitation, invitation.meeting.nominal_id)
     return invitation
 
 
 def add_attendee(
     *,
-    acting_user: User,
+    actor: Actor,
     meeting: Meeting,
     name: str = "",
     email: str = "",
     agency: Agency | None = None,
     user: User | None = None,
-    request: HttpRequest | None = None,
 ) -> Attendee:
     """Someone at the meeting: an OpenMAPPA user (in-app and email) or a named guest (email)."""
     if user is not None:
@@ -539,7 +516,7 @@ def add_attendee(
         attendee = Attendee.objects.create(
             meeting=meeting, name=name.strip(), email=email.strip(), agency=agency, user=user
         )
-        _audit(acting_user, "meeting.attendee", attendee, meeting.nominal_id, request)
+        _audit(actor, "meeting.attendee", attendee, meeting.nominal_id)
     return attendee
 
 
@@ -566,12 +543,11 @@ def _action_errors(actions: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 def save_minutes_draft(
     *,
-    acting_user: User,
+    actor: Actor,
     meeting: Meeting,
     values: dict[str, Any],
     actions: list[dict[str, Any]] | None = None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Minutes:
     """Save the draft, however incomplete; `actions` (when given) replaces the plan's rows."""
     values = {k: (v.strip() if isinstance(v, str) else v) for k, v in values.items() if k in MINUTES_FIELDS}
@@ -581,7 +557,7 @@ def save_minutes_draft(
         errors["level_decision"] = ["Select level 1, 2 or 3"]
     collect(errors)
     with transaction.atomic():
-        if _locked_meeting(meeting).is_cancelled:
+        if records.locked(meeting).is_cancelled:
             collect({"meeting": [CANCELLED_RULE]})
         minutes, created = Minutes.objects.select_for_update().get_or_create(meeting=meeting)
         if not created and expected_version is not None and minutes.version != expected_version:
@@ -590,10 +566,11 @@ def save_minutes_draft(
             collect({"minutes": [LOCKED_RULE]})
         for field, value in values.items():
             setattr(minutes, field, value)
-        minutes.updated_by = acting_user
-        if not created:
-            minutes.version += 1
-        minutes.save()
+        minutes.updated_by = actor.user
+        if created:
+            minutes.save()
+        else:
+            save_new_version(minutes)
         if actions is not None:
             minutes.actions.all().delete()
             MinutesAction.objects.bulk_create(
@@ -607,7 +584,7 @@ def save_minutes_draft(
                 )
                 for position, row in enumerate(actions)
             )
-        _audit(acting_user, "minutes.save_draft", minutes, meeting.nominal_id, request, fields=sorted(values))
+        _audit(actor, "minutes.save_draft", minutes, meeting.nominal_id, fields=sorted(values))
     return minutes
 
 
@@ -670,15 +647,14 @@ def approval_errors(minutes: Minutes) -> dict[str, list[str]]:
 
 def approve_minutes(
     *,
-    acting_user: User,
+    actor: Actor,
     meeting: Meeting,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Minutes:
     """The chair approves: every required section present, then locked for good. The level
     decision becomes the registration's review (rules.reviews restarts its clock)."""
     with transaction.atomic():
-        locked_meeting = _locked_meeting(meeting)
+        locked_meeting = records.locked(meeting)
         minutes = Minutes.objects.select_for_update().filter(meeting=locked_meeting).first()
         if minutes is None:
             collect({"minutes": ["There are no minutes to approve yet: save a draft first"]})
@@ -693,24 +669,22 @@ def approve_minutes(
             collect({"minutes": ["Minutes are approved after the meeting has been held"]})
         collect(approval_errors(minutes))
         minutes.status = MinutesStatus.APPROVED
-        minutes.approved_by = acting_user
+        minutes.approved_by = actor.user
         minutes.approved_at = timezone.now()
-        minutes.version += 1
-        minutes.save()
-        registration_updated = _record_level_decision(acting_user, locked_meeting, minutes, request)
+        save_new_version(minutes)
+        registration_updated = _record_level_decision(actor, locked_meeting, minutes)
         _audit(
-            acting_user,
+            actor,
             "minutes.approve",
             minutes,
             locked_meeting.nominal_id,
-            request,
             on_time=timezone.localdate() <= (locked_meeting.minutes_due_on or timezone.localdate()),
             registration_updated=registration_updated,
         )
     return minutes
 
 
-def _record_level_decision(acting_user: User, meeting: Meeting, minutes: Minutes, request: HttpRequest | None) -> bool:
+def _record_level_decision(actor: Actor, meeting: Meeting, minutes: Minutes) -> bool:
     """The meeting's level decision is the registration's review, when it is the latest."""
     if not meeting.is_mappa or minutes.level_decision is None:
         return False
@@ -719,7 +693,7 @@ def _record_level_decision(acting_user: User, meeting: Meeting, minutes: Minutes
         return False
     try:
         case_services.change_level(
-            actor=actor_of(request) if request else Actor(acting_user),
+            actor=actor,
             registration=registration,
             to_level=minutes.level_decision,
             decided_on=meeting.held_on,
@@ -734,9 +708,7 @@ def _record_level_decision(acting_user: User, meeting: Meeting, minutes: Minutes
     return True
 
 
-def add_addendum(
-    *, acting_user: User, meeting: Meeting, text: str, request: HttpRequest | None = None
-) -> MinutesAddendum:
+def add_addendum(*, actor: Actor, meeting: Meeting, text: str) -> MinutesAddendum:
     """A correction to approved minutes: the next numbered addendum, locked as it is made."""
     errors: dict[str, list[str]] = {}
     if not text.strip():
@@ -750,9 +722,9 @@ def add_addendum(
         Minutes.objects.select_for_update().get(pk=minutes.pk)
         number = (minutes.addenda.aggregate(top=Max("number"))["top"] or 0) + 1
         addendum = MinutesAddendum.objects.create(
-            minutes=minutes, number=number, text=text.strip(), made_by=acting_user, made_at=timezone.now()
+            minutes=minutes, number=number, text=text.strip(), made_by=actor.user, made_at=timezone.now()
         )
-        _audit(acting_user, "minutes.addendum", addendum, meeting.nominal_id, request, number=number)
+        _audit(actor, "minutes.addendum", addendum, meeting.nominal_id, number=number)
     return addendum
 
 
@@ -774,9 +746,7 @@ def action_list(meeting: Meeting) -> list[dict[str, str]]:
     ]
 
 
-def distribute_action_list(
-    *, acting_user: User, meeting: Meeting, request: HttpRequest | None = None
-) -> list[ActionListDelivery]:
+def distribute_action_list(*, actor: Actor, meeting: Meeting) -> list[ActionListDelivery]:
     """Send the agreed actions to every attendee, in OpenMAPPA and by email, and log each.
 
     Due within 24 hours of the end of the meeting (rule {key})."""
@@ -802,7 +772,7 @@ def distribute_action_list(
                         attendee=attendee,
                         channel=Channel.IN_APP,
                         address=attendee.user.username if attendee.user else "",
-                        sent_by=acting_user,
+                        sent_by=actor.user,
                         sent_at=now,
                         on_time=on_time,
                         actions=actions,
@@ -815,18 +785,17 @@ def distribute_action_list(
                         attendee=attendee,
                         channel=Channel.EMAIL,
                         address=attendee.email,
-                        sent_by=acting_user,
+                        sent_by=actor.user,
                         sent_at=now,
                         on_time=on_time,
                         actions=actions,
                     )
                 )
         _audit(
-            acting_user,
+            actor,
             "meeting.action_list",
             meeting,
             meeting.nominal_id,
-            request,
             recipients=len(attendees),
             on_time=on_time,
         )
@@ -868,13 +837,13 @@ def _action_list_email(meeting: Meeting, actions: list[dict[str, str]]) -> str:
     return "\n".join(lines)
 
 
-def mark_delivery_read(*, acting_user: User, delivery: ActionListDelivery, request: HttpRequest | None = None) -> None:
+def mark_delivery_read(*, actor: Actor, delivery: ActionListDelivery) -> None:
     if delivery.read_at is not None:
         return
     with transaction.atomic():
         delivery.read_at = timezone.now()
         delivery.save(update_fields=["read_at"])
-        _audit(acting_user, "meeting.action_list_read", delivery, delivery.meeting.nominal_id, request)
+        _audit(actor, "meeting.action_list_read", delivery, delivery.meeting.nominal_id)
 
 
 # --- Sharing beyond the meeting ----------------------------------------------------------
@@ -882,12 +851,11 @@ def mark_delivery_read(*, acting_user: User, delivery: ActionListDelivery, reque
 
 def approve_sharing(
     *,
-    acting_user: User,
+    actor: Actor,
     meeting: Meeting,
     agency: Agency,
     recipient_name: str,
     purpose: str,
-    request: HttpRequest | None = None,
 ) -> MinutesShare:
     """The chair adds a named recipient to the minutes' distribution list. A DTC agency
     then reads the minutes through a sharing grant."""
@@ -905,14 +873,13 @@ def approve_sharing(
         grant_id = None
         if agency.kind not in RESPONSIBLE_AUTHORITY:
             grant = sharing.grant(
-                acting_user=acting_user,
+                acting_user=actor.user,
                 nominal=meeting.nominal,
                 agency=agency,
                 scope=ShareScope.MINUTES,
                 reason=f"Chair approved sharing the minutes of {meeting.reference} with {recipient_name.strip()}: "
                 f"{purpose.strip()}",
                 obj=meeting,
-                request=request,
             )
             grant_id = grant.pk
         share = MinutesShare.objects.create(
@@ -920,11 +887,11 @@ def approve_sharing(
             agency=agency,
             recipient_name=recipient_name.strip(),
             purpose=purpose.strip(),
-            approved_by=acting_user,
+            approved_by=actor.user,
             approved_at=timezone.now(),
             grant_id=grant_id,
         )
-        _audit(acting_user, "minutes.share", share, meeting.nominal_id, request, agency=agency.code)
+        _audit(actor, "minutes.share", share, meeting.nominal_id, agency=agency.code)
     return share
 
 
@@ -943,13 +910,12 @@ def latest_minuted_meeting(nominal: Nominal) -> Meeting | None:
 
 def log_minutes_request(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     requester_kind: str,
     requester: str,
     purpose: str,
     received_on: date | None,
-    request: HttpRequest | None = None,
 ) -> MinutesRequest:
     """Log a request for minutes and route it to the chair of the latest meeting."""
     errors: dict[str, list[str]] = {}
@@ -976,16 +942,15 @@ def log_minutes_request(
             requester=requester.strip(),
             purpose=purpose.strip(),
             received_on=received_on,
-            logged_by=acting_user,
+            logged_by=actor.user,
             logged_at=timezone.now(),
             routed_to=meeting.chair,
         )
         _audit(
-            acting_user,
+            actor,
             "minutes_request.log",
             minutes_request,
             nominal.pk,
-            request,
             kind=requester_kind,
             routed_to=meeting.chair.username,
         )
@@ -1054,12 +1019,11 @@ def executive_summary_draft(meeting: Meeting) -> dict[str, str]:
 
 def decide_minutes_request(
     *,
-    acting_user: User,
+    actor: Actor,
     minutes_request: MinutesRequest,
     release: bool,
     reason: str,
     specific_risks: str | None = None,
-    request: HttpRequest | None = None,
 ) -> MinutesRequest:
     """The chair's decision: release the executive summary (never the full minutes), or refuse."""
     reason = reason.strip()
@@ -1069,7 +1033,7 @@ def decide_minutes_request(
         if locked.status != RequestStatus.WITH_CHAIR:
             collect({"request": ["This request has already been decided"]})
         locked.status = RequestStatus.RELEASED if release else RequestStatus.REFUSED
-        locked.decided_by = acting_user
+        locked.decided_by = actor.user
         locked.decided_at = timezone.now()
         locked.decision_reason = reason
         locked.save()
@@ -1078,7 +1042,7 @@ def decide_minutes_request(
             if specific_risks is not None and specific_risks.strip():
                 content["specific_risks"] = specific_risks.strip()
             ExecutiveSummary.objects.create(
-                request=locked, meeting=locked.meeting, created_by=acting_user, created_at=timezone.now(), **content
+                request=locked, meeting=locked.meeting, created_by=actor.user, created_at=timezone.now(), **content
             )
-        _audit(acting_user, "minutes_request.decide", locked, locked.nominal_id, request, released=release)
+        _audit(actor, "minutes_request.decide", locked, locked.nominal_id, released=release)
     return locked

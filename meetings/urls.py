@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import minutes_views, views
 
 app_name = "meetings"
 urlpatterns = [
@@ -11,10 +11,10 @@ urlpatterns = [
     path("information-requests/", views.information_requests, name="information-requests"),
     path("information-requests/<int:pk>/", views.respond, name="respond"),
     path("action-lists/<int:pk>/", views.action_list, name="action-list"),
-    path("minutes-requests/", views.minutes_requests, name="minutes-requests"),
-    path("minutes-requests/new/", views.minutes_request_new, name="minutes-request-new"),
-    path("minutes-requests/<int:pk>/", views.minutes_request, name="minutes-request"),
-    path("minutes-requests/<int:pk>/summary.pdf", views.executive_summary_pdf, name="executive-summary-pdf"),
+    path("minutes-requests/", minutes_views.minutes_requests, name="minutes-requests"),
+    path("minutes-requests/new/", minutes_views.minutes_request_new, name="minutes-request-new"),
+    path("minutes-requests/<int:pk>/", minutes_views.minutes_request, name="minutes-request"),
+    path("minutes-requests/<int:pk>/summary.pdf", minutes_views.executive_summary_pdf, name="executive-summary-pdf"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
@@ -22,10 +22,10 @@ urlpatterns = [
     path("<int:pk>/attendance/", views.attendance, name="attendance"),
     path("<int:pk>/attendance/<int:invitation_pk>/follow-up/", views.follow_up, name="follow-up"),
     path("<int:pk>/actions/distribute/", views.distribute, name="distribute"),
-    path("<int:pk>/minutes/", views.minutes, name="minutes"),
-    path("<int:pk>/minutes/edit/", views.minutes_edit, name="minutes-edit"),
-    path("<int:pk>/minutes/approve/", views.minutes_approve, name="minutes-approve"),
-    path("<int:pk>/minutes/addenda/new/", views.addendum, name="addendum"),
-    path("<int:pk>/minutes/share/", views.share, name="share"),
-    path("<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes-pdf"),
+    path("<int:pk>/minutes/", minutes_views.minutes, name="minutes"),
+    path("<int:pk>/minutes/edit/", minutes_views.minutes_edit, name="minutes-edit"),
+    path("<int:pk>/minutes/approve/", minutes_views.minutes_approve, name="minutes-approve"),
+    path("<int:pk>/minutes/addenda/new/", minutes_views.addendum, name="addendum"),
+    path("<int:pk>/minutes/share/", minutes_views.share, name="share"),
+    path("<int:pk>/minutes.pdf", minutes_views.minutes_pdf, name="minutes-pdf"),
 ]

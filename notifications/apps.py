@@ -20,6 +20,14 @@ class NotificationsConfig(AppConfig):
             )
         )
 
+        # A conviction or caution for breaching a Sexual Risk Order makes the person subject
+        # to notification: written with the breach's outcome, in its transaction.
+        from orders.services import on_breach_outcome
+
+        from .services import subject_after_sro_breach
+
+        on_breach_outcome(subject_after_sro_breach)
+
         # Importing registers the figures, the timeline sources and the worklist sources
         # (review_worklist: indefinite notification reviews to determine).
         from . import figures, review_worklist, timeline, worklist  # noqa: F401

@@ -1,9 +1,10 @@
 """The notification clocks stored for the worklist (worklists/stored.py).
 
 The dates are the ones on the person's page (notifications.clocks, from rules/compliance),
-recomputed whenever a record they read is written: a notification, a requirement, a
-registration, a conviction, an address, a custody spell (time detained is not counted)
-or the person's own details (their custody status: a detention in hospital).
+recomputed once a transaction that writes a record they read commits: a notification, a
+requirement, a registration, a conviction, an address, a custody spell (time detained is
+not counted) or the person's own details (their custody status: a detention in hospital).
+Each of those services names the kind (`kernel.due_dates.dates_changed`).
 """
 
 from __future__ import annotations
@@ -11,16 +12,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from custody.models import CustodySpell
-from register.models import Address, Conviction, Nominal
+from kernel.due_dates import NOTIFICATION, Due, register_calculator
+from register.models import Nominal
 from rules.clocks import ClockStatus
-from worklists.stored import Due, register_calculator, watch
 
 from .clocks import HOME_KINDS, notification_basis, notification_clocks_for
-from .models import NotificationEvent, NotificationRequirement
 from .selectors import with_clock_facts
 
-KIND = "notification"
+KIND = NOTIFICATION
 
 
 def next_home_move(person: Nominal, today: date) -> date | None:
@@ -44,12 +43,3 @@ def notification_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
                 stops_after=basis.subject_until if basis else None,
                 refresh_on=refresh_on,
             )
-
-
-# The person and their registration are watched for every kind (worklists/stored.py).
-for model in (Address, Conviction, NotificationRequirement, NotificationEvent):
-    watch(model, [KIND], lambda row: row.nominal_id)
-# Custody spells are time detained, which the clocks do not count. Custody services set the
-# person's custody status with a queryset update (no signal) after saving the spell, and the
-# clocks read both, so the spell's clocks are recomputed once the whole write has committed.
-watch(CustodySpell, [KIND], lambda spell: spell.nominal_id, after_commit=True)

@@ -1,4 +1,5 @@
-"""Notification figures for the SMB's annual report (DOMAIN.md, seed 001, table 3).
+"""Notification figures for the SMB's annual report (DOMAIN.md, seed 001, table 3, and the
+Sexual Risk Order breaches that brought notification, of table 6).
 
 Registered with reports.figures from NotificationsConfig.ready().
 """
@@ -7,14 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef
 from django.db.models.functions import Coalesce
 
-from cases.models import Registration
 from kernel.figures import register_figure
+from orders.figures import registered
 from orders.models import BreachOutcome
 
-from .models import IndefiniteReview, NotificationBreach, ReviewDetermination
+from .models import IndefiniteReview, NotificationBreach, NotificationRequirement, RequirementBasis, ReviewDetermination
 
 # Only a caution or a conviction counts: a breach dealt with another way, or not yet, does not.
 CAUTIONED_OR_CONVICTED = (BreachOutcome.CAUTION, BreachOutcome.CONVICTED)
@@ -26,12 +26,11 @@ def rso_notification_breaches(*, area_ids: list[int], year_start: date, year_end
     notification requirements, each person once. The day that counts is the caution or
     conviction (the breach itself when no outcome date is recorded). A person with no
     category 1 registration (a PDP among them) is not an RSO and is not counted."""
-    rso = Registration.objects.filter(nominal_id=OuterRef("nominal_id"), category=1)
     return (
         NotificationBreach.objects.filter(nominal__area_id__in=area_ids, outcome__in=CAUTIONED_OR_CONVICTED)
         .annotate(dealt_with_on=Coalesce("outcome_on", "breach_on"))
         .filter(dealt_with_on__gte=year_start, dealt_with_on__lte=year_end)
-        .filter(Exists(rso))
+        .filter(registered(category=1))
         .values("nominal_id")
         .distinct()
         .count()
@@ -50,6 +49,25 @@ def rso_lifetime_notification_revoked(*, area_ids: list[int], year_start: date, 
             determined_on__gte=year_start,
             determined_on__lte=year_end,
         )
+        .values("nominal_id")
+        .distinct()
+        .count()
+    )
+
+
+@register_figure("sro_breach_became_notifiable")
+def sro_breach_became_notifiable(*, area_ids: list[int], year_start: date, year_end: date) -> int:
+    """People who became subject to notification in the year after a caution or conviction
+    for breaching a Sexual Risk Order (the requirement recorded with the breach's outcome),
+    each person once."""
+    return (
+        NotificationRequirement.objects.filter(
+            nominal__area_id__in=area_ids,
+            basis=RequirementBasis.SRO_BREACH,
+            relevant_date__gte=year_start,
+            relevant_date__lte=year_end,
+        )
+        .filter(registered())
         .values("nominal_id")
         .distinct()
         .count()

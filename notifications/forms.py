@@ -6,13 +6,10 @@ from typing import Any
 
 from django import forms
 
-from orders.models import BreachOutcome
 from ui.forms import VersionedForm
 from ui.widgets import GovukDateField
 
 from .models import NotificationKind, RequirementBasis, ReviewDetermination
-
-OUTCOME_CHOICES = [("", "Not known yet"), *BreachOutcome.choices]
 
 
 class NotificationEventForm(VersionedForm):
@@ -71,15 +68,6 @@ class RequirementForm(VersionedForm):
         label="Subject until", required=False, help_text="The last day, if known. Leave blank if indefinite"
     )
     notes = forms.CharField(widget=forms.Textarea, required=False)
-
-
-class BreachForm(VersionedForm):
-    breach_on = GovukDateField(label="Date of the breach", error_messages={"required": "Enter the date of the breach"})
-    description = forms.CharField(
-        widget=forms.Textarea, label="What happened", error_messages={"required": "Describe the breach"}
-    )
-    outcome = forms.ChoiceField(choices=OUTCOME_CHOICES, widget=forms.RadioSelect, required=False, label="Outcome")
-    outcome_on = GovukDateField(label="Date of the outcome", required=False)
 
 
 class ReviewApplicationForm(VersionedForm):

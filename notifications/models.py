@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from orders.models import BreachOutcome, CivilOrder, OrderBreach
+from kernel.records import VersionedRecord
+from orders.models import Breach, CivilOrder, OrderBreach
 from register.models import Nominal
 
 
@@ -27,7 +28,7 @@ class NotificationKind(models.TextChoices):
     ANNUAL = "annual", "Annual re-notification"
 
 
-class NotificationEvent(models.Model):
+class NotificationEvent(VersionedRecord):
     """One notification made in person at a police station."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="notification_events")
@@ -42,7 +43,6 @@ class NotificationEvent(models.Model):
     details = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-notified_on", "-pk"]
@@ -59,7 +59,7 @@ class RequirementBasis(models.TextChoices):
     SHPO = "shpo", "Sexual Harm Prevention Order (s103G)"
 
 
-class NotificationRequirement(models.Model):
+class NotificationRequirement(VersionedRecord):
     """That the person is subject to notification, from which relevant date and why.
 
     For a category 1 registration with an index conviction the conviction gives this
@@ -84,7 +84,6 @@ class NotificationRequirement(models.Model):
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-relevant_date", "-pk"]
@@ -99,20 +98,12 @@ class NotificationRequirement(models.Model):
         return f"Subject to notification from {self.relevant_date:%d %b %Y}"
 
 
-class NotificationBreach(models.Model):
+class NotificationBreach(Breach):
     """A breach of the notification requirements (an offence, s91)."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="notification_breaches")
-    breach_on = models.DateField()
-    description = models.TextField()
-    outcome = models.CharField(max_length=16, choices=BreachOutcome.choices, blank=True)
-    outcome_on = models.DateField(null=True, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
-    class Meta:
-        ordering = ["-breach_on", "-pk"]
+    class Meta(Breach.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome_on__isnull=True) | Q(outcome_on__gte=models.F("breach_on")),
@@ -129,7 +120,7 @@ class ReviewDetermination(models.TextChoices):
     CONTINUES = "continues", "The notification requirements continue"
 
 
-class IndefiniteReview(models.Model):
+class IndefiniteReview(VersionedRecord):
     """One application for review of indefinite notification requirements (SOA 2003
     s91A-s91F) and the police's determination of it.
 
@@ -159,7 +150,6 @@ class IndefiniteReview(models.Model):
     determined_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-received_on", "-pk"]

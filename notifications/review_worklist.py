@@ -34,8 +34,8 @@ def indefinite_reviews_to_determine(scope: WorklistScope) -> Iterator[WorkItem]:
     elif scope.user is not None and policy.works_with_people(scope.user):
         user = scope.user
         mine = Q(recorded_by_id=user.pk)
-        if user.agency.kind == AgencyKind.POLICE:
-            mine |= Q(nominal__area_id=user.agency.area_id)
+        if user.agency.kind == AgencyKind.POLICE:  # type: ignore[union-attr]
+            mine |= Q(nominal__area_id=user.agency.area_id)  # type: ignore[union-attr]
         reviews = reviews.filter(mine, nominal__in=policy.ordinarily_visible_nominals(user))
     else:
         return

@@ -10,7 +10,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from access import policy
+from accounts.models import User
 from cases.models import Registration
+from orders.rso_records import check_visible, visible_one
 from register.models import Nominal
 from rules.clocks import Clock
 from visits.models import HomeVisit, VisitPurpose
@@ -33,7 +35,7 @@ def with_clock_facts(people: QuerySet[Nominal]) -> QuerySet[Nominal]:
     return people.prefetch_related(*CLOCK_FACTS)
 
 
-def _checked(requested_by: Any, nominal: Nominal) -> Nominal:
+def _checked(requested_by: User, nominal: Nominal) -> Nominal:
     """The person with the clocks' facts, or 404 if not the user's to see."""
     try:
         return with_clock_facts(policy.visible_nominals(requested_by)).get(pk=nominal.pk)
@@ -41,74 +43,57 @@ def _checked(requested_by: Any, nominal: Nominal) -> Nominal:
         raise Http404 from None
 
 
-def notification_clocks(*, requested_by: Any, nominal: Nominal, today: date | None = None) -> list[Clock]:
+def notification_clocks(*, requested_by: User, nominal: Nominal, today: date | None = None) -> list[Clock]:
     """The person's notification compliance clocks as they stand today."""
     return notification_clocks_for(_checked(requested_by, nominal), today or timezone.localdate())
 
 
-def events_about(*, requested_by: Any, nominal: Nominal) -> QuerySet[NotificationEvent]:
+def events_about(*, requested_by: User, nominal: Nominal) -> QuerySet[NotificationEvent]:
     """Every notification the person has made, newest first."""
-    if not policy.can_view_rso_records(requested_by, nominal):
-        raise Http404
+    check_visible(requested_by, nominal)
     return NotificationEvent.objects.filter(nominal=nominal).order_by("-notified_on", "-pk")
 
 
-def requirements_about(*, requested_by: Any, nominal: Nominal) -> QuerySet[NotificationRequirement]:
-    if not policy.can_view_rso_records(requested_by, nominal):
-        raise Http404
+def requirements_about(*, requested_by: User, nominal: Nominal) -> QuerySet[NotificationRequirement]:
+    check_visible(requested_by, nominal)
     return NotificationRequirement.objects.filter(nominal=nominal).select_related("order", "breach")
 
 
-def breaches_about(*, requested_by: Any, nominal: Nominal) -> QuerySet[NotificationBreach]:
-    if not policy.can_view_rso_records(requested_by, nominal):
-        raise Http404
+def breaches_about(*, requested_by: User, nominal: Nominal) -> QuerySet[NotificationBreach]:
+    check_visible(requested_by, nominal)
     return NotificationBreach.objects.filter(nominal=nominal)
 
 
-def verification_visits(*, requested_by: Any, nominal: Nominal) -> QuerySet[HomeVisit]:
+def verification_visits(*, requested_by: User, nominal: Nominal) -> QuerySet[HomeVisit]:
     """Home visits made to verify what the person notified."""
-    if not policy.can_view_rso_records(requested_by, nominal):
-        raise Http404
+    check_visible(requested_by, nominal)
     return HomeVisit.objects.filter(nominal=nominal, purpose=VisitPurpose.VERIFICATION).select_related("agency")
 
 
-def _get(model: Any, requested_by: Any, pk: Any) -> Any:
-    try:
-        return (
-            model.objects.select_related("nominal").filter(nominal__in=policy.visible_nominals(requested_by)).get(pk=pk)
-        )
-    except (model.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_event(*, requested_by: User, pk: Any) -> NotificationEvent:
+    return visible_one(NotificationEvent.objects.select_related("nominal"), requested_by, pk)
 
 
-def get_event(*, requested_by: Any, pk: Any) -> NotificationEvent:
-    result: NotificationEvent = _get(NotificationEvent, requested_by, pk)
-    return result
+def get_requirement(*, requested_by: User, pk: Any) -> NotificationRequirement:
+    return visible_one(NotificationRequirement.objects.select_related("nominal"), requested_by, pk)
 
 
-def get_requirement(*, requested_by: Any, pk: Any) -> NotificationRequirement:
-    result: NotificationRequirement = _get(NotificationRequirement, requested_by, pk)
-    return result
+def get_breach(*, requested_by: User, pk: Any) -> NotificationBreach:
+    return visible_one(NotificationBreach.objects.select_related("nominal"), requested_by, pk)
 
 
-def get_breach(*, requested_by: Any, pk: Any) -> NotificationBreach:
-    result: NotificationBreach = _get(NotificationBreach, requested_by, pk)
-    return result
-
-
-def reviews_about(*, requested_by: Any, nominal: Nominal) -> QuerySet[IndefiniteReview]:
+def reviews_about(*, requested_by: User, nominal: Nominal) -> QuerySet[IndefiniteReview]:
     """Applications for review of indefinite notification, newest first."""
     if not policy.can_view_indefinite_reviews(requested_by, nominal):
         raise Http404
     return IndefiniteReview.objects.filter(nominal=nominal).select_related("requirement", "recorded_by")
 
 
-def get_review(*, requested_by: Any, pk: Any) -> IndefiniteReview:
-    result: IndefiniteReview = _get(IndefiniteReview, requested_by, pk)
-    return result
+def get_review(*, requested_by: User, pk: Any) -> IndefiniteReview:
+    return visible_one(IndefiniteReview.objects.select_related("nominal"), requested_by, pk)
 
 
-def reviewable_requirements(*, requested_by: Any, nominal: Nominal) -> QuerySet[NotificationRequirement]:
+def reviewable_requirements(*, requested_by: User, nominal: Nominal) -> QuerySet[NotificationRequirement]:
     """The person's requirements an application for review can be about: indefinite ones
     from a conviction, caution, finding or notification order (s91A(3))."""
     return requirements_about(requested_by=requested_by, nominal=nominal).filter(

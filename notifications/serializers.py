@@ -6,8 +6,6 @@ from typing import Any
 
 from rest_framework import serializers
 
-from orders.models import BreachOutcome
-
 from .models import (
     IndefiniteReview,
     NotificationBreach,
@@ -81,13 +79,6 @@ class BreachSerializer(serializers.ModelSerializer[NotificationBreach]):
         model = NotificationBreach
         fields = ["id", "nominal", "breach_on", "description", "outcome", "outcome_on", "recorded_at", "version"]
         read_only_fields = fields
-
-
-class BreachWriteSerializer(serializers.Serializer[Any]):
-    breach_on = serializers.DateField()
-    description = serializers.CharField()
-    outcome = serializers.ChoiceField(choices=BreachOutcome.choices, required=False, allow_blank=True)
-    outcome_on = serializers.DateField(required=False, allow_null=True)
 
 
 class IndefiniteReviewSerializer(serializers.ModelSerializer[IndefiniteReview]):

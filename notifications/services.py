@@ -7,16 +7,18 @@ access.policy.can_record_rso; bad input is refused with the field and the rule n
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models, transaction
-from django.http import HttpRequest
+from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
-from audit import trail
-from kernel.errors import VersionConflict, collect
+from kernel import records as kernel_records
+from kernel.actor import Actor
+from kernel.due_dates import NOTIFICATION, dates_changed
+from kernel.errors import collect
 from orders.models import CivilOrder, OrderBreach, OrderKind
+from orders.rso_records import audited, cleaned, edited
+from orders.services import breach_errors
 from register.models import Nominal
 from rules.errors import RuleInputError
 from rules.indefinite_review import (
@@ -66,20 +68,8 @@ STAY_BEFORE_NOTIFICATION = (
     "A 7-day stay or a household with a child is notified after it begins: the date must be on or before "
     "the notification date"
 )
-OUTCOME_DATE_NEEDED = "Enter the date of the outcome"
-OUTCOME_BEFORE_BREACH = "The outcome date must be on or after the date of the breach"
 DATE_IN_FUTURE = "The date must be today or in the past"
 DETAINED_BEFORE_RELEVANT = "The release or return date must be on or after the relevant date"
-
-M = TypeVar("M", bound=models.Model)
-
-
-def _strip(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
-    cleaned = {k: v for k, v in values.items() if k in allowed}
-    for key, value in cleaned.items():
-        if isinstance(value, str):
-            cleaned[key] = value.strip()
-    return cleaned
 
 
 def _event_errors(values: dict[str, Any]) -> dict[str, list[str]]:
@@ -107,50 +97,33 @@ def _event_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
-def _record(actor: User, action: str, obj: Any, nominal_id: int, request: HttpRequest | None, **detail: Any) -> None:
-    trail.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
-
-
-def _lock(model: type[M], obj: M, expected_version: int | None) -> M:
-    locked = model._default_manager.select_for_update().get(pk=obj.pk)
-    current = int(getattr(locked, "version"))  # noqa: B009 - every locked model here carries a version
-    if expected_version is not None and current != expected_version:
-        raise VersionConflict(current)
-    return locked
-
-
-def record_notification(
-    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
-) -> NotificationEvent:
+def record_notification(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> NotificationEvent:
     """A notification made at a police station: initial, a change, a stay, travel, periodic."""
-    values = _strip(values, EVENT_FIELDS)
+    values = cleaned(values, EVENT_FIELDS)
     values.setdefault("event_on", None)
     collect(_event_errors(values))
     with transaction.atomic():
-        event = NotificationEvent.objects.create(nominal=nominal, recorded_by=acting_user, **values)
-        _record(acting_user, "notification.create", event, nominal.pk, request, kind=event.kind)
+        event = NotificationEvent.objects.create(nominal=nominal, recorded_by=actor.user, **values)
+        dates_changed([nominal.pk], kinds=[NOTIFICATION])
+        audited(actor, "notification.create", event, nominal.pk, kind=event.kind)
     return event
 
 
 def update_notification(
-    *,
-    acting_user: User,
-    event: NotificationEvent,
-    values: dict[str, Any],
-    expected_version: int | None = None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, event: NotificationEvent, values: dict[str, Any], expected_version: int | None = None
 ) -> NotificationEvent:
-    values = _strip(values, EVENT_FIELDS)
+    values = cleaned(values, EVENT_FIELDS)
     with transaction.atomic():
-        locked = _lock(NotificationEvent, event, expected_version)
-        merged = {f: getattr(locked, f) for f in EVENT_FIELDS} | values
-        collect(_event_errors(merged))
-        for field, value in values.items():
-            setattr(locked, field, value)
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "notification.update", locked, locked.nominal_id, request, fields=sorted(values))
-    return locked
+        saved = edited(
+            event,
+            values,
+            fields=EVENT_FIELDS,
+            expected_version=expected_version,
+            problems=lambda _, merged: _event_errors(merged),
+        )
+        dates_changed([saved.nominal_id], kinds=[NOTIFICATION])
+        audited(actor, "notification.update", saved, saved.nominal_id, fields=sorted(values))
+    return saved
 
 
 def _requirement_errors(values: dict[str, Any], nominal: Nominal) -> dict[str, list[str]]:
@@ -175,26 +148,25 @@ def _requirement_errors(values: dict[str, Any], nominal: Nominal) -> dict[str, l
 
 def record_requirement(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     values: dict[str, Any],
     order: CivilOrder | None = None,
     breach: OrderBreach | None = None,
-    request: HttpRequest | None = None,
 ) -> NotificationRequirement:
     """That the person is subject to notification from a relevant date, and why."""
-    values = _strip(values, REQUIREMENT_FIELDS)
+    values = cleaned(values, REQUIREMENT_FIELDS)
     collect(_requirement_errors(values, nominal))
     with transaction.atomic():
         requirement = NotificationRequirement.objects.create(
-            nominal=nominal, order=order, breach=breach, recorded_by=acting_user, **values
+            nominal=nominal, order=order, breach=breach, recorded_by=actor.user, **values
         )
-        _record(
-            acting_user,
+        dates_changed([nominal.pk], kinds=[NOTIFICATION])
+        audited(
+            actor,
             "notification_requirement.create",
             requirement,
             nominal.pk,
-            request,
             basis=requirement.basis,
             relevant_date=requirement.relevant_date.isoformat(),
         )
@@ -203,35 +175,32 @@ def record_requirement(
 
 def update_requirement(
     *,
-    acting_user: User,
+    actor: Actor,
     requirement: NotificationRequirement,
     values: dict[str, Any],
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> NotificationRequirement:
-    values = _strip(values, REQUIREMENT_FIELDS)
+    values = cleaned(values, REQUIREMENT_FIELDS)
     with transaction.atomic():
-        locked = _lock(NotificationRequirement, requirement, expected_version)
-        merged = {f: getattr(locked, f) for f in REQUIREMENT_FIELDS} | values
-        collect(_requirement_errors(merged, locked.nominal))
-        for field, value in values.items():
-            setattr(locked, field, value)
-        locked.version += 1
-        locked.save()
-        _record(
-            acting_user, "notification_requirement.update", locked, locked.nominal_id, request, fields=sorted(values)
+        saved = edited(
+            requirement,
+            values,
+            fields=REQUIREMENT_FIELDS,
+            expected_version=expected_version,
+            problems=lambda fresh, merged: _requirement_errors(merged, fresh.nominal),
         )
-    return locked
+        dates_changed([saved.nominal_id], kinds=[NOTIFICATION])
+        audited(actor, "notification_requirement.update", saved, saved.nominal_id, fields=sorted(values))
+    return saved
 
 
-def subject_after_sro_breach(
-    *, acting_user: User, breach: OrderBreach, request: HttpRequest | None = None
-) -> NotificationRequirement | None:
+def subject_after_sro_breach(actor: Actor, breach: OrderBreach) -> NotificationRequirement | None:
     """A conviction or caution for breaching a Sexual Risk Order makes the person subject to
     notification from that day until the order ends (rules.orders.SRO_BREACH_NOTIFICATION).
-    Called inside the transaction that records the breach's outcome; once per breach."""
+    Run by orders.services inside the transaction that records the breach's outcome (it is
+    registered there from NotificationsConfig.ready); once per breach."""
     order = breach.order
-    if not breach.outcome or breach.outcome_on is None:
+    if order.kind != OrderKind.SRO or not breach.outcome or breach.outcome_on is None:
         return None
     consequence = sro_breach_notification(
         outcome=breach.outcome,
@@ -243,7 +212,7 @@ def subject_after_sro_breach(
         return None
     until = f"until {consequence.subject_until:%d %B %Y}" if consequence.subject_until else "until further order"
     return record_requirement(
-        acting_user=acting_user,
+        actor=actor,
         nominal=order.nominal,
         values={
             "basis": RequirementBasis.SRO_BREACH,
@@ -257,65 +226,35 @@ def subject_after_sro_breach(
         },
         order=order,
         breach=breach,
-        request=request,
     )
 
 
-def _breach_errors(values: dict[str, Any]) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    today = timezone.localdate()
-    breach_on, outcome, outcome_on = values.get("breach_on"), values.get("outcome"), values.get("outcome_on")
-    if not isinstance(breach_on, date):
-        errors["breach_on"] = ["Enter the date of the breach"]
-    elif breach_on > today:
-        errors["breach_on"] = [DATE_IN_FUTURE]
-    if not values.get("description"):
-        errors["description"] = ["Describe the breach"]
-    if outcome and not isinstance(outcome_on, date):
-        errors["outcome_on"] = [OUTCOME_DATE_NEEDED]
-    elif isinstance(outcome_on, date):
-        if not outcome:
-            errors["outcome"] = ["Select the outcome, or leave the outcome date blank"]
-        if outcome_on > today:
-            errors["outcome_on"] = [DATE_IN_FUTURE]
-        elif isinstance(breach_on, date) and outcome_on < breach_on:
-            errors["outcome_on"] = [OUTCOME_BEFORE_BREACH]
-    return errors
-
-
-def record_breach(
-    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
-) -> NotificationBreach:
+def record_breach(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> NotificationBreach:
     """A breach of the notification requirements, with its outcome when known."""
-    values = _strip(values, BREACH_FIELDS)
+    values = cleaned(values, BREACH_FIELDS)
     values.setdefault("outcome", "")
     values.setdefault("outcome_on", None)
-    collect(_breach_errors(values))
+    collect(breach_errors(values))
     with transaction.atomic():
-        breach = NotificationBreach.objects.create(nominal=nominal, recorded_by=acting_user, **values)
-        _record(acting_user, "notification_breach.create", breach, nominal.pk, request, outcome=breach.outcome)
+        breach = NotificationBreach.objects.create(nominal=nominal, recorded_by=actor.user, **values)
+        audited(actor, "notification_breach.create", breach, nominal.pk, outcome=breach.outcome)
     return breach
 
 
 def update_breach(
-    *,
-    acting_user: User,
-    breach: NotificationBreach,
-    values: dict[str, Any],
-    expected_version: int | None = None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, breach: NotificationBreach, values: dict[str, Any], expected_version: int | None = None
 ) -> NotificationBreach:
-    values = _strip(values, BREACH_FIELDS)
+    values = cleaned(values, BREACH_FIELDS)
     with transaction.atomic():
-        locked = _lock(NotificationBreach, breach, expected_version)
-        merged = {f: getattr(locked, f) for f in BREACH_FIELDS} | values
-        collect(_breach_errors(merged))
-        for field, value in values.items():
-            setattr(locked, field, value)
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "notification_breach.update", locked, locked.nominal_id, request, outcome=locked.outcome)
-    return locked
+        saved = edited(
+            breach,
+            values,
+            fields=BREACH_FIELDS,
+            expected_version=expected_version,
+            problems=lambda _, merged: breach_errors(merged),
+        )
+        audited(actor, "notification_breach.update", saved, saved.nominal_id, outcome=saved.outcome)
+    return saved
 
 
 # --- Review of indefinite notification requirements (SOA 2003 s91A-s91F) ----------------
@@ -398,16 +337,11 @@ def _application_errors(values: dict[str, Any], requirement: Any, nominal: Nomin
 
 
 def record_review_application(
-    *,
-    acting_user: User,
-    nominal: Nominal,
-    requirement: NotificationRequirement | None,
-    values: dict[str, Any],
-    request: HttpRequest | None = None,
+    *, actor: Actor, nominal: Nominal, requirement: NotificationRequirement | None, values: dict[str, Any]
 ) -> IndefiniteReview:
     """A written application for review of the indefinite notification requirements,
     received by the police; its determination falls due under rules.indefinite_review."""
-    values = _strip(values, APPLICATION_FIELDS)
+    values = cleaned(values, APPLICATION_FIELDS)
     with transaction.atomic():
         if requirement is not None:
             # Held until the review is written, so two applications cannot both be the open one.
@@ -420,14 +354,13 @@ def record_review_application(
             received_on=values["received_on"],
             notes=values.get("notes", ""),
             determine_by=determination_due_on(received_on=values["received_on"]),
-            recorded_by=acting_user,
+            recorded_by=actor.user,
         )
-        _record(
-            acting_user,
+        audited(
+            actor,
             "indefinite_review.create",
             review,
             nominal.pk,
-            request,
             received_on=review.received_on.isoformat(),
             determine_by=review.determine_by.isoformat(),
         )
@@ -475,23 +408,18 @@ def _determination_errors(values: dict[str, Any], review: IndefiniteReview) -> d
 
 
 def record_determination(
-    *,
-    acting_user: User,
-    review: IndefiniteReview,
-    values: dict[str, Any],
-    expected_version: int | None = None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, review: IndefiniteReview, values: dict[str, Any], expected_version: int | None = None
 ) -> IndefiniteReview:
     """The police's determination. Continuing needs reasons and gives the further qualifying
     date; a discharge ends the requirement (its last day subject) in the same transaction."""
-    values = _strip(values, DETERMINATION_FIELDS)
+    values = cleaned(values, DETERMINATION_FIELDS)
     with transaction.atomic():
-        locked = _lock(IndefiniteReview, review, expected_version)
+        locked = kernel_records.locked(review, expected_version)
         collect(_determination_errors(values, locked))
         outcome, determined_on = values["determination"], values["determined_on"]
         locked.determination, locked.determined_on = outcome, determined_on
         locked.reasons = values.get("reasons", "")
-        locked.determined_by = acting_user
+        locked.determined_by = actor.user
         if outcome == ReviewDetermination.CONTINUES:
             years = values.get("further_review_years") or 8
             locked.further_review_years = years
@@ -509,22 +437,19 @@ def record_determination(
                 f"{locked.notice_received_on:%d %B %Y} (rule soa91c.discharge_on_notice)"
             )
             update_requirement(
-                acting_user=acting_user,
+                actor=actor,
                 requirement=requirement,
                 values={
                     "subject_until": max(last_day, requirement.relevant_date),
                     "notes": f"{requirement.notes}\n{note}".strip(),
                 },
-                request=request,
             )
-        locked.version += 1
-        locked.save()
-        _record(
-            acting_user,
+        kernel_records.save_new_version(locked)
+        audited(
+            actor,
             "indefinite_review.determine",
             locked,
             locked.nominal_id,
-            request,
             determination=outcome,
             determined_on=determined_on.isoformat(),
         )

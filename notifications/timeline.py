@@ -5,10 +5,10 @@ may see the person; these records are read by whoever sees the person."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.urls import reverse
 
+from accounts.models import User
 from kernel.timeline import TimelineEvent, register_timeline_source
 from orders.models import CivilOrder, OrderBreach
 from register.models import Nominal
@@ -24,7 +24,7 @@ from .models import (
 
 
 @register_timeline_source("notifications")
-def notification_events(nominal: Nominal, requested_by: Any) -> Iterable[TimelineEvent]:
+def notification_events(nominal: Nominal, requested_by: User) -> Iterable[TimelineEvent]:
     url = reverse("notifications:person", args=[nominal.pk])
     for event in NotificationEvent.objects.filter(nominal=nominal):
         yield TimelineEvent(
@@ -63,7 +63,7 @@ def notification_events(nominal: Nominal, requested_by: Any) -> Iterable[Timelin
 
 
 @register_timeline_source("orders")
-def order_events(nominal: Nominal, requested_by: Any) -> Iterable[TimelineEvent]:
+def order_events(nominal: Nominal, requested_by: User) -> Iterable[TimelineEvent]:
     url = reverse("orders:person", args=[nominal.pk])
     for order in CivilOrder.objects.filter(nominal=nominal):
         yield TimelineEvent("civil-order", order.made_on, f"{order.get_kind_display()} made", order.court, url)
@@ -77,7 +77,7 @@ def order_events(nominal: Nominal, requested_by: Any) -> Iterable[TimelineEvent]
 
 
 @register_timeline_source("visits")
-def visit_events(nominal: Nominal, requested_by: Any) -> Iterable[TimelineEvent]:
+def visit_events(nominal: Nominal, requested_by: User) -> Iterable[TimelineEvent]:
     url = reverse("visits:person", args=[nominal.pk])
     for visit in HomeVisit.objects.filter(nominal=nominal).select_related("agency"):
         yield TimelineEvent(

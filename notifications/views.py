@@ -2,26 +2,31 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from access import policy
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
+from orders.forms import BreachForm
+from orders.pages import create_page, edit_page, rso_form_page
 from register import selectors as register_selectors
 from register.frame import person_page
 
 from . import selectors, services
-from .forms import BreachForm, DeterminationForm, NotificationEventForm, RequirementForm, ReviewApplicationForm
+from .forms import DeterminationForm, NotificationEventForm, RequirementForm, ReviewApplicationForm
 from .models import NotificationRequirement
-from .pages import check_writable, rso_form_page, writable_nominal
 
 SECTION = "notifications"
+TAB = "notifications:person"
 
 
 def _back(nominal_pk: int) -> str:
-    return reverse("notifications:person", args=[nominal_pk])
+    return reverse(TAB, args=[nominal_pk])
 
 
 @page_rule("people")
@@ -44,140 +49,66 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "notifications/person.html", context)
 
 
-@page_rule("people")
-def record(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = writable_nominal(request, pk)
-    user = signed_in_user(request)
-    form = NotificationEventForm(request.POST or None, initial={"officer": user.display_name})
-
-    return rso_form_page(
-        request,
-        nominal=nominal,
-        form=form,
-        save=lambda: services.record_notification(
-            acting_user=user, nominal=nominal, values=form.values(), request=request
-        ),
-        title="Record a notification",
-        back_url=_back(nominal.pk),
-        section="record_notification",
-        done="Notification recorded",
-    )
+def _officer_is_recorder(request: HttpRequest) -> dict[str, Any]:
+    # Notifications are mostly recorded by the officer who took them.
+    return {"officer": signed_in_user(request).display_name}
 
 
-@page_rule("people")
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    event = selectors.get_event(requested_by=user, pk=pk)
-    check_writable(request, event.nominal)
-    initial = {name: getattr(event, name) for name in NotificationEventForm.base_fields}
-    form = NotificationEventForm(request.POST or None, initial=initial)
-
-    return rso_form_page(
-        request,
-        nominal=event.nominal,
-        form=form,
-        save=lambda: services.update_notification(
-            acting_user=user,
-            event=event,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
-        ),
-        title="Change a notification",
-        back_url=_back(event.nominal_id),
-        section="edit_notification",
-        done="Notification updated",
-    )
-
-
-@page_rule("people")
-def requirement(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = writable_nominal(request, pk)
-    user = signed_in_user(request)
-    form = RequirementForm(request.POST or None)
-
-    return rso_form_page(
-        request,
-        nominal=nominal,
-        form=form,
-        save=lambda: services.record_requirement(
-            acting_user=user, nominal=nominal, values=form.values(), request=request
-        ),
-        title="Record that the person is subject to notification",
-        back_url=_back(nominal.pk),
-        section="record_notification_requirement",
-        done="Notification requirement recorded",
-    )
-
-
-@page_rule("people")
-def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    found = selectors.get_requirement(requested_by=user, pk=pk)
-    check_writable(request, found.nominal)
-    initial = {name: getattr(found, name) for name in RequirementForm.base_fields}
-    form = RequirementForm(request.POST or None, initial=initial)
-
-    return rso_form_page(
-        request,
-        nominal=found.nominal,
-        form=form,
-        save=lambda: services.update_requirement(
-            acting_user=user,
-            requirement=found,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
-        ),
-        title="Change the notification requirement",
-        back_url=_back(found.nominal_id),
-        section="edit_notification_requirement",
-        done="Notification requirement updated",
-    )
-
-
-@page_rule("people")
-def breach(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = writable_nominal(request, pk)
-    user = signed_in_user(request)
-    form = BreachForm(request.POST or None)
-
-    return rso_form_page(
-        request,
-        nominal=nominal,
-        form=form,
-        save=lambda: services.record_breach(acting_user=user, nominal=nominal, values=form.values(), request=request),
-        title="Record a breach of notification",
-        back_url=_back(nominal.pk),
-        section="record_notification_breach",
-        done="Breach recorded",
-    )
-
-
-@page_rule("people")
-def breach_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    found = selectors.get_breach(requested_by=user, pk=pk)
-    check_writable(request, found.nominal)
-    initial = {name: getattr(found, name) for name in BreachForm.base_fields}
-    form = BreachForm(request.POST or None, initial=initial)
-
-    return rso_form_page(
-        request,
-        nominal=found.nominal,
-        form=form,
-        save=lambda: services.update_breach(
-            acting_user=user,
-            breach=found,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
-        ),
-        title="Record the outcome of a breach of notification",
-        back_url=_back(found.nominal_id),
-        section="edit_notification_breach",
-        done="Breach updated",
-    )
+record = create_page(
+    form=NotificationEventForm,
+    initial=_officer_is_recorder,
+    service=services.record_notification,
+    tab=TAB,
+    title="Record a notification",
+    section="record_notification",
+    done="Notification recorded",
+)
+edit = edit_page(
+    selector=selectors.get_event,
+    form=NotificationEventForm,
+    service=services.update_notification,
+    record_keyword="event",
+    tab=TAB,
+    title="Change a notification",
+    section="edit_notification",
+    done="Notification updated",
+)
+requirement = create_page(
+    form=RequirementForm,
+    service=services.record_requirement,
+    tab=TAB,
+    title="Record that the person is subject to notification",
+    section="record_notification_requirement",
+    done="Notification requirement recorded",
+)
+requirement_edit = edit_page(
+    selector=selectors.get_requirement,
+    form=RequirementForm,
+    service=services.update_requirement,
+    record_keyword="requirement",
+    tab=TAB,
+    title="Change the notification requirement",
+    section="edit_notification_requirement",
+    done="Notification requirement updated",
+)
+breach = create_page(
+    form=BreachForm,
+    service=services.record_breach,
+    tab=TAB,
+    title="Record a breach of notification",
+    section="record_notification_breach",
+    done="Breach recorded",
+)
+breach_edit = edit_page(
+    selector=selectors.get_breach,
+    form=BreachForm,
+    service=services.update_breach,
+    record_keyword="breach",
+    tab=TAB,
+    title="Record the outcome of a breach of notification",
+    section="edit_notification_breach",
+    done="Breach updated",
+)
 
 
 def _requirement_label(found: NotificationRequirement) -> str:
@@ -191,6 +122,7 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
     if not policy.can_record_indefinite_review(user, nominal):
         raise Http404
+    actor = actor_of(request)
     requirements = {r.pk: r for r in selectors.reviewable_requirements(requested_by=user, nominal=nominal)}
     form = ReviewApplicationForm(
         request.POST or None, requirements=[(key, _requirement_label(r)) for key, r in requirements.items()]
@@ -199,9 +131,7 @@ def review_new(request: HttpRequest, pk: int) -> HttpResponse:
     def save() -> None:
         values = form.values()
         chosen = requirements.get(int(values.pop("requirement")))
-        services.record_review_application(
-            acting_user=user, nominal=nominal, requirement=chosen, values=values, request=request
-        )
+        services.record_review_application(actor=actor, nominal=nominal, requirement=chosen, values=values)
 
     return rso_form_page(
         request,
@@ -226,17 +156,14 @@ def review_determination(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, "The determination of this application is already recorded")
         return redirect(_back(review.nominal_id))
     form = DeterminationForm(request.POST or None, initial={"version": review.version, "further_review_years": 8})
+    actor = actor_of(request)
 
     return rso_form_page(
         request,
         nominal=review.nominal,
         form=form,
         save=lambda: services.record_determination(
-            acting_user=user,
-            review=review,
-            values=form.values(),
-            expected_version=form.expected_version(),
-            request=request,
+            actor=actor, review=review, values=form.values(), expected_version=form.expected_version()
         ),
         title="Record the determination of the application for review",
         back_url=_back(review.nominal_id),

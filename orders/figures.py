@@ -1,4 +1,5 @@
-"""Civil order figures for the SMB's annual report (DOMAIN.md, seed 001, tables 5 and 6).
+"""Civil order figures for the SMB's annual report (DOMAIN.md, seed 001, table 5; the
+Sexual Risk Order breaches of table 6 are counted by notifications, which records what they bring).
 
 Registered with reports.figures from OrdersConfig.ready().
 """
@@ -11,12 +12,11 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from cases.models import Registration
 from kernel.figures import register_figure
-from notifications.models import NotificationRequirement, RequirementBasis
 
 from .models import CivilOrder, OrderKind
 
 
-def _registered(category: int | None = None) -> Exists:
+def registered(category: int | None = None) -> Exists:
     """The person has a MAPPA registration (of the category, if given): PDPs have none."""
     registrations = Registration.objects.filter(nominal_id=OuterRef("nominal_id"))
     if category is not None:
@@ -31,7 +31,7 @@ def restrictive_orders(*, area_ids: list[int], year_start: date, year_end: date)
     every Notification Order."""
     made = CivilOrder.objects.filter(
         nominal__area_id__in=area_ids, made_on__gte=year_start, made_on__lte=year_end
-    ).filter(_registered(category=1))
+    ).filter(registered(category=1))
     shpo = Q(kind=OrderKind.SHPO)
     counts = made.aggregate(
         shpo=Count("pk", filter=shpo),
@@ -39,22 +39,3 @@ def restrictive_orders(*, area_ids: list[int], year_start: date, year_end: date)
         notification_order=Count("pk", filter=Q(kind=OrderKind.NOTIFICATION_ORDER)),
     )
     return {name: int(value) for name, value in counts.items()}
-
-
-@register_figure("sro_breach_became_notifiable")
-def sro_breach_became_notifiable(*, area_ids: list[int], year_start: date, year_end: date) -> int:
-    """People who became subject to notification in the year after a caution or conviction
-    for breaching a Sexual Risk Order (the requirement recorded with the breach's outcome),
-    each person once."""
-    return (
-        NotificationRequirement.objects.filter(
-            nominal__area_id__in=area_ids,
-            basis=RequirementBasis.SRO_BREACH,
-            relevant_date__gte=year_start,
-            relevant_date__lte=year_end,
-        )
-        .filter(_registered())
-        .values("nominal_id")
-        .distinct()
-        .count()
-    )

@@ -6,13 +6,12 @@ from typing import Any
 
 from django import forms
 
-from notifications.forms import BreachForm
 from ui.forms import VersionedForm
 from ui.widgets import GovukDateField
 
-from .models import CivilOrder, OrderKind
+from .models import BreachOutcome, CivilOrder, OrderKind
 
-__all__ = ["BreachForm", "CivilOrderForm"]
+OUTCOME_CHOICES = [("", "Not known yet"), *BreachOutcome.choices]
 
 
 class CivilOrderForm(VersionedForm):
@@ -46,3 +45,13 @@ class CivilOrderForm(VersionedForm):
         initial = {name: getattr(order, name) for name in cls.base_fields if name not in ("prohibitions",)}
         initial["prohibitions"] = "\n".join(order.prohibitions)
         return initial
+
+
+# A breach of an order, or of the notification requirements (notifications uses it too).
+class BreachForm(VersionedForm):
+    breach_on = GovukDateField(label="Date of the breach", error_messages={"required": "Enter the date of the breach"})
+    description = forms.CharField(
+        widget=forms.Textarea, label="What happened", error_messages={"required": "Describe the breach"}
+    )
+    outcome = forms.ChoiceField(choices=OUTCOME_CHOICES, widget=forms.RadioSelect, required=False, label="Outcome")
+    outcome_on = GovukDateField(label="Date of the outcome", required=False)

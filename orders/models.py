@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from kernel.records import VersionedRecord
 from register.models import Nominal
 from rules.orders import BreachOutcome as RuleOutcome
 from rules.orders import OrderKind as RuleKind
@@ -38,7 +39,7 @@ class BreachOutcome(models.TextChoices):
     CONVICTED = RuleOutcome.CONVICTED.value, "Convicted"
 
 
-class CivilOrder(models.Model):
+class CivilOrder(VersionedRecord):
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="civil_orders")
     kind = models.CharField(max_length=24, choices=OrderKind.choices)
     made_on = models.DateField()
@@ -52,7 +53,6 @@ class CivilOrder(models.Model):
     discharged_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-made_on", "-pk"]
@@ -85,18 +85,25 @@ class CivilOrder(models.Model):
         return self.ends_on
 
 
-class OrderBreach(models.Model):
-    order = models.ForeignKey(CivilOrder, on_delete=models.PROTECT, related_name="breaches")
+class Breach(VersionedRecord):
+    """A breach, of an order or of the notification requirements, and what came of it."""
+
     breach_on = models.DateField()
     description = models.TextField()
     outcome = models.CharField(max_length=16, choices=BreachOutcome.choices, blank=True)
     outcome_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
+        abstract = True
         ordering = ["-breach_on", "-pk"]
+
+
+class OrderBreach(Breach):
+    order = models.ForeignKey(CivilOrder, on_delete=models.PROTECT, related_name="breaches")
+
+    class Meta(Breach.Meta):
         constraints = [
             models.CheckConstraint(
                 condition=Q(outcome_on__isnull=True) | Q(outcome_on__gte=models.F("breach_on")),

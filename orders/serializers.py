@@ -6,11 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from notifications.serializers import BreachWriteSerializer
-
-from .models import CivilOrder, OrderBreach, OrderKind
-
-__all__ = ["BreachWriteSerializer", "CivilOrderSerializer", "CivilOrderWriteSerializer", "OrderBreachSerializer"]
+from .models import BreachOutcome, CivilOrder, OrderBreach, OrderKind
 
 
 class OrderBreachSerializer(serializers.ModelSerializer[OrderBreach]):
@@ -71,3 +67,11 @@ class CivilOrderWriteSerializer(serializers.Serializer[Any]):
     foreign_travel_ends_on = serializers.DateField(required=False, allow_null=True)
     prohibitions = serializers.ListField(child=serializers.CharField(), required=False)
     discharged_on = serializers.DateField(required=False, allow_null=True)
+
+
+# A breach of an order, or of the notification requirements (notifications uses it too).
+class BreachWriteSerializer(serializers.Serializer[Any]):
+    breach_on = serializers.DateField()
+    description = serializers.CharField()
+    outcome = serializers.ChoiceField(choices=BreachOutcome.choices, required=False, allow_blank=True)
+    outcome_on = serializers.DateField(required=False, allow_null=True)

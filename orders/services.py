@@ -1,28 +1,28 @@
 """Every write to civil orders and their breaches.
 
 The rules of each kind of order are in rules/orders.py and are applied here, each refusal
-naming its rule. When a breach of a Sexual Risk Order ends in a conviction or caution, the
-same transaction records that the person has become subject to notification.
+naming its rule. What a breach's outcome brings in other records (a conviction or caution
+for breaching a Sexual Risk Order makes the person subject to notification) is written by
+the app that keeps those records, registered with `on_breach_outcome`, in the same
+transaction as the breach.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models, transaction
-from django.http import HttpRequest
+from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
-from audit import trail
-from kernel.errors import VersionConflict, collect
-from notifications import services as notification_services
-from notifications.models import NotificationRequirement
+from kernel.actor import Actor
+from kernel.errors import collect
 from register.models import Nominal
 from rules.orders import order_problems
 
 from .models import BreachOutcome, CivilOrder, OrderBreach, OrderKind
+from .rso_records import audited, cleaned, edited
 
 ORDER_FIELDS = (
     "kind",
@@ -37,17 +37,22 @@ ORDER_FIELDS = (
 BREACH_FIELDS = ("breach_on", "description", "outcome", "outcome_on")
 DATE_IN_FUTURE = "The date must be today or in the past"
 
-M = TypeVar("M", bound=models.Model)
+BreachConsequence = Callable[[Actor, OrderBreach], Any]
+_BREACH_CONSEQUENCES: list[BreachConsequence] = []
+
+
+def on_breach_outcome(consequence: BreachConsequence) -> BreachConsequence:
+    """Register what a breach's recorded outcome brings elsewhere (from an AppConfig.ready)."""
+    if consequence not in _BREACH_CONSEQUENCES:
+        _BREACH_CONSEQUENCES.append(consequence)
+    return consequence
 
 
 def _clean(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
-    cleaned = {k: v for k, v in values.items() if k in allowed}
-    for key, value in cleaned.items():
-        if isinstance(value, str):
-            cleaned[key] = value.strip()
-    if "prohibitions" in cleaned:
-        cleaned["prohibitions"] = [str(p).strip() for p in cleaned["prohibitions"] or [] if str(p).strip()]
-    return cleaned
+    kept = cleaned(values, allowed)
+    if "prohibitions" in kept:
+        kept["prohibitions"] = [str(p).strip() for p in kept["prohibitions"] or [] if str(p).strip()]
+    return kept
 
 
 def _order_errors(values: dict[str, Any]) -> dict[str, list[str]]:
@@ -79,21 +84,7 @@ def _order_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
-def _record(actor: User, action: str, obj: Any, nominal_id: int, request: HttpRequest | None, **detail: Any) -> None:
-    trail.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
-
-
-def _lock(model: type[M], obj: M, expected_version: int | None) -> M:
-    locked = model._default_manager.select_for_update().get(pk=obj.pk)
-    current = int(getattr(locked, "version"))  # noqa: B009 - every locked model here carries a version
-    if expected_version is not None and current != expected_version:
-        raise VersionConflict(current)
-    return locked
-
-
-def create_order(
-    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
-) -> CivilOrder:
+def create_order(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> CivilOrder:
     values = _clean(values, ORDER_FIELDS)
     for optional in ("ends_on", "foreign_travel_ends_on", "discharged_on"):
         values.setdefault(optional, None)
@@ -101,34 +92,32 @@ def create_order(
     values.setdefault("prohibitions", [])
     collect(_order_errors(values))
     with transaction.atomic():
-        order = CivilOrder.objects.create(nominal=nominal, recorded_by=acting_user, **values)
-        _record(acting_user, "civil_order.create", order, nominal.pk, request, kind=order.kind)
+        order = CivilOrder.objects.create(nominal=nominal, recorded_by=actor.user, **values)
+        audited(actor, "civil_order.create", order, nominal.pk, kind=order.kind)
     return order
 
 
 def update_order(
-    *,
-    acting_user: User,
-    order: CivilOrder,
-    values: dict[str, Any],
-    expected_version: int | None = None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, order: CivilOrder, values: dict[str, Any], expected_version: int | None = None
 ) -> CivilOrder:
     """Correct the order, record its variation or renewal (a new end date), or its discharge."""
     values = _clean(values, ORDER_FIELDS)
     with transaction.atomic():
-        locked = _lock(CivilOrder, order, expected_version)
-        merged = {f: getattr(locked, f) for f in ORDER_FIELDS} | values
-        collect(_order_errors(merged))
-        for field, value in values.items():
-            setattr(locked, field, value)
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "civil_order.update", locked, locked.nominal_id, request, fields=sorted(values))
-    return locked
+        saved = edited(
+            order,
+            values,
+            fields=ORDER_FIELDS,
+            expected_version=expected_version,
+            problems=lambda _, merged: _order_errors(merged),
+        )
+        audited(actor, "civil_order.update", saved, saved.nominal_id, fields=sorted(values))
+    return saved
 
 
-def _breach_errors(values: dict[str, Any], order: CivilOrder) -> dict[str, list[str]]:
+def breach_errors(values: dict[str, Any], order: CivilOrder | None = None) -> dict[str, list[str]]:
+    """The rules of a breach: of the notification requirements (notifications records those)
+    or of `order`, which must have been in force that day and whose breach outcomes are
+    checked here too."""
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     breach_on, outcome, outcome_on = values.get("breach_on"), values.get("outcome"), values.get("outcome_on")
@@ -136,11 +125,11 @@ def _breach_errors(values: dict[str, Any], order: CivilOrder) -> dict[str, list[
         errors["breach_on"] = ["Enter the date of the breach"]
     elif breach_on > today:
         errors["breach_on"] = [DATE_IN_FUTURE]
-    elif not order.in_force_on(breach_on):
+    elif order is not None and not order.in_force_on(breach_on):
         errors["breach_on"] = ["The order was not in force on that date: a breach happens while the order has effect"]
     if not values.get("description"):
         errors["description"] = ["Describe the breach"]
-    if outcome and outcome not in BreachOutcome.values:
+    if order is not None and outcome and outcome not in BreachOutcome.values:
         errors["outcome"] = ["Select the outcome"]
     if outcome and not isinstance(outcome_on, date):
         errors["outcome_on"] = ["Enter the date of the outcome"]
@@ -154,50 +143,44 @@ def _breach_errors(values: dict[str, Any], order: CivilOrder) -> dict[str, list[
     return errors
 
 
-def _consequences(acting_user: User, breach: OrderBreach, request: HttpRequest | None) -> None:
-    if breach.order.kind == OrderKind.SRO:
-        notification_services.subject_after_sro_breach(acting_user=acting_user, breach=breach, request=request)
+def _consequences(actor: Actor, breach: OrderBreach) -> None:
+    for consequence in _BREACH_CONSEQUENCES:
+        consequence(actor, breach)
 
 
-def record_breach(
-    *, acting_user: User, order: CivilOrder, values: dict[str, Any], request: HttpRequest | None = None
-) -> OrderBreach:
+def record_breach(*, actor: Actor, order: CivilOrder, values: dict[str, Any]) -> OrderBreach:
     values = _clean(values, BREACH_FIELDS)
     values.setdefault("outcome", "")
     values.setdefault("outcome_on", None)
-    collect(_breach_errors(values, order))
+    collect(breach_errors(values, order))
     with transaction.atomic():
-        breach = OrderBreach.objects.create(order=order, recorded_by=acting_user, **values)
-        _record(acting_user, "order_breach.create", breach, order.nominal_id, request, outcome=breach.outcome)
-        _consequences(acting_user, breach, request)
+        breach = OrderBreach.objects.create(order=order, recorded_by=actor.user, **values)
+        audited(actor, "order_breach.create", breach, order.nominal_id, outcome=breach.outcome)
+        _consequences(actor, breach)
     return breach
 
 
+def _breach_update_errors(breach: OrderBreach, merged: dict[str, Any]) -> dict[str, list[str]]:
+    errors = breach_errors(merged, breach.order)
+    # The requirement a breach brought points back at it (notifications keeps it).
+    brought = OrderBreach.objects.filter(pk=breach.pk, notification_requirement__isnull=False).exists()
+    if brought and any(merged[f] != getattr(breach, f) for f in ("outcome", "outcome_on")):
+        errors.setdefault("outcome", []).append(
+            "This breach has made the person subject to notification: its outcome cannot be changed here"
+        )
+    return errors
+
+
 def update_breach(
-    *,
-    acting_user: User,
-    breach: OrderBreach,
-    values: dict[str, Any],
-    expected_version: int | None = None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, breach: OrderBreach, values: dict[str, Any], expected_version: int | None = None
 ) -> OrderBreach:
     """Record the outcome when it is known. Once a breach has brought notification its
     outcome stands: correcting it is a matter for the notification requirement itself."""
     values = _clean(values, BREACH_FIELDS)
     with transaction.atomic():
-        locked = _lock(OrderBreach, breach, expected_version)
-        merged = {f: getattr(locked, f) for f in BREACH_FIELDS} | values
-        errors = _breach_errors(merged, locked.order)
-        brought = NotificationRequirement.objects.filter(breach=locked).exists()
-        if brought and any(merged[f] != getattr(locked, f) for f in ("outcome", "outcome_on")):
-            errors.setdefault("outcome", []).append(
-                "This breach has made the person subject to notification: its outcome cannot be changed here"
-            )
-        collect(errors)
-        for field, value in values.items():
-            setattr(locked, field, value)
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "order_breach.update", locked, locked.order.nominal_id, request, outcome=locked.outcome)
-        _consequences(acting_user, locked, request)
-    return locked
+        saved = edited(
+            breach, values, fields=BREACH_FIELDS, expected_version=expected_version, problems=_breach_update_errors
+        )
+        audited(actor, "order_breach.update", saved, saved.order.nominal_id, outcome=saved.outcome)
+        _consequences(actor, saved)
+    return saved

@@ -14,11 +14,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import policy, sharing
-from access.models import ShareScope
+from access import policy
 from accounts.models import User
 from audit import trail
 from cases.models import Registration
+from kernel.actor import Actor, actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
@@ -36,9 +36,9 @@ from kernel.declare import signed_in_user
 from meetings.models import Meeting
 from register import selectors as register_selectors
 from register.models import Nominal
-from register.versioned_api import PersonRecordsApi, RecordApi
+from register.record_endpoints import PersonRecordsApi, RecordApi
 
-from . import selectors, services
+from . import assessments, controls, selectors, services
 from .models import PlanAction
 from .serializers import (
     AgreedRiskLevelCreateSerializer,
@@ -62,20 +62,19 @@ LIST_LIMIT = 500
 
 
 def _person(request: Request, pk: int) -> Nominal:
-    return register_selectors.get_nominal(requested_by=request.user, pk=pk)
+    return register_selectors.get_nominal(requested_by=signed_in_user(request), pk=pk)
 
 
 def _editable_person(request: Request, pk: int) -> Nominal:
     nominal = _person(request, pk)
-    if not policy.can_edit_plans(request.user, nominal):
+    if not policy.can_edit_plans(signed_in_user(request), nominal):
         raise Http404
     return nominal
 
 
-def _read(request: Request, action: str, nominal_id: int, obj: Any = None, **detail: Any) -> None:
-    trail.record(
-        actor=request.user, action=action, obj=obj, nominal_id=nominal_id, request=request._request, detail=detail
-    )
+def _read(request: Request, action: str, nominal_id: int, **detail: Any) -> None:
+    """Audit a read of the person's records (a list, or the plan)."""
+    trail.record(actor=actor_of(request), action=action, nominal_id=nominal_id, detail=detail)
 
 
 # --- Risk assessments and agreed levels ---------------------------------------------------
@@ -114,9 +113,7 @@ class RiskAssessmentsApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         def save(nominal: Nominal, values: dict[str, Any]) -> Response:
-            assessment = services.record_assessment(
-                acting_user=signed_in_user(request), nominal=nominal, values=values, request=request._request
-            )
+            assessment = assessments.record_assessment(actor=actor_of(request), nominal=nominal, values=values)
             return Response(RiskAssessmentSerializer(assessment).data, status=status.HTTP_201_CREATED)
 
         return versioned_create(request, RiskAssessmentCreateSerializer, lambda: _editable_person(request, pk), save)
@@ -127,8 +124,7 @@ class RiskAssessmentApi(APIView):
 
     @extend_schema(operation_id="risk_assessments_retrieve", responses=RiskAssessmentSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        assessment = selectors.get_assessment(requested_by=request.user, pk=pk)
-        _read(request, "risk_assessment.view", assessment.nominal_id, assessment)
+        assessment = selectors.read_assessment(actor=actor_of(request), pk=pk)
         return Response(RiskAssessmentSerializer(assessment).data)
 
 
@@ -140,7 +136,7 @@ class AgreedRiskLevelsApi(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         nominal = _person(request, pk)
-        agreed = list(selectors.agreed_levels(requested_by=request.user, nominal=nominal)[:LIST_LIMIT])
+        agreed = list(selectors.agreed_levels(requested_by=signed_in_user(request), nominal=nominal)[:LIST_LIMIT])
         _read(request, "risk_level.list", nominal.pk)
         return Response({"count": len(agreed), "results": AgreedRiskLevelSerializer(agreed, many=True).data})
 
@@ -152,9 +148,7 @@ class AgreedRiskLevelsApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         def save(nominal: Nominal, values: dict[str, Any]) -> Response:
-            agreed = services.agree_risk_level(
-                acting_user=signed_in_user(request), nominal=nominal, request=request._request, **values
-            )
+            agreed = assessments.agree_risk_level(actor=actor_of(request), nominal=nominal, **values)
             return Response(AgreedRiskLevelSerializer(agreed).data, status=status.HTTP_201_CREATED)
 
         return versioned_create(request, AgreedRiskLevelCreateSerializer, lambda: _editable_person(request, pk), save)
@@ -205,11 +199,7 @@ class PlanApi(APIView):
 
         def save(values: dict[str, Any], expected: int) -> Response:
             services.update_plan(
-                acting_user=signed_in_user(request),
-                registration=registration,
-                values=values,
-                expected_version=expected,
-                request=request._request,
+                actor=actor_of(request), registration=registration, values=values, expected_version=expected
             )
             return _plan_response(request, nominal)
 
@@ -222,8 +212,9 @@ class PlanActionsApi(APIView):
     @extend_schema(operation_id="plan_actions_list", responses=listing("PlanActionList", PlanActionSerializer))
     def get(self, request: Request, pk: int) -> Response:
         nominal = _person(request, pk)
-        plan = selectors.plan_for(requested_by=request.user, registration=_registration(nominal))
-        found = selectors.plan_actions(requested_by=request.user, plan=plan)
+        user = signed_in_user(request)
+        plan = selectors.plan_for(requested_by=user, registration=_registration(nominal))
+        found = selectors.plan_actions(requested_by=user, plan=plan)
         _read(request, "plan_action.list", nominal.pk, shown=[a.pk for a in found])
         return Response({"count": len(found), "results": PlanActionSerializer(found, many=True).data})
 
@@ -251,25 +242,11 @@ class PlanActionsApi(APIView):
                 except Meeting.DoesNotExist:
                     return errors_response([{"field": "meeting", "message": "No such meeting you can see"}], 400)
             action = services.add_action(
-                acting_user=user, registration=registration, values=values, meeting=meeting, request=request._request
+                actor=actor_of(request), registration=registration, values=values, meeting=meeting
             )
             return answer(PlanActionSerializer, action, status.HTTP_201_CREATED)
 
         return versioned_create(request, PlanActionCreateSerializer, active_registration, save)
-
-
-def _action_read(request: Request, action: PlanAction) -> None:
-    user = signed_in_user(request)
-    if policy.is_dtc_contact(user):
-        sharing.record_shared_view(
-            acting_user=user,
-            nominal=action.plan.nominal,
-            scope=ShareScope.ACTIONS,
-            obj=action,
-            request=request._request,
-        )
-    else:
-        _read(request, "plan_action.view", action.plan.nominal_id, action)
 
 
 class MyPlanActionsApi(APIView):
@@ -281,11 +258,7 @@ class MyPlanActionsApi(APIView):
         responses=listing("MyPlanActionList", PlanActionSerializer),
     )
     def get(self, request: Request) -> Response:
-        user = signed_in_user(request)
-        found = list(selectors.my_agency_actions(requested_by=user)[:LIST_LIMIT])
-        trail.record(
-            actor=user, action="plan_action.list", request=request._request, detail={"shown": [a.pk for a in found]}
-        )
+        found = selectors.read_my_agency_actions(actor=actor_of(request), limit=LIST_LIMIT)
         return Response({"count": len(found), "results": PlanActionSerializer(found, many=True).data})
 
 
@@ -294,9 +267,7 @@ class PlanActionApi(APIView):
 
     @extend_schema(operation_id="plan_actions_retrieve", responses=PlanActionSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        action = selectors.get_action(requested_by=request.user, pk=pk)
-        _action_read(request, action)
-        return answer(PlanActionSerializer, action)
+        return answer(PlanActionSerializer, selectors.read_action(actor=actor_of(request), pk=pk))
 
     @extend_schema(
         operation_id="plan_actions_partial_update",
@@ -305,17 +276,14 @@ class PlanActionApi(APIView):
         parameters=[IF_MATCH_PARAMETER],
     )
     def patch(self, request: Request, pk: int) -> Response:
-        action = selectors.get_action(requested_by=request.user, pk=pk)
-        if not policy.can_edit_plan_action(request.user, action):
+        user = signed_in_user(request)
+        action = selectors.get_action(requested_by=user, pk=pk)
+        if not policy.can_edit_plan_action(user, action):
             raise Http404
 
         def save(values: dict[str, Any], expected: int) -> Response:
             updated = services.update_action(
-                acting_user=signed_in_user(request),
-                action=action,
-                values=values,
-                expected_version=expected,
-                request=request._request,
+                actor=actor_of(request), action=action, values=values, expected_version=expected
             )
             return answer(PlanActionSerializer, updated)
 
@@ -334,19 +302,19 @@ class PlanActionProgressApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         def progressable_action() -> PlanAction:
-            action = selectors.get_action(requested_by=request.user, pk=pk)
-            if not policy.can_update_action_progress(request.user, action):
+            user = signed_in_user(request)
+            action = selectors.get_action(requested_by=user, pk=pk)
+            if not policy.can_update_action_progress(user, action):
                 raise Http404
             return action
 
         def save(action: PlanAction, values: dict[str, Any]) -> Response:
             update = services.record_progress(
-                acting_user=signed_in_user(request),
+                actor=actor_of(request),
                 action=action,
                 note=values["note"],
                 status=values["status"],
                 expected_version=if_match(request),
-                request=request._request,
             )
             return answer(PlanActionSerializer, update.action, status.HTTP_201_CREATED)
 
@@ -364,8 +332,9 @@ class _PlanRecords(PersonRecordsApi):
     def records(self, user: User, nominal: Nominal) -> Any:
         return type(self).selector(requested_by=user, nominal=nominal)[:LIST_LIMIT]
 
-    def listed(self, request: Request, nominal: Nominal, found: list[Any]) -> None:
-        _read(request, self.read_action, nominal.pk)
+    def listed(self, actor: Actor, nominal: Nominal, found: list[Any]) -> None:
+        # Plans lists are audited against the person alone, with no count.
+        trail.record(actor=actor, action=self.read_action, nominal_id=nominal.pk)
 
 
 # One condition or contract (with its ETag); PATCH it with If-Match.
@@ -390,8 +359,8 @@ class ExternalControlsApi(_PlanRecords):
     read_action = "external_control.list"
     selector = selectors.controls
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
-        return services.record_control(acting_user=user, nominal=nominal, values=values, request=request._request)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
+        return controls.record_control(actor=actor, nominal=nominal, values=values)
 
 
 @record_schema(
@@ -403,10 +372,8 @@ class ExternalControlApi(_PlanRecord):
     read_action = "external_control.view"
     selector = selectors.get_control
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return services.update_control(
-            acting_user=user, control=record, values=values, expected_version=expected, request=request._request
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return controls.update_control(actor=actor, control=record, values=values, expected_version=expected)
 
 
 @person_records_schema(
@@ -422,8 +389,8 @@ class DisclosureContractsApi(_PlanRecords):
     read_action = "disclosure_contract.list"
     selector = selectors.contracts
 
-    def create(self, user: User, nominal: Nominal, values: dict[str, Any], request: Request) -> Any:
-        return services.record_contract(acting_user=user, nominal=nominal, values=values, request=request._request)
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
+        return controls.record_contract(actor=actor, nominal=nominal, values=values)
 
 
 @record_schema(
@@ -435,7 +402,5 @@ class DisclosureContractApi(_PlanRecord):
     read_action = "disclosure_contract.view"
     selector = selectors.get_contract
 
-    def update(self, user: User, record: Any, values: dict[str, Any], expected: int, request: Request) -> Any:
-        return services.update_contract(
-            acting_user=user, contract=record, values=values, expected_version=expected, request=request._request
-        )
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return controls.update_contract(actor=actor, contract=record, values=values, expected_version=expected)

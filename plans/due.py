@@ -2,8 +2,8 @@
 view (worklists/stored.py): an area holds hundreds of each, and counting them live joins
 every plan in the country to the area's people. A user's own work is still read live.
 
-Rewritten whenever a plan or an action is saved; the person and the registration are
-watched for every stored kind by worklists/stored.py.
+Rewritten once a plan's review date or an action is written (plans.services names the
+kinds); a write to the registration, or a transfer, rewrites every stored kind.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from cases.models import RegistrationStatus
-from worklists.stored import Due, register_calculator, watch
+from kernel.due_dates import PLAN_ACTION, PLAN_REVIEW, Due, register_calculator
 
 from .models import CLOSED_STATUSES, PlanAction, RiskManagementPlan
 
-ACTIONS = "plan-action"
-REVIEWS = "plan-review"
+ACTIONS = PLAN_ACTION
+REVIEWS = PLAN_REVIEW
 REVIEW_LABEL = "Review the risk management plan"
 
 
@@ -50,7 +50,3 @@ def plan_reviews(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
     for pk, nominal_id, review_on in plans.values_list("pk", "nominal_id", "review_on"):
         if review_on is not None:  # filtered above; the column allows none
             yield Due(nominal_id=nominal_id, label=REVIEW_LABEL, due_on=review_on, ref_id=pk)
-
-
-watch(RiskManagementPlan, [ACTIONS, REVIEWS], lambda plan: plan.nominal_id)
-watch(PlanAction, [ACTIONS], lambda action: action.plan.nominal_id)

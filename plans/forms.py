@@ -10,8 +10,10 @@ from django import forms
 from accounts.models import Agency
 from ui.widgets import GovukDateField
 
+from .assessments import ASSESSMENT_TEXT
+from .controls import CONTRACT_FIELDS, CONTROL_FIELDS
 from .models import GROUPS, SETTINGS, ActionStatus, ControlKind, Imminence, PlanHeading, RiskLevel, Tool
-from .services import ACTION_FIELDS, ASSESSMENT_TEXT, CONTRACT_FIELDS, CONTROL_FIELDS
+from .services import ACTION_FIELDS
 
 NOT_RATED = [("", "Not rated"), *RiskLevel.choices]
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from accounts.models import Agency
 from cases.models import Registration
+from kernel.records import VersionedRecord
 from register.models import Nominal
 
 
@@ -151,7 +152,7 @@ class PlanHeading(models.TextChoices):
     CONTINGENCY = "contingency", "Contingency"
 
 
-class RiskManagementPlan(models.Model):
+class RiskManagementPlan(VersionedRecord):
     """The one living plan of a MAPPA registration."""
 
     registration = models.OneToOneField(Registration, on_delete=models.PROTECT, related_name="risk_plan")
@@ -165,7 +166,6 @@ class RiskManagementPlan(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     def __str__(self) -> str:
         return f"Risk management plan of {self.nominal}"
@@ -184,7 +184,7 @@ CLOSED_STATUSES = frozenset({ActionStatus.DONE, ActionStatus.CANCELLED})
 OVERDUE = "overdue"
 
 
-class PlanAction(models.Model):
+class PlanAction(VersionedRecord):
     plan = models.ForeignKey(RiskManagementPlan, on_delete=models.PROTECT, related_name="actions")
     heading = models.CharField(max_length=16, choices=PlanHeading.choices)
     text = models.TextField()
@@ -199,7 +199,6 @@ class PlanAction(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["due_on", "pk"]
@@ -268,7 +267,7 @@ class ControlKind(models.TextChoices):
     OTHER = "other", "Other external control"
 
 
-class ExternalControl(models.Model):
+class ExternalControl(VersionedRecord):
     """A licence condition or other external control recorded against the person."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="external_controls")
@@ -279,7 +278,6 @@ class ExternalControl(models.Model):
     source = models.CharField(max_length=200, help_text="For example the licence and who issued it")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-from_on", "-pk"]
@@ -298,7 +296,7 @@ class ExternalControl(models.Model):
         return self.from_on <= today and (self.to_on is None or self.to_on >= today)
 
 
-class DisclosureContract(models.Model):
+class DisclosureContract(VersionedRecord):
     """A contract for controlled disclosure, like the specimen in seed 003: the offender's
     undertakings in one setting, who will know and why, what follows a breach, signed by
     the offender and the offender manager."""
@@ -313,7 +311,6 @@ class DisclosureContract(models.Model):
     offender_manager_signed_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-recorded_at", "-pk"]

@@ -10,8 +10,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from access import policy
+from access import policy, sharing
+from access.models import ShareScope
+from accounts.models import User
+from audit import trail
 from cases.models import Registration, RegistrationStatus
+from kernel.actor import Actor
 from register.models import Nominal
 from rules import risk
 
@@ -33,33 +37,40 @@ from .models import (
 ROSH_TOOLS = (Tool.OASYS, Tool.ASSET)
 
 
-def _need(requested_by: object, nominal: Nominal) -> None:
+def _need(requested_by: User, nominal: Nominal) -> None:
     if not policy.can_view_plans(requested_by, nominal):
         raise Http404
 
 
-def assessments(*, requested_by: object, nominal: Nominal) -> QuerySet[RiskAssessment]:
+def assessments(*, requested_by: User, nominal: Nominal) -> QuerySet[RiskAssessment]:
     """The whole history, newest first."""
     _need(requested_by, nominal)
     return nominal.risk_assessments.select_related("agency", "recorded_by", "superseded_by")
 
 
-def current_assessments(*, requested_by: object, nominal: Nominal) -> list[RiskAssessment]:
+def current_assessments(*, requested_by: User, nominal: Nominal) -> list[RiskAssessment]:
     """The latest assessment of each tool (the ones nothing supersedes)."""
     return list(assessments(requested_by=requested_by, nominal=nominal).filter(superseded_by__isnull=True))
 
 
-def agreed_levels(*, requested_by: object, nominal: Nominal) -> QuerySet[AgreedRiskLevel]:
+def agreed_levels(*, requested_by: User, nominal: Nominal) -> QuerySet[AgreedRiskLevel]:
     _need(requested_by, nominal)
     return nominal.agreed_risk_levels.select_related("recorded_by").prefetch_related("assessments")
 
 
-def get_assessment(*, requested_by: object, pk: int) -> RiskAssessment:
+def get_assessment(*, requested_by: User, pk: int) -> RiskAssessment:
     try:
         assessment = RiskAssessment.objects.select_related("nominal", "agency", "recorded_by").get(pk=pk)
     except (RiskAssessment.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     _need(requested_by, assessment.nominal)
+    return assessment
+
+
+def read_assessment(*, actor: Actor, pk: int) -> RiskAssessment:
+    """The assessment, if the actor may see it (404 otherwise), with the read audited."""
+    assessment = get_assessment(requested_by=actor.user, pk=pk)
+    trail.record(actor=actor, action="risk_assessment.view", obj=assessment, nominal_id=assessment.nominal_id)
     return assessment
 
 
@@ -75,7 +86,7 @@ class OverallRisk:
     reconviction_level: str
 
 
-def overall_risk(*, requested_by: object, nominal: Nominal) -> OverallRisk | None:
+def overall_risk(*, requested_by: User, nominal: Nominal) -> OverallRisk | None:
     """The level agreed in professional discussion when it is as recent as every current
     assessment; otherwise the latest RoSH tool's level (OASys or ASSET), else the latest
     tool's, flagged when the current tools disagree (rules.risk)."""
@@ -118,7 +129,7 @@ def plan_registration(nominal: Nominal) -> Registration | None:
     return policy.current_registration_of(nominal)
 
 
-def plan_for(*, requested_by: object, registration: Registration) -> RiskManagementPlan:
+def plan_for(*, requested_by: User, registration: Registration) -> RiskManagementPlan:
     """The registration's plan, or an unsaved empty one (version 0) before it is started."""
     _need(requested_by, registration.nominal)
     plan = RiskManagementPlan.objects.filter(registration=registration).first()
@@ -127,7 +138,7 @@ def plan_for(*, requested_by: object, registration: Registration) -> RiskManagem
     return plan
 
 
-def plan_actions(*, requested_by: object, plan: RiskManagementPlan) -> list[PlanAction]:
+def plan_actions(*, requested_by: User, plan: RiskManagementPlan) -> list[PlanAction]:
     if plan.pk is None:
         return []
     return list(
@@ -138,7 +149,7 @@ def plan_actions(*, requested_by: object, plan: RiskManagementPlan) -> list[Plan
     )
 
 
-def plan_changes(*, requested_by: object, plan: RiskManagementPlan) -> list[PlanChange]:
+def plan_changes(*, requested_by: User, plan: RiskManagementPlan) -> list[PlanChange]:
     if plan.pk is None:
         return []
     _need(requested_by, plan.nominal)
@@ -174,7 +185,7 @@ def heading_tasks(plan: RiskManagementPlan, actions: list[PlanAction]) -> list[H
     return tasks
 
 
-def get_action(*, requested_by: object, pk: int) -> PlanAction:
+def get_action(*, requested_by: User, pk: int) -> PlanAction:
     """The action, or 404 whether it does not exist or is not the user's to see."""
     try:
         action: PlanAction = (
@@ -187,9 +198,24 @@ def get_action(*, requested_by: object, pk: int) -> PlanAction:
     return action
 
 
-def my_agency_actions(*, requested_by: object) -> QuerySet[PlanAction]:
+def action_viewed(actor: Actor, action: PlanAction) -> None:
+    """Audit a read of the action: for a DTC SPOC, a read of what was shared with them."""
+    if policy.is_dtc_contact(actor.user):
+        sharing.record_shared_view(acting_user=actor, nominal=action.plan.nominal, scope=ShareScope.ACTIONS, obj=action)
+    else:
+        trail.record(actor=actor, action="plan_action.view", obj=action, nominal_id=action.plan.nominal_id)
+
+
+def read_action(*, actor: Actor, pk: int) -> PlanAction:
+    """The action, if the actor may see it (404 otherwise), with the read audited."""
+    action = get_action(requested_by=actor.user, pk=pk)
+    action_viewed(actor, action)
+    return action
+
+
+def my_agency_actions(*, requested_by: User) -> QuerySet[PlanAction]:
     """Open actions owned by the user's agency that the user may see, soonest first."""
-    agency_id = getattr(requested_by, "agency_id", None)
+    agency_id = requested_by.agency_id
     return (
         policy.visible_plan_actions(requested_by)
         .filter(owner_agency_id=agency_id, plan__registration__status=RegistrationStatus.ACTIVE)
@@ -199,20 +225,27 @@ def my_agency_actions(*, requested_by: object) -> QuerySet[PlanAction]:
     )
 
 
+def read_my_agency_actions(*, actor: Actor, limit: int) -> list[PlanAction]:
+    """The first `limit` of my_agency_actions, with the read of them audited."""
+    found = list(my_agency_actions(requested_by=actor.user)[:limit])
+    trail.record(actor=actor, action="plan_action.list", detail={"shown": [a.pk for a in found]})
+    return found
+
+
 # --- External controls and contracts ----------------------------------------------------
 
 
-def controls(*, requested_by: object, nominal: Nominal) -> QuerySet[ExternalControl]:
+def controls(*, requested_by: User, nominal: Nominal) -> QuerySet[ExternalControl]:
     _need(requested_by, nominal)
     return nominal.external_controls.select_related("recorded_by")
 
 
-def contracts(*, requested_by: object, nominal: Nominal) -> QuerySet[DisclosureContract]:
+def contracts(*, requested_by: User, nominal: Nominal) -> QuerySet[DisclosureContract]:
     _need(requested_by, nominal)
     return nominal.disclosure_contracts.select_related("recorded_by")
 
 
-def get_control(*, requested_by: object, pk: int) -> ExternalControl:
+def get_control(*, requested_by: User, pk: int) -> ExternalControl:
     try:
         control = ExternalControl.objects.select_related("nominal").get(pk=pk)
     except (ExternalControl.DoesNotExist, ValueError, TypeError):
@@ -221,7 +254,7 @@ def get_control(*, requested_by: object, pk: int) -> ExternalControl:
     return control
 
 
-def get_contract(*, requested_by: object, pk: int) -> DisclosureContract:
+def get_contract(*, requested_by: User, pk: int) -> DisclosureContract:
     try:
         contract = DisclosureContract.objects.select_related("nominal").get(pk=pk)
     except (DisclosureContract.DoesNotExist, ValueError, TypeError):

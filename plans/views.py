@@ -13,11 +13,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from access import policy, sharing
-from access.models import ShareScope
+from access import policy
 from accounts.models import Agency
-from audit import trail
 from cases.models import Registration
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.web import posted, try_save
 from meetings.models import Meeting
@@ -25,7 +24,7 @@ from register import selectors as register_selectors
 from register.frame import person_form_page, person_page
 from register.models import Nominal
 
-from . import selectors, services
+from . import assessments, controls, selectors, services
 from .forms import ActionForm, AgreedLevelForm, AssessmentForm, ContractForm, ControlForm, PlanForm, ProgressForm
 from .models import PlanHeading
 
@@ -93,16 +92,14 @@ def overview(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
-    user = signed_in_user(request)
+    actor = actor_of(request)
     form = AssessmentForm(
-        posted(request), agencies=_area_agencies(nominal), initial={"agency": user.agency, "assessor": ""}
+        posted(request), agencies=_area_agencies(nominal), initial={"agency": actor.user.agency, "assessor": ""}
     )
     return _page(
         request,
         form=form,
-        save=lambda: services.record_assessment(
-            acting_user=user, nominal=nominal, values=form.values(), request=request
-        ),
+        save=lambda: assessments.record_assessment(actor=actor, nominal=nominal, values=form.values()),
         template="plans/assessment_form.html",
         title="Record a risk assessment",
         back_url=_overview(nominal),
@@ -114,11 +111,7 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    assessment = selectors.get_assessment(requested_by=user, pk=pk)
-    trail.record(
-        actor=user, action="risk_assessment.view", obj=assessment, nominal_id=assessment.nominal_id, request=request
-    )
+    assessment = selectors.read_assessment(actor=actor_of(request), pk=pk)
     return render(request, "plans/assessment.html", {"assessment": assessment, "nominal": assessment.nominal})
 
 
@@ -130,14 +123,13 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         form=form,
-        save=lambda: services.agree_risk_level(
-            acting_user=user,
+        save=lambda: assessments.agree_risk_level(
+            actor=actor_of(request),
             nominal=nominal,
             agreed_level=form.cleaned_data["agreed_level"],
             reconviction_level=form.cleaned_data["reconviction_level"],
             reasoning=form.cleaned_data["reasoning"],
             agreed_on=form.cleaned_data["agreed_on"],
-            request=request,
         ),
         title="Record the agreed level of risk",
         intro="Where the tools disagree, record the level agreed in professional discussion and why.",
@@ -182,11 +174,10 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form=form,
         save=lambda: services.update_plan(
-            acting_user=user,
+            actor=actor_of(request),
             registration=registration,
             values=form.values(),
             expected_version=form.cleaned_data.get("version"),
-            request=request,
         ),
         title="Risk management plan",
         intro="What the plan says under each heading, and when it is next formally reviewed.",
@@ -216,7 +207,7 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form=form,
         save=lambda: services.add_action(
-            acting_user=user, registration=registration, values=form.values(), meeting=meeting, request=request
+            actor=actor_of(request), registration=registration, values=form.values(), meeting=meeting
         ),
         title="Add an action to the plan",
         intro=f"Agreed at {meeting}." if meeting else "",
@@ -233,15 +224,15 @@ def action_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("plan_actions")
 def actions(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    mine = list(selectors.my_agency_actions(requested_by=user)[:200])
-    trail.record(actor=user, action="plan_action.list", request=request, detail={"shown": [a.pk for a in mine]})
-    return render(request, "plans/actions.html", {"actions": mine, "agency": user.agency})
+    actor = actor_of(request)
+    mine = selectors.read_my_agency_actions(actor=actor, limit=200)
+    return render(request, "plans/actions.html", {"actions": mine, "agency": actor.user.agency})
 
 
 @page_rule("plan_actions")
 def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
+    actor = actor_of(request)
+    user = actor.user
     action = selectors.get_action(requested_by=user, pk=pk)
     nominal = action.plan.nominal
     may_update = policy.can_update_action_progress(user, action)
@@ -254,24 +245,18 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
             def save() -> Any:
                 return services.record_progress(
-                    acting_user=user,
+                    actor=actor,
                     action=action,
                     note=data["note"],
                     status=data["status"],
                     expected_version=data.get("version"),
-                    request=request,
                 )
 
             if try_save(form, save, conflict=CONFLICT_MESSAGE)[0]:
                 messages.success(request, "Progress recorded")
                 still_visible = policy.can_view_plan_action(user, action)
                 return redirect("plans:action", pk=action.pk) if still_visible else redirect("plans:actions")
-    if policy.is_dtc_contact(user):
-        sharing.record_shared_view(
-            acting_user=user, nominal=nominal, scope=ShareScope.ACTIONS, obj=action, request=request
-        )
-    else:
-        trail.record(actor=user, action="plan_action.view", obj=action, nominal_id=nominal.pk, request=request)
+    selectors.action_viewed(actor, action)
     return render(
         request,
         "plans/action.html",
@@ -299,11 +284,10 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form=form,
         save=lambda: services.update_action(
-            acting_user=user,
+            actor=actor_of(request),
             action=action,
             values=form.values(),
             expected_version=form.cleaned_data.get("version"),
-            request=request,
         ),
         title="Change the action",
         back_url=reverse("plans:action", args=[pk]),
@@ -320,12 +304,11 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def control_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
-    user = signed_in_user(request)
     form = ControlForm(posted(request))
     return _page(
         request,
         form=form,
-        save=lambda: services.record_control(acting_user=user, nominal=nominal, values=form.values(), request=request),
+        save=lambda: controls.record_control(actor=actor_of(request), nominal=nominal, values=form.values()),
         title="Record a licence condition or other control",
         back_url=_overview(nominal),
         done="Condition recorded",
@@ -347,16 +330,16 @@ def _edit_record_page(
 ) -> HttpResponse:
     """Change a versioned record on the person's Risk and plan tab (a condition, a contract):
     the form starts from the record, saves through `update` with the version it showed."""
-    user = signed_in_user(request)
+    actor = actor_of(request)
     nominal = record.nominal
-    if not policy.can_edit_plans(user, nominal):
+    if not policy.can_edit_plans(actor.user, nominal):
         raise Http404
     initial = {f: getattr(record, f) for f in fields} | {"version": record.version}
     form: Any = form_class(posted(request), initial=initial, versioned=True)
     return _page(
         request,
         form=form,
-        save=lambda: update(user, record, form.values(), form.cleaned_data.get("version")),
+        save=lambda: update(actor=actor, values=form.values(), expected_version=form.cleaned_data.get("version")),
         title=title,
         back_url=_overview(nominal),
         done=saved,
@@ -367,14 +350,13 @@ def _edit_record_page(
 
 @page_rule("people")
 def control_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    control = selectors.get_control(requested_by=signed_in_user(request), pk=pk)
     return _edit_record_page(
         request,
-        selectors.get_control(requested_by=signed_in_user(request), pk=pk),
+        control,
         form_class=ControlForm,
-        fields=services.CONTROL_FIELDS,
-        update=lambda user, control, values, version: services.update_control(
-            acting_user=user, control=control, values=values, expected_version=version, request=request
-        ),
+        fields=controls.CONTROL_FIELDS,
+        update=partial(controls.update_control, control=control),
         title="Change the condition",
         saved="Condition saved",
         section="edit_control",
@@ -389,7 +371,7 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
     return _page(
         request,
         form=form,
-        save=lambda: services.record_contract(acting_user=user, nominal=nominal, values=form.values(), request=request),
+        save=lambda: controls.record_contract(actor=actor_of(request), nominal=nominal, values=form.values()),
         title="Record a contract for controlled disclosure",
         intro="The person's undertakings in one setting, who will be told and why, signed by them and by "
         "their offender manager.",
@@ -402,14 +384,13 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def contract_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contract = selectors.get_contract(requested_by=signed_in_user(request), pk=pk)
     return _edit_record_page(
         request,
-        selectors.get_contract(requested_by=signed_in_user(request), pk=pk),
+        contract,
         form_class=ContractForm,
-        fields=services.CONTRACT_FIELDS,
-        update=lambda user, contract, values, version: services.update_contract(
-            acting_user=user, contract=contract, values=values, expected_version=version, request=request
-        ),
+        fields=controls.CONTRACT_FIELDS,
+        update=partial(controls.update_contract, contract=contract),
         title="Contract for controlled disclosure",
         saved="Contract saved",
         section="edit_contract",

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency
+from kernel.records import VersionedRecord
 from register.models import Nominal
 
 
@@ -52,6 +53,10 @@ def tier_to_chair(level: int) -> int:
 
 class StaffRank(models.Model):
     """A user's management rank, recorded by the MAPPA co-ordinator."""
+
+    # For access.policy, which reaches this model by label.
+    MANAGER_TIER = MANAGER_TIER
+    SENIOR_MANAGER_TIER = SENIOR_MANAGER_TIER
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_rank")
     rank = models.CharField(max_length=32, choices=Rank.choices)
@@ -108,7 +113,9 @@ class DisputeDecision(models.TextChoices):
     UPHOLD = "uphold", "Uphold the co-ordinator's decision"
 
 
-class Referral(models.Model):
+class Referral(VersionedRecord):
+    Status = ReferralStatus  # for access.policy, which reaches this model by label
+
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="referrals")
     referring_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     referrer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_made")
@@ -161,8 +168,6 @@ class Referral(models.Model):
     dispute_decided_at = models.DateTimeField(null=True, blank=True)
     dispute_decision = models.CharField(max_length=16, choices=DisputeDecision.choices, blank=True)
     dispute_decision_reason = models.TextField(blank=True)
-
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.http import Http404
 
 from access import policy
 from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
+from audit import trail
+from kernel.actor import Actor
 from register.models import Nominal
 
 from .models import MANAGER_TIER, SENIOR_MANAGER_TIER, MeetingNeeded, Referral, ReferralStatus
@@ -16,7 +20,7 @@ def _with_related(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
     return referrals.select_related("nominal", "referring_agency", "referrer")
 
 
-def get_referral(*, requested_by: object, pk: int) -> Referral:
+def get_referral(*, requested_by: User, pk: int) -> Referral:
     """The referral, or 404 whether it does not exist or is not the user's to see."""
     try:
         return _with_related(policy.visible_referrals(requested_by)).get(pk=pk)
@@ -24,7 +28,18 @@ def get_referral(*, requested_by: object, pk: int) -> Referral:
         raise Http404 from None
 
 
-def gatekeeping_queue(*, requested_by: object) -> QuerySet[Referral]:
+def read_referral(*, actor: Actor, pk: int, rule: Callable[[User, Referral], bool] | None = None) -> Referral:
+    """The referral, if the actor may see it (and, given a `rule`, may use the page that
+    shows it; 404 otherwise), with the read audited: the pages and the endpoints that show
+    a referral read it through here."""
+    referral = get_referral(requested_by=actor.user, pk=pk)
+    if rule is not None and not rule(actor.user, referral):
+        raise Http404
+    trail.record(actor=actor, action="referral.view", obj=referral, nominal_id=referral.nominal_id)
+    return referral
+
+
+def gatekeeping_queue(*, requested_by: User) -> QuerySet[Referral]:
     """Countersigned referrals awaiting the co-ordinator: emergencies first, then the
     soonest emergency date, then the longest waiting."""
     if not policy.is_coordinator(requested_by):
@@ -69,7 +84,7 @@ def disputes_for_my_decision(*, requested_by: User) -> QuerySet[Referral]:
     ).order_by("disputed_at", "pk")
 
 
-def referrals_about(*, requested_by: object, nominal: Nominal) -> QuerySet[Referral]:
+def referrals_about(*, requested_by: User, nominal: Nominal) -> QuerySet[Referral]:
     return _with_related(policy.visible_referrals(requested_by).filter(nominal=nominal))
 
 

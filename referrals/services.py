@@ -10,12 +10,14 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import Agency, User
 from audit import trail
-from kernel.errors import VersionConflict, collect
+from kernel import records
+from kernel.actor import Actor
+from kernel.errors import collect
+from kernel.records import save_new_version
 from register.models import Nominal
 
 from .models import (
@@ -98,19 +100,16 @@ def _draft_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
-def _record(actor: User, action: str, referral: Referral, request: HttpRequest | None, **detail: Any) -> None:
-    trail.record(
-        actor=actor, action=action, obj=referral, nominal_id=referral.nominal_id, request=request, detail=detail
-    )
+def _record(actor: Actor, action: str, referral: Referral, **detail: Any) -> None:
+    trail.record(actor=actor, action=action, obj=referral, nominal_id=referral.nominal_id, detail=detail)
 
 
-def _locked(referral: Referral, expected_version: int | None, *statuses: str) -> Referral:
-    locked = Referral.objects.select_for_update().get(pk=referral.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise VersionConflict(locked.version)
-    if statuses and locked.status not in statuses:
-        collect({"status": [f"This referral is {locked.get_status_display().lower()}: that step is not open to it"]})
-    return locked
+def _locked_at(referral: Referral, expected_version: int | None, *statuses: str) -> Referral:
+    """The referral under its row lock, refused unless it is at one of these steps."""
+    fresh = records.locked(referral, expected_version)
+    if fresh.status not in statuses:
+        collect({"status": [f"This referral is {fresh.get_status_display().lower()}: that step is not open to it"]})
+    return fresh
 
 
 def _tell_referrer(referral: Referral, subject: str, body: str) -> None:
@@ -131,58 +130,53 @@ def _tell_referrer(referral: Referral, subject: str, body: str) -> None:
 
 def create_referral(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     values: dict[str, Any],
     agencies_to_invite: Iterable[Agency] = (),
-    request: HttpRequest | None = None,
 ) -> Referral:
     """A draft MAPPA A referral by the acting user, for their agency."""
     values = _clean(values)
     errors = _draft_errors(values)
-    if acting_user.agency is None:
+    if actor.user.agency is None:
         errors["referring_agency"] = ["Only a member of an agency can refer"]
     collect(errors)
-    assert acting_user.agency is not None
+    assert actor.user.agency is not None
     with transaction.atomic():
         referral = Referral.objects.create(
-            nominal=nominal, referring_agency=acting_user.agency, referrer=acting_user, **values
+            nominal=nominal, referring_agency=actor.user.agency, referrer=actor.user, **values
         )
         referral.agencies_to_invite.set(list(agencies_to_invite))
-        _record(acting_user, "referral.create", referral, request)
+        _record(actor, "referral.create", referral)
     return referral
 
 
 def update_referral(
     *,
-    acting_user: User,
+    actor: Actor,
     referral: Referral,
     values: dict[str, Any],
     agencies_to_invite: Iterable[Agency] | None = None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Referral:
     values = _clean(values)
     with transaction.atomic():
-        locked = _locked(referral, expected_version, ReferralStatus.DRAFT)
+        locked = _locked_at(referral, expected_version, ReferralStatus.DRAFT)
         merged = {f: getattr(locked, f) for f in DRAFT_FIELDS} | values
         collect(_draft_errors(merged))
         for field, value in values.items():
             setattr(locked, field, value)
-        locked.version += 1
-        locked.save()
+        save_new_version(locked)
         if agencies_to_invite is not None:
             locked.agencies_to_invite.set(list(agencies_to_invite))
-        _record(acting_user, "referral.update", locked, request, fields=sorted(values))
+        _record(actor, "referral.update", locked, fields=sorted(values))
     return locked
 
 
-def submit_referral(
-    *, acting_user: User, referral: Referral, expected_version: int | None = None, request: HttpRequest | None = None
-) -> Referral:
+def submit_referral(*, actor: Actor, referral: Referral, expected_version: int | None = None) -> Referral:
     """Draft to submitted: every part of the MAPPA A form must be filled in."""
     with transaction.atomic():
-        locked = _locked(referral, expected_version, ReferralStatus.DRAFT)
+        locked = _locked_at(referral, expected_version, ReferralStatus.DRAFT)
         errors = {
             field: [message] for field, message in REQUIRED_TO_SUBMIT.items() if getattr(locked, field) in (None, "")
         }
@@ -195,37 +189,34 @@ def submit_referral(
         locked.status = ReferralStatus.SUBMITTED
         locked.submitted_at = timezone.now()
         locked.returned_reason = ""
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "referral.submit", locked, request, emergency=locked.is_emergency)
+        save_new_version(locked)
+        _record(actor, "referral.submit", locked, emergency=locked.is_emergency)
     return locked
 
 
 def countersign(
     *,
-    acting_user: User,
+    actor: Actor,
     referral: Referral,
     approve: bool,
     comment: str = "",
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Referral:
     """A manager of the referring agency countersigns, or sends the draft back with a comment."""
     comment = comment.strip()
     collect({} if approve or comment else {"comment": ["Enter why the referral goes back to the referrer"]})
     with transaction.atomic():
-        locked = _locked(referral, expected_version, ReferralStatus.SUBMITTED)
+        locked = _locked_at(referral, expected_version, ReferralStatus.SUBMITTED)
         if approve:
             locked.status = ReferralStatus.COUNTERSIGNED
-            locked.countersigned_by = acting_user
+            locked.countersigned_by = actor.user
             locked.countersigned_at = timezone.now()
             locked.countersign_comment = comment
         else:
             locked.status = ReferralStatus.DRAFT
             locked.returned_reason = comment
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "referral.countersign" if approve else "referral.return", locked, request)
+        save_new_version(locked)
+        _record(actor, "referral.countersign" if approve else "referral.return", locked)
     if not approve:
         _tell_referrer(locked, "referral returned by your manager", f"Your manager returned the referral: {comment}")
     return locked
@@ -233,7 +224,7 @@ def countersign(
 
 def gatekeep(
     *,
-    acting_user: User,
+    actor: Actor,
     referral: Referral,
     decision: str,
     reason: str,
@@ -241,7 +232,6 @@ def gatekeep(
     pdp_considered: bool = False,
     pdp_outcome: str = "",
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Referral:
     """The MAPPA co-ordinator's gatekeeping decision (within remit? risk sufficient?)."""
     reason, pdp_outcome = reason.strip(), pdp_outcome.strip()
@@ -261,18 +251,17 @@ def gatekeep(
         GatekeepingDecision.INELIGIBLE: ReferralStatus.INELIGIBLE,
     }
     with transaction.atomic():
-        locked = _locked(referral, expected_version, ReferralStatus.COUNTERSIGNED)
+        locked = _locked_at(referral, expected_version, ReferralStatus.COUNTERSIGNED)
         locked.status = statuses[GatekeepingDecision(decision)]
         locked.decision = decision
         locked.accepted_level = level if decision == GatekeepingDecision.ACCEPT else None
         locked.decision_reason = reason
         locked.pdp_considered = pdp_considered
         locked.pdp_outcome = pdp_outcome
-        locked.gatekept_by = acting_user
+        locked.gatekept_by = actor.user
         locked.gatekept_at = timezone.now()
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "referral.gatekeep", locked, request, decision=decision, level=locked.accepted_level)
+        save_new_version(locked)
+        _record(actor, "referral.gatekeep", locked, decision=decision, level=locked.accepted_level)
     _tell_referrer(
         locked,
         f"referral {locked.get_status_display().lower()}",
@@ -283,36 +272,33 @@ def gatekeep(
 
 def dispute(
     *,
-    acting_user: User,
+    actor: Actor,
     referral: Referral,
     reason: str,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Referral:
     """The referring agency disputes the co-ordinator's decision: it goes to its senior manager."""
     reason = reason.strip()
     collect({} if reason else {"reason": ["Enter why the decision is disputed"]})
     with transaction.atomic():
-        locked = _locked(referral, expected_version, ReferralStatus.NOT_ACCEPTED, ReferralStatus.INELIGIBLE)
+        locked = _locked_at(referral, expected_version, ReferralStatus.NOT_ACCEPTED, ReferralStatus.INELIGIBLE)
         locked.status = ReferralStatus.DISPUTED
-        locked.disputed_by = acting_user
+        locked.disputed_by = actor.user
         locked.disputed_at = timezone.now()
         locked.dispute_reason = reason
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "referral.dispute", locked, request)
+        save_new_version(locked)
+        _record(actor, "referral.dispute", locked)
     return locked
 
 
 def resolve_dispute(
     *,
-    acting_user: User,
+    actor: Actor,
     referral: Referral,
     decision: str,
     reason: str,
     level: int | None = None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Referral:
     """The senior manager's decision: final, recorded, not open to a further dispute."""
     reason = reason.strip()
@@ -325,33 +311,32 @@ def resolve_dispute(
         errors["reason"] = ["Enter the reason for the final decision"]
     collect(errors)
     with transaction.atomic():
-        locked = _locked(referral, expected_version, ReferralStatus.DISPUTED)
+        locked = _locked_at(referral, expected_version, ReferralStatus.DISPUTED)
         accepted = decision == DisputeDecision.ACCEPT
         locked.status = ReferralStatus.ACCEPTED if accepted else ReferralStatus.UPHELD
         locked.accepted_level = level if accepted else None
         locked.dispute_decision = decision
         locked.dispute_decision_reason = reason
-        locked.dispute_decided_by = acting_user
+        locked.dispute_decided_by = actor.user
         locked.dispute_decided_at = timezone.now()
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "referral.dispute_decision", locked, request, decision=decision)
+        save_new_version(locked)
+        _record(actor, "referral.dispute_decision", locked, decision=decision)
     _tell_referrer(
         locked, "final decision on a disputed referral", f"{locked.get_dispute_decision_display()}: {reason}"
     )
     return locked
 
 
-def record_rank(*, acting_user: User, user: User, rank: str, request: HttpRequest | None = None) -> StaffRank | None:
+def record_rank(*, actor: Actor, user: User, rank: str) -> StaffRank | None:
     """Record (or, with a blank rank, remove) a user's management rank."""
     collect({} if rank in ("", *Rank.values) else {"rank": ["Select a known rank"]})
     with transaction.atomic():
         if not rank:
             StaffRank.objects.filter(user=user).delete()
-            trail.record(actor=acting_user, action="rank.remove", obj=user, request=request)
+            trail.record(actor=actor, action="rank.remove", obj=user)
             return None
         staff_rank, _ = StaffRank.objects.update_or_create(
-            user=user, defaults={"rank": rank, "recorded_by": acting_user}
+            user=user, defaults={"rank": rank, "recorded_by": actor.user}
         )
-        trail.record(actor=acting_user, action="rank.record", obj=user, request=request, detail={"rank": rank})
+        trail.record(actor=actor, action="rank.record", obj=user, detail={"rank": rank})
     return staff_rank

@@ -12,11 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from access import policy
-from audit import trail
+from accounts.models import User
 from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
-from kernel.errors import VersionConflict
-from kernel.web import add_service_errors
+from kernel.web import add_service_errors, try_save
 from register import selectors as register_selectors
 from register import services as register_services
 
@@ -61,84 +60,72 @@ def _form_page(
     request: HttpRequest, form: ReferralForm, nominal: Any, referral: Referral | None, save: Callable[[], Referral]
 ) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = save()
-        except VersionConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if request.POST.get("action") != "submit":
-                messages.success(request, "Draft saved")
-                return redirect("referrals:detail", pk=saved.pk)
-            try:
-                services.submit_referral(
-                    acting_user=signed_in_user(request), referral=saved, expected_version=saved.version, request=request
-                )
-            except ValidationError as error:
-                return _incomplete(request, request.POST, saved, error)
-            messages.success(request, "Referral submitted for countersignature")
+        done, saved = try_save(form, save, conflict=CONFLICT_MESSAGE)
+        if done and request.POST.get("action") != "submit":
+            messages.success(request, "Draft saved")
             return redirect("referrals:detail", pk=saved.pk)
+        if done:
+            return _submit(request, saved, request.POST, expected_version=saved.version)
     return render(request, "referrals/form.html", {"form": form, "nominal": nominal, "referral": referral})
+
+
+def _submit(request: HttpRequest, referral: Referral, shown: Any, *, expected_version: int | None) -> HttpResponse:
+    """Submit the draft for countersignature; refused, show it (as `shown`) with what is missing."""
+    try:
+        services.submit_referral(actor=actor_of(request), referral=referral, expected_version=expected_version)
+    except ValidationError as error:
+        return _incomplete(request, shown, referral, error)
+    messages.success(request, "Referral submitted for countersignature")
+    return redirect("referrals:detail", pk=referral.pk)
 
 
 @page_rule("referrals")
 def create(request: HttpRequest, nominal_pk: int) -> HttpResponse:
-    nominal = register_selectors.get_nominal(requested_by=request.user, pk=nominal_pk)
-    if not policy.can_refer(request.user, nominal):
+    actor = actor_of(request)
+    nominal = register_selectors.get_nominal(requested_by=actor.user, pk=nominal_pk)
+    if not policy.can_refer(actor.user, nominal):
         raise Http404
-    agencies = selectors.invitable_agencies(requested_by=signed_in_user(request), nominal=nominal)
+    agencies = selectors.invitable_agencies(requested_by=actor.user, nominal=nominal)
     form = ReferralForm(request.POST or None, agencies=agencies)
 
     def save() -> Referral:
         return services.create_referral(
-            acting_user=signed_in_user(request),
+            actor=actor,
             nominal=nominal,
             values=form.values(),
             agencies_to_invite=form.cleaned_data["agencies_to_invite"],
-            request=request,
         )
 
     # The form shows the person's name and identifiers: a read of their record.
-    register_services.record_view(actor=actor_of(request), nominal=nominal, section="refer")
+    register_services.record_view(actor=actor, nominal=nominal, section="refer")
     return _form_page(request, form, nominal, None, save)
 
 
 @page_rule("referrals")
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.get_referral(requested_by=request.user, pk=pk)
-    if not policy.can_edit_referral(request.user, referral):
-        raise Http404
+    actor = actor_of(request)
+    referral = selectors.read_referral(actor=actor, pk=pk, rule=policy.can_edit_referral)
     initial = {f: getattr(referral, f) for f in services.DRAFT_FIELDS}
     initial |= {"agencies_to_invite": list(referral.agencies_to_invite.all()), "version": referral.version}
-    agencies = selectors.invitable_agencies(requested_by=signed_in_user(request), nominal=referral.nominal)
+    agencies = selectors.invitable_agencies(requested_by=actor.user, nominal=referral.nominal)
     form = ReferralForm(request.POST or None, initial=initial, agencies=agencies)
 
     def save() -> Referral:
         return services.update_referral(
-            acting_user=signed_in_user(request),
+            actor=actor,
             referral=referral,
             values=form.values(),
             agencies_to_invite=form.cleaned_data["agencies_to_invite"],
             expected_version=form.cleaned_data.get("version"),
-            request=request,
         )
 
-    trail.record(
-        actor=signed_in_user(request),
-        action="referral.view",
-        obj=referral,
-        nominal_id=referral.nominal_id,
-        request=request,
-    )
     return _form_page(request, form, referral.nominal, referral, save)
 
 
 @page_rule("referrals")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.get_referral(requested_by=request.user, pk=pk)
+    referral = selectors.read_referral(actor=actor_of(request), pk=pk)
     user = signed_in_user(request)
-    trail.record(actor=user, action="referral.view", obj=referral, nominal_id=referral.nominal_id, request=request)
     return render(
         request,
         "referrals/detail.html",
@@ -158,15 +145,11 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("referrals")
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
-    referral = selectors.get_referral(requested_by=request.user, pk=pk)
+    referral = selectors.get_referral(requested_by=signed_in_user(request), pk=pk)
     if not policy.can_edit_referral(request.user, referral):
         raise Http404
     if request.method == "POST":
-        try:
-            services.submit_referral(acting_user=signed_in_user(request), referral=referral, request=request)
-        except ValidationError as error:
-            return _incomplete(request, _as_post(referral), referral, error)
-        messages.success(request, "Referral submitted for countersignature")
+        return _submit(request, referral, _as_post(referral), expected_version=None)
     return redirect("referrals:detail", pk=referral.pk)
 
 
@@ -183,128 +166,82 @@ def _as_post(referral: Referral) -> QueryDict:
     return data
 
 
-def _decision(
-    request: HttpRequest,
-    pk: int,
-    allowed: Callable[[Any, Referral], bool],
+# A decision's service, called with the actor, the referral, the version the form was
+# shown at and the form's other fields (as `arguments` names them).
+Decide = Callable[..., Referral]
+
+
+def _decision_page(
+    allowed: Callable[[User, Referral], bool],
     form_class: type[forms.Form],
     title: str,
-    decide: Callable[[Referral, dict[str, Any]], Referral],
+    decide: Decide,
     done: str,
-) -> HttpResponse:
-    referral = selectors.get_referral(requested_by=request.user, pk=pk)
-    if not allowed(request.user, referral):
-        raise Http404
-    form = form_class(request.POST or None, initial={"version": referral.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            decide(referral, form.cleaned_data)
-        except VersionConflict:
-            form.add_error(None, CONFLICT_MESSAGE)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+    arguments: Callable[[dict[str, Any]], dict[str, Any]] = dict,
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The page of one decision on a referral: its form, then back to the referral."""
+
+    def page(request: HttpRequest, pk: int) -> HttpResponse:
+        actor = actor_of(request)
+        referral = selectors.get_referral(requested_by=actor.user, pk=pk)
+        if not allowed(actor.user, referral):
+            raise Http404
+        form = form_class(request.POST or None, initial={"version": referral.version})
+
+        def save() -> Referral:
+            fields = dict(form.cleaned_data)
+            version = fields.pop("version")
+            return decide(actor=actor, referral=referral, expected_version=version, **arguments(fields))
+
+        if request.method == "POST" and form.is_valid() and try_save(form, save, conflict=CONFLICT_MESSAGE)[0]:
             messages.success(request, done)
             return redirect("referrals:detail", pk=referral.pk)
-    return render(request, "referrals/decision_form.html", {"form": form, "referral": referral, "title": title})
+        return render(request, "referrals/decision_form.html", {"form": form, "referral": referral, "title": title})
+
+    return page_rule("referrals")(page)
 
 
-@page_rule("referrals")
-def countersign(request: HttpRequest, pk: int) -> HttpResponse:
-    def decide(referral: Referral, data: dict[str, Any]) -> Referral:
-        return services.countersign(
-            acting_user=signed_in_user(request),
-            referral=referral,
-            approve=data["decision"] == "countersign",
-            comment=data["comment"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _decision(
-        request, pk, policy.can_countersign_referral, CountersignForm, "Countersign the referral", decide, "Recorded"
-    )
+def _countersign_arguments(fields: dict[str, Any]) -> dict[str, Any]:
+    return {"approve": fields["decision"] == "countersign", "comment": fields["comment"]}
 
 
-@page_rule("referrals")
-def gatekeep(request: HttpRequest, pk: int) -> HttpResponse:
-    def decide(referral: Referral, data: dict[str, Any]) -> Referral:
-        return services.gatekeep(
-            acting_user=signed_in_user(request),
-            referral=referral,
-            decision=data["decision"],
-            level=data["level"],
-            reason=data["reason"],
-            pdp_considered=data["pdp_considered"],
-            pdp_outcome=data["pdp_outcome"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _decision(
-        request, pk, policy.can_gatekeep_referral, GatekeepForm, "Gatekeep the referral", decide, "Decision recorded"
-    )
-
-
-@page_rule("referrals")
-def dispute(request: HttpRequest, pk: int) -> HttpResponse:
-    def decide(referral: Referral, data: dict[str, Any]) -> Referral:
-        return services.dispute(
-            acting_user=signed_in_user(request),
-            referral=referral,
-            reason=data["reason"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _decision(
-        request,
-        pk,
-        policy.can_dispute_referral,
-        DisputeForm,
-        "Dispute the decision",
-        decide,
-        "Dispute sent to a senior manager of your agency",
-    )
-
-
-@page_rule("referrals")
-def resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    def decide(referral: Referral, data: dict[str, Any]) -> Referral:
-        return services.resolve_dispute(
-            acting_user=signed_in_user(request),
-            referral=referral,
-            decision=data["decision"],
-            level=data["level"],
-            reason=data["reason"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _decision(
-        request,
-        pk,
-        policy.can_resolve_referral_dispute,
-        ResolveDisputeForm,
-        "Final decision on the dispute",
-        decide,
-        "Final decision recorded",
-    )
+countersign = _decision_page(
+    policy.can_countersign_referral,
+    CountersignForm,
+    "Countersign the referral",
+    services.countersign,
+    "Recorded",
+    _countersign_arguments,
+)
+gatekeep = _decision_page(
+    policy.can_gatekeep_referral, GatekeepForm, "Gatekeep the referral", services.gatekeep, "Decision recorded"
+)
+dispute = _decision_page(
+    policy.can_dispute_referral,
+    DisputeForm,
+    "Dispute the decision",
+    services.dispute,
+    "Dispute sent to a senior manager of your agency",
+)
+resolve = _decision_page(
+    policy.can_resolve_referral_dispute,
+    ResolveDisputeForm,
+    "Final decision on the dispute",
+    services.resolve_dispute,
+    "Final decision recorded",
+)
 
 
 @page_rule("meetings_coordination")
 def ranks(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    users = selectors.rankable_users(requested_by=user)
+    actor = actor_of(request)
+    users = selectors.rankable_users(requested_by=actor.user)
     form = RankForm(request.POST or None, users=users)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_rank(
-                acting_user=user, user=form.cleaned_data["user"], rank=form.cleaned_data["rank"], request=request
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Rank recorded")
-            return redirect("referrals:ranks")
+
+    def save() -> Any:
+        return services.record_rank(actor=actor, user=form.cleaned_data["user"], rank=form.cleaned_data["rank"])
+
+    if request.method == "POST" and form.is_valid() and try_save(form, save)[0]:
+        messages.success(request, "Rank recorded")
+        return redirect("referrals:ranks")
     return render(request, "referrals/ranks.html", {"form": form, "people": users})

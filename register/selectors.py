@@ -9,7 +9,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from access import policy
-from accounts.models import User
 
 from .models import Nominal
 from .search import normalise_words
@@ -43,7 +42,7 @@ def with_registrations(queryset: QuerySet[Nominal]) -> QuerySet[Nominal]:
     )
 
 
-def search_nominals(*, requested_by: User, query: str, with_aliases: bool = False) -> QuerySet[Nominal]:
+def search_nominals(*, requested_by: policy.UserLike, query: str, with_aliases: bool = False) -> QuerySet[Nominal]:
     """Names (and aliases) ignoring case and accents, a date of birth, or any identifier.
     `with_aliases` for a caller that shows each result's aliases (the API; the page does not)."""
     people = policy.visible_nominals(requested_by, few=True)  # the text index leaves few to check
@@ -73,7 +72,7 @@ def first_page(people: QuerySet[Nominal], *, limit: int) -> tuple[int, list[Nomi
     return (len(page) if len(page) < limit else people.count()), page
 
 
-def get_nominal(*, requested_by: User, pk: int) -> Nominal:
+def get_nominal(*, requested_by: policy.UserLike, pk: int) -> Nominal:
     """The person, or 404 whether they do not exist or the user may not see them."""
     try:
         return with_registrations(policy.visible_nominals(requested_by, few=True)).get(pk=pk)

@@ -14,6 +14,7 @@ from access import policy
 from accounts.models import Area
 from audit import trail
 from kernel.actor import Actor
+from kernel.due_dates import HOME_VISIT, NOTIFICATION, dates_changed
 from kernel.errors import collect
 from kernel.records import locked, save_new_version
 
@@ -22,6 +23,8 @@ from .models import PERSON_DETAILS, Address, Alias, AliasKind, Conviction, Dispo
 from .search import search_text_for
 
 IDENTIFIER_FIELDS = ("pnc", "cro", "prison_number", "crn")
+# The person's own details the stored notification clocks read (time detained, no fixed abode).
+NOTIFICATION_FIELDS = frozenset({"custody_status", "no_fixed_abode"})
 DATE_OF_BIRTH_IN_FUTURE = "Date of birth must be today or in the past"
 ADDRESS_ENDS_BEFORE_START = "The end date must be the same as or after the start date"
 
@@ -125,6 +128,8 @@ def update_nominal(
         for field, value in changes.items():
             setattr(current, field, value)
         save_new_version(current)
+        if NOTIFICATION_FIELDS.intersection(changed):
+            dates_changed([current.pk], kinds=[NOTIFICATION])
         _refresh_search_text(current)
         trail.record(
             actor=actor,
@@ -155,6 +160,7 @@ def add_address(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Ad
     collect(errors)
     with transaction.atomic():
         address = Address.objects.create(nominal=nominal, **values)
+        dates_changed([nominal.pk], kinds=[NOTIFICATION, HOME_VISIT])  # a move starts both clocks
         trail.record(actor=actor, action="address.create", obj=address, nominal_id=nominal.pk)
     return address
 
@@ -176,6 +182,7 @@ def add_conviction(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) ->
         if values.get("is_index_offence"):
             nominal.convictions.filter(is_index_offence=True).update(is_index_offence=False)
         conviction = Conviction.objects.create(nominal=nominal, recorded_by=actor.user, **values)
+        dates_changed([nominal.pk], kinds=[NOTIFICATION])  # the index conviction can be the relevant date
         trail.record(actor=actor, action="conviction.create", obj=conviction, nominal_id=nominal.pk)
     return conviction
 

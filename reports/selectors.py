@@ -35,7 +35,7 @@ def report_areas() -> QuerySet[Area]:
     return Area.objects.order_by("name")
 
 
-def report_scope(*, requested_by: object, code: str) -> ReportScope:
+def report_scope(*, requested_by: policy.UserLike, code: str) -> ReportScope:
     """The areas a report covers: one area by its code, or every area ("ALL")."""
     if not policy.sees_smb_reports(requested_by):
         raise Http404
@@ -53,36 +53,38 @@ def default_area_code(user: Any) -> str:
     return area.code if area else ALL_AREAS
 
 
-def annual_report(*, requested_by: object, code: str, year_ending: int) -> dict[str, Any]:
+def annual_report(*, requested_by: policy.UserLike, code: str, year_ending: int) -> dict[str, Any]:
     return annual.annual_report(report_scope(requested_by=requested_by, code=code), year_ending)
 
 
-def quarterly_report(*, requested_by: object, code: str, year_ending: int, quarter: int) -> quarterly.QuarterlyReport:
+def quarterly_report(
+    *, requested_by: policy.UserLike, code: str, year_ending: int, quarter: int
+) -> quarterly.QuarterlyReport:
     scope = report_scope(requested_by=requested_by, code=code)
     return quarterly.quarterly_report(scope, year_ending, quarter, today=timezone.localdate())
 
 
-def populations(*, requested_by: object) -> QuerySet[OnsPopulation]:
+def populations(*, requested_by: policy.UserLike) -> QuerySet[OnsPopulation]:
     """Every area's figures for the administrator; the co-ordinator's own area's."""
     rows = OnsPopulation.objects.select_related("area", "entered_by").order_by("-year_ending", "area__name")
     if not policy.may_enter_population(requested_by):
         return rows.none()
     if policy.is_coordinator(requested_by):
-        return rows.filter(area_id=requested_by.agency.area_id)  # type: ignore[attr-defined]
+        return rows.filter(area_id=requested_by.agency.area_id)  # type: ignore[union-attr]
     return rows
 
 
-def get_population(*, requested_by: object, pk: int) -> OnsPopulation:
+def get_population(*, requested_by: policy.UserLike, pk: int) -> OnsPopulation:
     try:
         return populations(requested_by=requested_by).get(pk=pk)
     except (OnsPopulation.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 
-def population_areas(*, requested_by: object) -> QuerySet[Area]:
+def population_areas(*, requested_by: policy.UserLike) -> QuerySet[Area]:
     """The areas the user may enter a population for."""
     if policy.is_coordinator(requested_by):
-        return Area.objects.filter(pk=requested_by.agency.area_id)  # type: ignore[attr-defined]
+        return Area.objects.filter(pk=requested_by.agency.area_id)  # type: ignore[union-attr]
     if policy.may_enter_population(requested_by):
         return Area.objects.order_by("name")
     return Area.objects.none()

@@ -6,15 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
-from audit import trail
-from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, etag_for, version_from_if_match
+from kernel.actor import actor_of
+from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, SerializerClass, answer, if_match, listing, validated
 from kernel.declare import signed_in_user
 from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
@@ -36,21 +36,10 @@ from .serializers import (
 LIST_LIMIT = 200
 
 
-def _answer(transfer: Transfer, code: int = status.HTTP_200_OK) -> Response:
-    response = Response(TransferSerializer(transfer).data, status=code)
-    response["ETag"] = etag_for(transfer.version)
-    return response
-
-
 class TransferListCreateApi(APIView):
     access_rule = "people"
 
-    @extend_schema(
-        operation_id="transfers_list",
-        responses=inline_serializer(
-            "TransferList", {"count": serializers.IntegerField(), "results": TransferSerializer(many=True)}
-        ),
-    )
+    @extend_schema(operation_id="transfers_list", responses=listing("TransferList", TransferSerializer))
     def get(self, request: Request) -> Response:
         transfers = list(selectors.transfers(requested_by=signed_in_user(request))[:LIST_LIMIT])
         return Response({"count": len(transfers), "results": TransferSerializer(transfers, many=True).data})
@@ -63,14 +52,14 @@ class TransferListCreateApi(APIView):
     )
     def post(self, request: Request) -> Response:
         def create() -> Response:
-            form = TransferRequestSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            data = form.validated_data
-            nominal = register_selectors.get_nominal(requested_by=request.user, pk=data["nominal"])
-            if not policy.can_request_transfer(request.user, nominal):
+            # The person is named in the body: checked before they are looked up.
+            data = validated(TransferRequestSerializer, request)
+            actor = actor_of(request)
+            nominal = register_selectors.get_nominal(requested_by=actor.user, pk=data["nominal"])
+            if not policy.can_request_transfer(actor.user, nominal):
                 raise Http404
             transfer = services.request_transfer(
-                acting_user=signed_in_user(request),
+                actor=actor,
                 nominal=nominal,
                 to_area=data.get("to_area"),
                 to_jurisdiction=data.get("to_jurisdiction", ""),
@@ -79,9 +68,8 @@ class TransferListCreateApi(APIView):
                 reason=data["reason"],
                 under_probation_supervision=data["under_probation_supervision"],
                 requested_on=data["requested_on"],
-                request=request._request,
             )
-            return _answer(transfer, status.HTTP_201_CREATED)
+            return answer(TransferSerializer, transfer, status.HTTP_201_CREATED)
 
         return idempotent_create(request, create)
 
@@ -91,25 +79,11 @@ class TransferDetailApi(APIView):
 
     @extend_schema(operation_id="transfers_retrieve", responses=TransferSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        transfer = selectors.get_transfer(requested_by=signed_in_user(request), pk=pk)
-        trail.record(
-            actor=request.user,
-            action="transfer.view",
-            obj=transfer,
-            nominal_id=transfer.nominal_id,
-            request=request._request,
-        )
-        return _answer(transfer)
-
-
-Step = Callable[..., Transfer]
+        return answer(TransferSerializer, selectors.read_transfer(actor=actor_of(request), pk=pk))
 
 
 def _step_api(
-    name: str,
-    request_serializer: type[serializers.Serializer[Any]],
-    allowed: Callable[[Any, Transfer], bool],
-    service: Step,
+    name: str, form: SerializerClass, allowed: Callable[[Any, Transfer], bool], service: Callable[..., Transfer]
 ) -> type[APIView]:
     """One endpoint per step: POST the step's fields; If-Match guards against a stale read."""
 
@@ -117,25 +91,16 @@ def _step_api(
         access_rule = "people"
 
         @extend_schema(
-            operation_id=f"transfers_{name}",
-            request=request_serializer,
-            responses=TransferSerializer,
-            parameters=[OPTIONAL_IF_MATCH],
+            operation_id=f"transfers_{name}", request=form, responses=TransferSerializer, parameters=[OPTIONAL_IF_MATCH]
         )
         def post(self, request: Request, pk: int) -> Response:
-            transfer = selectors.get_transfer(requested_by=signed_in_user(request), pk=pk)
-            if not allowed(request.user, transfer):
+            actor = actor_of(request)
+            transfer = selectors.get_transfer(requested_by=actor.user, pk=pk)
+            if not allowed(actor.user, transfer):
                 raise Http404
-            form = request_serializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            updated = service(
-                acting_user=signed_in_user(request),
-                transfer=transfer,
-                expected_version=version_from_if_match(request.headers.get("If-Match")),
-                request=request._request,
-                **form.validated_data,
-            )
-            return _answer(updated)
+            values = validated(form, request)
+            updated = service(actor=actor, transfer=transfer, expected_version=if_match(request), **values)
+            return answer(TransferSerializer, updated)
 
     StepApi.__name__ = StepApi.__qualname__ = f"Transfer{name.title().replace('_', '')}Api"
     return StepApi

@@ -46,8 +46,8 @@ class RequestForm(forms.Form):
     )
     requested_on = _date("Date of the request")
 
-    def __init__(self, *args: object, areas: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, areas: object, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["to_area"].queryset = areas  # type: ignore[attr-defined]
 
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 
 from accounts.models import Agency, Area
 from cases.models import Registration
+from kernel.records import VersionedRecord
 from register.models import Nominal
 
 
@@ -34,7 +35,9 @@ class CrossBorderBasis(models.TextChoices):
     UNRESTRICTED = "unrestricted", "Unrestricted: the receiving jurisdiction's law applies"
 
 
-class Transfer(models.Model):
+class Transfer(VersionedRecord):
+    Status = TransferStatus  # for access.policy, which reaches this model by label
+
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="transfers")
     registration = models.ForeignKey(Registration, on_delete=models.PROTECT, related_name="transfers")
     from_area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
@@ -84,7 +87,6 @@ class Transfer(models.Model):
     completed_on = models.DateField(null=True, blank=True)
     refused_on = models.DateField(null=True, blank=True)
     refusal_reason = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-requested_on", "-pk"]

@@ -1,4 +1,4 @@
-"""Reads of transfers, scoped through the policy."""
+"""Reads of transfers, scoped through the policy; showing one is audited."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from django.http import Http404
 
 from access import policy
 from accounts.models import CASE_MANAGING, Agency, Area, User
+from audit import trail
+from kernel.actor import Actor
 
 from .models import Transfer
 
@@ -23,6 +25,12 @@ def get_transfer(*, requested_by: User, pk: int) -> Transfer:
     transfer = transfers(requested_by=requested_by).filter(pk=pk).first()
     if transfer is None:
         raise Http404
+    return transfer
+
+
+def read_transfer(*, actor: Actor, pk: int) -> Transfer:
+    transfer = get_transfer(requested_by=actor.user, pk=pk)
+    trail.record(actor=actor, action="transfer.view", obj=transfer, nominal_id=transfer.nominal_id)
     return transfer
 
 

@@ -9,19 +9,20 @@ working days of approval (rules.working_days); then the record moves (seed 003).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, Area, User
 from audit import trail
 from cases import services as case_services
 from cases.models import Registration, RegistrationStatus
-from kernel.actor import Actor, actor_of
-from kernel.errors import VersionConflict, collect
+from kernel.actor import Actor
+from kernel.errors import collect
+from kernel.records import locked, save_new_version
 from register.models import Nominal
 from rules.working_days import transfer_records_due_on
 
@@ -50,7 +51,7 @@ def _not_future(errors: dict[str, list[str]], field: str, value: date | None, no
 
 def request_transfer(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     to_area: Area | None,
     new_address: str,
@@ -59,7 +60,6 @@ def request_transfer(
     requested_on: date | None,
     to_jurisdiction: str = "",
     cross_border_basis: str = "",
-    request: HttpRequest | None = None,
 ) -> Transfer:
     errors: dict[str, list[str]] = {}
     registration: Registration | None = nominal.registrations.filter(status=RegistrationStatus.ACTIVE).first()
@@ -101,45 +101,46 @@ def request_transfer(
             category=registration.category,
             level=registration.level,
             requested_on=requested_on,
-            requested_by=acting_user,
+            requested_by=actor.user,
         )
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="transfer.request",
             obj=transfer,
             nominal_id=nominal.pk,
-            request=request,
             detail={"to": transfer.destination},
         )
     return transfer
 
 
-def _locked(transfer: Transfer, expected_version: int | None, status: tuple[str, ...]) -> Transfer:
-    locked = Transfer.objects.select_for_update().get(pk=transfer.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise VersionConflict(locked.version)
-    if locked.status not in status:
-        collect({"status": [f"This transfer is {locked.get_status_display().lower()}: that step is not open"]})
-    return locked
-
-
-def _save(locked: Transfer, acting_user: User, action: str, request: HttpRequest | None, **detail: Any) -> Transfer:
-    locked.version += 1
-    locked.save()
-    trail.record(
-        actor=acting_user, action=action, obj=locked, nominal_id=locked.nominal_id, request=request, detail=detail
-    )
-    return locked
+def _step(
+    actor: Actor,
+    transfer: Transfer,
+    expected_version: int | None,
+    open_in: tuple[str, ...],
+    action: str,
+    change: Callable[[Transfer], dict[str, Any] | None],
+) -> Transfer:
+    """Take a step under the transfer's row lock, when the transfer is at a status the step
+    is `open_in`: the change is saved as its next version and audited (with any detail
+    `change` returns)."""
+    with transaction.atomic():
+        fresh = locked(transfer, expected_version)
+        if fresh.status not in open_in:
+            collect({"status": [f"This transfer is {fresh.get_status_display().lower()}: that step is not open"]})
+        detail = change(fresh)
+        save_new_version(fresh)
+        trail.record(actor=actor, action=action, obj=fresh, nominal_id=fresh.nominal_id, detail=detail)
+    return fresh
 
 
 def approve(
     *,
-    acting_user: User,
+    actor: Actor,
     transfer: Transfer,
     assessment: str,
     approved_on: date | None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Transfer:
     """The sending area's assessment of the move and its approval; the records clock starts."""
     errors: dict[str, list[str]] = {}
@@ -147,29 +148,29 @@ def approve(
         errors["assessment"] = ["Enter the assessment of the risks of the move"]
     _not_future(errors, "approved_on", approved_on, transfer.requested_on)
     if transfer.under_probation_supervision and (
-        acting_user.agency is None or acting_user.agency.kind != AgencyKind.PROBATION
+        actor.user.agency is None or actor.user.agency.kind != AgencyKind.PROBATION
     ):
         errors["approved_on"] = ["Probation decides the transfer of a person under its supervision (seed 003)"]
     collect(errors)
     assert approved_on is not None
-    with transaction.atomic():
-        locked = _locked(transfer, expected_version, (TransferStatus.REQUESTED,))
-        locked.status = TransferStatus.APPROVED
-        locked.assessment = assessment.strip()
-        locked.approved_on = approved_on
-        locked.approved_by = acting_user
-        locked.records_due_on = transfer_records_due_on(approved_on)
-        return _save(locked, acting_user, "transfer.approve", request)
+
+    def change(fresh: Transfer) -> None:
+        fresh.status = TransferStatus.APPROVED
+        fresh.assessment = assessment.strip()
+        fresh.approved_on = approved_on
+        fresh.approved_by = actor.user
+        fresh.records_due_on = transfer_records_due_on(approved_on)
+
+    return _step(actor, transfer, expected_version, (TransferStatus.REQUESTED,), "transfer.approve", change)
 
 
 def refuse(
     *,
-    acting_user: User,
+    actor: Actor,
     transfer: Transfer,
     refused_on: date | None,
     reason: str,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Transfer:
     """Refused on public protection grounds, by the sending area or the receiving one."""
     errors: dict[str, list[str]] = {}
@@ -177,23 +178,24 @@ def refuse(
         errors["reason"] = ["Enter the public protection reasons for refusing the transfer"]
     _not_future(errors, "refused_on", refused_on, transfer.requested_on)
     collect(errors)
-    with transaction.atomic():
-        locked = _locked(transfer, expected_version, (TransferStatus.REQUESTED, TransferStatus.APPROVED))
-        locked.status = TransferStatus.REFUSED
-        locked.refused_on = refused_on
-        locked.refusal_reason = reason.strip()
-        return _save(locked, acting_user, "transfer.refuse", request)
+
+    def change(fresh: Transfer) -> None:
+        fresh.status = TransferStatus.REFUSED
+        fresh.refused_on = refused_on
+        fresh.refusal_reason = reason.strip()
+
+    open_in = (TransferStatus.REQUESTED, TransferStatus.APPROVED)
+    return _step(actor, transfer, expected_version, open_in, "transfer.refuse", change)
 
 
 def accept(
     *,
-    acting_user: User,
+    actor: Actor,
     transfer: Transfer,
     accepted_on: date | None,
     lead_agency: Agency | None,
     record_manager: User | None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Transfer:
     """The receiving area accepts and names who will lead and manage the record. For a
     category 1 case its police force becomes a partner to the record now."""
@@ -209,36 +211,36 @@ def accept(
         errors["record_manager"] = ["The record manager must work for the receiving lead agency"]
     collect(errors)
     assert accepted_on is not None
-    with transaction.atomic():
-        locked = _locked(transfer, expected_version, (TransferStatus.APPROVED,))
-        locked.status = TransferStatus.ACCEPTED
-        locked.accepted_on = accepted_on
-        locked.accepted_by = acting_user
-        locked.receiving_lead_agency = lead_agency
-        locked.receiving_record_manager = record_manager
-        if locked.needs_police_flow and locked.to_area_id is not None:
-            police = Agency.objects.filter(area_id=locked.to_area_id, kind=AgencyKind.POLICE).first()
-            locked.receiving_police = police
+
+    def change(fresh: Transfer) -> None:
+        fresh.status = TransferStatus.ACCEPTED
+        fresh.accepted_on = accepted_on
+        fresh.accepted_by = actor.user
+        fresh.receiving_lead_agency = lead_agency
+        fresh.receiving_record_manager = record_manager
+        if fresh.needs_police_flow and fresh.to_area_id is not None:
+            police = Agency.objects.filter(area_id=fresh.to_area_id, kind=AgencyKind.POLICE).first()
+            fresh.receiving_police = police
             if police is not None:
                 case_services.add_partner(
-                    actor=actor_of(request) if request else Actor(acting_user),
-                    registration=locked.registration,
+                    actor=actor,
+                    registration=fresh.registration,
                     agency=police,
                     since=accepted_on,
                     reason="The receiving force is a partner while a category 1 move is confirmed",
                 )
-        return _save(locked, acting_user, "transfer.accept", request)
+
+    return _step(actor, transfer, expected_version, (TransferStatus.APPROVED,), "transfer.accept", change)
 
 
 def record_receiving_meeting(
     *,
-    acting_user: User,
+    actor: Actor,
     transfer: Transfer,
     held_on: date | None,
     sending_manager_attended: bool,
     meeting: Any = None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Transfer:
     errors: dict[str, list[str]] = {}
     _not_future(errors, "held_on", held_on, transfer.accepted_on)
@@ -247,21 +249,22 @@ def record_receiving_meeting(
     if meeting is not None and meeting.nominal_id != transfer.nominal_id:
         errors["meeting"] = ["The meeting must be about the person being transferred"]
     collect(errors)
-    with transaction.atomic():
-        locked = _locked(transfer, expected_version, (TransferStatus.ACCEPTED,))
-        locked.receiving_meeting_on = held_on
-        locked.sending_manager_attended = sending_manager_attended
-        locked.receiving_meeting = meeting
-        return _save(locked, acting_user, "transfer.receiving_meeting", request)
+
+    def change(fresh: Transfer) -> None:
+        fresh.receiving_meeting_on = held_on
+        fresh.sending_manager_attended = sending_manager_attended
+        fresh.receiving_meeting = meeting
+
+    open_in = (TransferStatus.ACCEPTED,)
+    return _step(actor, transfer, expected_version, open_in, "transfer.receiving_meeting", change)
 
 
 def confirm_address(
     *,
-    acting_user: User,
+    actor: Actor,
     transfer: Transfer,
     confirmed_on: date | None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Transfer:
     """The receiving force's home visit confirms the person lives at the new address."""
     errors: dict[str, list[str]] = {}
@@ -269,38 +272,41 @@ def confirm_address(
     if not transfer.needs_police_flow:
         errors["confirmed_on"] = ["Only a category 1 move is confirmed by the receiving force's home visit"]
     collect(errors)
-    with transaction.atomic():
-        locked = _locked(transfer, expected_version, (TransferStatus.ACCEPTED,))
-        locked.address_confirmed_on = confirmed_on
-        locked.address_confirmed_by = acting_user
-        return _save(locked, acting_user, "transfer.address_confirmed", request)
+
+    def change(fresh: Transfer) -> None:
+        fresh.address_confirmed_on = confirmed_on
+        fresh.address_confirmed_by = actor.user
+
+    open_in = (TransferStatus.ACCEPTED,)
+    return _step(actor, transfer, expected_version, open_in, "transfer.address_confirmed", change)
 
 
 def record_records_sent(
     *,
-    acting_user: User,
+    actor: Actor,
     transfer: Transfer,
     sent_on: date | None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Transfer:
     errors: dict[str, list[str]] = {}
     _not_future(errors, "sent_on", sent_on, transfer.approved_on)
     collect(errors)
-    with transaction.atomic():
-        locked = _locked(transfer, expected_version, (TransferStatus.APPROVED, TransferStatus.ACCEPTED))
-        locked.records_sent_on = sent_on
-        assert sent_on is not None and locked.records_due_on is not None
-        return _save(locked, acting_user, "transfer.records_sent", request, on_time=sent_on <= locked.records_due_on)
+
+    def change(fresh: Transfer) -> dict[str, Any]:
+        fresh.records_sent_on = sent_on
+        assert sent_on is not None and fresh.records_due_on is not None
+        return {"on_time": sent_on <= fresh.records_due_on}
+
+    open_in = (TransferStatus.APPROVED, TransferStatus.ACCEPTED)
+    return _step(actor, transfer, expected_version, open_in, "transfer.records_sent", change)
 
 
 def complete(
     *,
-    acting_user: User,
+    actor: Actor,
     transfer: Transfer,
     completed_on: date | None,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Transfer:
     """The record moves: lead agency, record manager, area and partners. A cross-border
     transfer leaves the record with the sending area, marked restricted or unrestricted."""
@@ -315,18 +321,19 @@ def complete(
     collect(errors)
     assert completed_on is not None
     open_steps = (TransferStatus.APPROVED,) if transfer.is_cross_border else (TransferStatus.ACCEPTED,)
-    with transaction.atomic():
-        locked = _locked(transfer, expected_version, open_steps)
-        if not locked.is_cross_border:
-            assert locked.receiving_lead_agency is not None and locked.receiving_record_manager is not None
+
+    def change(fresh: Transfer) -> None:
+        if not fresh.is_cross_border:
+            assert fresh.receiving_lead_agency is not None and fresh.receiving_record_manager is not None
             case_services.transfer_ownership(
-                actor=actor_of(request) if request else Actor(acting_user),
-                registration=locked.registration,
-                lead_agency=locked.receiving_lead_agency,
-                record_manager=locked.receiving_record_manager,
+                actor=actor,
+                registration=fresh.registration,
+                lead_agency=fresh.receiving_lead_agency,
+                record_manager=fresh.receiving_record_manager,
                 transferred_on=completed_on,
-                reason=f"Transferred from {locked.from_area} to {locked.to_area}",
+                reason=f"Transferred from {fresh.from_area} to {fresh.to_area}",
             )
-        locked.status = TransferStatus.COMPLETED
-        locked.completed_on = completed_on
-        return _save(locked, acting_user, "transfer.complete", request)
+        fresh.status = TransferStatus.COMPLETED
+        fresh.completed_on = completed_on
+
+    return _step(actor, transfer, expected_version, open_steps, "transfer.complete", change)

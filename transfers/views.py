@@ -11,8 +11,9 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from access import policy
-from audit import trail
+from accounts.models import User
 from cases.action_page import action_page
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from register import selectors as register_selectors
 
@@ -32,20 +33,21 @@ from .models import Transfer
 
 @page_rule("people")
 def index(request: HttpRequest) -> HttpResponse:
-    transfers = selectors.transfers(requested_by=request.user)[:200]  # type: ignore[arg-type]
+    transfers = selectors.transfers(requested_by=signed_in_user(request))[:200]
     return render(request, "transfers/index.html", {"transfers": transfers})
 
 
 @page_rule("people")
 def new(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-    if not policy.can_request_transfer(request.user, nominal):
+    user = signed_in_user(request)
+    nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
+    if not policy.can_request_transfer(user, nominal):
         raise Http404
-    form = RequestForm(request.POST or None, areas=selectors.area_choices(requested_by=request.user))  # type: ignore[arg-type]
+    form = RequestForm(request.POST or None, areas=selectors.area_choices(requested_by=user))
 
     def act(data: dict[str, Any]) -> object:
         return services.request_transfer(
-            acting_user=signed_in_user(request),
+            actor=actor_of(request),
             nominal=nominal,
             to_area=data.get("to_area"),
             to_jurisdiction=data.get("to_jurisdiction", ""),
@@ -54,7 +56,6 @@ def new(request: HttpRequest, pk: int) -> HttpResponse:
             reason=data["reason"],
             under_probation_supervision=data["under_probation_supervision"],
             requested_on=data["requested_on"],
-            request=request,
         )
 
     return action_page(
@@ -65,7 +66,7 @@ def new(request: HttpRequest, pk: int) -> HttpResponse:
         back_url=reverse("cases:registration", args=[nominal.pk]),
         act=act,
         done="Transfer requested",
-        done_url=lambda transfer: reverse("transfers:detail", args=[transfer.pk]),  # type: ignore[attr-defined]
+        done_url=lambda transfer: reverse("transfers:detail", args=[transfer.pk]),
         shows=nominal,
         section="request_transfer",
     )
@@ -73,11 +74,8 @@ def new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    transfer = selectors.get_transfer(requested_by=request.user, pk=pk)  # type: ignore[arg-type]
-    trail.record(
-        actor=request.user, action="transfer.view", obj=transfer, nominal_id=transfer.nominal_id, request=request
-    )
-    user = request.user
+    actor = actor_of(request)
+    transfer, user = selectors.read_transfer(actor=actor, pk=pk), actor.user
     steps = [
         ("approve", "Approve the transfer", policy.can_approve_transfer(user, transfer)),
         ("refuse", "Refuse the transfer", policy.can_refuse_transfer(user, transfer)),
@@ -107,159 +105,69 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "transfers/detail.html", context)
 
 
-def _step(
-    request: HttpRequest,
-    pk: int,
-    allowed: Callable[[Any, Transfer], bool],
-    make_form: Callable[[Transfer], forms.Form],
+def _step_page(
+    allowed: Callable[[User, Transfer], bool],
+    form_class: type[forms.Form],
+    service: Callable[..., Transfer],
     title: str,
-    act: Callable[[Transfer, dict[str, Any]], object],
     done: str,
-) -> HttpResponse:
-    transfer = selectors.get_transfer(requested_by=request.user, pk=pk)  # type: ignore[arg-type]
-    if not allowed(request.user, transfer):
-        raise Http404
-    url = reverse("transfers:detail", args=[transfer.pk])
-    return action_page(
-        request,
-        form=make_form(transfer),
-        title=title,
-        caption=f"{transfer.nominal} · {transfer.from_area} to {transfer.destination}",
-        back_url=url,
-        act=lambda data: act(transfer, data),
-        done=done,
-        done_url=url,
-    )
+    **choices: Callable[[Transfer], Any],
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """The page of one step: its form (with the transfer's version, and any `choices` the
+    form offers for this transfer) saved by `service`, given each field of the form."""
 
+    @page_rule("people")
+    def step(request: HttpRequest, pk: int) -> HttpResponse:
+        user = signed_in_user(request)
+        transfer = selectors.get_transfer(requested_by=user, pk=pk)
+        if not allowed(user, transfer):
+            raise Http404
+        offered = {name: choose(transfer) for name, choose in choices.items()}
+        form = form_class(request.POST or None, initial={"version": transfer.version}, **offered)
 
-def _versioned(form_class: type[forms.Form], request: HttpRequest, **kwargs: Any) -> Callable[[Transfer], forms.Form]:
-    return lambda transfer: form_class(request.POST or None, initial={"version": transfer.version}, **kwargs)
+        def act(data: dict[str, Any]) -> object:
+            values = dict(data)
+            version = values.pop("version")
+            return service(actor=actor_of(request), transfer=transfer, expected_version=version, **values)
 
-
-@page_rule("people")
-def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(transfer: Transfer, data: dict[str, Any]) -> object:
-        return services.approve(
-            acting_user=signed_in_user(request),
-            transfer=transfer,
-            assessment=data["assessment"],
-            approved_on=data["approved_on"],
-            expected_version=data["version"],
-            request=request,
+        url = reverse("transfers:detail", args=[transfer.pk])
+        return action_page(
+            request,
+            form=form,
+            title=title,
+            caption=f"{transfer.nominal} · {transfer.from_area} to {transfer.destination}",
+            back_url=url,
+            act=act,
+            done=done,
+            done_url=url,
         )
 
-    return _step(
-        request, pk, policy.can_approve_transfer, _versioned(ApproveForm, request), "Approve the transfer", act,
-        "Transfer approved: send the records within 5 working days",
-    )  # fmt: skip
+    return step
 
 
-@page_rule("people")
-def refuse(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(transfer: Transfer, data: dict[str, Any]) -> object:
-        return services.refuse(
-            acting_user=signed_in_user(request),
-            transfer=transfer,
-            refused_on=data["refused_on"],
-            reason=data["reason"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _step(
-        request, pk, policy.can_refuse_transfer, _versioned(RefuseForm, request), "Refuse the transfer", act,
-        "Transfer refused",
-    )  # fmt: skip
-
-
-@page_rule("people")
-def accept(request: HttpRequest, pk: int) -> HttpResponse:
-    def make_form(transfer: Transfer) -> forms.Form:
-        return AcceptForm(
-            request.POST or None,
-            initial={"version": transfer.version},
-            agencies=selectors.receiving_agency_choices(transfer=transfer),
-            managers=selectors.receiving_manager_choices(transfer=transfer),
-        )
-
-    def act(transfer: Transfer, data: dict[str, Any]) -> object:
-        return services.accept(
-            acting_user=signed_in_user(request),
-            transfer=transfer,
-            accepted_on=data["accepted_on"],
-            lead_agency=data["lead_agency"],
-            record_manager=data["record_manager"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _step(request, pk, policy.can_accept_transfer, make_form, "Accept the transfer", act, "Transfer accepted")
-
-
-@page_rule("people")
-def meeting(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(transfer: Transfer, data: dict[str, Any]) -> object:
-        return services.record_receiving_meeting(
-            acting_user=signed_in_user(request),
-            transfer=transfer,
-            held_on=data["held_on"],
-            sending_manager_attended=data["sending_manager_attended"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _step(
-        request, pk, policy.can_record_receiving_meeting, _versioned(MeetingForm, request),
-        "The receiving area's MAPP meeting", act, "Receiving meeting recorded",
-    )  # fmt: skip
-
-
-@page_rule("people")
-def address(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(transfer: Transfer, data: dict[str, Any]) -> object:
-        return services.confirm_address(
-            acting_user=signed_in_user(request),
-            transfer=transfer,
-            confirmed_on=data["confirmed_on"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _step(
-        request, pk, policy.can_confirm_transfer_address, _versioned(AddressForm, request),
-        "Home visit: the new address confirmed", act, "Address confirmed",
-    )  # fmt: skip
-
-
-@page_rule("people")
-def records(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(transfer: Transfer, data: dict[str, Any]) -> object:
-        return services.record_records_sent(
-            acting_user=signed_in_user(request),
-            transfer=transfer,
-            sent_on=data["sent_on"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _step(
-        request, pk, policy.can_send_transfer_records, _versioned(RecordsSentForm, request),
-        "Records sent to the receiving area", act, "Records sent recorded",
-    )  # fmt: skip
-
-
-@page_rule("people")
-def complete(request: HttpRequest, pk: int) -> HttpResponse:
-    def act(transfer: Transfer, data: dict[str, Any]) -> object:
-        return services.complete(
-            acting_user=signed_in_user(request),
-            transfer=transfer,
-            completed_on=data["completed_on"],
-            expected_version=data["version"],
-            request=request,
-        )
-
-    return _step(
-        request, pk, policy.can_complete_transfer, _versioned(CompleteForm, request), "Complete the transfer", act,
-        "Transfer completed: the record has moved",
-    )  # fmt: skip
+approve = _step_page(
+    policy.can_approve_transfer, ApproveForm, services.approve, "Approve the transfer",
+    "Transfer approved: send the records within 5 working days",
+)  # fmt: skip
+refuse = _step_page(policy.can_refuse_transfer, RefuseForm, services.refuse, "Refuse the transfer", "Transfer refused")
+accept = _step_page(
+    policy.can_accept_transfer, AcceptForm, services.accept, "Accept the transfer", "Transfer accepted",
+    agencies=lambda transfer: selectors.receiving_agency_choices(transfer=transfer),
+    managers=lambda transfer: selectors.receiving_manager_choices(transfer=transfer),
+)  # fmt: skip
+meeting = _step_page(
+    policy.can_record_receiving_meeting, MeetingForm, services.record_receiving_meeting,
+    "The receiving area's MAPP meeting", "Receiving meeting recorded",
+)  # fmt: skip
+address = _step_page(
+    policy.can_confirm_transfer_address, AddressForm, services.confirm_address,
+    "Home visit: the new address confirmed", "Address confirmed",
+)  # fmt: skip
+records = _step_page(
+    policy.can_send_transfer_records, RecordsSentForm, services.record_records_sent,
+    "Records sent to the receiving area", "Records sent recorded",
+)  # fmt: skip
+complete = _step_page(
+    policy.can_complete_transfer, CompleteForm, services.complete, "Complete the transfer",
+    "Transfer completed: the record has moved",
+)  # fmt: skip

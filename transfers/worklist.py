@@ -9,8 +9,7 @@ from collections.abc import Iterator
 from django.db.models import Q
 
 from access import policy
-from kernel.worklist_sources import WorkItem, WorklistScope, register_source
-from worklists.stored import url_maker
+from kernel.worklist_sources import WorkItem, WorklistScope, register_source, url_maker
 
 from .models import Transfer, TransferStatus
 

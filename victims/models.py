@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from kernel.records import VersionedRecord
 from register.models import Nominal
 
 
@@ -36,7 +37,7 @@ class ContactBy(models.TextChoices):
     NONE = "none", "No one"
 
 
-class Victim(models.Model):
+class Victim(VersionedRecord):
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="victims")
     kind = models.CharField(max_length=8, choices=VictimKind.choices)
     name = models.CharField(max_length=200, help_text="A person's name, or the group, e.g. children at a school")
@@ -51,7 +52,6 @@ class Victim(models.Model):
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["status", "name", "pk"]

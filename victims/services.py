@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 
-from accounts.models import User
 from audit import trail
-from kernel.errors import VersionConflict, collect
+from kernel.actor import Actor
+from kernel.errors import collect
+from kernel.records import locked, save_new_version
 from register.models import Nominal
 
 from .models import ContactBy, NotifyOn, Urgency, Victim, VictimKind, VictimNotification, VictimStatus
@@ -58,49 +58,37 @@ def victim_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
-def _record(actor: User, action: str, victim: Victim, request: HttpRequest | None, **detail: Any) -> None:
-    trail.record(actor=actor, action=action, obj=victim, nominal_id=victim.nominal_id, request=request, detail=detail)
+def _record(actor: Actor, action: str, victim: Victim, **detail: Any) -> None:
+    trail.record(actor=actor, action=action, obj=victim, nominal_id=victim.nominal_id, detail=detail)
 
 
-def record_victim(
-    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
-) -> Victim:
+def record_victim(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Victim:
     values = _clean(values)
     collect(victim_errors(values))
     with transaction.atomic():
-        victim = Victim.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        victim = Victim.objects.create(nominal=nominal, recorded_by=actor.user, **values)
         # The name stays out of the audit detail: the audit log is not a restricted section.
-        _record(acting_user, "victim.create", victim, request, status=victim.status, kind=victim.kind)
+        _record(actor, "victim.create", victim, status=victim.status, kind=victim.kind)
     return victim
 
 
 def update_victim(
-    *,
-    acting_user: User,
-    victim: Victim,
-    values: dict[str, Any],
-    expected_version: int | None = None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, victim: Victim, values: dict[str, Any], expected_version: int | None = None
 ) -> Victim:
     values = _clean(values)
     with transaction.atomic():
-        locked = Victim.objects.select_for_update().get(pk=victim.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise VersionConflict(locked.version)
-        merged = {f: getattr(locked, f) for f in VICTIM_FIELDS} | values
+        current = locked(victim, expected_version)
+        merged = {f: getattr(current, f) for f in VICTIM_FIELDS} | values
         collect(victim_errors(merged))
-        changed = sorted(f for f, v in values.items() if getattr(locked, f) != v)
+        changed = sorted(f for f, v in values.items() if getattr(current, f) != v)
         for field, value in values.items():
-            setattr(locked, field, value)
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "victim.update", locked, request, fields=changed)
-    return locked
+            setattr(current, field, value)
+        save_new_version(current)
+        _record(actor, "victim.update", current, fields=changed)
+    return current
 
 
-def add_notification(
-    *, acting_user: User, victim: Victim, values: dict[str, Any], request: HttpRequest | None = None
-) -> VictimNotification:
+def add_notification(*, actor: Actor, victim: Victim, values: dict[str, Any]) -> VictimNotification:
     """What the victim must be told of, by whom, how and how fast (seed 003, 'Approved Premises')."""
     event = values.get("event") or ""
     detail = (values.get("event_detail") or "").strip()
@@ -130,9 +118,9 @@ def add_notification(
             notifier=notifier,
             urgency=urgency,
             method=method,
-            recorded_by=acting_user,
+            recorded_by=actor.user,
         )
         Victim.objects.filter(pk=victim.pk).update(version=victim.version + 1)
         victim.version += 1
-        _record(acting_user, "victim.notification_add", victim, request, event=event, urgency=urgency)
+        _record(actor, "victim.notification_add", victim, event=event, urgency=urgency)
     return notification

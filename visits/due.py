@@ -1,8 +1,9 @@
 """The home visit clocks stored for the worklist (worklists/stored.py).
 
 The dates are the ones on the person's page (visits.clocks, from rules/visits), and the
-days of visits planned and not yet done, recomputed whenever a record they read is
-written: a visit, a schedule, a registration or an address.
+days of visits planned and not yet done, recomputed once a transaction that writes a
+record they read commits: a visit, a schedule, a registration or an address (each of
+those services names the kind: `kernel.due_dates.dates_changed`).
 """
 
 from __future__ import annotations
@@ -12,15 +13,15 @@ from datetime import date
 
 from django.db.models import Q
 
-from register.models import Address, Nominal
+from kernel.due_dates import HOME_VISIT, Due, register_calculator
+from register.models import Nominal
 from rules.clocks import ClockStatus
-from worklists.stored import Due, register_calculator, watch
 
 from .clocks import HOME_KINDS, visit_clocks_for
-from .models import HomeVisit, VisitSchedule, VisitStatus
+from .models import VisitStatus
 from .selectors import with_clock_facts
 
-KIND = "home-visit"
+KIND = HOME_VISIT
 
 
 @register_calculator(KIND)
@@ -40,8 +41,3 @@ def visit_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
                 yield Due(
                     nominal_id=person.pk, label=f"Planned home visit ({visit.agency.name})", due_on=visit.visit_on
                 )
-
-
-# The person and their registration are watched for every kind (worklists/stored.py).
-for model in (Address, VisitSchedule, HomeVisit):
-    watch(model, [KIND], lambda row: row.nominal_id)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 
 from accounts.models import Agency
+from kernel.records import VersionedRecord
 from register.models import Nominal
 
 
@@ -27,7 +28,7 @@ class VisitPurpose(models.TextChoices):
     FIRST_SUPERVISION = "first_supervision", "First visit after supervision starts"
 
 
-class HomeVisit(models.Model):
+class HomeVisit(VersionedRecord):
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="home_visits")
     # The agency that made (or will make) the visit; a joint visit counts for police and
     # probation alike.
@@ -44,7 +45,6 @@ class HomeVisit(models.Model):
     concerns = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-visit_on", "-pk"]
@@ -72,7 +72,7 @@ class RoshLevel(models.TextChoices):
     VERY_HIGH = "very_high", "Very high"
 
 
-class VisitSchedule(models.Model):
+class VisitSchedule(VersionedRecord):
     """The risk of serious harm an agency schedules its home visits by, as last assessed."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="visit_schedules")
@@ -83,7 +83,6 @@ class VisitSchedule(models.Model):
     supervision_started_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["kind"]

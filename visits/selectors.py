@@ -10,7 +10,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from access import policy
+from accounts.models import User
 from cases.models import Registration
+from orders.rso_records import check_visible, visible_one
 from register.models import Nominal
 from rules.clocks import Clock
 
@@ -29,7 +31,7 @@ def with_clock_facts(people: QuerySet[Nominal]) -> QuerySet[Nominal]:
     return people.prefetch_related(*CLOCK_FACTS)
 
 
-def visit_clocks(*, requested_by: Any, nominal: Nominal, today: date | None = None) -> list[Clock]:
+def visit_clocks(*, requested_by: User, nominal: Nominal, today: date | None = None) -> list[Clock]:
     """The person's home visit clocks as they stand today."""
     try:
         person = with_clock_facts(policy.visible_nominals(requested_by)).get(pk=nominal.pk)
@@ -38,36 +40,20 @@ def visit_clocks(*, requested_by: Any, nominal: Nominal, today: date | None = No
     return visit_clocks_for(person, today or timezone.localdate())
 
 
-def visits_about(*, requested_by: Any, nominal: Nominal) -> QuerySet[HomeVisit]:
+def visits_about(*, requested_by: User, nominal: Nominal) -> QuerySet[HomeVisit]:
     """The visit log, newest first."""
-    if not policy.can_view_rso_records(requested_by, nominal):
-        raise Http404
+    check_visible(requested_by, nominal)
     return HomeVisit.objects.filter(nominal=nominal).select_related("agency").order_by("-visit_on", "-pk")
 
 
-def schedules_about(*, requested_by: Any, nominal: Nominal) -> QuerySet[VisitSchedule]:
-    if not policy.can_view_rso_records(requested_by, nominal):
-        raise Http404
+def schedules_about(*, requested_by: User, nominal: Nominal) -> QuerySet[VisitSchedule]:
+    check_visible(requested_by, nominal)
     return VisitSchedule.objects.filter(nominal=nominal)
 
 
-def get_visit(*, requested_by: Any, pk: Any) -> HomeVisit:
-    try:
-        return (
-            HomeVisit.objects.select_related("nominal", "agency")
-            .filter(nominal__in=policy.visible_nominals(requested_by))
-            .get(pk=pk)
-        )
-    except (HomeVisit.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_visit(*, requested_by: User, pk: Any) -> HomeVisit:
+    return visible_one(HomeVisit.objects.select_related("nominal", "agency"), requested_by, pk)
 
 
-def get_schedule(*, requested_by: Any, pk: Any) -> VisitSchedule:
-    try:
-        return (
-            VisitSchedule.objects.select_related("nominal")
-            .filter(nominal__in=policy.visible_nominals(requested_by))
-            .get(pk=pk)
-        )
-    except (VisitSchedule.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_schedule(*, requested_by: User, pk: Any) -> VisitSchedule:
+    return visible_one(VisitSchedule.objects.select_related("nominal"), requested_by, pk)

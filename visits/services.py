@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models, transaction
-from django.http import HttpRequest
+from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Agency, AgencyKind, User
-from audit import trail
-from kernel.errors import VersionConflict, collect
+from accounts.models import Agency, AgencyKind
+from kernel.actor import Actor
+from kernel.due_dates import HOME_VISIT, dates_changed
+from kernel.errors import collect
+from orders.rso_records import audited, cleaned, edited
 from register.models import Nominal
 
 from .models import HomeVisit, RoshLevel, ScheduleKind, VisitPurpose, VisitSchedule, VisitStatus
@@ -38,16 +39,6 @@ DONE_NOT_IN_FUTURE = (
     "(rule visits.done_not_in_future)"
 )
 
-M = TypeVar("M", bound=models.Model)
-
-
-def _clean(values: dict[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
-    cleaned = {k: v for k, v in values.items() if k in allowed}
-    for key, value in cleaned.items():
-        if isinstance(value, str):
-            cleaned[key] = value.strip()
-    return cleaned
-
 
 def _visit_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
@@ -72,24 +63,10 @@ def _visit_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
-def _record(actor: User, action: str, obj: Any, nominal_id: int, request: HttpRequest | None, **detail: Any) -> None:
-    trail.record(actor=actor, action=action, obj=obj, nominal_id=nominal_id, request=request, detail=detail)
-
-
-def _lock(model: type[M], obj: M, expected_version: int | None) -> M:
-    locked = model._default_manager.select_for_update().get(pk=obj.pk)
-    current = int(getattr(locked, "version"))  # noqa: B009 - every locked model here carries a version
-    if expected_version is not None and current != expected_version:
-        raise VersionConflict(current)
-    return locked
-
-
-def record_visit(
-    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
-) -> HomeVisit:
+def record_visit(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> HomeVisit:
     """A visit planned, or one that has happened, with its outcome and any concerns."""
-    values = _clean(values, VISIT_FIELDS)
-    values.setdefault("agency", acting_user.agency)
+    values = cleaned(values, VISIT_FIELDS)
+    values.setdefault("agency", actor.user.agency)
     defaults = {
         "joint": False,
         "status": VisitStatus.PLANNED,
@@ -103,39 +80,28 @@ def record_visit(
     values = defaults | {k: v for k, v in values.items() if v is not None or k not in defaults}
     collect(_visit_errors(values))
     with transaction.atomic():
-        visit = HomeVisit.objects.create(nominal=nominal, recorded_by=acting_user, **values)
-        _record(acting_user, "home_visit.create", visit, nominal.pk, request, status=visit.status)
+        visit = HomeVisit.objects.create(nominal=nominal, recorded_by=actor.user, **values)
+        dates_changed([nominal.pk], kinds=[HOME_VISIT])
+        audited(actor, "home_visit.create", visit, nominal.pk, status=visit.status)
     return visit
 
 
 def update_visit(
-    *,
-    acting_user: User,
-    visit: HomeVisit,
-    values: dict[str, Any],
-    expected_version: int | None = None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, visit: HomeVisit, values: dict[str, Any], expected_version: int | None = None
 ) -> HomeVisit:
     """Record how a planned visit went, or correct one."""
-    values = _clean(values, VISIT_FIELDS)
+    values = cleaned(values, VISIT_FIELDS)
     with transaction.atomic():
-        locked = _lock(HomeVisit, visit, expected_version)
-        merged = {f: getattr(locked, f) for f in VISIT_FIELDS} | values
-        collect(_visit_errors(merged))
-        for field, value in values.items():
-            setattr(locked, field, value)
-        locked.version += 1
-        locked.save()
-        _record(
-            acting_user,
-            "home_visit.update",
-            locked,
-            locked.nominal_id,
-            request,
-            fields=sorted(values),
-            status=locked.status,
+        saved = edited(
+            visit,
+            values,
+            fields=VISIT_FIELDS,
+            expected_version=expected_version,
+            problems=lambda _, merged: _visit_errors(merged),
         )
-    return locked
+        dates_changed([saved.nominal_id], kinds=[HOME_VISIT])
+        audited(actor, "home_visit.update", saved, saved.nominal_id, fields=sorted(values), status=saved.status)
+    return saved
 
 
 def _schedule_errors(values: dict[str, Any]) -> dict[str, list[str]]:
@@ -158,40 +124,36 @@ def _schedule_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
-def set_schedule(
-    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
-) -> VisitSchedule:
+def set_schedule(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> VisitSchedule:
     """Record the risk an agency schedules its visits by (the first time for that agency)."""
-    values = _clean(values, SCHEDULE_FIELDS)
+    values = cleaned(values, SCHEDULE_FIELDS)
     values.setdefault("supervision_started_on", None)
     errors = _schedule_errors(values)
     if not errors and VisitSchedule.objects.filter(nominal=nominal, kind=values["kind"]).exists():
         errors["kind"] = ["This agency's schedule is already recorded: change it instead"]
     collect(errors)
     with transaction.atomic():
-        schedule = VisitSchedule.objects.create(nominal=nominal, recorded_by=acting_user, **values)
-        _record(acting_user, "visit_schedule.create", schedule, nominal.pk, request, kind=schedule.kind)
+        schedule = VisitSchedule.objects.create(nominal=nominal, recorded_by=actor.user, **values)
+        dates_changed([nominal.pk], kinds=[HOME_VISIT])
+        audited(actor, "visit_schedule.create", schedule, nominal.pk, kind=schedule.kind)
     return schedule
 
 
 def update_schedule(
-    *,
-    acting_user: User,
-    schedule: VisitSchedule,
-    values: dict[str, Any],
-    expected_version: int | None = None,
-    request: HttpRequest | None = None,
+    *, actor: Actor, schedule: VisitSchedule, values: dict[str, Any], expected_version: int | None = None
 ) -> VisitSchedule:
-    values = _clean(values, SCHEDULE_FIELDS)
+    values = cleaned(values, SCHEDULE_FIELDS)
     values.pop("kind", None)  # a schedule belongs to one agency kind for good
+    # Whoever last assessed the risk is the one the schedule names.
+    values_with_assessor = values | {"recorded_by": actor.user}
     with transaction.atomic():
-        locked = _lock(VisitSchedule, schedule, expected_version)
-        merged = {f: getattr(locked, f) for f in SCHEDULE_FIELDS} | values
-        collect(_schedule_errors(merged))
-        for field, value in values.items():
-            setattr(locked, field, value)
-        locked.recorded_by = acting_user
-        locked.version += 1
-        locked.save()
-        _record(acting_user, "visit_schedule.update", locked, locked.nominal_id, request, fields=sorted(values))
-    return locked
+        saved = edited(
+            schedule,
+            values_with_assessor,
+            fields=SCHEDULE_FIELDS,
+            expected_version=expected_version,
+            problems=lambda _, merged: _schedule_errors(merged),
+        )
+        dates_changed([saved.nominal_id], kinds=[HOME_VISIT])
+        audited(actor, "visit_schedule.update", saved, saved.nominal_id, fields=sorted(values))
+    return saved

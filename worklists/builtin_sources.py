@@ -19,13 +19,14 @@ from django.utils import timezone
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
+from kernel.due_dates import REGISTRATION_REVIEW, Due, register_calculator
 from kernel.worklist_counting import CountedSource, codepoint_order, register_counted_source
 from kernel.worklist_sources import WorkItem, WorklistScope, register_source
 from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
 from referrals.models import MANAGER_TIER, Referral, ReferralStatus
 from register.models import shown_name
 
-from .stored import Due, register_calculator, stored_for_area, url_maker
+from .stored import stored_for_area, url_maker
 
 
 def _person(nominal: object) -> str:
@@ -58,7 +59,7 @@ def _review_label(level: int, category: int) -> str:
     return f"Level {level} review (category {category})"
 
 
-@register_calculator("registration-review")
+@register_calculator(REGISTRATION_REVIEW)
 def _stored_reviews(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
     """The next review of each active registration, stored for the area view."""
     registrations = Registration.objects.filter(
@@ -104,9 +105,9 @@ registration_reviews = register_counted_source(
         item=_review_item,
         label_order=(F("level"), F("category")),  # single digits: as "Level 1 review (category 2)" sorts
     ),
-    # An area's thousands are counted from their stored copies (the registration is
-    # watched by worklists/stored.py for every stored kind).
-    for_area=stored_for_area("registration-review", "cases:change-level"),
+    # An area's thousands are counted from their stored copies (cases.services names the
+    # person's dates of every kind as changed when it writes a registration).
+    for_area=stored_for_area(REGISTRATION_REVIEW, "cases:change-level"),
 )
 
 
@@ -138,7 +139,7 @@ def _meetings_for(scope: WorklistScope) -> QuerySet[Meeting] | None:
     if scope.area_id is not None:
         return meetings.filter(area_id=scope.area_id)
     if policy.is_coordinator(scope.user):
-        return meetings.filter(area_id=scope.user.agency.area_id)
+        return meetings.filter(area_id=scope.user.agency.area_id)  # type: ignore[union-attr]
     if policy.is_caseworker(scope.user):
         return meetings.filter(chair_id=scope.user.pk)
     return None
@@ -205,7 +206,7 @@ def _requests_in_scope(scope: WorklistScope) -> QuerySet[InformationRequest] | N
     if policy.is_dtc_contact(scope.user):
         return requests.filter(pk__in=policy.visible_information_requests(scope.user).values("pk"))
     if policy.is_caseworker(scope.user) and scope.managed:
-        return requests.filter(
+        return requests.filter(  # type: ignore[misc]
             invitation__agency_id=scope.user.agency_id, invitation__meeting__nominal_id__in=list(scope.managed)
         )
     return None
@@ -305,7 +306,7 @@ def referrals_to_gatekeep(scope: WorklistScope) -> Iterator[WorkItem]:
     if scope.area_id is not None:
         referrals = referrals.filter(nominal__area_id=scope.area_id)
     elif policy.is_coordinator(scope.user):
-        referrals = referrals.filter(nominal__area_id=scope.user.agency.area_id)
+        referrals = referrals.filter(nominal__area_id=scope.user.agency.area_id)  # type: ignore[union-attr]
     else:
         return
     page = url_maker("referrals:gatekeep")

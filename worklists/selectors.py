@@ -113,22 +113,22 @@ def my_work(
 
 
 def area_work(
-    *, requested_by: object, today: date, filters: WorklistFilters, page: int = 1, page_size: int = PAGE_SIZE
+    *, requested_by: policy.UserLike, today: date, filters: WorklistFilters, page: int = 1, page_size: int = PAGE_SIZE
 ) -> Worklist:
     """The co-ordinator's view of the whole area's work, across agencies."""
     if not policy.is_coordinator(requested_by):
         raise Http404
-    area_id = requested_by.agency.area_id  # type: ignore[attr-defined]
+    area_id = requested_by.agency.area_id  # type: ignore[union-attr]
     scope = WorklistScope(
         today=today, due_by=today + timedelta(days=filters.within), area_id=area_id, agency_id=filters.agency_id
     )
     return _build(scope, filters, page=page, page_size=page_size)
 
 
-def area_agencies(*, requested_by: object) -> QuerySet[Agency]:
+def area_agencies(*, requested_by: policy.UserLike) -> QuerySet[Agency]:
     if not policy.is_coordinator(requested_by):
         return Agency.objects.none()
-    return Agency.objects.filter(area_id=requested_by.agency.area_id).order_by("name")  # type: ignore[attr-defined]
+    return Agency.objects.filter(area_id=requested_by.agency.area_id).order_by("name")  # type: ignore[union-attr]
 
 
 def notifications(*, requested_by: object) -> QuerySet[Notification]:

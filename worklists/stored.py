@@ -1,57 +1,33 @@
 """Stored due dates: open clocks kept in a table so a worklist reads them with one query.
 
 An app whose clocks depend on many records of a person (notifications, home visits)
-registers a calculator for its kind: given people, it answers their open clocks, with the
-dates from rules/. `watch` connects the models those clocks read, so every write to them,
-through whichever service, recomputes the person's stored clocks in the same transaction.
-`refresh_due_dates` (a management command) back-fills the table and recomputes the people
-whose facts take effect on a later day.
+registers a calculator for its kind (kernel.due_dates). Each service that writes a fact a
+calculator reads names the people whose dates follow (`kernel.due_dates.dates_changed`),
+and `refresh_people` here rewrites their rows once the transaction commits (installed by
+WorklistsConfig.ready). `refresh_due_dates` (a management command) back-fills the table
+and recomputes the people whose facts take effect on a later day.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
 from typing import Any, NamedTuple
 
 from django.db import transaction
-from django.db.models import F, Model, Q, QuerySet
-from django.db.models.signals import post_delete, post_save
+from django.db.models import F, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
+from kernel.due_dates import CALCULATORS
 from kernel.worklist_counting import CountedSource, codepoint_order
 from kernel.worklist_sources import WorkItem, WorklistScope
-from register.models import Nominal, shown_name
+from register.models import shown_name
 
 from .models import StoredDue
-
-
-@dataclass(frozen=True)
-class Due:
-    nominal_id: int
-    label: str
-    due_on: date
-    stops_after: date | None = None
-    refresh_on: date | None = None
-    owner_agency_id: int | None = None  # when the work falls to another agency than the lead
-    ref_id: int | None = None  # the record the item links to, when not the person's page
-
-
-Calculator = Callable[[Sequence[int], date], Iterable[Due]]
-CALCULATORS: dict[str, Calculator] = {}
-
-
-def register_calculator(kind: str) -> Callable[[Calculator], Calculator]:
-    def decorate(calculator: Calculator) -> Calculator:
-        CALCULATORS[kind] = calculator
-        return calculator
-
-    return decorate
 
 
 def refresh_people(nominal_ids: Iterable[int], *, today: date | None = None, kinds: Iterable[str] = ()) -> int:
@@ -90,46 +66,6 @@ def refresh_people(nominal_ids: Iterable[int], *, today: date | None = None, kin
         ]
         StoredDue.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
-
-
-def _deleting_the_person(origin: Any) -> bool:
-    """A person's record being deleted takes their stored clocks with it (cascade)."""
-    return isinstance(origin, Nominal) or (isinstance(origin, QuerySet) and origin.model is Nominal)
-
-
-def watch(
-    model: type[Model], kinds: Sequence[str], nominal_id_of: Callable[[Any], int | None], *, after_commit: bool = False
-) -> None:
-    """Recompute the person's clocks of `kinds` (every kind when empty) whenever a row of
-    `model` is saved or deleted:
-    in the same transaction, or `after_commit` when the service goes on to change facts the
-    clocks read without saving a model (a queryset update)."""
-
-    def refresh(nominal_id: int) -> None:
-        if after_commit:
-            transaction.on_commit(lambda: refresh_people([nominal_id], kinds=kinds))
-        else:
-            refresh_people([nominal_id], kinds=kinds)
-
-    def on_save(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-        nominal_id = nominal_id_of(instance)
-        if not raw and nominal_id is not None:
-            refresh(nominal_id)
-
-    def on_delete(sender: Any, instance: Any, origin: Any = None, **kwargs: Any) -> None:
-        nominal_id = nominal_id_of(instance)
-        if nominal_id is not None and not _deleting_the_person(origin):
-            refresh(nominal_id)
-
-    uid = f"stored-due:{model._meta.label}:{','.join(kinds)}"
-    post_save.connect(on_save, sender=model, weak=False, dispatch_uid=uid)
-    post_delete.connect(on_delete, sender=model, weak=False, dispatch_uid=uid)
-
-
-# Each row carries the person's area and their active registration's owners, so saving
-# either rewrites the person's rows of every kind (a transfer moves both).
-watch(Nominal, (), lambda person: person.pk)
-watch(Registration, (), lambda registration: registration.nominal_id)
 
 
 def _in_scope(kind: str, scope: WorklistScope) -> QuerySet[StoredDue] | None:

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
-def visible_kinds(user: object, records: Records, *, few: bool = False) -> set[str]:
+def visible_kinds(user: policy.UserLike, records: Records, *, few: bool = False) -> set[str]:
     ids = set(policy.visible_nominals(user, few=few).values_list("pk", flat=True))
     return {kind for kind, person in records.people.items() if person.pk in ids}
 

@@ -142,12 +142,13 @@ def test_the_category_2_exit_date_comes_from_the_licence_expiry(
     police_om: User, make_person: PersonMaker, make_registration: RegistrationMaker
 ) -> None:
     from custody import services as custody_services
+    from kernel.actor import Actor
 
     person = make_person(police_om)
     registration = make_registration(person, police_om, category=2, level=1)
     assert selectors.exit_date(requested_by=police_om, registration=registration).exit_on is None
     custody_services.start_custody(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         prison=agency("DEMO-PRI"),
         reason="sentence",

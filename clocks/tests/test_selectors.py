@@ -136,7 +136,7 @@ class TestCategory1:
         nominal, _ = make_person(category=1, sentence_months=48)
         for kind, on in (("initial", date(2020, 3, 16)), ("release", date(2022, 3, 1))):
             notification_services.record_notification(
-                acting_user=officer,
+                actor=Actor(officer),
                 nominal=nominal,
                 values={
                     "kind": kind,

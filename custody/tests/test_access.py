@@ -14,7 +14,7 @@ from access import policy
 from accounts.models import User
 from cases import services as case_services
 from conftest import ACTORS, PersonMaker, RegistrationMaker, agency
-from custody import services
+from custody import services, sfo_services
 from kernel.actor import Actor
 
 pytestmark = pytest.mark.django_db
@@ -27,20 +27,20 @@ def world(users: dict[str, User], make_person: PersonMaker, make_registration: R
     person = make_person(probation)
     make_registration(person, probation, category=2, level=2)
     spell = services.start_custody(
-        acting_user=probation,
+        actor=Actor(probation),
         nominal=person,
         prison=agency("DEMO-PRI"),
         reason="sentence",
         entered_on=TODAY() - timedelta(days=30),
         values={"sentence_date": TODAY() - timedelta(days=30), "release_on": TODAY() + timedelta(days=200)},
     )
-    sfo = services.record_sfo(acting_user=probation, nominal=person, offence="Robbery", charged_on=TODAY())
+    sfo = sfo_services.record_sfo(actor=Actor(probation), nominal=person, offence="Robbery", charged_on=TODAY())
     released = make_person(probation)
     make_registration(released, probation, category=2, level=2)
     other = services.start_custody(
-        acting_user=probation, nominal=released, prison=agency("DEMO-PRI"), reason="remand", entered_on=TODAY()
+        actor=Actor(probation), nominal=released, prison=agency("DEMO-PRI"), reason="remand", entered_on=TODAY()
     )
-    services.release(acting_user=probation, spell=other, released_on=TODAY(), kind="from_court")
+    services.release(actor=Actor(probation), spell=other, released_on=TODAY(), kind="from_court")
     review = released.urgent_reviews.get()
     pdp_person = make_person(users["police_om"])
     pdp = case_services.record_pdp(

@@ -17,8 +17,9 @@ from accounts.models import Area, User
 from audit.models import AuditEvent
 from cases.models import PartnerAgency, Registration
 from conftest import ACTORS, PersonMaker, RegistrationMaker, agency
-from custody import selectors, services
+from custody import selectors, services, sfo_services
 from custody.models import CustodySpell, SeriousFurtherOffence, UrgentReview
+from kernel.actor import Actor
 from kernel.worklist_sources import SOURCES, WorklistScope
 from register.models import CustodyStatus, Nominal
 from rules.custody import release_date_confirmation_due
@@ -42,7 +43,7 @@ def registration(person: Nominal, probation_om: User, make_registration: Registr
 def start(user: User, nominal: Nominal, **values: Any) -> CustodySpell:
     dates = {"sentence_date": TODAY() - timedelta(days=400), "release_on": TODAY() + timedelta(days=100)} | values
     return services.start_custody(
-        acting_user=user,
+        actor=Actor(user),
         nominal=nominal,
         prison=agency("DEMO-PRI"),
         reason="sentence",
@@ -63,7 +64,7 @@ def test_the_prison_is_a_partner_while_the_person_is_in_custody(
     assert PartnerAgency.objects.filter(registration=registration, agency=agency("DEMO-PRI")).exists()
     assert policy.can_view_nominal(prison_om, person)
     assert (spell.category_at_start, spell.level_at_start) == (2, 2)
-    services.release(acting_user=probation_om, spell=spell, released_on=TODAY(), kind="automatic")
+    services.release(actor=Actor(probation_om), spell=spell, released_on=TODAY(), kind="automatic")
     person.refresh_from_db()
     assert person.custody_status == CustodyStatus.COMMUNITY
     assert not PartnerAgency.objects.filter(registration=registration, agency=agency("DEMO-PRI")).exists()
@@ -92,11 +93,11 @@ def test_only_the_holding_prison_confirms_the_release_date(
     confirmers = {actor for actor in ACTORS if policy.can_confirm_release(users[actor], spell)}
     assert confirmers == {"prison_om"}
     confirmed = services.confirm_release_date(
-        acting_user=users["prison_om"], spell=spell, release_on=spell.release_on, confirmed_on=TODAY()
+        actor=Actor(users["prison_om"]), spell=spell, release_on=spell.release_on, confirmed_on=TODAY()
     )
     assert confirmed.release_confirmed_by == users["prison_om"] and confirmed.version == 2
     moved = services.update_dates(
-        acting_user=probation_om,
+        actor=Actor(probation_om),
         spell=confirmed,
         values={"release_on": TODAY() + timedelta(days=90)},
         expected_version=2,
@@ -116,7 +117,7 @@ def test_releases_without_notice_raise_an_urgent_review(
     kind: str, registration: Registration, probation_om: User, coordinator: User
 ) -> None:
     spell = start(probation_om, registration.nominal)
-    services.release(acting_user=probation_om, spell=spell, released_on=TODAY(), kind=kind)
+    services.release(actor=Actor(probation_om), spell=spell, released_on=TODAY(), kind=kind)
     review = UrgentReview.objects.get()
     assert review.nominal == registration.nominal and review.completed_on is None
     items = list(
@@ -126,7 +127,7 @@ def test_releases_without_notice_raise_an_urgent_review(
     mine = list(SOURCES["urgent-review"](WorklistScope(today=TODAY(), due_by=TODAY(), user=probation_om)))
     assert len(mine) == 1
     services.complete_urgent_review(
-        acting_user=probation_om, review=review, completed_on=TODAY(), outcome="Plan reviewed"
+        actor=Actor(probation_om), review=review, completed_on=TODAY(), outcome="Plan reviewed"
     )
     assert not list(SOURCES["urgent-review"](WorklistScope(today=TODAY(), due_by=TODAY(), user=probation_om)))
 
@@ -135,7 +136,7 @@ def test_recall_for_breach_of_licence_records_the_category_and_level(
     registration: Registration, probation_om: User
 ) -> None:
     spell = services.start_custody(
-        acting_user=probation_om,
+        actor=Actor(probation_om),
         nominal=registration.nominal,
         prison=agency("DEMO-PRI"),
         reason="recall_licence",
@@ -168,14 +169,14 @@ def test_worklists_show_the_prison_its_release_date_confirmations(
     assert list(source(WorklistScope(today=TODAY(), due_by=TODAY(), user=users["police_om"]))) == []
     assert list(source(WorklistScope(today=TODAY(), due_by=TODAY(), user=users["lay_adviser"]))) == []
     services.confirm_release_date(
-        acting_user=users["prison_om"], spell=spell, release_on=spell.release_on, confirmed_on=TODAY()
+        actor=Actor(users["prison_om"]), spell=spell, release_on=spell.release_on, confirmed_on=TODAY()
     )
     assert list(source(WorklistScope(today=TODAY(), due_by=TODAY(), user=users["prison_om"]))) == []
     horizon = WorklistScope(today=TODAY(), due_by=TODAY() + timedelta(days=30), user=probation_om)
     referrals = list(SOURCES["approved-premises-referral"](horizon))
     assert len(referrals) == 1
     services.refer_to_approved_premises(
-        acting_user=probation_om, spell=spell, premises="Demo House", referred_on=TODAY()
+        actor=Actor(probation_om), spell=spell, premises="Demo House", referred_on=TODAY()
     )
     # A scope is one worklist read at one moment (its sources share what they read): ask anew.
     after = WorklistScope(today=TODAY(), due_by=TODAY() + timedelta(days=30), user=probation_om)
@@ -186,8 +187,8 @@ def test_a_serious_further_offence_is_notified_within_five_days_and_decided_by_t
     registration: Registration, probation_om: User, coordinator: User, users: dict[str, User]
 ) -> None:
     charged_on = TODAY() - timedelta(days=7)
-    sfo = services.record_sfo(
-        acting_user=probation_om,
+    sfo = sfo_services.record_sfo(
+        actor=Actor(probation_om),
         nominal=registration.nominal,
         offence="Wounding with intent",
         charged_on=charged_on,
@@ -204,17 +205,17 @@ def test_a_serious_further_offence_is_notified_within_five_days_and_decided_by_t
     )
     assert [i.due_on for i in items] == [sfo.notification_due_on] and items[0].is_overdue(TODAY())
     with pytest.raises(ValidationError) as early:
-        services.record_review_decision(
-            acting_user=coordinator, sfo=sfo, decision="commissioned", decided_on=TODAY(), reason="Lessons"
+        sfo_services.record_review_decision(
+            actor=Actor(coordinator), sfo=sfo, decision="commissioned", decided_on=TODAY(), reason="Lessons"
         )
     assert "must be notified before the SMB decides" in early.value.message_dict["decision"][0]
-    sfo = services.record_sfo_notification(
-        acting_user=probation_om, sfo=sfo, chair_notified_on=TODAY(), coordinator_notified_on=TODAY()
+    sfo = sfo_services.record_sfo_notification(
+        actor=Actor(probation_om), sfo=sfo, chair_notified_on=TODAY(), coordinator_notified_on=TODAY()
     )
     deciders = {actor for actor in ACTORS if policy.can_record_review_decision(users[actor], sfo)}
     assert deciders == {"coordinator"}
-    decided = services.record_review_decision(
-        acting_user=coordinator, sfo=sfo, decision="commissioned", decided_on=TODAY(), reason="Lessons to learn"
+    decided = sfo_services.record_review_decision(
+        actor=Actor(coordinator), sfo=sfo, decision="commissioned", decided_on=TODAY(), reason="Lessons to learn"
     )
     assert decided.review_decision == "commissioned"
     assert AuditEvent.objects.filter(action="sfo.review_decision", nominal_id=registration.nominal_id).exists()
@@ -312,7 +313,7 @@ def test_a_pre_release_meeting_is_arranged_by_booking_one_and_undone_by_cancelli
 
     assert due() == ["Pre-release MAPP meeting (6 months before release)"]  # due 6 months before: overdue
     meeting = meeting_services.schedule_meeting(
-        acting_user=users["coordinator"],
+        actor=Actor(users["coordinator"]),
         nominal=registration.nominal,
         meeting_type="pre_release",
         level=2,
@@ -323,5 +324,5 @@ def test_a_pre_release_meeting_is_arranged_by_booking_one_and_undone_by_cancelli
         place="Demotown Probation Office",
     )
     assert due() == []
-    meeting_services.cancel_meeting(acting_user=users["coordinator"], meeting=meeting, reason="Chair unavailable")
+    meeting_services.cancel_meeting(actor=Actor(users["coordinator"]), meeting=meeting, reason="Chair unavailable")
     assert due() == ["Pre-release MAPP meeting (6 months before release)"]

@@ -11,9 +11,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from conftest import Records, agency
+from conftest import Records, agency, committed
 from disclosure import services
 from disclosure.models import Disclosure, RecipientKind
+from kernel.actor import Actor
 from meetings import services as meeting_services
 from meetings.models import Meeting
 from referrals.models import Rank, StaffRank
@@ -45,9 +46,10 @@ def level1(records: Records) -> Nominal:
 
 @pytest.fixture
 def decided(level1: Nominal, users: dict[str, User]) -> Disclosure:
-    return services.record_decision(
-        acting_user=users["police_om"], nominal=level1, values=decision_values(users["police_om"])
-    )
+    with committed():
+        return services.record_decision(
+            actor=Actor(users["police_om"]), nominal=level1, values=decision_values(users["police_om"])
+        )
 
 
 @dataclass
@@ -64,7 +66,7 @@ def level2(users: dict[str, User], make_person: Any, make_registration: Any) -> 
     make_registration(nominal, probation, category=2, level=2)
     StaffRank.objects.create(user=users["chair"], rank=Rank.SENIOR_PROBATION_OFFICER, recorded_by=users["coordinator"])
     meeting = meeting_services.schedule_meeting(
-        acting_user=users["coordinator"],
+        actor=Actor(users["coordinator"]),
         nominal=nominal,
         meeting_type="review",
         level=2,

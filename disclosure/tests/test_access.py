@@ -15,6 +15,7 @@ from audit.models import AuditEvent
 from conftest import ACTORS, Records, agency
 from disclosure import services
 from disclosure.models import Disclosure
+from kernel.actor import Actor
 from register.models import Nominal
 
 from .conftest import Level2, decision_values
@@ -43,12 +44,12 @@ def test_a_partner_agency_sees_but_does_not_decide(users: dict[str, User], recor
     """The "partner" record is led by probation with DEMO police a partner agency."""
     partner = records.people["partner"]
     police, probation = users["police_om"], users["probation_om"]
-    decision = services.record_decision(acting_user=probation, nominal=partner, values=decision_values(probation))
+    decision = services.record_decision(actor=Actor(probation), nominal=partner, values=decision_values(probation))
     assert policy.can_view_disclosure(police, decision)
     assert not policy.can_decide_disclosure(police, partner)
     assert not policy.can_edit_disclosure(police, decision)
     # ... unless named to make the disclosure, when they record it as made.
-    named = services.record_decision(acting_user=probation, nominal=partner, values=decision_values(police))
+    named = services.record_decision(actor=Actor(probation), nominal=partner, values=decision_values(police))
     assert policy.can_record_disclosure_progress(police, named)
     assert not policy.can_edit_disclosure(police, named)
 
@@ -65,7 +66,7 @@ def test_at_level_2_the_chair_and_coordinator_record_the_meetings_decision(
 ) -> None:
     assert policy.can_decide_disclosure(users[actor], level2.nominal) is (actor in {"chair", "coordinator"})
     decision = services.record_decision(
-        acting_user=users["chair"],
+        actor=Actor(users["chair"]),
         nominal=level2.nominal,
         values=decision_values(users["chair"], meeting=level2.meeting),
     )
@@ -88,7 +89,7 @@ def test_a_dtc_agency_sees_a_decision_only_when_it_is_shared(
     )
     assert not policy.can_view_disclosure(spoc, decided)  # other material shared: not this
     other = services.record_decision(
-        acting_user=users["police_om"], nominal=level1, values=decision_values(users["police_om"])
+        actor=Actor(users["police_om"]), nominal=level1, values=decision_values(users["police_om"])
     )
     sharing.grant(
         acting_user=users["police_om"],
@@ -115,9 +116,9 @@ def test_the_register_lists_only_the_coordinators_area(users: dict[str, User], r
     from disclosure import selectors
 
     kent = users["other_area_police"]
-    services.record_decision(acting_user=kent, nominal=records.people["other_area"], values=decision_values(kent))
+    services.record_decision(actor=Actor(kent), nominal=records.people["other_area"], values=decision_values(kent))
     ours = services.record_decision(
-        acting_user=users["police_om"], nominal=records.people["own"], values=decision_values(users["police_om"])
+        actor=Actor(users["police_om"]), nominal=records.people["own"], values=decision_values(users["police_om"])
     )
     assert list(selectors.register(requested_by=users["coordinator"])) == [ours]
     assert list(selectors.register(requested_by=users["police_om"])) == []

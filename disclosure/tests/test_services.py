@@ -13,6 +13,7 @@ from accounts.models import User
 from audit.models import AuditEvent
 from disclosure import services
 from disclosure.models import ChiefOfficerRank, Disclosure, RecipientKind
+from kernel.actor import Actor
 from kernel.errors import VersionConflict
 from register.models import Nominal
 from rules.dates import add_months
@@ -32,7 +33,7 @@ def test_a_level_1_decision_is_the_lead_agencys_and_due_for_review_in_4_months(
     officer = users["police_om"]
     decided_on = date(2026, 10, 31)
     disclosure = services.record_decision(
-        acting_user=officer, nominal=level1, values=decision_values(officer, decided_on=decided_on)
+        actor=Actor(officer), nominal=level1, values=decision_values(officer, decided_on=decided_on)
     )
     assert disclosure.level == 1 and disclosure.category == 1
     assert disclosure.deciding_agency == officer.agency
@@ -45,7 +46,7 @@ def test_a_level_1_decision_is_the_lead_agencys_and_due_for_review_in_4_months(
 def test_a_decision_to_disclose_names_every_missing_part(level1: Nominal, users: dict[str, User]) -> None:
     values = {"considered": True, "decision": "disclose", "decided_on": timezone.localdate()}
     with pytest.raises(ValidationError) as refused:
-        services.record_decision(acting_user=users["police_om"], nominal=level1, values=values)
+        services.record_decision(actor=Actor(users["police_om"]), nominal=level1, values=values)
     problems = _refusal(refused)
     for field in ("what", "recipient_kind", "recipient_name", "discloser", "disclose_by", "reason", "offender_told"):
         assert field in problems, field
@@ -56,10 +57,10 @@ def test_a_decision_to_disclose_names_every_missing_part(level1: Nominal, users:
 def test_not_disclosing_needs_defensible_reasons(level1: Nominal, users: dict[str, User]) -> None:
     values = {"considered": True, "decision": "not_disclose", "decided_on": timezone.localdate()}
     with pytest.raises(ValidationError) as refused:
-        services.record_decision(acting_user=users["police_om"], nominal=level1, values=values)
+        services.record_decision(actor=Actor(users["police_om"]), nominal=level1, values=values)
     assert _refusal(refused)["reasons_not_to_disclose"] == [services.NOT_DISCLOSE_RULE]
     saved = services.record_decision(
-        acting_user=users["police_om"],
+        actor=Actor(users["police_om"]),
         nominal=level1,
         values=values | {"reasons_not_to_disclose": "The partner already knows; disclosure would identify the victim"},
     )
@@ -70,7 +71,7 @@ def test_the_person_not_being_told_needs_the_reason(level1: Nominal, users: dict
     officer = users["police_om"]
     with pytest.raises(ValidationError) as refused:
         services.record_decision(
-            acting_user=officer, nominal=level1, values=decision_values(officer, offender_told=False)
+            actor=Actor(officer), nominal=level1, values=decision_values(officer, offender_told=False)
         )
     assert _refusal(refused) == {"offender_not_told_reason": [services.OFFENDER_NOT_TOLD_RULE]}
 
@@ -80,7 +81,7 @@ def test_a_decision_cannot_be_dated_in_the_future(level1: Nominal, users: dict[s
     tomorrow = timezone.localdate() + timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
         services.record_decision(
-            acting_user=officer, nominal=level1, values=decision_values(officer, decided_on=tomorrow)
+            actor=Actor(officer), nominal=level1, values=decision_values(officer, decided_on=tomorrow)
         )
     assert "decided_on" in _refusal(refused)
 
@@ -88,16 +89,16 @@ def test_a_decision_cannot_be_dated_in_the_future(level1: Nominal, users: dict[s
 def test_at_level_2_the_meeting_decides(level2: Level2, users: dict[str, User], level1: Nominal) -> None:
     chair = users["chair"]
     with pytest.raises(ValidationError) as refused:
-        services.record_decision(acting_user=chair, nominal=level2.nominal, values=decision_values(chair))
+        services.record_decision(actor=Actor(chair), nominal=level2.nominal, values=decision_values(chair))
     assert _refusal(refused) == {"meeting": [services.MEETING_RULE]}
     saved = services.record_decision(
-        acting_user=chair, nominal=level2.nominal, values=decision_values(chair, meeting=level2.meeting)
+        actor=Actor(chair), nominal=level2.nominal, values=decision_values(chair, meeting=level2.meeting)
     )
     assert saved.level == 2 and saved.deciding_agency is None and saved.review_due_on is None
     # A meeting about someone else is not this person's meeting.
     with pytest.raises(ValidationError) as refused:
         services.record_decision(
-            acting_user=users["police_om"],
+            actor=Actor(users["police_om"]),
             nominal=level1,
             values=decision_values(users["police_om"], meeting=level2.meeting),
         )
@@ -108,7 +109,7 @@ def test_no_decision_without_an_active_registration(records: object, users: dict
     archived = records.people["archived"]  # type: ignore[attr-defined]
     with pytest.raises(ValidationError) as refused:
         services.record_decision(
-            acting_user=users["police_om"], nominal=archived, values=decision_values(users["police_om"])
+            actor=Actor(users["police_om"]), nominal=archived, values=decision_values(users["police_om"])
         )
     assert _refusal(refused) == {"nominal": [services.REGISTERED_RULE]}
 
@@ -116,7 +117,7 @@ def test_no_decision_without_an_active_registration(records: object, users: dict
 def test_carried_out_without_a_date_is_refused_and_nothing_saved(decided: Disclosure, users: dict[str, User]) -> None:
     with pytest.raises(ValidationError) as refused:
         services.record_carried_out(
-            acting_user=users["police_om"], disclosure=decided, carried_out_on=None, carried_out_by=users["police_om"]
+            actor=Actor(users["police_om"]), disclosure=decided, carried_out_on=None, carried_out_by=users["police_om"]
         )
     assert _refusal(refused) == {"carried_out_on": [services.CARRIED_OUT_DATE_RULE]}
     decided.refresh_from_db()
@@ -133,7 +134,7 @@ def test_carried_out_without_a_recipient_is_refused(level1: Nominal, users: dict
     )
     with pytest.raises(ValidationError) as refused:
         services.record_carried_out(
-            acting_user=officer, disclosure=legacy, carried_out_on=timezone.localdate(), carried_out_by=officer
+            actor=Actor(officer), disclosure=legacy, carried_out_on=timezone.localdate(), carried_out_by=officer
         )
     assert _refusal(refused) == {"recipient_name": [services.CARRIED_OUT_RECIPIENT_RULE]}
     legacy.refresh_from_db()
@@ -158,13 +159,15 @@ def test_the_database_refuses_a_carried_out_disclosure_without_a_recipient(
 def test_media_disclosure_needs_a_chief_officers_authority(level1: Nominal, users: dict[str, User]) -> None:
     officer = users["police_om"]
     media = services.record_decision(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=level1,
         values=decision_values(officer, recipient_kind=RecipientKind.MEDIA, recipient_name="Demotown Echo"),
     )
     today = timezone.localdate()
     with pytest.raises(ValidationError) as refused:
-        services.record_carried_out(acting_user=officer, disclosure=media, carried_out_on=today, carried_out_by=officer)
+        services.record_carried_out(
+            actor=Actor(officer), disclosure=media, carried_out_on=today, carried_out_by=officer
+        )
     assert _refusal(refused) == {"authoriser_rank": [services.CHIEF_OFFICER_RULE]}
     assert "ACPO" in services.CHIEF_OFFICER_RULE
     media.refresh_from_db()
@@ -172,11 +175,11 @@ def test_media_disclosure_needs_a_chief_officers_authority(level1: Nominal, user
 
     # A half-recorded authority is refused too.
     with pytest.raises(ValidationError) as refused:
-        services.update_decision(acting_user=officer, disclosure=media, values={"authoriser_name": "A. Chief"})
+        services.update_decision(actor=Actor(officer), disclosure=media, values={"authoriser_name": "A. Chief"})
     assert set(_refusal(refused)) == {"authoriser_rank", "authorised_on"}
 
     authorised = services.update_decision(
-        acting_user=officer,
+        actor=Actor(officer),
         disclosure=media,
         values={
             "authoriser_name": "A. Chief",
@@ -186,7 +189,7 @@ def test_media_disclosure_needs_a_chief_officers_authority(level1: Nominal, user
         expected_version=media.version,
     )
     done = services.record_carried_out(
-        acting_user=officer, disclosure=authorised, carried_out_on=today, carried_out_by=officer
+        actor=Actor(officer), disclosure=authorised, carried_out_on=today, carried_out_by=officer
     )
     assert done.status == "carried_out"
 
@@ -194,11 +197,11 @@ def test_media_disclosure_needs_a_chief_officers_authority(level1: Nominal, user
 def test_a_photograph_needs_the_same_authority(level1: Nominal, users: dict[str, User]) -> None:
     officer = users["police_om"]
     with_photo = services.record_decision(
-        acting_user=officer, nominal=level1, values=decision_values(officer, includes_photograph=True)
+        actor=Actor(officer), nominal=level1, values=decision_values(officer, includes_photograph=True)
     )
     with pytest.raises(ValidationError) as refused:
         services.record_carried_out(
-            acting_user=officer, disclosure=with_photo, carried_out_on=timezone.localdate(), carried_out_by=officer
+            actor=Actor(officer), disclosure=with_photo, carried_out_on=timezone.localdate(), carried_out_by=officer
         )
     assert "authoriser_rank" in _refusal(refused)
 
@@ -207,16 +210,18 @@ def test_decided_carried_out_and_acknowledged(decided: Disclosure, users: dict[s
     officer = users["police_om"]
     today = timezone.localdate()
     with pytest.raises(ValidationError) as refused:
-        services.record_acknowledgement(acting_user=officer, disclosure=decided, acknowledged_on=today, method="signed")
+        services.record_acknowledgement(
+            actor=Actor(officer), disclosure=decided, acknowledged_on=today, method="signed"
+        )
     assert "carried_out_on" in _refusal(refused)
     carried = services.record_carried_out(
-        acting_user=officer, disclosure=decided, carried_out_on=today, carried_out_by=officer
+        actor=Actor(officer), disclosure=decided, carried_out_on=today, carried_out_by=officer
     )
     with pytest.raises(ValidationError) as refused:
-        services.record_acknowledgement(acting_user=officer, disclosure=carried, acknowledged_on=None, method="")
+        services.record_acknowledgement(actor=Actor(officer), disclosure=carried, acknowledged_on=None, method="")
     assert set(_refusal(refused)) == {"acknowledged_on", "acknowledgement_method"}
     acknowledged = services.record_acknowledgement(
-        acting_user=officer, disclosure=carried, acknowledged_on=today, method="signed"
+        actor=Actor(officer), disclosure=carried, acknowledged_on=today, method="signed"
     )
     assert acknowledged.status == "acknowledged" and acknowledged.version == 3
     actions = list(
@@ -225,37 +230,37 @@ def test_decided_carried_out_and_acknowledged(decided: Disclosure, users: dict[s
     assert actions == ["disclosure.decide", "disclosure.carried_out", "disclosure.acknowledged"]
     # Once made, the decision is a record of what happened.
     with pytest.raises(ValidationError) as refused:
-        services.update_decision(acting_user=officer, disclosure=acknowledged, values={"what": "Something else"})
+        services.update_decision(actor=Actor(officer), disclosure=acknowledged, values={"what": "Something else"})
     assert _refusal(refused) == {"carried_out_on": [services.LOCKED_RULE]}
 
 
 def test_a_review_sets_the_next_date_from_the_rule(decided: Disclosure, users: dict[str, User]) -> None:
     reviewed_on = timezone.localdate()
     reviewed = services.record_review(
-        acting_user=users["police_om"], disclosure=decided, reviewed_on=reviewed_on, outcome="No new information"
+        actor=Actor(users["police_om"]), disclosure=decided, reviewed_on=reviewed_on, outcome="No new information"
     )
     assert reviewed.last_reviewed_on == reviewed_on
     assert reviewed.review_due_on == add_months(reviewed_on, 4)
     with pytest.raises(ValidationError) as refused:
-        services.record_review(acting_user=users["police_om"], disclosure=reviewed, reviewed_on=None, outcome="")
+        services.record_review(actor=Actor(users["police_om"]), disclosure=reviewed, reviewed_on=None, outcome="")
     assert set(_refusal(refused)) == {"reviewed_on", "outcome"}
 
 
 def test_a_level_2_decision_has_no_separate_review(level2: Level2, users: dict[str, User]) -> None:
     chair = users["chair"]
     saved = services.record_decision(
-        acting_user=chair, nominal=level2.nominal, values=decision_values(chair, meeting=level2.meeting)
+        actor=Actor(chair), nominal=level2.nominal, values=decision_values(chair, meeting=level2.meeting)
     )
     with pytest.raises(ValidationError) as refused:
-        services.record_review(acting_user=chair, disclosure=saved, reviewed_on=timezone.localdate(), outcome="x")
+        services.record_review(actor=Actor(chair), disclosure=saved, reviewed_on=timezone.localdate(), outcome="x")
     assert "reviewed_on" in _refusal(refused)
 
 
 def test_a_stale_version_is_refused(decided: Disclosure, users: dict[str, User]) -> None:
-    services.update_decision(acting_user=users["police_om"], disclosure=decided, values={"what": "Changed"})
+    services.update_decision(actor=Actor(users["police_om"]), disclosure=decided, values={"what": "Changed"})
     with pytest.raises(VersionConflict):
         services.update_decision(
-            acting_user=users["police_om"], disclosure=decided, values={"what": "Again"}, expected_version=1
+            actor=Actor(users["police_om"]), disclosure=decided, values={"what": "Again"}, expected_version=1
         )
     decided.refresh_from_db()
     assert decided.what == "Changed"

@@ -8,6 +8,7 @@ from typing import Any
 from django.utils import timezone
 
 from accounts.models import Role
+from kernel.actor import Actor
 from meetings import services
 from meetings.models import Attendance, Meeting, Minutes
 from referrals.models import Referral
@@ -24,7 +25,7 @@ def scheduled_meeting(
     invite: tuple[str, ...] = ("DEMO-HSG", "DEMO-POL"),
 ) -> Meeting:
     return services.schedule_meeting(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         nominal=world.nominal,
         meeting_type=meeting_type,
         level=level,
@@ -41,7 +42,7 @@ def scheduled_meeting(
 def held_meeting(world: World, *, days_ago: int = 2, level: int = 2) -> Meeting:
     meeting = scheduled_meeting(world, days_ahead=0, level=level)
     return services.update_meeting(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         meeting=meeting,
         changes={"held_on": timezone.localdate() - timedelta(days=days_ago)},
     )
@@ -84,7 +85,7 @@ def actions(count: int = 2) -> list[dict[str, Any]]:
 
 def record_full_attendance(world: World, meeting: Meeting) -> None:
     services.record_attendance(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         meeting=meeting,
         attendance={i.pk: (Attendance.ATTENDED, "A. Officer") for i in meeting.invitations.all()},
     )
@@ -93,7 +94,7 @@ def record_full_attendance(world: World, meeting: Meeting) -> None:
 def complete_draft(world: World, meeting: Meeting, **changes: Any) -> Minutes:
     record_full_attendance(world, meeting)
     return services.save_minutes_draft(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         meeting=meeting,
         values=complete_values(meeting, **changes),
         actions=actions(),
@@ -103,5 +104,5 @@ def complete_draft(world: World, meeting: Meeting, **changes: Any) -> Minutes:
 def approved_meeting(world: World, *, days_ago: int = 2) -> Meeting:
     meeting = held_meeting(world, days_ago=days_ago)
     complete_draft(world, meeting)
-    services.approve_minutes(acting_user=world[Role.CHAIR], meeting=meeting)
+    services.approve_minutes(actor=Actor(world[Role.CHAIR]), meeting=meeting)
     return meeting

@@ -15,6 +15,7 @@ from django.test import Client
 from django.utils import timezone
 
 from accounts.models import Role
+from kernel.actor import Actor
 from meetings import services
 from meetings.models import InformationRequest, Meeting, MinutesRequest
 from referrals.tests.helpers import ALL_ROLES, World, agency
@@ -44,7 +45,7 @@ class Scene:
 def _scene(world: World) -> Scene:
     approved = approved_meeting(world)
     services.approve_sharing(
-        acting_user=world[Role.CHAIR],
+        actor=Actor(world[Role.CHAIR]),
         meeting=approved,
         agency=agency("DEMO-HSG"),
         recipient_name="Housing SPOC",
@@ -53,7 +54,7 @@ def _scene(world: World) -> Scene:
     draft = held_meeting(world, days_ago=1)
     complete_draft(world, draft)
     minutes_request = services.log_minutes_request(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         nominal=world.nominal,
         requester_kind="court",
         requester="Demotown Crown Court",

@@ -10,6 +10,7 @@ from access import policy
 from access.models import ShareGrant
 from accounts.models import Role
 from audit.models import AuditEvent
+from kernel.actor import Actor
 from meetings import services
 from meetings.models import Meeting, MeetingStatus
 from referrals.tests.helpers import World
@@ -37,7 +38,7 @@ def test_cancelling_revokes_what_the_invitations_shared(world: World) -> None:
     assert policy.can_view_meeting(spoc, meeting)
 
     cancelled = services.cancel_meeting(
-        acting_user=world[Role.COORDINATOR], meeting=meeting, reason="The person was recalled to custody"
+        actor=Actor(world[Role.COORDINATOR]), meeting=meeting, reason="The person was recalled to custody"
     )
 
     assert cancelled.status == MeetingStatus.CANCELLED and cancelled.cancel_reason.startswith("The person")
@@ -57,22 +58,22 @@ def test_cancelling_revokes_what_the_invitations_shared(world: World) -> None:
 def test_a_cancellation_needs_a_reason_and_happens_once(world: World) -> None:
     meeting = scheduled_meeting(world)
     with pytest.raises(ValidationError) as refused:
-        services.cancel_meeting(acting_user=world[Role.COORDINATOR], meeting=meeting, reason="  ")
+        services.cancel_meeting(actor=Actor(world[Role.COORDINATOR]), meeting=meeting, reason="  ")
     assert "reason" in refused.value.message_dict
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.SCHEDULED
     assert len(_live_grants(meeting)) == 1
 
-    services.cancel_meeting(acting_user=world[Role.CHAIR], meeting=meeting, reason="Chair unavailable")
+    services.cancel_meeting(actor=Actor(world[Role.CHAIR]), meeting=meeting, reason="Chair unavailable")
     with pytest.raises(ValidationError) as again:
-        services.cancel_meeting(acting_user=world[Role.CHAIR], meeting=meeting, reason="Again")
+        services.cancel_meeting(actor=Actor(world[Role.CHAIR]), meeting=meeting, reason="Again")
     assert "already cancelled" in again.value.message_dict["meeting"][0]
     # A cancelled meeting takes no more changes, invitations, responses or minutes.
     meeting.refresh_from_db()
     for attempt in (
-        lambda: services.update_meeting(acting_user=world[Role.CHAIR], meeting=meeting, changes={"place": "Room 9"}),
-        lambda: services.save_minutes_draft(acting_user=world[Role.CHAIR], meeting=meeting, values={"victims": "x"}),
+        lambda: services.update_meeting(actor=Actor(world[Role.CHAIR]), meeting=meeting, changes={"place": "Room 9"}),
+        lambda: services.save_minutes_draft(actor=Actor(world[Role.CHAIR]), meeting=meeting, values={"victims": "x"}),
         lambda: services.respond_to_information_request(
-            acting_user=world[Role.DTC_SPOC],
+            actor=Actor(world[Role.DTC_SPOC]),
             information_request=meeting.invitations.get(agency__code="DEMO-HSG").information_request,
             response_kind="no_information",
         ),
@@ -84,7 +85,7 @@ def test_a_cancellation_needs_a_reason_and_happens_once(world: World) -> None:
 def test_a_meeting_with_approved_minutes_is_not_cancelled(world: World) -> None:
     meeting = approved_meeting(world)
     with pytest.raises(ValidationError) as refused:
-        services.cancel_meeting(acting_user=world[Role.CHAIR], meeting=meeting, reason="Mistake")
+        services.cancel_meeting(actor=Actor(world[Role.CHAIR]), meeting=meeting, reason="Mistake")
     assert "approved" in refused.value.message_dict["meeting"][0]
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.SCHEDULED
 

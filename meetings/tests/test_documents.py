@@ -12,6 +12,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.models import Role
+from kernel.actor import Actor
 from meetings import services
 from referrals.tests.helpers import World
 
@@ -30,9 +31,9 @@ def test_a_minutes_pdf_marks_every_page(world: World) -> None:
     record_full_attendance(world, meeting)
     # Enough actions to run over several pages.
     services.save_minutes_draft(
-        acting_user=world[Role.COORDINATOR], meeting=meeting, values=values_for(meeting), actions=actions(40)
+        actor=Actor(world[Role.COORDINATOR]), meeting=meeting, values=values_for(meeting), actions=actions(40)
     )
-    services.approve_minutes(acting_user=world[Role.CHAIR], meeting=meeting)
+    services.approve_minutes(actor=Actor(world[Role.CHAIR]), meeting=meeting)
     client = Client()
     client.force_login(world[Role.CHAIR])
     response = client.get(f"/meetings/{meeting.pk}/minutes.pdf")
@@ -52,14 +53,14 @@ def test_an_executive_summary_pdf_never_holds_the_full_minutes(world: World) -> 
     meeting = held_meeting(world)
     record_full_attendance(world, meeting)
     services.save_minutes_draft(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         meeting=meeting,
         values=values_for(meeting, agency_information="Police intelligence: SECRET-DETAIL-123"),
         actions=actions(),
     )
-    services.approve_minutes(acting_user=world[Role.CHAIR], meeting=meeting)
+    services.approve_minutes(actor=Actor(world[Role.CHAIR]), meeting=meeting)
     request = services.log_minutes_request(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         nominal=world.nominal,
         requester_kind="parole_board",
         requester="Parole Board",
@@ -67,7 +68,7 @@ def test_an_executive_summary_pdf_never_holds_the_full_minutes(world: World) -> 
         received_on=timezone.localdate(),
     )
     services.decide_minutes_request(
-        acting_user=world[Role.CHAIR], minutes_request=request, release=True, reason="For the hearing"
+        actor=Actor(world[Role.CHAIR]), minutes_request=request, release=True, reason="For the hearing"
     )
     client = Client()
     client.force_login(world[Role.COORDINATOR])

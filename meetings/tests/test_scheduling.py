@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def _schedule(world: World, **changes: object) -> Meeting:
     arguments: dict[str, object] = {
-        "acting_user": world[Role.COORDINATOR],
+        "actor": Actor(world[Role.COORDINATOR]),
         "nominal": world.nominal,
         "meeting_type": "review",
         "level": 2,
@@ -115,7 +115,7 @@ def test_each_invitation_requests_information_in_7_days_and_shares_with_dtc_agen
     assert policy.can_view_meeting(spoc, meeting)
     assert not policy.sees_meeting_in_full(spoc, meeting)
     with pytest.raises(ValidationError):
-        services.invite_agency(acting_user=world[Role.COORDINATOR], meeting=meeting, agency=agency("DEMO-HSG"))
+        services.invite_agency(actor=Actor(world[Role.COORDINATOR]), meeting=meeting, agency=agency("DEMO-HSG"))
 
 
 def test_an_agency_may_answer_no_information_held_once(world: World) -> None:
@@ -123,16 +123,16 @@ def test_an_agency_may_answer_no_information_held_once(world: World) -> None:
     request = InformationRequest.objects.get(invitation__meeting=meeting, invitation__agency__code="DEMO-HSG")
     with pytest.raises(ValidationError) as refused:
         services.respond_to_information_request(
-            acting_user=world[Role.DTC_SPOC], information_request=request, response_kind="information", response=""
+            actor=Actor(world[Role.DTC_SPOC]), information_request=request, response_kind="information", response=""
         )
     assert "response" in refused.value.message_dict
     answered = services.respond_to_information_request(
-        acting_user=world[Role.DTC_SPOC], information_request=request, response_kind="no_information"
+        actor=Actor(world[Role.DTC_SPOC]), information_request=request, response_kind="no_information"
     )
     assert answered.is_answered and answered.get_response_kind_display() == "No information held"
     with pytest.raises(ValidationError):
         services.respond_to_information_request(
-            acting_user=world[Role.DTC_SPOC], information_request=request, response_kind="information", response="x"
+            actor=Actor(world[Role.DTC_SPOC]), information_request=request, response_kind="information", response="x"
         )
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from accounts.models import User
+from conftest import committed
 from kernel.actor import Actor
 from register import services as register_services
 from register.models import Disposal, Nominal
@@ -27,17 +28,19 @@ def form_data(values: dict[str, Any]) -> dict[str, Any]:
 def convict(
     nominal: Nominal, by: User, convicted_on: date, *, months: int = 18, disposal: str = Disposal.CUSTODY
 ) -> None:
-    register_services.add_conviction(
-        actor=Actor(by),
-        nominal=nominal,
-        values={
-            "offence": "Sexual assault (s3)",
-            "conviction_date": convicted_on,
-            "disposal": disposal,
-            "sentence_months": months if disposal == Disposal.CUSTODY else None,
-            "is_index_offence": True,
-        },
-    )
+    """An index conviction, written as on commit (the stored due dates follow)."""
+    with committed():
+        register_services.add_conviction(
+            actor=Actor(by),
+            nominal=nominal,
+            values={
+                "offence": "Sexual assault (s3)",
+                "conviction_date": convicted_on,
+                "disposal": disposal,
+                "sentence_months": months if disposal == Disposal.CUSTODY else None,
+                "is_index_offence": True,
+            },
+        )
 
 
 def notification(kind: str, notified_on: date, event_on: date | None = None, **more: Any) -> dict[str, Any]:

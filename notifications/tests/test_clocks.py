@@ -59,7 +59,7 @@ def test_recorded_notifications_meet_the_initial_clock_and_start_the_annual_one(
     police_om: User, person: Nominal
 ) -> None:
     services.record_notification(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values=notification(NotificationKind.INITIAL, CONVICTED + timedelta(days=4)),
     )
@@ -74,10 +74,10 @@ def test_recorded_notifications_meet_the_initial_clock_and_start_the_annual_one(
 
 def test_a_change_of_address_restarts_the_annual_clock(police_om: User, person: Nominal) -> None:
     services.record_notification(
-        acting_user=police_om, nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 5))
+        actor=Actor(police_om), nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 5))
     )
     services.record_notification(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values=notification(NotificationKind.CHANGE_OF_ADDRESS, date(2024, 9, 3), date(2024, 9, 1)),
     )
@@ -99,7 +99,7 @@ def test_a_move_on_the_register_without_a_notification_opens_a_change_clock(poli
     assert "4 New Street" in moves[0].detail
     # Notifying that move closes it.
     services.record_notification(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values=notification(NotificationKind.CHANGE_OF_ADDRESS, date(2025, 1, 9), date(2025, 1, 6)),
     )
@@ -116,7 +116,7 @@ def test_no_fixed_abode_re_notifies_weekly(police_om: User, person: Nominal) -> 
         changes={"no_fixed_abode": True, "closest_links_area": person.area},
     )
     services.record_notification(
-        acting_user=police_om, nominal=person, values=notification(NotificationKind.WEEKLY, date(2025, 1, 6))
+        actor=Actor(police_om), nominal=person, values=notification(NotificationKind.WEEKLY, date(2025, 1, 6))
     )
     weekly = by_key(clocks(police_om, Nominal.objects.get(pk=person.pk)))["soa85.weekly_notification"][0]
     assert weekly.due_on == date(2025, 1, 13)
@@ -125,7 +125,7 @@ def test_no_fixed_abode_re_notifies_weekly(police_om: User, person: Nominal) -> 
 
 def test_detained_on_the_relevant_date_the_three_days_run_from_release(police_om: User, person: Nominal) -> None:
     services.record_requirement(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values={"basis": RequirementBasis.CONVICTION, "relevant_date": CONVICTED, "detained_until": date(2025, 1, 2)},
     )
@@ -136,10 +136,10 @@ def test_detained_on_the_relevant_date_the_three_days_run_from_release(police_om
 
 def test_foreign_travel_does_not_restart_the_period(police_om: User, person: Nominal) -> None:
     services.record_notification(
-        acting_user=police_om, nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 5))
+        actor=Actor(police_om), nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 5))
     )
     services.record_notification(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values=notification(NotificationKind.FOREIGN_TRAVEL, date(2024, 6, 1), date(2024, 6, 20), details="Spain"),
     )
@@ -149,7 +149,7 @@ def test_foreign_travel_does_not_restart_the_period(police_om: User, person: Nom
 def test_an_ended_requirement_runs_no_clock(police_om: User, make_person: Callable[..., Nominal]) -> None:
     nominal = make_person(police_om)
     services.record_requirement(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=nominal,
         values={
             "basis": RequirementBasis.NOTIFICATION_ORDER,
@@ -187,7 +187,7 @@ def test_bad_notifications_are_refused_naming_the_field(
     police_om: User, person: Nominal, values: dict[str, Any], field: str, message: str
 ) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.record_notification(acting_user=police_om, nominal=person, values=values)
+        services.record_notification(actor=Actor(police_om), nominal=person, values=values)
     assert message in " ".join(caught.value.message_dict[field])
     assert not person.notification_events.exists()
 
@@ -195,14 +195,14 @@ def test_bad_notifications_are_refused_naming_the_field(
 def test_breach_outcome_needs_its_date_and_comes_after_the_breach(police_om: User, person: Nominal) -> None:
     with pytest.raises(ValidationError) as caught:
         services.record_breach(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=person,
             values={"breach_on": date(2024, 6, 1), "description": "Did not re-notify", "outcome": "caution"},
         )
     assert "outcome_on" in caught.value.message_dict
     with pytest.raises(ValidationError) as caught:
         services.record_breach(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=person,
             values={
                 "breach_on": date(2024, 6, 1),
@@ -218,7 +218,7 @@ def test_notifications_appear_on_the_person_timeline(police_om: User, person: No
     from kernel.timeline import timeline_for
 
     services.record_notification(
-        acting_user=police_om, nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 5))
+        actor=Actor(police_om), nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 5))
     )
     events = [e for e in timeline_for(person, police_om) if e.kind == "notification"]
     assert [(e.occurred_on, e.title) for e in events] == [(date(2024, 3, 5), "Notified: initial notification")]
@@ -234,7 +234,7 @@ def test_a_move_before_the_initial_notification_is_no_change(police_om: User, pe
             values={"kind": AddressKind.MAIN, "line1": line1, "town": "Demotown", "from_date": moved_on},
         )
     services.record_notification(
-        acting_user=police_om, nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 6))
+        actor=Actor(police_om), nominal=person, values=notification(NotificationKind.INITIAL, date(2024, 3, 6))
     )
     moves = [c for c in clocks(police_om, person) if c.key == "soa84.change_notification"]
     assert [(c.due_on, c.status) for c in moves] == [(date(2024, 9, 3), ClockStatus.OVERDUE)]

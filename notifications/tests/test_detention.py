@@ -12,7 +12,7 @@ import pytest
 from django.utils import timezone
 
 from accounts.models import User
-from conftest import agency
+from conftest import agency, committed
 from custody import services as custody_services
 from custody.models import CustodySpell
 from kernel.actor import Actor
@@ -44,19 +44,22 @@ def person(police_om: User, make_person: Callable[..., Nominal], make_registrati
 
 
 def notified(user: User, person: Nominal, on: date = NOTIFIED) -> None:
-    services.record_notification(acting_user=user, nominal=person, values=notification(NotificationKind.INITIAL, on))
+    with committed():
+        services.record_notification(
+            actor=Actor(user), nominal=person, values=notification(NotificationKind.INITIAL, on)
+        )
 
 
 def enter_custody(user: User, person: Nominal, on: date, captured: Any) -> CustodySpell:
     with captured(execute=True):
         return custody_services.start_custody(
-            acting_user=user, nominal=person, prison=agency("DEMO-PRI"), reason="remand", entered_on=on
+            actor=Actor(user), nominal=person, prison=agency("DEMO-PRI"), reason="remand", entered_on=on
         )
 
 
 def leave_custody(user: User, spell: CustodySpell, on: date, captured: Any) -> None:
     with captured(execute=True):
-        custody_services.release(acting_user=user, spell=spell, released_on=on, kind="from_court")
+        custody_services.release(actor=Actor(user), spell=spell, released_on=on, kind="from_court")
 
 
 def clock(user: User, person: Nominal, key: str, today: date = TODAY) -> Clock:

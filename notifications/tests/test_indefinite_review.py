@@ -17,6 +17,7 @@ from access import policy
 from accounts.models import Area, User
 from audit.models import AuditEvent
 from conftest import ACTORS, RECORD_KINDS, Records, error_summary
+from kernel.actor import Actor
 from kernel.figures import counted
 from kernel.timeline import timeline_for
 from kernel.worklist_sources import WorklistScope
@@ -40,25 +41,25 @@ QUALIFYING = date(2021, 1, 11)
 def make_indefinite(nominal: Nominal, by: User) -> NotificationRequirement:
     """Subject indefinitely from a 2004 conviction; released in 2006 and notified the next day."""
     requirement = services.record_requirement(
-        acting_user=by,
+        actor=Actor(by),
         nominal=nominal,
         values={"basis": RequirementBasis.CONVICTION, "relevant_date": CONVICTED, "detained_until": RELEASED},
     )
     services.record_notification(
-        acting_user=by, nominal=nominal, values=notification(NotificationKind.RELEASE, FIRST_AFTER_RELEASE, RELEASED)
+        actor=Actor(by), nominal=nominal, values=notification(NotificationKind.RELEASE, FIRST_AFTER_RELEASE, RELEASED)
     )
     return requirement
 
 
 def apply(by: User, requirement: NotificationRequirement, received_on: date) -> IndefiniteReview:
     return services.record_review_application(
-        acting_user=by, nominal=requirement.nominal, requirement=requirement, values={"received_on": received_on}
+        actor=Actor(by), nominal=requirement.nominal, requirement=requirement, values={"received_on": received_on}
     )
 
 
 def discharge(by: User, review: IndefiniteReview, on: date, notice_on: date | None = None) -> IndefiniteReview:
     return services.record_determination(
-        acting_user=by,
+        actor=Actor(by),
         review=review,
         values={"determination": "discharged", "determined_on": on, "notice_received_on": notice_on or on},
     )
@@ -90,7 +91,7 @@ def test_an_application_before_the_qualifying_date_is_refused_with_the_date(poli
 def test_only_an_indefinite_requirement_can_be_reviewed(police_om: User, records: Records) -> None:
     nominal = records.people["own"]
     ending = services.record_requirement(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=nominal,
         values={"basis": RequirementBasis.CONVICTION, "relevant_date": CONVICTED, "subject_until": date(2014, 6, 1)},
     )
@@ -100,7 +101,7 @@ def test_only_an_indefinite_requirement_can_be_reviewed(police_om: User, records
         "Select the notification requirement"
         in errors_of(
             lambda: services.record_review_application(
-                acting_user=police_om, nominal=nominal, requirement=other, values={"received_on": QUALIFYING}
+                actor=Actor(police_om), nominal=nominal, requirement=other, values={"received_on": QUALIFYING}
             )
         ).get("requirement", [""])[0]
     )
@@ -111,14 +112,14 @@ def test_continuing_needs_reasons_and_sets_the_further_qualifying_date(police_om
     review = apply(police_om, requirement, date(2022, 3, 1))
     errors = errors_of(
         lambda: services.record_determination(
-            acting_user=police_om,
+            actor=Actor(police_om),
             review=review,
             values={"determination": "continues", "determined_on": date(2022, 5, 1), "reasons": "  "},
         )
     )
     assert "reasons" in errors["reasons"][0].lower() and "soa91c.reasons" in errors["reasons"][0]
     decided = services.record_determination(
-        acting_user=police_om,
+        actor=Actor(police_om),
         review=review,
         values={
             "determination": "continues",
@@ -143,12 +144,12 @@ def test_a_longer_further_period_is_at_most_15_years(police_om: User, records: R
     values = {"determination": "continues", "determined_on": date(2022, 5, 1), "reasons": "Risk remains high"}
     errors = errors_of(
         lambda: services.record_determination(
-            acting_user=police_om, review=review, values=values | {"further_review_years": 16}
+            actor=Actor(police_om), review=review, values=values | {"further_review_years": 16}
         )
     )
     assert "soa91b.further_review" in errors["further_review_years"][0]
     decided = services.record_determination(
-        acting_user=police_om, review=review, values=values | {"further_review_years": 15}
+        actor=Actor(police_om), review=review, values=values | {"further_review_years": 15}
     )
     assert decided.next_application_from == date(2037, 5, 1)
 
@@ -159,7 +160,7 @@ def test_a_discharge_ends_the_requirement_in_the_same_write(police_om: User, rec
     review = apply(police_om, requirement, date(2026, 2, 2))
     assert "notice_received_on" in errors_of(
         lambda: services.record_determination(
-            acting_user=police_om,
+            actor=Actor(police_om),
             review=review,
             values={"determination": "discharged", "determined_on": date(2026, 3, 20)},
         )
@@ -206,7 +207,7 @@ def test_the_figure_counts_discharges_determined_in_the_year(
     discharge(officer, reviewed(officer, date(2025, 1, 6)), date(2025, 3, 31))  # 2024-25, last day
     discharge(officer, reviewed(officer, date(2025, 2, 3)), date(2025, 4, 1))  # 2025-26
     services.record_determination(  # continues: not a revocation
-        acting_user=officer,
+        actor=Actor(officer),
         review=reviewed(officer, date(2024, 6, 3)),
         values={"determination": "continues", "determined_on": date(2024, 8, 1), "reasons": "Risk remains"},
     )

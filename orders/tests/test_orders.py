@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.models import AuditEvent
+from kernel.actor import Actor
 from notifications.models import NotificationRequirement, RequirementBasis
 from notifications.selectors import notification_clocks
 from orders import services
@@ -40,7 +41,7 @@ def person(police_om: User, make_person: Callable[..., Nominal], make_registrati
 
 
 def test_an_shpo_with_its_prohibitions_is_recorded_and_audited(police_om: User, person: Nominal) -> None:
-    order = services.create_order(acting_user=police_om, nominal=person, values=order_values())
+    order = services.create_order(actor=Actor(police_om), nominal=person, values=order_values())
     assert order.prohibitions == ["Not to have unsupervised contact with any child under 16", "Not to use the internet"]
     assert AuditEvent.objects.filter(
         action="civil_order.create", object_id=str(order.pk), nominal_id=person.pk
@@ -65,14 +66,14 @@ def test_orders_that_break_a_rule_are_refused_naming_it(
     police_om: User, person: Nominal, values: dict[str, Any], field: str, rule: str
 ) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.create_order(acting_user=police_om, nominal=person, values=order_values(**values))
+        services.create_order(actor=Actor(police_om), nominal=person, values=order_values(**values))
     assert f"rule {rule}" in " ".join(caught.value.message_dict[field])
     assert not CivilOrder.objects.exists()
 
 
 def test_a_historic_order_made_before_2015_is_recorded(police_om: User, person: Nominal) -> None:
     order = services.create_order(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values=order_values(kind=OrderKind.SOPO, made_on=date(2012, 1, 10), ends_on=None),
     )
@@ -80,10 +81,10 @@ def test_a_historic_order_made_before_2015_is_recorded(police_om: User, person: 
 
 
 def test_a_breach_must_fall_while_the_order_has_effect(police_om: User, person: Nominal) -> None:
-    order = services.create_order(acting_user=police_om, nominal=person, values=order_values())
+    order = services.create_order(actor=Actor(police_om), nominal=person, values=order_values())
     with pytest.raises(ValidationError) as caught:
         services.record_breach(
-            acting_user=police_om, order=order, values={"breach_on": date(2022, 5, 1), "description": "Contact"}
+            actor=Actor(police_om), order=order, values={"breach_on": date(2022, 5, 1), "description": "Contact"}
         )
     assert "not in force" in caught.value.message_dict["breach_on"][0]
 
@@ -94,18 +95,18 @@ def test_a_conviction_for_breaching_an_sro_makes_the_person_subject_to_notificat
     today = timezone.localdate()
     nominal = make_person(police_om)  # no conviction: an SRO needs none
     order = services.create_order(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=nominal,
         values=order_values(kind=OrderKind.SRO, made_on=today - timedelta(days=400), ends_on=None),
     )
     breach = services.record_breach(
-        acting_user=police_om,
+        actor=Actor(police_om),
         order=order,
         values={"breach_on": today - timedelta(days=30), "description": "Approached children at a park"},
     )
     # Charged: not yet a conviction or caution, so nothing follows.
     breach = services.update_breach(
-        acting_user=police_om,
+        actor=Actor(police_om),
         breach=breach,
         values={"outcome": "charged", "outcome_on": today - timedelta(days=20)},
         expected_version=breach.version,
@@ -114,7 +115,7 @@ def test_a_conviction_for_breaching_an_sro_makes_the_person_subject_to_notificat
     assert notification_clocks(requested_by=police_om, nominal=nominal) == []
     convicted_on = today - timedelta(days=1)
     breach = services.update_breach(
-        acting_user=police_om,
+        actor=Actor(police_om),
         breach=breach,
         values={"outcome": "convicted", "outcome_on": convicted_on},
         expected_version=breach.version,
@@ -133,12 +134,12 @@ def test_a_conviction_for_breaching_an_sro_makes_the_person_subject_to_notificat
     # Once it has brought notification, the outcome stands.
     with pytest.raises(ValidationError) as caught:
         services.update_breach(
-            acting_user=police_om, breach=breach, values={"outcome": "warning"}, expected_version=breach.version
+            actor=Actor(police_om), breach=breach, values={"outcome": "warning"}, expected_version=breach.version
         )
     assert "subject to notification" in caught.value.message_dict["outcome"][0]
     # Saving again (say, a corrected description) brings nothing twice.
     services.update_breach(
-        acting_user=police_om,
+        actor=Actor(police_om),
         breach=breach,
         values={"description": "Approached children"},
         expected_version=breach.version,
@@ -147,10 +148,10 @@ def test_a_conviction_for_breaching_an_sro_makes_the_person_subject_to_notificat
 
 
 def test_a_breach_of_an_shpo_brings_no_new_requirement(police_om: User, person: Nominal) -> None:
-    order = services.create_order(acting_user=police_om, nominal=person, values=order_values())
+    order = services.create_order(actor=Actor(police_om), nominal=person, values=order_values())
     today = timezone.localdate()
     services.record_breach(
-        acting_user=police_om,
+        actor=Actor(police_om),
         order=order,
         values={
             "breach_on": today - timedelta(days=3),

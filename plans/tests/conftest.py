@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from cases.models import Registration
-from conftest import PersonMaker, RegistrationMaker, agency
-from plans import services
+from conftest import PersonMaker, RegistrationMaker, agency, committed
+from kernel.actor import Actor
+from plans import assessments, services
 from plans.models import PlanAction, PlanHeading, RiskAssessment
 
 
@@ -42,7 +43,9 @@ OASYS_HIGH = {
 def assess(users: dict[str, User]) -> Callable[..., RiskAssessment]:
     def make(case: Registration, by: User | None = None, **values: Any) -> RiskAssessment:
         fields = OASYS_HIGH | {"assessed_on": timezone.localdate() - timedelta(days=1)} | values
-        return services.record_assessment(acting_user=by or users["probation_om"], nominal=case.nominal, values=fields)
+        return assessments.record_assessment(
+            actor=Actor(by or users["probation_om"]), nominal=case.nominal, values=fields
+        )
 
     return make
 
@@ -56,6 +59,7 @@ def add_action(users: dict[str, User]) -> Callable[..., PlanAction]:
             "owner_agency": agency(owner),
             "due_on": timezone.localdate() + timedelta(days=14),
         } | values
-        return services.add_action(acting_user=by or users["probation_om"], registration=case, values=fields)
+        with committed():  # the stored action follows, as on commit
+            return services.add_action(actor=Actor(by or users["probation_om"]), registration=case, values=fields)
 
     return make

@@ -12,6 +12,7 @@ from django.utils import timezone
 from access import policy
 from accounts.models import User
 from conftest import ACTORS, RECORD_KINDS, Records, agency
+from kernel.actor import Actor
 from plans import services
 from plans.models import PlanAction, PlanHeading
 
@@ -52,7 +53,7 @@ def _action(records: Records, users: dict[str, User], kind: str, owner: str, by:
     registration = records.registrations[kind]
     assert registration is not None
     return services.add_action(
-        acting_user=users[by],
+        actor=Actor(users[by]),
         registration=registration,
         values={
             "heading": PlanHeading.SUPERVISION,
@@ -114,7 +115,7 @@ def test_the_spoc_loses_the_action_when_the_grant_is_revoked_or_expired(
 
 def test_a_closed_action_takes_no_more_progress(users: dict[str, User], records: Records) -> None:
     action = _action(records, users, "partner", "DEMO-PRB", "probation_om")
-    services.record_progress(acting_user=users["probation_om"], action=action, note="Done", status="done")
+    services.record_progress(actor=Actor(users["probation_om"]), action=action, note="Done", status="done")
     action.refresh_from_db()
     assert not any(policy.can_update_action_progress(users[actor], action) for actor in ACTORS)
     assert policy.can_edit_plan_action(users["probation_om"], action)  # reopening is an edit

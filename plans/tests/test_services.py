@@ -20,7 +20,7 @@ from cases.models import Registration
 from conftest import PersonMaker, RegistrationMaker, agency
 from kernel.actor import Actor
 from kernel.errors import VersionConflict
-from plans import selectors, services
+from plans import assessments, controls, selectors, services
 from plans.models import ActionStatus, PlanAction, PlanChange, RiskAssessment, RiskManagementPlan
 
 pytestmark = pytest.mark.django_db
@@ -96,8 +96,8 @@ def test_rm2000_is_refused_for_a_woman_or_a_boy(
     boy = make_person(users["probation_om"], gender="male", date_of_birth=today() - timedelta(days=365 * 16))
     for person in (woman, boy):
         with pytest.raises(ValidationError) as caught:
-            services.record_assessment(
-                acting_user=users["probation_om"],
+            assessments.record_assessment(
+                actor=Actor(users["probation_om"]),
                 nominal=person,
                 values={**rm2000, "assessor": "A", "assessed_on": today()},
             )
@@ -116,12 +116,12 @@ def test_disagreeing_tools_are_flagged_until_a_level_is_agreed(
     assert overall is not None and overall.tools_disagree and overall.level == "high"
     assert overall.reconviction_level == "very_high"  # RM2000 takes precedence over OASys
     with pytest.raises(ValidationError) as caught:
-        services.agree_risk_level(
-            acting_user=officer, nominal=case.nominal, agreed_level="very_high", reasoning="", agreed_on=today()
+        assessments.agree_risk_level(
+            actor=Actor(officer), nominal=case.nominal, agreed_level="very_high", reasoning="", agreed_on=today()
         )
     assert "reasoning" in caught.value.message_dict
-    services.agree_risk_level(
-        acting_user=officer,
+    assessments.agree_risk_level(
+        actor=Actor(officer),
         nominal=case.nominal,
         agreed_level="very_high",
         reasoning="Static and dynamic factors discussed; agreed very high",
@@ -149,11 +149,11 @@ def test_an_action_owned_by_a_dtc_agency_is_shared_with_it_until_it_closes(
     assert list(policy.visible_plan_actions(spoc)) == [action]
     assert not policy.can_update_action_progress(spoc, other)
 
-    update = services.record_progress(acting_user=spoc, action=action, note="Viewing booked", status="in_progress")
+    update = services.record_progress(actor=Actor(spoc), action=action, note="Viewing booked", status="in_progress")
     action.refresh_from_db()
     assert (action.status, update.agency.code) == ("in_progress", "DEMO-HSG")
     assert PlanChange.objects.filter(action=action, summary__contains="Viewing booked").exists()
-    services.record_progress(acting_user=spoc, action=action, note="Tenancy signed", status="done")
+    services.record_progress(actor=Actor(spoc), action=action, note="Tenancy signed", status="done")
     grant.refresh_from_db()
     assert grant.revoked_at is not None
     assert not policy.can_view_plan_action(spoc, action)
@@ -164,7 +164,7 @@ def test_moving_an_action_to_another_agency_moves_the_grant(
 ) -> None:
     action = add_action(case)
     services.update_action(
-        acting_user=users["probation_om"],
+        actor=Actor(users["probation_om"]),
         action=action,
         values={"owner_agency": agency("DEMO-POL")},
         expected_version=action.version,
@@ -201,17 +201,17 @@ def test_overdue_is_derived_and_cancelling_needs_a_reason(
     assert action.status_on(action.due_on + timedelta(days=1)) == "overdue"
     assert action.status_on(action.due_on) == "open"
     with pytest.raises(ValidationError) as caught:
-        services.update_action(acting_user=users["probation_om"], action=action, values={"status": "cancelled"})
+        services.update_action(actor=Actor(users["probation_om"]), action=action, values={"status": "cancelled"})
     assert "reason" in caught.value.message_dict["cancel_reason"][0]
     cancelled = services.update_action(
-        acting_user=users["probation_om"],
+        actor=Actor(users["probation_om"]),
         action=action,
         values={"status": "cancelled", "cancel_reason": "Superseded by the new licence"},
     )
     assert cancelled.status_on(cancelled.due_on + timedelta(days=5)) == ActionStatus.CANCELLED
     with pytest.raises(VersionConflict):
         services.update_action(
-            acting_user=users["probation_om"], action=action, values={"text": "x"}, expected_version=1
+            actor=Actor(users["probation_om"]), action=action, values={"text": "x"}, expected_version=1
         )
 
 
@@ -220,7 +220,7 @@ def test_the_plan_is_one_per_registration_with_versions_and_a_timeline(
 ) -> None:
     officer = users["probation_om"]
     plan = services.update_plan(
-        acting_user=officer,
+        actor=Actor(officer),
         registration=case,
         values={"review_on": today() + timedelta(days=30), "supervision": "Weekly"},
         expected_version=0,
@@ -228,14 +228,14 @@ def test_the_plan_is_one_per_registration_with_versions_and_a_timeline(
     assert plan.version == 2
     with pytest.raises(VersionConflict):
         services.update_plan(
-            acting_user=officer, registration=case, values={"contingency": "Recall"}, expected_version=1
+            actor=Actor(officer), registration=case, values={"contingency": "Recall"}, expected_version=1
         )
-    services.update_plan(acting_user=officer, registration=case, values={"contingency": "Recall"}, expected_version=2)
+    services.update_plan(actor=Actor(officer), registration=case, values={"contingency": "Recall"}, expected_version=2)
     assert RiskManagementPlan.objects.filter(registration=case).count() == 1
     summaries = [c.summary for c in PlanChange.objects.filter(plan=plan)]
     assert summaries == ["Changed contingency", "Changed review date, supervision"]
     with pytest.raises(ValidationError):
-        services.update_plan(acting_user=officer, registration=case, values={"review_on": date(2001, 1, 1)})
+        services.update_plan(actor=Actor(officer), registration=case, values={"review_on": date(2001, 1, 1)})
 
 
 def test_an_archived_registration_has_a_read_only_plan(
@@ -249,15 +249,15 @@ def test_an_archived_registration_has_a_read_only_plan(
         actor=Actor(officer), registration=registration, archived_on=today(), reason="Licence expired"
     )
     with pytest.raises(ValidationError):
-        services.update_plan(acting_user=officer, registration=archived, values={"supervision": "x"})
+        services.update_plan(actor=Actor(officer), registration=archived, values={"supervision": "x"})
     assert not policy.can_edit_plans(officer, archived.nominal)
 
 
 def test_controls_and_contracts(case: Registration, users: dict[str, User]) -> None:
     officer = users["probation_om"]
     with pytest.raises(ValidationError) as caught:
-        services.record_control(
-            acting_user=officer,
+        controls.record_control(
+            actor=Actor(officer),
             nominal=case.nominal,
             values={
                 "kind": "licence_condition",
@@ -268,14 +268,14 @@ def test_controls_and_contracts(case: Registration, users: dict[str, User]) -> N
             },
         )
     assert "on or after" in caught.value.message_dict["to_on"][0]
-    control = services.record_control(
-        acting_user=officer,
+    control = controls.record_control(
+        actor=Actor(officer),
         nominal=case.nominal,
         values={"kind": "licence_condition", "text": "Curfew 7pm to 7am", "source": "Licence", "from_on": today()},
     )
     assert control.is_current
-    contract = services.record_contract(
-        acting_user=officer,
+    contract = controls.record_contract(
+        actor=Actor(officer),
         nominal=case.nominal,
         values={
             "setting": "St Example's Church",
@@ -287,8 +287,8 @@ def test_controls_and_contracts(case: Registration, users: dict[str, User]) -> N
     )
     assert not contract.is_signed
     assert contract.undertaking_lines() == ["I will attend only the 8.30am service", "I will sit apart from children"]
-    signed = services.update_contract(
-        acting_user=officer,
+    signed = controls.update_contract(
+        actor=Actor(officer),
         contract=contract,
         values={"offender_signed_on": today(), "offender_manager_signed_on": today()},
         expected_version=1,

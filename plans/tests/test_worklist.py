@@ -13,7 +13,7 @@ from django.utils import timezone
 from accounts.models import User
 from cases import services as case_services
 from cases.models import Registration
-from conftest import agency
+from conftest import agency, committed
 from kernel.actor import Actor
 from kernel.worklist_sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 from plans import services
@@ -35,7 +35,7 @@ def test_actions_and_reviews_feed_the_worklists(
     probation = add_action(case, owner="DEMO-PRB", text="Home visit", due_on=timezone.localdate() + timedelta(days=3))
     later = add_action(case, owner="DEMO-PRB", text="Later", due_on=timezone.localdate() + timedelta(days=90))
     services.update_plan(
-        acting_user=users["probation_om"],
+        actor=Actor(users["probation_om"]),
         registration=case,
         values={"review_on": timezone.localdate() + timedelta(days=20)},
     )
@@ -70,9 +70,12 @@ def test_counting_actions_and_reviews_in_sql_answers_as_listing_them_would(
     ):
         add_action(registration, owner=owner, text=f"Action {5 - number}", due_on=today + timedelta(days=number))
     for registration, days in ((case, 1), (other, 4)):
-        services.update_plan(
-            acting_user=users["probation_om"], registration=registration, values={"review_on": today + timedelta(days)}
-        )
+        with committed():
+            services.update_plan(
+                actor=Actor(users["probation_om"]),
+                registration=registration,
+                values={"review_on": today + timedelta(days)},
+            )
     # Seen three days on, so that some are overdue (nothing can be made due in the past).
     today = today + timedelta(days=3)
     scopes = [
@@ -117,35 +120,42 @@ def test_the_area_view_reads_stored_actions_and_reviews_that_follow_every_write(
     assert check() == {"plan-action": 0, "plan-review": 0, "registration-review": 1}
     action = add_action(case, owner="DEMO-PRB", text="Home visit", due_on=timezone.localdate() + timedelta(days=3))
     assert check()["plan-action"] == 1
-    services.update_action(
-        acting_user=users["probation_om"],
-        action=action,
-        values={"due_on": timezone.localdate() + timedelta(days=40), "owner_agency": agency("DEMO-HSG")},
-        expected_version=action.version,
-    )
+    with committed():
+        services.update_action(
+            actor=Actor(users["probation_om"]),
+            action=action,
+            values={"due_on": timezone.localdate() + timedelta(days=40), "owner_agency": agency("DEMO-HSG")},
+            expected_version=action.version,
+        )
     assert check()["plan-action"] == 1
     housing = WorklistScope(today=area.today, due_by=area.due_by, area_id=area.area_id, agency_id=agency("DEMO-HSG").pk)
     assert SUMMARISERS["plan-action"](housing, wanted).total == 1
     action.refresh_from_db()
-    services.update_action(
-        acting_user=users["probation_om"], action=action, values={"status": "done"}, expected_version=action.version
-    )
+    with committed():
+        services.update_action(
+            actor=Actor(users["probation_om"]),
+            action=action,
+            values={"status": "done"},
+            expected_version=action.version,
+        )
     assert check()["plan-action"] == 0
-    services.update_plan(
-        acting_user=users["probation_om"],
-        registration=case,
-        values={"review_on": timezone.localdate() + timedelta(days=20)},
-    )
+    with committed():
+        services.update_plan(
+            actor=Actor(users["probation_om"]),
+            registration=case,
+            values={"review_on": timezone.localdate() + timedelta(days=20)},
+        )
     assert check()["plan-review"] == 1
     case.refresh_from_db()
     before = StoredDue.objects.get(kind="registration-review", nominal_id=case.nominal_id).due_on
-    case_services.change_level(
-        actor=Actor(users["probation_om"]),
-        registration=case,
-        to_level=2,
-        decided_on=timezone.localdate(),
-        reason="Reviewed at the MAPP meeting: stays at level 2",
-        expected_version=case.version,
-    )
+    with committed():
+        case_services.change_level(
+            actor=Actor(users["probation_om"]),
+            registration=case,
+            to_level=2,
+            decided_on=timezone.localdate(),
+            reason="Reviewed at the MAPP meeting: stays at level 2",
+            expected_version=case.version,
+        )
     assert StoredDue.objects.get(kind="registration-review", nominal_id=case.nominal_id).due_on != before
     check()

@@ -131,23 +131,23 @@ def referral_values(*, emergency: bool = False, **changes: Any) -> dict[str, Any
 def submitted_referral(world: World, *, emergency: bool = False) -> Referral:
     referrer = world[Role.PROBATION_OM]
     referral = referral_services.create_referral(
-        acting_user=referrer,
+        actor=Actor(referrer),
         nominal=world.nominal,
         values=referral_values(emergency=emergency),
         agencies_to_invite=[agency("DEMO-HSG"), agency("DEMO-POL")],
     )
-    return referral_services.submit_referral(acting_user=referrer, referral=referral)
+    return referral_services.submit_referral(actor=Actor(referrer), referral=referral)
 
 
 def countersigned_referral(world: World, *, emergency: bool = False) -> Referral:
     return referral_services.countersign(
-        acting_user=world.manager, referral=submitted_referral(world, emergency=emergency), approve=True
+        actor=Actor(world.manager), referral=submitted_referral(world, emergency=emergency), approve=True
     )
 
 
 def accepted_referral(world: World, *, emergency: bool = False, level: int = 2) -> Referral:
     return referral_services.gatekeep(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         referral=countersigned_referral(world, emergency=emergency),
         decision="accept",
         level=level,

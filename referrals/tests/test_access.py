@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 
 from accounts.models import Role
+from kernel.actor import Actor
 from referrals.models import Referral
 
 from .helpers import ALL_ROLES, World, countersigned_referral, submitted_referral
@@ -66,7 +67,7 @@ def test_the_referrer_and_their_agency_managers_may_dispute(world: World) -> Non
     from referrals import services
 
     referral = services.gatekeep(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         referral=countersigned_referral(world),
         decision="not_accepted",
         reason="Manageable at level 1",
@@ -80,7 +81,7 @@ def test_the_referrer_and_their_agency_managers_may_dispute(world: World) -> Non
         client = Client()
         client.force_login(user)
         assert (client.get(f"/referrals/{referral.pk}/dispute/").status_code == 200) is allowed
-    services.dispute(acting_user=world[Role.PROBATION_OM], referral=referral, reason="Imminent")
+    services.dispute(actor=Actor(world[Role.PROBATION_OM]), referral=referral, reason="Imminent")
     for user, allowed in ((world.senior, True), (world.manager, False), (world[Role.CHAIR], False)):
         client = Client()
         client.force_login(user)

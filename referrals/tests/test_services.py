@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEvent
+from kernel.actor import Actor
 from kernel.errors import VersionConflict
 from referrals import selectors, services
 from referrals.models import Referral, ReferralStatus
@@ -23,24 +24,24 @@ pytestmark = pytest.mark.django_db
 def test_draft_submit_countersign_and_accept(world: World) -> None:
     referrer = world[Role.PROBATION_OM]
     referral = services.create_referral(
-        acting_user=referrer, nominal=world.nominal, values={"reason_for_referral": "Escalating threats"}
+        actor=Actor(referrer), nominal=world.nominal, values={"reason_for_referral": "Escalating threats"}
     )
     assert referral.status == ReferralStatus.DRAFT
     assert referral.referring_agency.code == "DEMO-PRB"
     referral = services.update_referral(
-        acting_user=referrer,
+        actor=Actor(referrer),
         referral=referral,
         values=referral_values(),
         agencies_to_invite=[agency("DEMO-HSG")],
         expected_version=referral.version,
     )
-    referral = services.submit_referral(acting_user=referrer, referral=referral)
+    referral = services.submit_referral(actor=Actor(referrer), referral=referral)
     assert referral.status == ReferralStatus.SUBMITTED
-    referral = services.countersign(acting_user=world.manager, referral=referral, approve=True, comment="Agreed")
+    referral = services.countersign(actor=Actor(world.manager), referral=referral, approve=True, comment="Agreed")
     assert referral.status == ReferralStatus.COUNTERSIGNED
     assert referral.countersigned_by == world.manager
     referral = services.gatekeep(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         referral=referral,
         decision="accept",
         level=3,
@@ -62,10 +63,10 @@ def test_draft_submit_countersign_and_accept(world: World) -> None:
 
 def test_submitting_an_incomplete_draft_names_every_gap_and_saves_nothing(world: World) -> None:
     referral = services.create_referral(
-        acting_user=world[Role.PROBATION_OM], nominal=world.nominal, values={"reason_for_referral": "Threats"}
+        actor=Actor(world[Role.PROBATION_OM]), nominal=world.nominal, values={"reason_for_referral": "Threats"}
     )
     with pytest.raises(ValidationError) as refused:
-        services.submit_referral(acting_user=world[Role.PROBATION_OM], referral=referral)
+        services.submit_referral(actor=Actor(world[Role.PROBATION_OM]), referral=referral)
     problems = refused.value.message_dict
     assert "reason_for_referral" not in problems
     for field in (
@@ -85,7 +86,7 @@ def test_an_emergency_date_in_the_past_is_refused_with_the_rule_named(world: Wor
     yesterday = timezone.localdate() - timedelta(days=1)
     with pytest.raises(ValidationError) as refused:
         services.create_referral(
-            acting_user=world[Role.PROBATION_OM],
+            actor=Actor(world[Role.PROBATION_OM]),
             nominal=world.nominal,
             values=referral_values(emergency=True, emergency_meeting_by=yesterday),
         )
@@ -96,7 +97,7 @@ def test_an_emergency_date_in_the_past_is_refused_with_the_rule_named(world: Wor
 def test_a_level_other_than_2_or_3_is_refused(world: World) -> None:
     with pytest.raises(ValidationError) as refused:
         services.create_referral(
-            acting_user=world[Role.PROBATION_OM], nominal=world.nominal, values={"requested_level": 1}
+            actor=Actor(world[Role.PROBATION_OM]), nominal=world.nominal, values={"requested_level": 1}
         )
     assert "level 2 or level 3" in refused.value.message_dict["requested_level"][0]
 
@@ -104,9 +105,9 @@ def test_a_level_other_than_2_or_3_is_refused(world: World) -> None:
 def test_the_manager_can_return_a_referral_with_a_comment(world: World) -> None:
     referral = submitted_referral(world)
     with pytest.raises(ValidationError):
-        services.countersign(acting_user=world.manager, referral=referral, approve=False, comment="")
+        services.countersign(actor=Actor(world.manager), referral=referral, approve=False, comment="")
     referral = services.countersign(
-        acting_user=world.manager, referral=referral, approve=False, comment="Add the OASys"
+        actor=Actor(world.manager), referral=referral, approve=False, comment="Add the OASys"
     )
     assert referral.status == ReferralStatus.DRAFT and referral.returned_reason == "Add the OASys"
 
@@ -115,15 +116,15 @@ def test_not_accepted_and_ineligible_need_reasons_and_pdp_consideration(world: W
     coordinator = world[Role.COORDINATOR]
     referral = countersigned_referral(world)
     with pytest.raises(ValidationError) as refused:
-        services.gatekeep(acting_user=coordinator, referral=referral, decision="not_accepted", reason="")
+        services.gatekeep(actor=Actor(coordinator), referral=referral, decision="not_accepted", reason="")
     assert "reason" in refused.value.message_dict
     with pytest.raises(ValidationError) as refused:
-        services.gatekeep(acting_user=coordinator, referral=referral, decision="ineligible", reason="No conviction")
+        services.gatekeep(actor=Actor(coordinator), referral=referral, decision="ineligible", reason="No conviction")
     assert "PDP management is considered" in refused.value.message_dict["pdp_outcome"][0]
     referral.refresh_from_db()
     assert referral.status == ReferralStatus.COUNTERSIGNED
     referral = services.gatekeep(
-        acting_user=coordinator,
+        actor=Actor(coordinator),
         referral=referral,
         decision="ineligible",
         reason="No qualifying conviction",
@@ -138,19 +139,19 @@ def test_a_dispute_ends_with_the_senior_managers_final_decision(
     world: World, decision: str, status: str, level: int | None
 ) -> None:
     referral = services.gatekeep(
-        acting_user=world[Role.COORDINATOR],
+        actor=Actor(world[Role.COORDINATOR]),
         referral=countersigned_referral(world),
         decision="not_accepted",
         reason="Risk manageable at level 1",
     )
-    referral = services.dispute(acting_user=world[Role.PROBATION_OM], referral=referral, reason="Risk is imminent")
+    referral = services.dispute(actor=Actor(world[Role.PROBATION_OM]), referral=referral, reason="Risk is imminent")
     assert referral.status == ReferralStatus.DISPUTED
     referral = services.resolve_dispute(
-        acting_user=world.senior, referral=referral, decision=decision, level=level, reason="Final"
+        actor=Actor(world.senior), referral=referral, decision=decision, level=level, reason="Final"
     )
     assert referral.status == status and referral.accepted_level == level
     with pytest.raises(ValidationError):
-        services.dispute(acting_user=world[Role.PROBATION_OM], referral=referral, reason="Again")
+        services.dispute(actor=Actor(world[Role.PROBATION_OM]), referral=referral, reason="Again")
 
 
 def test_emergency_referrals_top_the_queue(world: World) -> None:
@@ -162,19 +163,19 @@ def test_emergency_referrals_top_the_queue(world: World) -> None:
 
 
 def test_a_stale_version_is_refused(world: World) -> None:
-    referral = services.create_referral(acting_user=world[Role.PROBATION_OM], nominal=world.nominal, values={})
-    services.update_referral(acting_user=world[Role.PROBATION_OM], referral=referral, values={"harm_when": "Now"})
+    referral = services.create_referral(actor=Actor(world[Role.PROBATION_OM]), nominal=world.nominal, values={})
+    services.update_referral(actor=Actor(world[Role.PROBATION_OM]), referral=referral, values={"harm_when": "Now"})
     with pytest.raises(VersionConflict):
         services.update_referral(
-            acting_user=world[Role.PROBATION_OM], referral=referral, values={"harm_when": "Later"}, expected_version=1
+            actor=Actor(world[Role.PROBATION_OM]), referral=referral, values={"harm_when": "Later"}, expected_version=1
         )
 
 
 def test_ranks_are_recorded_and_removed(world: World) -> None:
     officer = world[Role.POLICE_OM]
-    services.record_rank(acting_user=world[Role.COORDINATOR], user=officer, rank="police_inspector")
+    services.record_rank(actor=Actor(world[Role.COORDINATOR]), user=officer, rank="police_inspector")
     officer.refresh_from_db()
     assert officer.staff_rank.tier == 2
-    assert services.record_rank(acting_user=world[Role.COORDINATOR], user=officer, rank="") is None
+    assert services.record_rank(actor=Actor(world[Role.COORDINATOR]), user=officer, rank="") is None
     with pytest.raises(ValidationError):
-        services.record_rank(acting_user=world[Role.COORDINATOR], user=officer, rank="general")
+        services.record_rank(actor=Actor(world[Role.COORDINATOR]), user=officer, rank="general")

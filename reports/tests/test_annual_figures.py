@@ -18,6 +18,7 @@ from cases.models import PotentiallyDangerousPerson
 from conftest import PersonMaker, RegistrationMaker, agency
 from custody.models import CustodyReason, CustodySpell
 from kernel import figures
+from kernel.actor import Actor
 from notifications.models import NotificationBreach, NotificationRequirement, RequirementBasis
 from orders.models import BreachOutcome, CivilOrder, OrderKind
 from register.models import CustodyStatus, Nominal
@@ -149,12 +150,12 @@ def test_an_sro_breach_conviction_recorded_through_orders_is_counted(people: dic
 
     police, rso = people["police"], people["rso"][0]
     order = order_services.create_order(
-        acting_user=police,
+        actor=Actor(police),
         nominal=rso,
         values={"kind": OrderKind.SRO, "made_on": date(2023, 6, 1), "ends_on": date(2026, 6, 1), "court": "Demotown"},
     )
     order_services.record_breach(
-        acting_user=police,
+        actor=Actor(police),
         order=order,
         values={
             "breach_on": date(2024, 5, 1),

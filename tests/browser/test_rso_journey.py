@@ -76,7 +76,7 @@ def a_category_1_person(today: date) -> int:
         reason="Registered following conviction",
     )
     notification_services.record_notification(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         values={
             "kind": "initial",
@@ -86,10 +86,10 @@ def a_category_1_person(today: date) -> int:
         },
     )
     visit_services.set_schedule(
-        acting_user=officer, nominal=person, values={"kind": "police", "rosh": "high", "assessed_on": convicted}
+        actor=Actor(officer), nominal=person, values={"kind": "police", "rosh": "high", "assessed_on": convicted}
     )
     visit_services.record_visit(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         values={
             "agency": police,

@@ -16,6 +16,7 @@ from access import policy
 from accounts.models import Area, Role, User
 from cases.models import Registration
 from conftest import ACTORS, PersonMaker, RegistrationMaker, agency
+from kernel.actor import Actor
 from kernel.worklist_sources import SOURCES, WorklistScope
 from register.models import Nominal
 from rules.working_days import transfer_records_due_on
@@ -43,7 +44,7 @@ def level_2(probation_om: User, make_person: PersonMaker, make_registration: Reg
 
 def requested(by: User, nominal: Nominal, **overrides: Any) -> Transfer:
     values: dict[str, Any] = {
-        "acting_user": by,
+        "actor": Actor(by),
         "nominal": nominal,
         "to_area": Area.objects.get(code="KEN"),
         "new_address": "1 New Street, Maidstone",
@@ -71,7 +72,7 @@ def test_a_level_2_case_transfers_end_to_end(
     assert not policy.can_view_transfer(kent["coordinator"], transfer)  # not until approved
     approved_on = TODAY() - timedelta(days=8)
     transfer = services.approve(
-        acting_user=probation_om,
+        actor=Actor(probation_om),
         transfer=transfer,
         assessment="Suitable address; risks manageable",
         approved_on=approved_on,
@@ -86,29 +87,29 @@ def test_a_level_2_case_transfers_end_to_end(
     )
     assert [i.label for i in receiving] == ["Accept or refuse the transfer in from Demonstration area"]
     transfer = services.accept(
-        acting_user=kent["coordinator"],
+        actor=Actor(kent["coordinator"]),
         transfer=transfer,
         accepted_on=TODAY() - timedelta(days=5),
         lead_agency=agency("KEN-PRB"),
         record_manager=kent["probation"],
     )
     transfer = services.record_records_sent(
-        acting_user=probation_om, transfer=transfer, sent_on=TODAY() - timedelta(days=4)
+        actor=Actor(probation_om), transfer=transfer, sent_on=TODAY() - timedelta(days=4)
     )
     with pytest.raises(ValidationError) as no_meeting:
-        services.complete(acting_user=kent["coordinator"], transfer=transfer, completed_on=TODAY())
+        services.complete(actor=Actor(kent["coordinator"]), transfer=transfer, completed_on=TODAY())
     assert "receiving area's MAPP meeting" in no_meeting.value.message_dict["receiving_meeting_on"][0]
     with pytest.raises(ValidationError):
         services.record_receiving_meeting(
-            acting_user=kent["coordinator"], transfer=transfer, held_on=TODAY(), sending_manager_attended=False
+            actor=Actor(kent["coordinator"]), transfer=transfer, held_on=TODAY(), sending_manager_attended=False
         )
     transfer = services.record_receiving_meeting(
-        acting_user=kent["coordinator"],
+        actor=Actor(kent["coordinator"]),
         transfer=transfer,
         held_on=TODAY() - timedelta(days=1),
         sending_manager_attended=True,
     )
-    transfer = services.complete(acting_user=kent["coordinator"], transfer=transfer, completed_on=TODAY())
+    transfer = services.complete(actor=Actor(kent["coordinator"]), transfer=transfer, completed_on=TODAY())
     assert transfer.status == TransferStatus.COMPLETED
     level_2.refresh_from_db()
     person.refresh_from_db()
@@ -137,7 +138,7 @@ def test_probation_decides_for_a_person_under_supervision(
     police_led = requested(users["police_om"], police_person)
     assert not policy.can_approve_transfer(users["police_om"], police_led)  # under supervision: probation decides
     with pytest.raises(ValidationError) as refused:
-        services.approve(acting_user=users["police_om"], transfer=police_led, assessment="ok", approved_on=TODAY())
+        services.approve(actor=Actor(users["police_om"]), transfer=police_led, assessment="ok", approved_on=TODAY())
     assert "Probation decides" in refused.value.message_dict["approved_on"][0]
 
 
@@ -145,7 +146,7 @@ def test_who_may_take_each_step(
     level_2: Registration, probation_om: User, users: dict[str, User], kent: dict[str, User]
 ) -> None:
     transfer = requested(probation_om, level_2.nominal)
-    transfer = services.approve(acting_user=probation_om, transfer=transfer, assessment="ok", approved_on=TODAY())
+    transfer = services.approve(actor=Actor(probation_om), transfer=transfer, assessment="ok", approved_on=TODAY())
     everyone = {**users, **{f"kent_{k}": v for k, v in kent.items()}}
 
     def allowed(check: Callable[[Any, Transfer], bool]) -> set[str]:
@@ -169,9 +170,9 @@ def test_a_category_1_move_needs_the_receiving_force_and_a_home_visit(
 ) -> None:
     registration = make_registration(make_person(police_om), police_om, category=1, level=1)
     transfer = requested(police_om, registration.nominal, under_probation_supervision=False)
-    transfer = services.approve(acting_user=police_om, transfer=transfer, assessment="ok", approved_on=TODAY())
+    transfer = services.approve(actor=Actor(police_om), transfer=transfer, assessment="ok", approved_on=TODAY())
     transfer = services.accept(
-        acting_user=kent["coordinator"],
+        actor=Actor(kent["coordinator"]),
         transfer=transfer,
         accepted_on=TODAY(),
         lead_agency=agency("KEN-POL"),
@@ -181,12 +182,12 @@ def test_a_category_1_move_needs_the_receiving_force_and_a_home_visit(
     assert registration.partners.filter(agency__code="KEN-POL").exists()  # the receiving force is a partner
     assert policy.can_view_nominal(kent["police"], registration.nominal)
     assert policy.can_confirm_transfer_address(kent["police"], transfer)
-    transfer = services.record_records_sent(acting_user=police_om, transfer=transfer, sent_on=TODAY())
+    transfer = services.record_records_sent(actor=Actor(police_om), transfer=transfer, sent_on=TODAY())
     with pytest.raises(ValidationError) as unconfirmed:
-        services.complete(acting_user=kent["coordinator"], transfer=transfer, completed_on=TODAY())
+        services.complete(actor=Actor(kent["coordinator"]), transfer=transfer, completed_on=TODAY())
     assert "home visit by the receiving force" in unconfirmed.value.message_dict["address_confirmed_on"][0]
-    transfer = services.confirm_address(acting_user=kent["police"], transfer=transfer, confirmed_on=TODAY())
-    services.complete(acting_user=kent["coordinator"], transfer=transfer, completed_on=TODAY())
+    transfer = services.confirm_address(actor=Actor(kent["police"]), transfer=transfer, confirmed_on=TODAY())
+    services.complete(actor=Actor(kent["coordinator"]), transfer=transfer, completed_on=TODAY())
     registration.refresh_from_db()
     assert registration.lead_agency.code == "KEN-POL" and not registration.partners.exists()
 
@@ -198,10 +199,10 @@ def test_cross_border_transfers_are_restricted_or_unrestricted(level_2: Registra
     transfer = requested(
         probation_om, level_2.nominal, to_area=None, to_jurisdiction="scotland", cross_border_basis="restricted"
     )
-    transfer = services.approve(acting_user=probation_om, transfer=transfer, assessment="ok", approved_on=TODAY())
+    transfer = services.approve(actor=Actor(probation_om), transfer=transfer, assessment="ok", approved_on=TODAY())
     assert policy.can_complete_transfer(probation_om, transfer)
-    transfer = services.record_records_sent(acting_user=probation_om, transfer=transfer, sent_on=TODAY())
-    done = services.complete(acting_user=probation_om, transfer=transfer, completed_on=TODAY())
+    transfer = services.record_records_sent(actor=Actor(probation_om), transfer=transfer, sent_on=TODAY())
+    done = services.complete(actor=Actor(probation_om), transfer=transfer, completed_on=TODAY())
     assert done.status == TransferStatus.COMPLETED and done.cross_border_basis == "restricted"
     level_2.refresh_from_db()
     assert level_2.lead_agency.code == "DEMO-PRB"  # a restricted transfer leaves the record where it was

@@ -17,6 +17,7 @@ from access.models import ShareScope
 from accounts.models import User
 from audit.models import AuditEvent
 from conftest import Records, agency, error_summary
+from kernel.actor import Actor
 from victims import services
 from victims.models import Victim
 
@@ -43,7 +44,7 @@ SCHOOL: dict[str, object] = {
 
 
 def _victim(records: Records, users: dict[str, User], values: dict[str, object] = NEW_PARTNER) -> Victim:
-    return services.record_victim(acting_user=users["police_om"], nominal=records.people["own"], values=values)
+    return services.record_victim(actor=Actor(users["police_om"]), nominal=records.people["own"], values=values)
 
 
 def test_named_people_and_groups(records: Records, users: dict[str, User]) -> None:
@@ -71,10 +72,10 @@ def test_notifications_owed_with_who_how_and_how_fast(records: Records, users: d
         records, users, NEW_PARTNER | {"contact_by": "vlo", "contact_name": "VLO Sam", "in_contact_scheme": True}
     )
     with pytest.raises(ValidationError) as refused:
-        services.add_notification(acting_user=users["police_om"], victim=victim, values={"event": "recall"})
+        services.add_notification(actor=Actor(users["police_om"]), victim=victim, values={"event": "recall"})
     assert set(refused.value.message_dict) == {"notifier", "urgency", "method"}
     notification = services.add_notification(
-        acting_user=users["police_om"],
+        actor=Actor(users["police_om"]),
         victim=victim,
         values={
             "event": "absconding",

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.models import User
-from conftest import agency
+from conftest import agency, committed
 from kernel.actor import Actor
 from kernel.worklist_sources import WorklistScope, work_items
 from register import services as register_services
@@ -46,14 +46,16 @@ def test_a_visit_in_the_future_cannot_be_marked_done(police_om: User, person: No
     tomorrow = timezone.localdate() + timedelta(days=1)
     for status in (VisitStatus.COMPLETED, VisitStatus.NO_ACCESS):
         with pytest.raises(ValidationError) as caught:
-            services.record_visit(acting_user=police_om, nominal=person, values=visit(visit_on=tomorrow, status=status))
+            services.record_visit(
+                actor=Actor(police_om), nominal=person, values=visit(visit_on=tomorrow, status=status)
+            )
         assert "rule visits.done_not_in_future" in caught.value.message_dict["status"][0]
     planned = services.record_visit(
-        acting_user=police_om, nominal=person, values=visit(visit_on=tomorrow, status=VisitStatus.PLANNED, outcome="")
+        actor=Actor(police_om), nominal=person, values=visit(visit_on=tomorrow, status=VisitStatus.PLANNED, outcome="")
     )
     with pytest.raises(ValidationError):
         services.update_visit(
-            acting_user=police_om,
+            actor=Actor(police_om),
             visit=planned,
             values={"status": VisitStatus.COMPLETED, "outcome": "Seen"},
             expected_version=planned.version,
@@ -64,7 +66,7 @@ def test_a_visit_in_the_future_cannot_be_marked_done(police_om: User, person: No
 
 def test_a_done_visit_needs_an_outcome_and_concerns_need_describing(police_om: User, person: Nominal) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.record_visit(acting_user=police_om, nominal=person, values=visit(outcome="", concerns_found=True))
+        services.record_visit(actor=Actor(police_om), nominal=person, values=visit(outcome="", concerns_found=True))
     assert set(caught.value.message_dict) == {"outcome", "concerns"}
     assert not HomeVisit.objects.exists()
 
@@ -73,17 +75,17 @@ def test_police_visits_follow_the_risk_of_serious_harm(police_om: User, person: 
     today = date(2024, 7, 1)
     assert visit_clocks(requested_by=police_om, nominal=person, today=today) == []  # nothing scheduled yet
     schedule = services.set_schedule(
-        acting_user=police_om, nominal=person, values={"kind": "police", "rosh": "high", "assessed_on": START}
+        actor=Actor(police_om), nominal=person, values={"kind": "police", "rosh": "high", "assessed_on": START}
     )
     [clock] = visit_clocks(requested_by=police_om, nominal=person, today=today)
     assert (clock.key, clock.due_on, clock.status) == ("visits.police_high", date(2024, 2, 15), ClockStatus.OVERDUE)
     assert "counted from the registration" in clock.detail
-    services.record_visit(acting_user=police_om, nominal=person, values=visit(visit_on=date(2024, 6, 20)))
+    services.record_visit(actor=Actor(police_om), nominal=person, values=visit(visit_on=date(2024, 6, 20)))
     [clock] = visit_clocks(requested_by=police_om, nominal=person, today=today)
     assert (clock.due_on, clock.status) == (date(2024, 7, 20), ClockStatus.NOT_DUE)
     # Low risk: required yearly, preferably every six months.
     services.update_schedule(
-        acting_user=police_om, schedule=schedule, values={"rosh": "low"}, expected_version=schedule.version
+        actor=Actor(police_om), schedule=schedule, values={"rosh": "low"}, expected_version=schedule.version
     )
     [clock] = visit_clocks(requested_by=police_om, nominal=person, today=today)
     assert clock.key == "visits.police_low" and clock.due_on == date(2025, 6, 20)
@@ -95,7 +97,7 @@ def test_a_joint_visit_counts_for_probation_and_a_move_needs_a_visit(
 ) -> None:
     today = date(2024, 3, 20)
     services.set_schedule(
-        acting_user=probation_om,
+        actor=Actor(probation_om),
         nominal=person,
         values={"kind": "probation", "rosh": "very_high", "assessed_on": START, "supervision_started_on": START},
     )
@@ -103,7 +105,7 @@ def test_a_joint_visit_counts_for_probation_and_a_move_needs_a_visit(
     assert found["visits.probation_first_home_visit"].due_on == date(2024, 1, 29)  # 10 working days
     assert found["visits.probation_first_home_visit"].status == ClockStatus.OVERDUE
     assert found["visits.probation_high_very_high"].due_on == date(2024, 5, 15)
-    services.record_visit(acting_user=police_om, nominal=person, values=visit(visit_on=date(2024, 1, 25), joint=True))
+    services.record_visit(actor=Actor(police_om), nominal=person, values=visit(visit_on=date(2024, 1, 25), joint=True))
     register_services.add_address(
         actor=Actor(police_om),
         nominal=person,
@@ -120,9 +122,10 @@ def test_the_worklist_shows_overdue_visits_to_the_record_manager_and_the_area(
     users: dict[str, User], person: Nominal
 ) -> None:
     police_om, today = users["police_om"], timezone.localdate()
-    services.set_schedule(
-        acting_user=police_om, nominal=person, values={"kind": "police", "rosh": "medium", "assessed_on": START}
-    )
+    with committed():
+        services.set_schedule(
+            actor=Actor(police_om), nominal=person, values={"kind": "police", "rosh": "medium", "assessed_on": START}
+        )
     mine = WorklistScope(today=today, due_by=today + timedelta(days=14), user=police_om)
     items = [i for i in work_items(mine) if i.kind == "home-visit" and i.nominal_id == person.pk]
     assert [i.label for i in items] == ["Police home visit (medium RoSH)"]

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from conftest import PersonMaker, RegistrationMaker, agency
+from conftest import PersonMaker, RegistrationMaker, agency, committed
+from kernel.actor import Actor
 from kernel.worklist_sources import SORT_KEYS, SOURCES, SUMMARISERS, Wanted, WorklistScope, summarise_listed
 from notifications.tests.helpers import convict
 from register.models import Nominal
@@ -31,30 +32,33 @@ def people(users: dict[str, User], make_person: PersonMaker, make_registration: 
     notification and visit clocks fall due on different days, some overdue."""
     today = timezone.localdate()
     made = []
-    for number, (family, given) in enumerate(NAMES):
-        by = users["police_om"] if number % 2 == 0 else users["probation_om"]
-        person = make_person(by, family_name=family, given_names=given)
-        make_registration(person, by, category=1, start_date=today - timedelta(days=400), partners=[agency("DEMO-PRB")])
-        convict(person, by, today - timedelta(days=150 + 40 * number), disposal="community")
-        if by == users["police_om"]:
-            visit_services.set_schedule(
-                acting_user=by,
-                nominal=person,
-                values={"kind": "police", "rosh": "high", "assessed_on": today - timedelta(days=30 + 25 * number)},
+    with committed():
+        for number, (family, given) in enumerate(NAMES):
+            by = users["police_om"] if number % 2 == 0 else users["probation_om"]
+            person = make_person(by, family_name=family, given_names=given)
+            make_registration(
+                person, by, category=1, start_date=today - timedelta(days=400), partners=[agency("DEMO-PRB")]
             )
-            # A planned visit too: the visits source adds these (listed) to its stored clocks.
-            visit_services.record_visit(
-                acting_user=by,
-                nominal=person,
-                values={
-                    "visit_on": today + timedelta(days=number),
-                    "status": VisitStatus.PLANNED,
-                    "purpose": "routine",
-                    "visitors": "DC Hale",
-                    "outcome": "",
-                },
-            )
-        made.append(person)
+            convict(person, by, today - timedelta(days=150 + 40 * number), disposal="community")
+            if by == users["police_om"]:
+                visit_services.set_schedule(
+                    actor=Actor(by),
+                    nominal=person,
+                    values={"kind": "police", "rosh": "high", "assessed_on": today - timedelta(days=30 + 25 * number)},
+                )
+                # A planned visit too: the visits source adds these (listed) to its stored clocks.
+                visit_services.record_visit(
+                    actor=Actor(by),
+                    nominal=person,
+                    values={
+                        "visit_on": today + timedelta(days=number),
+                        "status": VisitStatus.PLANNED,
+                        "purpose": "routine",
+                        "visitors": "DC Hale",
+                        "outcome": "",
+                    },
+                )
+            made.append(person)
     return made
 
 

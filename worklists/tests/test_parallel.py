@@ -11,6 +11,7 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import User
+from kernel.actor import Actor
 from plans import services as plan_services
 from plans.models import PlanHeading
 from worklists import parallel
@@ -32,7 +33,7 @@ def test_side_by_side_answers_as_in_turn(
         person = make_person(police_om, family_name=f"Parallel{n}")
         case = make_registration(person, police_om, category=2, level=2, start_date=today - timedelta(days=400 + n))
         plan_services.add_action(
-            acting_user=police_om,
+            actor=Actor(police_om),
             registration=case,
             values={
                 "heading": PlanHeading.VICTIM_SAFETY,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from cases import services as case_services
 from cases.models import Registration
-from conftest import agency
+from conftest import agency, committed
 from kernel.actor import Actor
 from kernel.worklist_sources import WorklistScope, work_items
 from notifications import services as notification_services
@@ -56,12 +56,13 @@ def person(police_om: User, make_person: Callable[..., Nominal], make_registrati
 
 def open_notification_and_visit_clocks(person: Nominal, officer: User, today: date) -> None:
     """An index conviction (notification clocks) and a police visit schedule (visit clocks)."""
-    convict(person, officer, today - timedelta(days=200), disposal="community")
-    visit_services.set_schedule(
-        acting_user=officer,
-        nominal=person,
-        values={"kind": "police", "rosh": "medium", "assessed_on": today - timedelta(days=100)},
-    )
+    with committed():
+        convict(person, officer, today - timedelta(days=200), disposal="community")
+        visit_services.set_schedule(
+            actor=Actor(officer),
+            nominal=person,
+            values={"kind": "police", "rosh": "medium", "assessed_on": today - timedelta(days=100)},
+        )
 
 
 def test_notification_due_dates_follow_every_write(police_om: User, person: Nominal, today: date) -> None:
@@ -75,52 +76,58 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
     convict(person, police_om, today - timedelta(days=200), disposal="community")
     [(_, due_on)] = check()  # the initial notification, overdue
     assert due_on < today
-    event = notification_services.record_notification(
-        acting_user=police_om,
-        nominal=person,
-        values=notification(NotificationKind.INITIAL, today - timedelta(days=198)),
-    )
+    with committed():
+        event = notification_services.record_notification(
+            actor=Actor(police_om),
+            nominal=person,
+            values=notification(NotificationKind.INITIAL, today - timedelta(days=198)),
+        )
     annual = check()
     assert annual and all(due_on > today - timedelta(days=198) for _, due_on in annual)  # the initial one is met
-    notification_services.update_notification(
-        acting_user=police_om,
-        event=event,
-        values={"notified_on": today - timedelta(days=190)},
-        expected_version=event.version,
-    )
+    with committed():
+        notification_services.update_notification(
+            actor=Actor(police_om),
+            event=event,
+            values={"notified_on": today - timedelta(days=190)},
+            expected_version=event.version,
+        )
     assert check() != annual
-    register_services.add_address(
-        actor=Actor(police_om),
-        nominal=person,
-        values={"kind": AddressKind.MAIN, "line1": "4 New Street", "town": "Demotown", "from_date": today},
-    )
+    with committed():
+        register_services.add_address(
+            actor=Actor(police_om),
+            nominal=person,
+            values={"kind": AddressKind.MAIN, "line1": "4 New Street", "town": "Demotown", "from_date": today},
+        )
     assert len(check()) == 2  # the move opens a change of address clock
     fresh = Nominal.objects.get(pk=person.pk)
-    register_services.update_nominal(
-        actor=Actor(police_om),
-        nominal=fresh,
-        expected_version=fresh.version,
-        changes={"no_fixed_abode": True, "closest_links_area": fresh.area},
-    )
+    with committed():
+        register_services.update_nominal(
+            actor=Actor(police_om),
+            nominal=fresh,
+            expected_version=fresh.version,
+            changes={"no_fixed_abode": True, "closest_links_area": fresh.area},
+        )
     check()
-    notification_services.record_requirement(
-        acting_user=police_om,
-        nominal=person,
-        values={
-            "basis": RequirementBasis.CONVICTION,
-            "relevant_date": today - timedelta(days=10),
-            "detained_until": today - timedelta(days=2),
-        },
-    )
+    with committed():
+        notification_services.record_requirement(
+            actor=Actor(police_om),
+            nominal=person,
+            values={
+                "basis": RequirementBasis.CONVICTION,
+                "relevant_date": today - timedelta(days=10),
+                "detained_until": today - timedelta(days=2),
+            },
+        )
     assert check()
     registration = Registration.objects.get(nominal=person, status="active")
-    case_services.archive(
-        actor=Actor(police_om),
-        registration=registration,
-        archived_on=today,
-        reason="Notification period ended",
-        expected_version=registration.version,
-    )
+    with committed():
+        case_services.archive(
+            actor=Actor(police_om),
+            registration=registration,
+            archived_on=today,
+            reason="Notification period ended",
+            expected_version=registration.version,
+        )
     assert stored("notification", person) == []  # no active registration: on no one's worklist
 
 
@@ -137,64 +144,72 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
         return expected
 
     assert check() == []
-    schedule = visit_services.set_schedule(
-        acting_user=police_om,
-        nominal=person,
-        values={"kind": "police", "rosh": "high", "assessed_on": today - timedelta(days=100)},
-    )
+    with committed():
+        schedule = visit_services.set_schedule(
+            actor=Actor(police_om),
+            nominal=person,
+            values={"kind": "police", "rosh": "high", "assessed_on": today - timedelta(days=100)},
+        )
     [(_, first_due)] = check()
-    visit = visit_services.record_visit(
-        acting_user=police_om,
-        nominal=person,
-        values={
-            "visit_on": today - timedelta(days=5),
-            "status": VisitStatus.COMPLETED,
-            "purpose": "routine",
-            "visitors": "DC Hale",
-            "outcome": "Seen at home",
-        },
-    )
+    with committed():
+        visit = visit_services.record_visit(
+            actor=Actor(police_om),
+            nominal=person,
+            values={
+                "visit_on": today - timedelta(days=5),
+                "status": VisitStatus.COMPLETED,
+                "purpose": "routine",
+                "visitors": "DC Hale",
+                "outcome": "Seen at home",
+            },
+        )
     [(_, after_visit)] = check()
     assert after_visit > first_due
-    visit_services.update_visit(
-        acting_user=police_om, visit=visit, values={"visit_on": today - timedelta(days=20)}, expected_version=1
-    )
+    with committed():
+        visit_services.update_visit(
+            actor=Actor(police_om), visit=visit, values={"visit_on": today - timedelta(days=20)}, expected_version=1
+        )
     [(_, moved_back)] = check()
     assert moved_back < after_visit
-    visit_services.update_schedule(
-        acting_user=police_om, schedule=schedule, values={"rosh": "low"}, expected_version=schedule.version
-    )
+    with committed():
+        visit_services.update_schedule(
+            actor=Actor(police_om), schedule=schedule, values={"rosh": "low"}, expected_version=schedule.version
+        )
     check()
-    visit_services.set_schedule(
-        acting_user=probation_om,
-        nominal=person,
-        values={
-            "kind": "probation",
-            "rosh": "very_high",
-            "assessed_on": today - timedelta(days=30),
-            "supervision_started_on": today - timedelta(days=30),
-        },
-    )
+    with committed():
+        visit_services.set_schedule(
+            actor=Actor(probation_om),
+            nominal=person,
+            values={
+                "kind": "probation",
+                "rosh": "very_high",
+                "assessed_on": today - timedelta(days=30),
+                "supervision_started_on": today - timedelta(days=30),
+            },
+        )
     assert len(check()) == 3  # police, probation's first visit and regular visits
-    register_services.add_address(
-        actor=Actor(police_om),
-        nominal=person,
-        values={"kind": AddressKind.MAIN, "line1": "9 Elm Road", "town": "Demotown", "from_date": today},
-    )
+    with committed():
+        register_services.add_address(
+            actor=Actor(police_om),
+            nominal=person,
+            values={"kind": AddressKind.MAIN, "line1": "9 Elm Road", "town": "Demotown", "from_date": today},
+        )
     assert len(check()) == 4  # and the visit after the move
-    planned = visit_services.record_visit(
-        acting_user=police_om,
-        nominal=person,
-        values={"visit_on": today + timedelta(days=3), "purpose": "routine", "visitors": "DC Hale"},
-    )
+    with committed():
+        planned = visit_services.record_visit(
+            actor=Actor(police_om),
+            nominal=person,
+            values={"visit_on": today + timedelta(days=3), "purpose": "routine", "visitors": "DC Hale"},
+        )
     assert police_om.agency is not None
     assert (f"Planned home visit ({police_om.agency.name})", today + timedelta(days=3)) in check()
-    visit_services.update_visit(
-        acting_user=police_om,
-        visit=planned,
-        values={"status": VisitStatus.COMPLETED, "visit_on": today, "visitors": "DC Hale", "outcome": "Seen"},
-        expected_version=planned.version,
-    )
+    with committed():
+        visit_services.update_visit(
+            actor=Actor(police_om),
+            visit=planned,
+            values={"status": VisitStatus.COMPLETED, "visit_on": today, "visitors": "DC Hale", "outcome": "Seen"},
+            expected_version=planned.version,
+        )
     assert not [label for label, _ in check() if label.startswith("Planned")]
 
 
@@ -213,14 +228,15 @@ def test_stored_dates_follow_the_person_to_another_area_and_record_manager(
     kent = users["other_area_police"]
     assert kent.agency is not None
     registration = Registration.objects.get(nominal=person, status="active")
-    case_services.transfer_ownership(
-        actor=Actor(police_om),
-        registration=registration,
-        lead_agency=kent.agency,
-        record_manager=kent,
-        transferred_on=today,
-        reason="Moved to Kent",
-    )
+    with committed():
+        case_services.transfer_ownership(
+            actor=Actor(police_om),
+            registration=registration,
+            lead_agency=kent.agency,
+            record_manager=kent,
+            transferred_on=today,
+            reason="Moved to Kent",
+        )
     moved = StoredDue.objects.filter(nominal=person)
     assert {(r.kind, r.area_id, r.lead_agency_id, r.record_manager_id) for r in moved} == {
         ("home-visit", kent.agency.area_id, kent.agency_id, kent.pk),

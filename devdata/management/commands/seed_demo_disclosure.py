@@ -19,6 +19,7 @@ from accounts.models import AgencyKind, User
 from cases.models import Registration, RegistrationStatus
 from disclosure import services
 from disclosure.models import Disclosure, RecipientKind
+from kernel.actor import Actor
 from meetings.models import Meeting
 from victims import services as victim_services
 
@@ -68,7 +69,7 @@ class Command(BaseCommand):
         # A new partner with children: decided, made and acknowledged; review overdue.
         nominal = police_case.nominal
         partner = services.record_decision(
-            acting_user=police,
+            actor=Actor(police),
             nominal=nominal,
             values={
                 "considered": True,
@@ -86,14 +87,14 @@ class Command(BaseCommand):
             },
         )
         services.record_carried_out(
-            acting_user=police, disclosure=partner, carried_out_on=today - timedelta(days=125), carried_out_by=police
+            actor=Actor(police), disclosure=partner, carried_out_on=today - timedelta(days=125), carried_out_by=police
         )
         services.record_acknowledgement(
-            acting_user=police, disclosure=partner, acknowledged_on=today - timedelta(days=125), method="signed"
+            actor=Actor(police), disclosure=partner, acknowledged_on=today - timedelta(days=125), method="signed"
         )
         # A request to publish his photograph: waits for a chief officer's authority.
         services.record_decision(
-            acting_user=police,
+            actor=Actor(police),
             nominal=nominal,
             values={
                 "considered": True,
@@ -112,7 +113,7 @@ class Command(BaseCommand):
         )
         made["disclosures"] += 2
         victim_services.record_victim(
-            acting_user=police_case.record_manager,
+            actor=Actor(police_case.record_manager),
             nominal=nominal,
             values={
                 "kind": "person",
@@ -126,7 +127,7 @@ class Command(BaseCommand):
             },
         )
         victim_services.record_victim(
-            acting_user=police_case.record_manager,
+            actor=Actor(police_case.record_manager),
             nominal=nominal,
             values={
                 "kind": "group",
@@ -141,7 +142,7 @@ class Command(BaseCommand):
         # Not disclosed, with the defensible reasons; the victim is in the contact scheme.
         nominal = probation_case.nominal
         services.record_decision(
-            acting_user=probation,
+            actor=Actor(probation),
             nominal=nominal,
             values={
                 "considered": True,
@@ -153,7 +154,7 @@ class Command(BaseCommand):
         )
         made["disclosures"] += 1
         victim = victim_services.record_victim(
-            acting_user=probation_case.record_manager,
+            actor=Actor(probation_case.record_manager),
             nominal=nominal,
             values={
                 "kind": "person",
@@ -172,7 +173,7 @@ class Command(BaseCommand):
             ("absconding", "emergency", "Approved Premises duty manager"),
         ):
             victim_services.add_notification(
-                acting_user=probation_case.record_manager,
+                actor=Actor(probation_case.record_manager),
                 victim=victim,
                 values={"event": event, "urgency": urgency, "notifier": notifier, "method": "By telephone"},
             )
@@ -192,7 +193,7 @@ class Command(BaseCommand):
         )
         if meeting is not None:
             services.record_decision(
-                acting_user=meeting.chair,
+                actor=Actor(meeting.chair),
                 nominal=meeting.nominal,
                 values={
                     "considered": True,

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from accounts.models import Agency, Role, User
 from cases.models import Registration, RegistrationStatus
+from kernel.actor import Actor
 from meetings import services as meeting_services
 from meetings.models import Attendance, DisclosureDecision, Meeting, MeetingType, PlanHeading, RequesterKind
 from referrals import services as referral_services
@@ -110,12 +111,12 @@ class Command(BaseCommand):
         else:
             senior.set_unusable_password()
         senior.save()
-        referral_services.record_rank(acting_user=coordinator, user=senior, rank=Rank.ASSISTANT_CHIEF_OFFICER)
+        referral_services.record_rank(actor=Actor(coordinator), user=senior, rank=Rank.ASSISTANT_CHIEF_OFFICER)
         return senior
 
     def _seed(self, users: dict[str, User]) -> tuple[int, int]:
         coordinator, chair, officer = users["coordinator"], users["chair"], users["probation.om"]
-        referral_services.record_rank(acting_user=coordinator, user=chair, rank=Rank.SENIOR_PROBATION_OFFICER)
+        referral_services.record_rank(actor=Actor(coordinator), user=chair, rank=Rank.SENIOR_PROBATION_OFFICER)
         agencies = {a.code: a for a in Agency.objects.filter(area__code="DEMO")}
         housing, police, social_care = agencies["DEMO-HSG"], agencies["DEMO-POL"], agencies["DEMO-CSC"]
         probation = agencies["DEMO-PRB"]
@@ -133,7 +134,7 @@ class Command(BaseCommand):
 
         def refer(registration: Registration, *, emergency: bool = False) -> Referral:
             return referral_services.create_referral(
-                acting_user=officer,
+                actor=Actor(officer),
                 nominal=registration.nominal,
                 values=_referral_values(registration, emergency=emergency),
                 agencies_to_invite=invite,
@@ -141,13 +142,13 @@ class Command(BaseCommand):
 
         def countersigned(registration: Registration, *, emergency: bool = False) -> Referral:
             referral = referral_services.submit_referral(
-                acting_user=officer, referral=refer(registration, emergency=emergency)
+                actor=Actor(officer), referral=refer(registration, emergency=emergency)
             )
-            return referral_services.countersign(acting_user=chair, referral=referral, approve=True)
+            return referral_services.countersign(actor=Actor(chair), referral=referral, approve=True)
 
         # A draft, one awaiting countersignature, and two awaiting gatekeeping (one emergency).
         refer(cases[0])
-        referral_services.submit_referral(acting_user=officer, referral=refer(cases[1]))
+        referral_services.submit_referral(actor=Actor(officer), referral=refer(cases[1]))
         countersigned(cases[2])
         countersigned(cases[3], emergency=True)
 
@@ -155,7 +156,7 @@ class Command(BaseCommand):
         # waiting for the senior manager; disputed and upheld, the final decision.
         def not_accepted(registration: Registration) -> Referral:
             return referral_services.gatekeep(
-                acting_user=coordinator,
+                actor=Actor(coordinator),
                 referral=countersigned(registration),
                 decision="not_accepted",
                 reason="The single-agency plan has not been tried: the risk can be managed at level 1 for now",
@@ -163,7 +164,7 @@ class Command(BaseCommand):
 
         not_accepted(cases[6])
         referral_services.gatekeep(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             referral=countersigned(cases[7]),
             decision="ineligible",
             reason="The index offence does not qualify for any MAPPA category",
@@ -171,11 +172,11 @@ class Command(BaseCommand):
             pdp_outcome="Referred to the police PDP lead, who will consider recording him as a PDP",
         )
         dispute_reason = "New intelligence since the referral shows the risk is imminent"
-        referral_services.dispute(acting_user=officer, referral=not_accepted(cases[8]), reason=dispute_reason)
+        referral_services.dispute(actor=Actor(officer), referral=not_accepted(cases[8]), reason=dispute_reason)
         referral_services.resolve_dispute(
-            acting_user=users["probation.senior"],
+            actor=Actor(users["probation.senior"]),
             referral=referral_services.dispute(
-                acting_user=officer, referral=not_accepted(cases[9]), reason=dispute_reason
+                actor=Actor(officer), referral=not_accepted(cases[9]), reason=dispute_reason
             ),
             decision="uphold",
             reason="The intelligence is not corroborated; level 1 management with a review in four weeks",
@@ -183,7 +184,7 @@ class Command(BaseCommand):
 
         # An accepted referral with its initial meeting next week.
         accepted = referral_services.gatekeep(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             referral=countersigned(cases[4]),
             decision="accept",
             level=2,
@@ -191,7 +192,7 @@ class Command(BaseCommand):
         )
         # A meeting cancelled when the person was recalled: housing no longer sees it.
         cancelled = meeting_services.schedule_meeting(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             nominal=cases[4].nominal,
             meeting_type=MeetingType.REVIEW,
             level=2,
@@ -203,12 +204,12 @@ class Command(BaseCommand):
             invited_agencies=invite,
         )
         meeting_services.cancel_meeting(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             meeting=cancelled,
             reason="Replaced by the initial meeting on the accepted referral",
         )
         meeting_services.schedule_meeting(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             nominal=cases[4].nominal,
             referral=accepted,
             meeting_type=MeetingType.INITIAL,
@@ -223,7 +224,7 @@ class Command(BaseCommand):
 
         # A review meeting held a week ago, its minutes approved and shared with housing.
         past = meeting_services.schedule_meeting(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             nominal=cases[5].nominal,
             meeting_type=MeetingType.REVIEW,
             level=2,
@@ -235,11 +236,11 @@ class Command(BaseCommand):
             invited_agencies=invite,
         )
         past = meeting_services.update_meeting(
-            acting_user=coordinator, meeting=past, changes={"held_on": today - timedelta(days=7)}
+            actor=Actor(coordinator), meeting=past, changes={"held_on": today - timedelta(days=7)}
         )
         for invitation in past.invitations.select_related("information_request"):
             meeting_services.respond_to_information_request(
-                acting_user=users["housing.spoc"] if invitation.agency == housing else coordinator,
+                actor=Actor(users["housing.spoc"] if invitation.agency == housing else coordinator),
                 information_request=invitation.information_request,
                 response_kind="information" if invitation.agency == housing else "no_information",
                 response="Tenancy at a council flat since March; no arrears; no complaints from neighbours."
@@ -247,7 +248,7 @@ class Command(BaseCommand):
                 else "",
             )
         meeting_services.record_attendance(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             meeting=past,
             attendance={
                 i.pk: (Attendance.APOLOGIES if i.agency == social_care else Attendance.ATTENDED, "")
@@ -255,9 +256,9 @@ class Command(BaseCommand):
             },
         )
         for user in (chair, officer, users["police.om"], users["housing.spoc"]):
-            meeting_services.add_attendee(acting_user=coordinator, meeting=past, user=user)
+            meeting_services.add_attendee(actor=Actor(coordinator), meeting=past, user=user)
         meeting_services.save_minutes_draft(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             meeting=past,
             values={
                 "reason_for_meeting": "Scheduled level 2 review.",
@@ -303,17 +304,17 @@ class Command(BaseCommand):
                 },
             ],
         )
-        meeting_services.distribute_action_list(acting_user=coordinator, meeting=past)
-        meeting_services.approve_minutes(acting_user=chair, meeting=past)
+        meeting_services.distribute_action_list(actor=Actor(coordinator), meeting=past)
+        meeting_services.approve_minutes(actor=Actor(chair), meeting=past)
         meeting_services.approve_sharing(
-            acting_user=chair,
+            actor=Actor(chair),
             meeting=past,
             agency=housing,
             recipient_name="Dan Kowalski, housing SPOC",
             purpose="Housing actions in the risk management plan",
         )
         released = meeting_services.log_minutes_request(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             nominal=cases[5].nominal,
             requester_kind=RequesterKind.COURT,
             requester="Demotown Crown Court",
@@ -321,13 +322,13 @@ class Command(BaseCommand):
             received_on=today - timedelta(days=2),
         )
         meeting_services.decide_minutes_request(
-            acting_user=chair,
+            actor=Actor(chair),
             minutes_request=released,
             release=True,
             reason="The court needs the risk picture; the executive summary holds no third-party detail",
         )
         meeting_services.log_minutes_request(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             nominal=cases[5].nominal,
             requester_kind=RequesterKind.PAROLE_BOARD,
             requester="Parole Board case manager",
@@ -338,7 +339,7 @@ class Command(BaseCommand):
         # Held yesterday: the minutes are drafted and wait for the chair. The victims
         # section is still empty, so the approval page shows the rule that refuses them.
         drafted = meeting_services.schedule_meeting(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             nominal=cases[6].nominal,
             meeting_type=MeetingType.REVIEW,
             level=2,
@@ -350,15 +351,15 @@ class Command(BaseCommand):
             invited_agencies=[housing, police],
         )
         drafted = meeting_services.update_meeting(
-            acting_user=coordinator, meeting=drafted, changes={"held_on": today - timedelta(days=1)}
+            actor=Actor(coordinator), meeting=drafted, changes={"held_on": today - timedelta(days=1)}
         )
         meeting_services.record_attendance(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             meeting=drafted,
             attendance={i.pk: (Attendance.ATTENDED, "") for i in drafted.invitations.all()},
         )
         meeting_services.save_minutes_draft(
-            acting_user=coordinator,
+            actor=Actor(coordinator),
             meeting=drafted,
             values={
                 "reason_for_meeting": "Scheduled level 2 review.",

@@ -19,7 +19,8 @@ from django.utils import timezone
 from accounts.models import Agency, AgencyKind, User
 from accounts.reference import agency_code
 from cases.models import Registration, RegistrationStatus
-from plans import services
+from kernel.actor import Actor
+from plans import assessments, controls, services
 from plans.models import ControlKind, PlanHeading, RiskAssessment, Tool
 
 PEOPLE = 4
@@ -83,19 +84,19 @@ class Command(BaseCommand):
             "risk_increased_by": "Alcohol misuse; losing accommodation; contact with the former partner",
             "risk_reduced_by": "Stable accommodation; employment; engagement with supervision",
         }
-        services.record_assessment(
-            acting_user=officer,
+        assessments.record_assessment(
+            actor=Actor(officer),
             nominal=nominal,
             values=common | _oasys("medium", "high", "low") | {"assessed_on": today - timedelta(days=200)},
         )
-        services.record_assessment(
-            acting_user=officer,
+        assessments.record_assessment(
+            actor=Actor(officer),
             nominal=nominal,
             values=common | _oasys(*levels) | {"assessed_on": today - timedelta(days=20)},
         )
         if index == 1 and nominal.gender == "male":
-            services.record_assessment(
-                acting_user=officer,
+            assessments.record_assessment(
+                actor=Actor(officer),
                 nominal=nominal,
                 values={
                     "tool": Tool.RM2000,
@@ -106,8 +107,8 @@ class Command(BaseCommand):
                     "reconviction_level": "high",
                 },
             )
-            services.agree_risk_level(
-                acting_user=officer,
+            assessments.agree_risk_level(
+                actor=Actor(officer),
                 nominal=nominal,
                 agreed_level="high",
                 reconviction_level="high",
@@ -116,7 +117,7 @@ class Command(BaseCommand):
                 "discussion between police and probation, with RM2000's reconviction level taking precedence.",
             )
         services.update_plan(
-            acting_user=officer,
+            actor=Actor(officer),
             registration=registration,
             values={
                 "review_on": today + timedelta(days=30 + 14 * index),
@@ -128,7 +129,7 @@ class Command(BaseCommand):
             },
         )
         services.add_action(
-            acting_user=officer,
+            actor=Actor(officer),
             registration=registration,
             values={
                 "heading": PlanHeading.SUPERVISION,
@@ -139,7 +140,7 @@ class Command(BaseCommand):
             },
         )
         services.add_action(
-            acting_user=officer,
+            actor=Actor(officer),
             registration=registration,
             values={
                 "heading": PlanHeading.MONITORING,
@@ -150,7 +151,7 @@ class Command(BaseCommand):
         )
         if index == 0:
             services.add_action(
-                acting_user=officer,
+                actor=Actor(officer),
                 registration=registration,
                 values={
                     "heading": PlanHeading.VICTIM_SAFETY,
@@ -160,8 +161,8 @@ class Command(BaseCommand):
                     "due_on": today + timedelta(days=14),
                 },
             )
-        services.record_control(
-            acting_user=officer,
+        controls.record_control(
+            actor=Actor(officer),
             nominal=nominal,
             values={
                 "kind": ControlKind.LICENCE_CONDITION,
@@ -171,8 +172,8 @@ class Command(BaseCommand):
             },
         )
         if index == 0:
-            services.record_contract(
-                acting_user=officer,
+            controls.record_contract(
+                actor=Actor(officer),
                 nominal=nominal,
                 values={
                     "setting": "St Example's Church, Demotown",

@@ -92,7 +92,7 @@ class Command(BaseCommand):
 
     def _notify(self, nominal: Nominal, kind: str, on: date, event_on: date | None = None, details: str = "") -> None:
         notification_services.record_notification(
-            acting_user=self.officer,
+            actor=Actor(self.officer),
             nominal=nominal,
             values={
                 "kind": kind,
@@ -132,7 +132,7 @@ class Command(BaseCommand):
             )
         if index % 5 == 1:
             notification_services.record_breach(
-                acting_user=self.officer,
+                actor=Actor(self.officer),
                 nominal=nominal,
                 values={
                     "breach_on": self.today - timedelta(days=35),
@@ -220,7 +220,7 @@ class Command(BaseCommand):
                 "foreign_travel_ends_on": date(made.year + 5, made.month, min(made.day, 28)) - timedelta(days=1),
             }
             values["prohibitions"].append("Not to travel to any country outside the United Kingdom")
-        order_services.create_order(acting_user=self.officer, nominal=nominal, values=values)
+        order_services.create_order(actor=Actor(self.officer), nominal=nominal, values=values)
 
     def _sro_breach(self) -> bool:
         """A potentially dangerous person under a Sexual Risk Order, convicted of breaching it
@@ -231,7 +231,7 @@ class Command(BaseCommand):
         if person is None:
             return False
         order = order_services.create_order(
-            acting_user=self.officer,
+            actor=Actor(self.officer),
             nominal=person,
             values={
                 "kind": OrderKind.SRO,
@@ -241,7 +241,7 @@ class Command(BaseCommand):
             },
         )
         order_services.record_breach(
-            acting_user=self.officer,
+            actor=Actor(self.officer),
             order=order,
             values={
                 "breach_on": self.today - timedelta(days=75),
@@ -258,7 +258,7 @@ class Command(BaseCommand):
         police = Agency.objects.get(area=nominal.area, kind=AgencyKind.POLICE)
         rosh = ROSH_CYCLE[index % len(ROSH_CYCLE)]
         visit_services.set_schedule(
-            acting_user=self.officer,
+            actor=Actor(self.officer),
             nominal=nominal,
             values={
                 "kind": "police",
@@ -273,7 +273,7 @@ class Command(BaseCommand):
             if on < registration.start_date:
                 continue
             visit_services.record_visit(
-                acting_user=self.officer,
+                actor=Actor(self.officer),
                 nominal=nominal,
                 values={
                     "agency": police,
@@ -293,7 +293,7 @@ class Command(BaseCommand):
             )
         if index % 2 == 1:
             visit_services.record_visit(
-                acting_user=self.officer,
+                actor=Actor(self.officer),
                 nominal=nominal,
                 values={
                     "agency": police,
@@ -343,7 +343,7 @@ class Command(BaseCommand):
                 reason="Registered sex offender subject to indefinite notification, moved into the area",
             )
             requirement = notification_services.record_requirement(
-                acting_user=self.officer,
+                actor=Actor(self.officer),
                 nominal=nominal,
                 values={
                     "basis": RequirementBasis.CONVICTION,
@@ -363,14 +363,14 @@ class Command(BaseCommand):
             self._notify(nominal, NotificationKind.ANNUAL, latest, details="No changes")
             received = self.today - timedelta(days={"open": 40, "discharged": 150, "continues": 400}[outcome])
             review = notification_services.record_review_application(
-                acting_user=self.officer,
+                actor=Actor(self.officer),
                 nominal=nominal,
                 requirement=requirement,
                 values={"received_on": received, "notes": "Written application received by the public protection unit"},
             )
             if outcome == "discharged":
                 notification_services.record_determination(
-                    acting_user=self.officer,
+                    actor=Actor(self.officer),
                     review=review,
                     values={
                         "determination": "discharged",
@@ -382,7 +382,7 @@ class Command(BaseCommand):
                 )
             elif outcome == "continues":
                 notification_services.record_determination(
-                    acting_user=self.officer,
+                    actor=Actor(self.officer),
                     review=review,
                     values={
                         "determination": "continues",

@@ -1,9 +1,10 @@
 """`manage.py refresh_due_dates`: recompute the stored clocks the worklists read.
 
-Writes keep them up to date as they happen (worklists/stored.py); run this once after
-loading data by other means (a migration, `generate_synthetic`, an import) with `--all`,
-and daily (before `send_reminders`) to pick up facts that take effect on a later day, such
-as a home move recorded ahead of its date. Safe to run again."""
+The services that write the facts they read have them recomputed when the write commits
+(kernel/due_dates.py); run this once after loading data by other means (a migration,
+`generate_synthetic`, an import) with `--all`, and daily (before `send_reminders`) to
+pick up facts that take effect on a later day, such as a home move recorded ahead of its
+date. Safe to run again."""
 
 from __future__ import annotations
 
