@@ -80,7 +80,7 @@ def _share_with_housing(person_pk: int, disclosure_pk: int) -> None:
     expires = timezone.now() + timedelta(days=30)
     for scope, obj in ((ShareScope.RISK_PLAN, None), (ShareScope.DISCLOSURE, Disclosure.objects.get(pk=disclosure_pk))):
         sharing.grant(
-            acting_user=officer,
+            actor=Actor(officer),
             nominal=person,
             agency=housing,
             scope=scope,
