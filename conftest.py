@@ -24,6 +24,7 @@ from accounts.models import Agency, Area, Role, User
 from accounts.tokens import issue_token
 from cases import services as case_services
 from cases.models import Registration
+from kernel.actor import Actor
 from register import services as register_services
 from register.models import Nominal
 
@@ -200,7 +201,7 @@ def create_person(by: User, **values: Any) -> Nominal:
         "date_of_birth": date(1980, 3, 27),
         "gender": "male",
     } | values
-    return register_services.create_nominal(acting_user=by, values=fields, aliases=aliases, area=area)
+    return register_services.create_nominal(actor=Actor(by), values=fields, aliases=aliases, area=area)
 
 
 @pytest.fixture
@@ -225,7 +226,7 @@ def create_registration(
     managed by `by`. Their stored due dates are written as on commit."""
     with committed():
         return case_services.register(
-            acting_user=by,
+            actor=Actor(by),
             nominal=nominal,
             category=category,
             level=level,
@@ -298,7 +299,7 @@ def _create_records(users: dict[str, User]) -> Records:
     archived = registrations["archived"]
     assert archived is not None
     registrations["archived"] = case_services.archive(
-        acting_user=police,
+        actor=Actor(police),
         registration=archived,
         archived_on=timezone.localdate(),
         reason="Notification period ended",

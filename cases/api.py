@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from django.http import Http404
+from typing import Any
+
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from access import policy
 from kernel.actor import actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, etag_for, version_from_if_match
-from kernel.declare import signed_in_user
-from kernel.idempotency import idempotent_create
-from register import selectors as register_selectors
-from register import services as register_services
+from kernel.api import IDEMPOTENCY_PARAMETER, answer, if_match, validated, versioned_create
 
-from . import services
-from .models import Registration
+from . import selectors, services
 from .serializers import (
     ArchiveRequestSerializer,
     LevelChangeRequestSerializer,
@@ -26,22 +21,6 @@ from .serializers import (
     RegisterSerializer,
     RegistrationSerializer,
 )
-
-
-def _manageable_registration(request: Request, pk: int) -> Registration:
-    registration = Registration.objects.filter(pk=pk).select_related("nominal").first()
-    if registration is None:
-        raise Http404
-    nominal = register_selectors.get_nominal(requested_by=request.user, pk=registration.nominal_id)
-    if not policy.can_manage_registration(request.user, nominal):
-        raise Http404
-    return registration
-
-
-def _answer(registration: Registration, code: int = status.HTTP_200_OK) -> Response:
-    response = Response(RegistrationSerializer(registration).data, status=code)
-    response["ETag"] = etag_for(registration.version)
-    return response
 
 
 class RegisterApi(APIView):
@@ -54,16 +33,12 @@ class RegisterApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        if not policy.can_manage_registration(request.user, nominal):
-            raise Http404
+        actor = actor_of(request)
+        nominal = selectors.manageable_person(requested_by=actor.user, pk=pk)
 
-        def create() -> Response:
-            form = RegisterSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            data = form.validated_data
+        def save(_: object, data: dict[str, Any]) -> Response:
             registration = services.register(
-                acting_user=signed_in_user(request),
+                actor=actor,
                 nominal=nominal,
                 category=int(data["category"]),
                 level=int(data["level"]),
@@ -72,11 +47,10 @@ class RegisterApi(APIView):
                 start_date=data["start_date"],
                 reason=data["reason"],
                 partner_agencies=data.get("partner_agencies", []),
-                request=request._request,
             )
-            return _answer(registration, status.HTTP_201_CREATED)
+            return answer(RegistrationSerializer, registration, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, RegisterSerializer, lambda: nominal, save)
 
 
 class RegistrationDetailApi(APIView):
@@ -84,12 +58,12 @@ class RegistrationDetailApi(APIView):
 
     @extend_schema(operation_id="registrations_retrieve", responses=RegistrationSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        registration = Registration.objects.filter(pk=pk).first()
-        if registration is None:
-            raise Http404
-        nominal = register_selectors.get_nominal(requested_by=request.user, pk=registration.nominal_id)
-        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.registration")
-        return _answer(registration)
+        registration = selectors.read_registration(actor=actor_of(request), pk=pk, section="api.registration")
+        return answer(RegistrationSerializer, registration)
+
+
+# The decisions below take If-Match when it is sent (a stale one gets 412) and go ahead
+# without it: a one-click step.
 
 
 class LevelChangeApi(APIView):
@@ -101,21 +75,20 @@ class LevelChangeApi(APIView):
         responses=RegistrationSerializer,
     )
     def post(self, request: Request, pk: int) -> Response:
-        registration = _manageable_registration(request, pk)
-        form = LevelChangeRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        actor = actor_of(request)
+        registration = selectors.manageable_registration(requested_by=actor.user, pk=pk)
+        data = validated(LevelChangeRequestSerializer, request)
         updated = services.change_level(
-            acting_user=signed_in_user(request),
+            actor=actor,
             registration=registration,
-            to_level=int(form.validated_data["level"]),
-            decided_on=form.validated_data["decided_on"],
-            reason=form.validated_data["reason"],
-            expected_version=version_from_if_match(request.headers.get("If-Match")),
-            plan_agreed_on=form.validated_data.get("plan_agreed_on"),
-            level_1_review_on=form.validated_data.get("level_1_review_on"),
-            request=request._request,
+            to_level=int(data["level"]),
+            decided_on=data["decided_on"],
+            reason=data["reason"],
+            expected_version=if_match(request),
+            plan_agreed_on=data.get("plan_agreed_on"),
+            level_1_review_on=data.get("level_1_review_on"),
         )
-        return _answer(updated)
+        return answer(RegistrationSerializer, updated)
 
 
 class ArchiveApi(APIView):
@@ -125,20 +98,19 @@ class ArchiveApi(APIView):
         operation_id="registrations_archive", request=ArchiveRequestSerializer, responses=RegistrationSerializer
     )
     def post(self, request: Request, pk: int) -> Response:
-        registration = _manageable_registration(request, pk)
-        form = ArchiveRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        actor = actor_of(request)
+        registration = selectors.manageable_registration(requested_by=actor.user, pk=pk)
+        data = validated(ArchiveRequestSerializer, request)
         updated = services.archive(
-            acting_user=signed_in_user(request),
+            actor=actor,
             registration=registration,
-            archived_on=form.validated_data["archived_on"],
-            reason=form.validated_data["reason"],
-            expected_version=version_from_if_match(request.headers.get("If-Match")),
-            plan_agreed_on=form.validated_data.get("plan_agreed_on"),
-            reregister_at_level=form.validated_data.get("reregister_at_level"),
-            request=request._request,
+            archived_on=data["archived_on"],
+            reason=data["reason"],
+            expected_version=if_match(request),
+            plan_agreed_on=data.get("plan_agreed_on"),
+            reregister_at_level=data.get("reregister_at_level"),
         )
-        return _answer(updated)
+        return answer(RegistrationSerializer, updated)
 
 
 class ReactivateApi(APIView):
@@ -148,14 +120,10 @@ class ReactivateApi(APIView):
         operation_id="registrations_reactivate", request=ReactivateRequestSerializer, responses=RegistrationSerializer
     )
     def post(self, request: Request, pk: int) -> Response:
-        registration = _manageable_registration(request, pk)
-        form = ReactivateRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        actor = actor_of(request)
+        registration = selectors.manageable_registration(requested_by=actor.user, pk=pk)
+        data = validated(ReactivateRequestSerializer, request)
         updated = services.reactivate(
-            acting_user=signed_in_user(request),
-            registration=registration,
-            reactivated_on=form.validated_data["reactivated_on"],
-            reason=form.validated_data["reason"],
-            request=request._request,
+            actor=actor, registration=registration, reactivated_on=data["reactivated_on"], reason=data["reason"]
         )
-        return _answer(updated)
+        return answer(RegistrationSerializer, updated)

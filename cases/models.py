@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency
+from kernel.records import VersionedRecord
 from register.models import Nominal
 
 
@@ -28,7 +29,7 @@ class RegistrationStatus(models.TextChoices):
     ARCHIVED = "archived", "Archived"
 
 
-class Registration(models.Model):
+class Registration(VersionedRecord):
     Status = RegistrationStatus  # for access.policy, which reaches this model by label
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="registrations")
@@ -52,7 +53,6 @@ class Registration(models.Model):
     previous_registration = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="followed_by"
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-start_date"]
@@ -140,7 +140,7 @@ class PoliceRank(models.TextChoices):
     CHIEF_CONSTABLE = "chief_constable", "Chief Constable (or Commissioner)"
 
 
-class PotentiallyDangerousPerson(models.Model):
+class PotentiallyDangerousPerson(VersionedRecord):
     """A PDP: managed by the police outside MAPPA, never a MAPPA category (seed 000, 003)."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="pdp_records")
@@ -154,7 +154,6 @@ class PotentiallyDangerousPerson(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.TextField(blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         verbose_name = "potentially dangerous person"

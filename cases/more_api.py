@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -14,17 +14,14 @@ from rest_framework.views import APIView
 
 from access import policy
 from accounts.models import Agency, AgencyKind
-from audit import trail
 from kernel.actor import actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, etag_for, version_from_if_match
-from kernel.declare import signed_in_user
-from kernel.idempotency import idempotent_create
+from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, answer, if_match, listing, validated, versioned_create
 from kernel.timeline import timeline_for
 from register import selectors as register_selectors
 from register import services as register_services
 
 from . import selectors, services
-from .models import PoliceRank, PotentiallyDangerousPerson, Registration, RetentionDecision, RetentionOutcome
+from .models import PoliceRank, PotentiallyDangerousPerson, RetentionDecision, RetentionOutcome
 
 
 class TimelineEventSerializer(serializers.Serializer[Any]):
@@ -40,14 +37,12 @@ class TimelineApi(APIView):
 
     @extend_schema(
         operation_id="nominal_timeline",
-        responses=inline_serializer(
-            "Timeline", {"count": serializers.IntegerField(), "results": TimelineEventSerializer(many=True)}
-        ),
+        responses=listing("Timeline", TimelineEventSerializer),
     )
     def get(self, request: Request, pk: int) -> Response:
-        nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.timeline")
-        events = timeline_for(nominal, request.user)
+        actor = actor_of(request)
+        nominal = register_services.read_person(actor=actor, pk=pk, section="api.timeline")
+        events = timeline_for(nominal, actor.user)
         return Response({"count": len(events), "results": TimelineEventSerializer(events, many=True).data})
 
 
@@ -64,13 +59,9 @@ class ExitApi(APIView):
 
     @extend_schema(operation_id="registrations_exit", responses=ExitSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        registration = Registration.objects.filter(pk=pk).first()
-        if registration is None:
-            raise Http404
-        nominal = register_selectors.get_nominal(requested_by=request.user, pk=registration.nominal_id)
-        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.exit")
-        registration = nominal.registrations.get(pk=pk)
-        leaving = selectors.exit_date(requested_by=signed_in_user(request), registration=registration)
+        actor = actor_of(request)
+        registration = selectors.read_registration(actor=actor, pk=pk, section="api.exit")
+        leaving = selectors.exit_date(requested_by=actor.user, registration=registration)
         return Response(
             {
                 "registration": registration.pk,
@@ -119,24 +110,15 @@ class PdpEndSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
 
-def _pdp_answer(record: PotentiallyDangerousPerson, code: int = status.HTTP_200_OK) -> Response:
-    response = Response(PdpSerializer(record).data, status=code)
-    response["ETag"] = etag_for(record.version)
-    return response
-
-
 class NominalPdpApi(APIView):
     access_rule = "people"
 
     @extend_schema(
         operation_id="pdp_for_nominal",
-        responses=inline_serializer(
-            "PdpList", {"count": serializers.IntegerField(), "results": PdpSerializer(many=True)}
-        ),
+        responses=listing("PdpList", PdpSerializer),
     )
     def get(self, request: Request, pk: int) -> Response:
-        nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.pdp")
+        nominal = register_services.read_person(actor=actor_of(request), pk=pk, section="api.pdp")
         records = list(nominal.pdp_records.select_related("lead_agency"))
         return Response({"count": len(records), "results": PdpSerializer(records, many=True).data})
 
@@ -147,19 +129,16 @@ class NominalPdpApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        if not policy.can_record_pdp(request.user, nominal):
+        actor = actor_of(request)
+        nominal = register_selectors.get_nominal(requested_by=actor.user, pk=pk)
+        if not policy.can_record_pdp(actor.user, nominal):
             raise Http404
 
-        def create() -> Response:
-            form = PdpCreateSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            record = services.record_pdp(
-                acting_user=signed_in_user(request), nominal=nominal, request=request._request, **form.validated_data
-            )
-            return _pdp_answer(record, status.HTTP_201_CREATED)
+        def save(_: object, data: dict[str, Any]) -> Response:
+            record = services.record_pdp(actor=actor, nominal=nominal, **data)
+            return answer(PdpSerializer, record, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, PdpCreateSerializer, lambda: nominal, save)
 
 
 class PdpListApi(APIView):
@@ -167,18 +146,10 @@ class PdpListApi(APIView):
 
     @extend_schema(
         operation_id="pdp_list",
-        responses=inline_serializer(
-            "PdpRegister", {"count": serializers.IntegerField(), "results": PdpSerializer(many=True)}
-        ),
+        responses=listing("PdpRegister", PdpSerializer),
     )
     def get(self, request: Request) -> Response:
-        records = list(selectors.pdps(requested_by=signed_in_user(request))[:200])
-        trail.record(
-            actor=request.user,
-            action="pdp.list",
-            request=request._request,
-            detail={"shown": [r.nominal_id for r in records]},
-        )
+        records = selectors.read_pdps(actor=actor_of(request))
         return Response({"count": len(records), "results": PdpSerializer(records, many=True).data})
 
 
@@ -189,20 +160,17 @@ class PdpEndApi(APIView):
         operation_id="pdp_end", request=PdpEndSerializer, responses=PdpSerializer, parameters=[OPTIONAL_IF_MATCH]
     )
     def post(self, request: Request, pk: int) -> Response:
-        record = policy.visible_pdps(request.user).select_related("nominal").filter(pk=pk).first()
-        if record is None or not policy.can_end_pdp(request.user, record):
-            raise Http404
-        form = PdpEndSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        actor = actor_of(request)
+        record = selectors.pdp_to_end(requested_by=actor.user, pk=pk)
+        data = validated(PdpEndSerializer, request)
         ended = services.end_pdp(
-            acting_user=signed_in_user(request),
+            actor=actor,
             pdp=record,
-            ended_on=form.validated_data["ended_on"],
-            reason=form.validated_data["reason"],
-            expected_version=version_from_if_match(request.headers.get("If-Match")),
-            request=request._request,
+            ended_on=data["ended_on"],
+            reason=data["reason"],
+            expected_version=if_match(request),
         )
-        return _pdp_answer(ended)
+        return answer(PdpSerializer, ended)
 
 
 class RetentionDueSerializer(serializers.Serializer[Any]):
@@ -234,13 +202,10 @@ class RetentionReviewListApi(APIView):
 
     @extend_schema(
         operation_id="retention_reviews_list",
-        responses=inline_serializer(
-            "RetentionReviewList",
-            {"count": serializers.IntegerField(), "results": RetentionDueSerializer(many=True)},
-        ),
+        responses=listing("RetentionReviewList", RetentionDueSerializer),
     )
     def get(self, request: Request) -> Response:
-        due = selectors.retention_reviews(requested_by=signed_in_user(request), today=timezone.localdate())
+        due = selectors.retention_reviews(requested_by=actor_of(request).user, today=timezone.localdate())
         return Response({"count": len(due), "results": RetentionDueSerializer(due, many=True).data})
 
 
@@ -254,16 +219,14 @@ class RetentionDecisionApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-        if not policy.can_decide_retention(request.user, nominal):
+        actor = actor_of(request)
+        nominal = register_selectors.get_nominal(requested_by=actor.user, pk=pk)
+        if not policy.can_decide_retention(actor.user, nominal):
             raise Http404
 
-        def create() -> Response:
-            form = RetentionDecisionRequestSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            decision = services.record_retention_decision(
-                acting_user=signed_in_user(request), nominal=nominal, request=request._request, **form.validated_data
-            )
+        def save(_: object, data: dict[str, Any]) -> Response:
+            decision = services.record_retention_decision(actor=actor, nominal=nominal, **data)
+            # A decision is never edited, so it carries no version to send back.
             return Response(RetentionDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return versioned_create(request, RetentionDecisionRequestSerializer, lambda: nominal, save)

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from access import policy
 from accounts.models import AgencyKind
-from audit import trail
 from kernel.actor import actor_of
-from kernel.declare import page_rule, signed_in_user
+from kernel.declare import page_rule
 from kernel.timeline import timeline_for
 from register import selectors as register_selectors
 from register import services as register_services
@@ -22,7 +21,6 @@ from register.frame import person_page
 from . import selectors, services
 from .action_page import action_page
 from .forms import EndPdpForm, PdpForm, RetentionDecisionForm
-from .models import PotentiallyDangerousPerson
 
 
 @page_rule("people")
@@ -48,10 +46,11 @@ def pdp(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def pdp_new(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-    if not policy.can_record_pdp(request.user, nominal):
+    actor = actor_of(request)
+    user = actor.user
+    nominal = register_selectors.get_nominal(requested_by=user, pk=pk)
+    if not policy.can_record_pdp(user, nominal):
         raise Http404
-    user = signed_in_user(request)
     form = PdpForm(request.POST or None)
 
     def act(data: dict[str, Any]) -> object:
@@ -60,14 +59,13 @@ def pdp_new(request: HttpRequest, pk: int) -> HttpResponse:
         if lead is None:
             lead = nominal.area.agencies.filter(kind=AgencyKind.POLICE).first()
         return services.record_pdp(
-            acting_user=user,
+            actor=actor,
             nominal=nominal,
             lead_agency=lead,  # type: ignore[arg-type]
             authorised_by=data["authorised_by"],
             authoriser_rank=data["authoriser_rank"],
             authorised_on=data["authorised_on"],
             reason=data["reason"],
-            request=request,
         )
 
     url = reverse("cases:pdp", args=[nominal.pk])
@@ -90,19 +88,19 @@ def pdp_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def pdp_end(request: HttpRequest, pk: int) -> HttpResponse:
-    record = policy.visible_pdps(request.user).select_related("nominal").filter(pk=pk).first()
-    if record is None or not policy.can_end_pdp(request.user, record) or record.status != "active":
+    actor = actor_of(request)
+    record = selectors.pdp_to_end(requested_by=actor.user, pk=pk)
+    if record.status != "active":
         raise Http404
     form = EndPdpForm(request.POST or None, initial={"version": record.version})
 
     def act(data: dict[str, Any]) -> object:
         return services.end_pdp(
-            acting_user=signed_in_user(request),
+            actor=actor,
             pdp=record,
             ended_on=data["ended_on"],
             reason=data["reason"],
             expected_version=data["version"],
-            request=request,
         )
 
     url = reverse("cases:pdp", args=[record.nominal_id])
@@ -120,36 +118,32 @@ def pdp_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def pdp_list(request: HttpRequest) -> HttpResponse:
-    records: list[PotentiallyDangerousPerson] = list(selectors.pdps(requested_by=signed_in_user(request))[:200])
-    trail.record(
-        actor=request.user, action="pdp.list", request=request, detail={"shown": [r.nominal_id for r in records]}
-    )
-    return render(request, "cases/pdp_list.html", {"records": records})
+    return render(request, "cases/pdp_list.html", {"records": selectors.read_pdps(actor=actor_of(request))})
 
 
 @page_rule("retention")
 def retention(request: HttpRequest) -> HttpResponse:
-    due = selectors.retention_reviews(requested_by=signed_in_user(request), today=timezone.localdate())
+    due = selectors.retention_reviews(requested_by=actor_of(request).user, today=timezone.localdate())
     return render(request, "cases/retention.html", {"due": due})
 
 
 @page_rule("retention")
 def retention_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-    if not policy.can_decide_retention(request.user, nominal):
+    actor = actor_of(request)
+    nominal = register_selectors.get_nominal(requested_by=actor.user, pk=pk)
+    if not policy.can_decide_retention(actor.user, nominal):
         raise Http404
-    register_services.record_view(actor=actor_of(request), nominal=nominal, section="retention")
+    register_services.record_view(actor=actor, nominal=nominal, section="retention")
     form = RetentionDecisionForm(request.POST or None)
 
     def act(data: dict[str, Any]) -> object:
         return services.record_retention_decision(
-            acting_user=signed_in_user(request),
+            actor=actor,
             nominal=nominal,
             outcome=data["outcome"],
             decided_on=data["decided_on"],
             reason=data["reason"],
             review_again_on=data.get("review_again_on"),
-            request=request,
         )
 
     return action_page(

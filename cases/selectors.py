@@ -6,9 +6,15 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from access import policy
 from accounts.models import CASE_MANAGING, Agency, User
+from audit import trail
+from kernel.actor import Actor
+from kernel.person_clocks import clocks_of, licence_expiry_of
+from register import selectors as register_selectors
+from register import services as register_services
 from register.models import Nominal
 from rules.exit import CATEGORY_2_EXIT, mappa_exit, retention_review_on
 
@@ -31,6 +37,33 @@ def my_cases(*, requested_by: User) -> QuerySet[Registration]:
         .select_related("nominal", "lead_agency")
         .order_by("next_review_due_on", "pk")
     )
+
+
+def read_registration(*, actor: Actor, pk: int, section: str) -> Registration:
+    """The registration, if the actor may see its person (404 otherwise), with the read of
+    the person's record audited under `section`."""
+    nominal_id = Registration.objects.filter(pk=pk).values_list("nominal_id", flat=True).first()
+    if nominal_id is None:
+        raise Http404
+    nominal = register_services.read_person(actor=actor, pk=nominal_id, section=section)
+    return nominal.registrations.get(pk=pk)
+
+
+def manageable_registration(*, requested_by: User, pk: int) -> Registration:
+    """A registration whose decisions the user may record; 404 otherwise."""
+    registration = Registration.objects.filter(pk=pk).select_related("nominal").first()
+    if registration is None:
+        raise Http404
+    manageable_person(requested_by=requested_by, pk=registration.nominal_id)
+    return registration
+
+
+def manageable_person(*, requested_by: User, pk: int) -> Nominal:
+    """A person whose registration the user may record or change; 404 otherwise."""
+    nominal = register_selectors.get_nominal(requested_by=requested_by, pk=pk)
+    if not policy.can_manage_registration(requested_by, nominal):
+        raise Http404
+    return nominal
 
 
 def level_history(*, registration: Registration) -> QuerySet[LevelChange]:
@@ -74,16 +107,13 @@ class ExitDate:
 def exit_date(*, requested_by: User, registration: Registration) -> ExitDate:
     """Category 1: the end of notification; category 2: licence expiry (from custody);
     category 3: a meeting's decision, no date; category 4: terrorism notification ends."""
-    from clocks.selectors import clocks_for
-    from custody.selectors import latest_licence_expiry
-
     if registration.category == Category.VIOLENT_OFFENDER:
-        licence_expiry_on = latest_licence_expiry(registration.nominal)
+        licence_expiry_on = licence_expiry_of(registration.nominal)
         if licence_expiry_on is None:
             return ExitDate(None, CATEGORY_2_EXIT.label, "No licence expiry date is recorded on a custody spell")
         leaving = mappa_exit(category=2, licence_expiry_on=licence_expiry_on)
         return ExitDate(leaving.exit_on, leaving.rule.label, f"Licence expires {licence_expiry_on:%d %B %Y}")
-    for clock in clocks_for(requested_by=requested_by, nominal=registration.nominal):
+    for clock in clocks_of(requested_by, registration.nominal):
         if clock.key.startswith("exit."):
             return ExitDate(clock.due_on, clock.label, clock.detail)
     return ExitDate(None, "Exit", "No exit date can be computed")
@@ -129,3 +159,24 @@ def retention_reviews(*, requested_by: User, today: date) -> list[RetentionDue]:
 
 def pdps(*, requested_by: User) -> QuerySet[PotentiallyDangerousPerson]:
     return policy.visible_pdps(requested_by).select_related("nominal", "lead_agency").order_by("-authorised_on", "pk")
+
+
+PDP_REGISTER_LIMIT = 200
+
+
+def read_pdps(*, actor: Actor) -> list[PotentiallyDangerousPerson]:
+    """The PDP register the actor may see (its first PDP_REGISTER_LIMIT), the read audited
+    with the people shown."""
+    records = list(pdps(requested_by=actor.user)[:PDP_REGISTER_LIMIT])
+    trail.record(actor=actor, action="pdp.list", detail={"shown": [record.nominal_id for record in records]})
+    return records
+
+
+def pdp_to_end(*, requested_by: User, pk: int) -> PotentiallyDangerousPerson:
+    """A PDP record whose management the user may end; 404 otherwise."""
+    record: PotentiallyDangerousPerson | None = (
+        policy.visible_pdps(requested_by).select_related("nominal").filter(pk=pk).first()
+    )
+    if record is None or not policy.can_end_pdp(requested_by, record):
+        raise Http404
+    return record

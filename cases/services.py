@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import Agency, AgencyKind, User
 from audit import trail
+from kernel.actor import Actor
 from kernel.due_dates import dates_changed
-from kernel.errors import VersionConflict, collect
+from kernel.errors import collect
+from kernel.records import locked, save_new_version
 from register.models import Nominal
 from rules.exit import retention_review_on
 from rules.reviews import next_review_due_on
@@ -69,7 +70,7 @@ def _date_errors(field: str, value: date | None, *, not_before: date | None = No
 
 def register(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     category: int,
     level: int,
@@ -78,7 +79,6 @@ def register(
     start_date: date,
     reason: str,
     partner_agencies: list[Agency] | None = None,
-    request: HttpRequest | None = None,
 ) -> Registration:
     errors = _level_errors(category, level)
     errors |= _date_errors("start_date", start_date, not_before=nominal.date_of_birth)
@@ -122,29 +122,21 @@ def register(
             to_level=level,
             decided_on=start_date,
             reason=reason.strip(),
-            decided_by=acting_user,
+            decided_by=actor.user,
         )
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="registration.create",
             obj=registration,
             nominal_id=nominal.pk,
-            request=request,
             detail={"category": category, "level": level},
         )
     return registration
 
 
-def _locked(registration: Registration, expected_version: int | None) -> Registration:
-    locked = Registration.objects.select_for_update().get(pk=registration.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise VersionConflict(locked.version)
-    return locked
-
-
 def change_level(
     *,
-    acting_user: User,
+    actor: Actor,
     registration: Registration,
     to_level: int,
     decided_on: date,
@@ -152,7 +144,6 @@ def change_level(
     expected_version: int | None = None,
     plan_agreed_on: date | None = None,
     level_1_review_on: date | None = None,
-    request: HttpRequest | None = None,
 ) -> Registration:
     """A level decision, or a review that keeps the level: both restart the review clock.
 
@@ -169,37 +160,35 @@ def change_level(
         errors["registration"] = [ARCHIVED_IS_READ_ONLY]
     collect(errors)
     with transaction.atomic():
-        locked = _locked(registration, expected_version)
-        if not locked.is_active:  # archived since the caller read it
+        current = locked(registration, expected_version)
+        if not current.is_active:  # archived since the caller read it
             collect({"registration": [ARCHIVED_IS_READ_ONLY]})
         LevelChange.objects.create(
-            registration=locked,
-            from_level=locked.level,
+            registration=current,
+            from_level=current.level,
             to_level=to_level,
             decided_on=decided_on,
             reason=reason.strip(),
-            decided_by=acting_user,
+            decided_by=actor.user,
             plan_agreed_on=plan_agreed_on if leaving_2_3 else None,
             level_1_review_on=level_1_review_on if leaving_2_3 else None,
         )
-        previous = locked.level
-        locked.level = to_level
-        locked.last_reviewed_on = decided_on
-        locked.next_review_due_on = next_review_due_on(level=to_level, last_review_on=decided_on)
+        previous = current.level
+        current.level = to_level
+        current.last_reviewed_on = decided_on
+        current.next_review_due_on = next_review_due_on(level=to_level, last_review_on=decided_on)
         if leaving_2_3 and level_1_review_on is not None:
-            locked.next_review_due_on = min(locked.next_review_due_on, level_1_review_on)
-        locked.version += 1
-        locked.save()
-        dates_changed([locked.nominal_id])  # the level decides reviews, visits and disclosures
+            current.next_review_due_on = min(current.next_review_due_on, level_1_review_on)
+        save_new_version(current)
+        dates_changed([current.nominal_id])  # the level decides reviews, visits and disclosures
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="registration.level_change",
-            obj=locked,
-            nominal_id=locked.nominal_id,
-            request=request,
+            obj=current,
+            nominal_id=current.nominal_id,
             detail={"from_level": previous, "to_level": to_level},
         )
-    return locked
+    return current
 
 
 def _leaving_errors(
@@ -222,14 +211,13 @@ def _leaving_errors(
 
 def archive(
     *,
-    acting_user: User,
+    actor: Actor,
     registration: Registration,
     archived_on: date,
     reason: str,
     expected_version: int | None = None,
     plan_agreed_on: date | None = None,
     reregister_at_level: int | None = None,
-    request: HttpRequest | None = None,
 ) -> Registration:
     """Exit from MAPPA archives the record; nothing is deleted.
 
@@ -257,50 +245,46 @@ def archive(
         errors["reregister_at_level"] = [STILL_DANGEROUS_RULE]
     collect(errors)
     with transaction.atomic():
-        locked = _locked(registration, expected_version)
-        if not locked.is_active:  # archived since the caller read it
+        current = locked(registration, expected_version)
+        if not current.is_active:  # archived since the caller read it
             collect({"registration": [ALREADY_ARCHIVED]})
-        locked.status = RegistrationStatus.ARCHIVED
-        locked.archived_on = archived_on
-        locked.archive_reason = reason.strip()
-        locked.exit_plan_agreed_on = plan_agreed_on
-        locked.version += 1
-        locked.save()
-        dates_changed([locked.nominal_id])  # an archived registration has no open clocks
+        current.status = RegistrationStatus.ARCHIVED
+        current.archived_on = archived_on
+        current.archive_reason = reason.strip()
+        current.exit_plan_agreed_on = plan_agreed_on
+        save_new_version(current)
+        dates_changed([current.nominal_id])  # an archived registration has no open clocks
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="registration.archive",
-            obj=locked,
-            nominal_id=locked.nominal_id,
-            request=request,
+            obj=current,
+            nominal_id=current.nominal_id,
             reason=reason.strip(),
         )
         if reregister_at_level is None:
-            return locked
+            return current
         successor = register(
-            acting_user=acting_user,
-            nominal=locked.nominal,
+            actor=actor,
+            nominal=current.nominal,
             category=Category.OTHER_DANGEROUS,
             level=reregister_at_level,
-            lead_agency=locked.lead_agency,
-            record_manager=locked.record_manager,
+            lead_agency=current.lead_agency,
+            record_manager=current.record_manager,
             start_date=archived_on,
-            reason=f"Still dangerous when leaving category {locked.category}: {reason.strip()}",
-            partner_agencies=[p.agency for p in locked.partners.select_related("agency")],
-            request=request,
+            reason=f"Still dangerous when leaving category {current.category}: {reason.strip()}",
+            partner_agencies=[p.agency for p in current.partners.select_related("agency")],
         )
-        successor.previous_registration = locked
+        successor.previous_registration = current
         successor.save(update_fields=["previous_registration"])
     return successor
 
 
 def reactivate(
     *,
-    acting_user: User,
+    actor: Actor,
     registration: Registration,
     reactivated_on: date,
     reason: str,
-    request: HttpRequest | None = None,
 ) -> Registration:
     errors = _date_errors("reactivated_on", reactivated_on, not_before=registration.archived_on)
     if not reason.strip():
@@ -311,36 +295,34 @@ def reactivate(
         errors["registration"] = ["This person already has an active MAPPA registration: one at a time"]
     collect(errors)
     with transaction.atomic():
-        locked = _locked(registration, None)
-        if locked.is_active:  # reactivated since the caller read it
+        current = locked(registration)
+        if current.is_active:  # reactivated since the caller read it
             collect({"registration": ["This registration is already active"]})
-        left_on, left_because = locked.archived_on, locked.archive_reason
-        locked.status = RegistrationStatus.ACTIVE
-        locked.archived_on = None
-        locked.last_reviewed_on = reactivated_on
-        locked.next_review_due_on = next_review_due_on(level=locked.level, last_review_on=reactivated_on)
-        locked.version += 1
-        locked.save()
-        dates_changed([locked.nominal_id])  # the registration's clocks open again
+        left_on, left_because = current.archived_on, current.archive_reason
+        current.status = RegistrationStatus.ACTIVE
+        current.archived_on = None
+        current.last_reviewed_on = reactivated_on
+        current.next_review_due_on = next_review_due_on(level=current.level, last_review_on=reactivated_on)
+        save_new_version(current)
+        dates_changed([current.nominal_id])  # the registration's clocks open again
         LevelChange.objects.create(
-            registration=locked,
-            from_level=locked.level,
-            to_level=locked.level,
+            registration=current,
+            from_level=current.level,
+            to_level=current.level,
             decided_on=reactivated_on,
             reason=f"Reactivated: {reason.strip()}",
-            decided_by=acting_user,
+            decided_by=actor.user,
             reactivated_from_archive_on=left_on,
             archive_reason=left_because,
         )
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="registration.reactivate",
-            obj=locked,
-            nominal_id=locked.nominal_id,
-            request=request,
+            obj=current,
+            nominal_id=current.nominal_id,
             reason=reason.strip(),
         )
-    return locked
+    return current
 
 
 PDP_RANK_RULE = "A PDP needs the authorisation of a police Superintendent or above (seed 000, seed 003)"
@@ -348,14 +330,13 @@ PDP_RANK_RULE = "A PDP needs the authorisation of a police Superintendent or abo
 
 def record_pdp(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     lead_agency: Agency,
     authorised_by: str,
     authoriser_rank: str,
     authorised_on: date,
     reason: str,
-    request: HttpRequest | None = None,
 ) -> PotentiallyDangerousPerson:
     """Record a Potentially Dangerous Person: police-led, outside MAPPA, never a category."""
     errors = _date_errors("authorised_on", authorised_on)
@@ -380,20 +361,19 @@ def record_pdp(
             authoriser_rank=authoriser_rank,
             authorised_on=authorised_on,
             reason=reason.strip(),
-            recorded_by=acting_user,
+            recorded_by=actor.user,
         )
-        trail.record(actor=acting_user, action="pdp.create", obj=pdp, nominal_id=nominal.pk, request=request)
+        trail.record(actor=actor, action="pdp.create", obj=pdp, nominal_id=nominal.pk)
     return pdp
 
 
 def end_pdp(
     *,
-    acting_user: User,
+    actor: Actor,
     pdp: PotentiallyDangerousPerson,
     ended_on: date,
     reason: str,
     expected_version: int | None = None,
-    request: HttpRequest | None = None,
 ) -> PotentiallyDangerousPerson:
     """PDP management ends; the record is kept, archived."""
     errors = _date_errors("ended_on", ended_on, not_before=pdp.authorised_on)
@@ -401,18 +381,15 @@ def end_pdp(
         errors["reason"] = ["Enter the reason PDP management ends"]
     collect(errors)
     with transaction.atomic():
-        locked = PotentiallyDangerousPerson.objects.select_for_update().get(pk=pdp.pk)
-        if expected_version is not None and locked.version != expected_version:
-            raise VersionConflict(locked.version)
-        if locked.status != RegistrationStatus.ACTIVE:
+        current = locked(pdp, expected_version)
+        if current.status != RegistrationStatus.ACTIVE:
             collect({"pdp": ["PDP management has already ended"]})
-        locked.status = RegistrationStatus.ARCHIVED
-        locked.ended_on = ended_on
-        locked.end_reason = reason.strip()
-        locked.version += 1
-        locked.save()
-        trail.record(actor=acting_user, action="pdp.end", obj=locked, nominal_id=locked.nominal_id, request=request)
-    return locked
+        current.status = RegistrationStatus.ARCHIVED
+        current.ended_on = ended_on
+        current.end_reason = reason.strip()
+        save_new_version(current)
+        trail.record(actor=actor, action="pdp.end", obj=current, nominal_id=current.nominal_id)
+    return current
 
 
 # --- Partners and ownership, for custody and transfers -------------------------------------
@@ -420,12 +397,11 @@ def end_pdp(
 
 def add_partner(
     *,
-    acting_user: User,
+    actor: Actor,
     registration: Registration,
     agency: Agency,
     since: date,
     reason: str,
-    request: HttpRequest | None = None,
 ) -> PartnerAgency | None:
     """Make an agency a partner to the record (a prison while the person is in custody, a
     receiving police force during a transfer). None when it already leads or partners it."""
@@ -438,30 +414,26 @@ def add_partner(
             return None
         partner = PartnerAgency.objects.create(registration=registration, agency=agency, since=since)
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="registration.partner_add",
             obj=registration,
             nominal_id=registration.nominal_id,
-            request=request,
             reason=reason,
             detail={"agency": agency.code},
         )
     return partner
 
 
-def remove_partner(
-    *, acting_user: User, registration: Registration, agency: Agency, reason: str, request: HttpRequest | None = None
-) -> bool:
+def remove_partner(*, actor: Actor, registration: Registration, agency: Agency, reason: str) -> bool:
     """The agency stops being a partner (a prison when the person is released)."""
     with transaction.atomic():
         deleted, _ = PartnerAgency.objects.filter(registration=registration, agency=agency).delete()
         if deleted:
             trail.record(
-                actor=acting_user,
+                actor=actor,
                 action="registration.partner_remove",
                 obj=registration,
                 nominal_id=registration.nominal_id,
-                request=request,
                 reason=reason,
                 detail={"agency": agency.code},
             )
@@ -470,13 +442,12 @@ def remove_partner(
 
 def transfer_ownership(
     *,
-    acting_user: User,
+    actor: Actor,
     registration: Registration,
     lead_agency: Agency,
     record_manager: User,
     transferred_on: date,
     reason: str,
-    request: HttpRequest | None = None,
 ) -> Registration:
     """Move the record to another area: lead agency, record manager, the person's area and
     owning agency, and each partner to the same kind of agency in the receiving area."""
@@ -489,39 +460,36 @@ def transfer_ownership(
         errors["registration"] = [ARCHIVED_IS_READ_ONLY]
     collect(errors)
     with transaction.atomic():
-        locked = _locked(registration, None)
-        nominal = Nominal.objects.select_for_update().get(pk=locked.nominal_id)
+        current = locked(registration)
+        nominal = Nominal.objects.select_for_update().get(pk=current.nominal_id)
         from_area_id = nominal.area_id
         moved: list[str] = []
-        for partner in list(locked.partners.select_related("agency")):
+        for partner in list(current.partners.select_related("agency")):
             if partner.agency.area_id == lead_agency.area_id:
                 continue
             counterpart = Agency.objects.filter(area_id=lead_agency.area_id, kind=partner.agency.kind).first()
             partner.delete()
             taken = counterpart is None or counterpart.pk == lead_agency.pk
-            if counterpart is not None and not taken and not locked.partners.filter(agency=counterpart).exists():
-                PartnerAgency.objects.create(registration=locked, agency=counterpart, since=transferred_on)
+            if counterpart is not None and not taken and not current.partners.filter(agency=counterpart).exists():
+                PartnerAgency.objects.create(registration=current, agency=counterpart, since=transferred_on)
                 moved.append(counterpart.code)
-        locked.partners.filter(agency=lead_agency).delete()
-        locked.lead_agency = lead_agency
-        locked.record_manager = record_manager
-        locked.version += 1
-        locked.save()
+        current.partners.filter(agency=lead_agency).delete()
+        current.lead_agency = lead_agency
+        current.record_manager = record_manager
+        save_new_version(current)
         nominal.area_id = lead_agency.area_id
         nominal.owning_agency = lead_agency
-        nominal.version += 1
-        nominal.save(update_fields=["area", "owning_agency", "version", "updated_at"])
+        save_new_version(nominal, update_fields=["area", "owning_agency", "updated_at"])
         dates_changed([nominal.pk])  # each stored date carries the area, lead agency and manager
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="registration.transfer",
-            obj=locked,
+            obj=current,
             nominal_id=nominal.pk,
-            request=request,
             reason=reason,
             detail={"from_area": from_area_id, "to_area": lead_agency.area_id, "partners": moved},
         )
-    return locked
+    return current
 
 
 # --- The retention review at the person's 100th birthday -----------------------------------
@@ -531,13 +499,12 @@ RETENTION_NOT_DUE = "A record is reviewed for deletion only at or after the pers
 
 def record_retention_decision(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     outcome: str,
     decided_on: date,
     reason: str,
     review_again_on: date | None = None,
-    request: HttpRequest | None = None,
 ) -> RetentionDecision:
     """The keep-or-delete decision of the retention review; itself audited."""
     errors = _date_errors("decided_on", decided_on)
@@ -564,14 +531,13 @@ def record_retention_decision(
             decided_on=decided_on,
             reason=reason.strip(),
             review_again_on=review_again_on,
-            decided_by=acting_user,
+            decided_by=actor.user,
         )
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="retention.decision",
             obj=decision,
             nominal_id=nominal.pk,
-            request=request,
             reason=reason.strip(),
             detail={"outcome": outcome},
         )

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from access import policy
 from cases.models import Registration
+from custody.selectors import latest_licence_expiry
 from notifications.clocks import first_notification_after_release, notification_clocks_for
 from register.models import Conviction, Nominal
 from register.selectors import current_registration
@@ -195,8 +196,6 @@ def _indefinite_review_clock(nominal: Nominal, conviction: Conviction, today: da
 
 def _category_2_clocks(registration: Registration, today: date) -> list[Clock]:
     # The licence expiry is recorded on the person's custody spells (custody app).
-    from custody.selectors import latest_licence_expiry
-
     licence_expiry_on = latest_licence_expiry(registration.nominal)
     if licence_expiry_on is None:
         exit_on = None

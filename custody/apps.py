@@ -11,4 +11,10 @@ class CustodyConfig(AppConfig):
 
         register_person_tab(PersonTab("custody", "Custody", "custody:person", 60))
 
+        # The licence expiry, for the clocks and the exit date of a category 2 case.
+        from kernel.person_clocks import install_licence_expiry
+
         from . import figures, timeline, worklist  # noqa: F401 - registers figures, timeline, worklist
+        from .selectors import latest_licence_expiry
+
+        install_licence_expiry(latest_licence_expiry)

@@ -175,7 +175,7 @@ def start_custody(
         _set_custody_status(nominal, CustodyStatus.CUSTODY)
         if registration is not None:
             case_services.add_partner(
-                acting_user=actor.user,
+                actor=actor,
                 registration=registration,
                 agency=prison,
                 since=entered_on,
@@ -334,7 +334,7 @@ def release(
         registration = active_registration(released.nominal)
         if registration is not None and registration.lead_agency_id != released.prison_id:
             case_services.remove_partner(
-                acting_user=actor.user,
+                actor=actor,
                 registration=registration,
                 agency=released.prison,
                 reason="Released: the prison is no longer a partner",

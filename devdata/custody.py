@@ -25,7 +25,7 @@ NEARING_RELEASE_PNC = "2019/0990001N"
 
 def _person(officer: User, area: Area, family: str, given: str, born: date, pnc: str) -> Nominal:
     return register_services.create_nominal(
-        acting_user=officer,
+        actor=Actor(officer),
         values={"family_name": family, "given_names": given, "date_of_birth": born, "gender": Gender.MALE, "pnc": pnc},
         area=area,
     )
@@ -47,7 +47,7 @@ def seed_custody() -> int:
     sentenced = today - timedelta(days=2 * 365)
     nearing = _person(probation_om, area, "Harwood", "Liam Peter", date(1988, 6, 14), NEARING_RELEASE_PNC)
     register_services.add_conviction(
-        acting_user=probation_om,
+        actor=Actor(probation_om),
         nominal=nearing,
         values={
             "offence": "Wounding with intent (s18)",
@@ -60,7 +60,7 @@ def seed_custody() -> int:
         },
     )
     case_services.register(
-        acting_user=probation_om,
+        actor=Actor(probation_om),
         nominal=nearing,
         category=2,
         level=2,
@@ -88,7 +88,7 @@ def seed_custody() -> int:
     # Released on appeal last week: an urgent review is flagged.
     appeal = _person(probation_om, area, "Okoro", "Daniel", date(1979, 2, 3), "2015/0990002P")
     case_services.register(
-        acting_user=probation_om,
+        actor=Actor(probation_om),
         nominal=appeal,
         category=2,
         level=2,
@@ -118,7 +118,7 @@ def seed_custody() -> int:
     # A level 1 category 1 case moving to Kent, awaiting the sending area's decision.
     mover = _person(police_om, area, "Pryce", "Gareth", date(1983, 11, 30), "2012/0990003Q")
     case_services.register(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=mover,
         category=1,
         level=1,
@@ -140,7 +140,7 @@ def seed_custody() -> int:
     # A record at its retention review: born 101 years ago, left MAPPA long since.
     elder = _person(police_om, area, "Ashdown", "Walter", today.replace(year=today.year - 101, day=1), "1990/0990004R")
     old = case_services.register(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=elder,
         category=1,
         level=1,
@@ -149,5 +149,5 @@ def seed_custody() -> int:
         start_date=date(2004, 5, 1),
         reason="Registered sex offender, indefinite notification",
     )
-    case_services.archive(acting_user=police_om, registration=old, archived_on=date(2019, 1, 10), reason="Died abroad")
+    case_services.archive(actor=Actor(police_om), registration=old, archived_on=date(2019, 1, 10), reason="Died abroad")
     return 4

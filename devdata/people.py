@@ -14,6 +14,7 @@ from accounts.models import Agency, AgencyKind, Area, Role, User
 from accounts.reference import agency_code
 from cases import services as case_services
 from cases.models import Registration
+from kernel.actor import Actor
 from register import services
 from register.models import AddressKind, AliasKind, CustodyStatus, Disposal, Gender, Nominal
 
@@ -135,15 +136,15 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
         if nfa:
             values |= {"no_fixed_abode": True, "closest_links_area": area}
         lead_user = users["police.om"] if category == 1 else users["probation.om"]
-        nominal = services.create_nominal(acting_user=lead_user, values=values, area=area)
+        nominal = services.create_nominal(actor=Actor(lead_user), values=values, area=area)
         if rng.random() < 0.3:
             services.add_alias(
-                acting_user=lead_user, nominal=nominal, kind=AliasKind.NICKNAME, name=fake.first_name_male()
+                actor=Actor(lead_user), nominal=nominal, kind=AliasKind.NICKNAME, name=fake.first_name_male()
             )
         if not nfa:
             moved_in = today - timedelta(days=rng.randint(30, 1500))
             services.add_address(
-                acting_user=lead_user,
+                actor=Actor(lead_user),
                 nominal=nominal,
                 values={
                     "kind": AddressKind.CUSTODY if in_custody else AddressKind.MAIN,
@@ -156,7 +157,7 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
         convicted = today - timedelta(days=rng.randint(200, 3000))
         months = rng.choice([4, 9, 18, 30, 48, 72])
         services.add_conviction(
-            acting_user=lead_user,
+            actor=Actor(lead_user),
             nominal=nominal,
             values={
                 "offence": rng.choice(OFFENCES[category]),
@@ -174,7 +175,7 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
         if in_custody:
             partners.append(prison)
         registration = case_services.register(
-            acting_user=lead_user,
+            actor=Actor(lead_user),
             nominal=nominal,
             category=category,
             level=level,
@@ -187,7 +188,7 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
         _review_history(registration, rng, users["chair"] if level > 1 else lead_user, today)
         if rng.random() < 0.08:
             case_services.archive(
-                acting_user=lead_user,
+                actor=Actor(lead_user),
                 registration=registration,
                 archived_on=today - timedelta(days=rng.randint(1, 60)),
                 reason="Notification period ended",
@@ -202,9 +203,9 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
 def _seed_pdps(fake: Faker, rng: random.Random, officer: User, police: Agency, area: Area, start_index: int) -> int:
     """Two potentially dangerous people: police-managed, outside MAPPA, never counted in it."""
     for index in range(start_index, start_index + 2):
-        nominal = services.create_nominal(acting_user=officer, values=_person_values(fake, rng, index, 3), area=area)
+        nominal = services.create_nominal(actor=Actor(officer), values=_person_values(fake, rng, index, 3), area=area)
         case_services.record_pdp(
-            acting_user=officer,
+            actor=Actor(officer),
             nominal=nominal,
             lead_agency=police,
             authorised_by="Supt. A. Demo",
@@ -224,7 +225,7 @@ def _review_history(registration: Registration, rng: random.Random, decider: Use
         if leave_overdue and registration.next_review_due_on > today - timedelta(days=120):
             break
         registration = case_services.change_level(
-            acting_user=decider,
+            actor=Actor(decider),
             registration=registration,
             to_level=registration.level,
             decided_on=min(max(review_on, registration.last_reviewed_on), today),

@@ -693,7 +693,7 @@ def _record_level_decision(actor: Actor, meeting: Meeting, minutes: Minutes) -> 
         return False
     try:
         case_services.change_level(
-            acting_user=actor.user,
+            actor=actor,
             registration=registration,
             to_level=minutes.level_decision,
             decided_on=meeting.held_on,

@@ -5,24 +5,31 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
-from audit.trail import record
 from kernel.actor import actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
+from kernel.api import (
+    IDEMPOTENCY_PARAMETER,
+    IF_MATCH_PARAMETER,
+    answer,
+    if_match,
+    listing,
+    precondition_required,
+    versioned_create,
+)
 from kernel.api_errors import errors_response
-from kernel.declare import signed_in_user
-from kernel.idempotency import idempotent_create
 
 from . import selectors, services
 from .serializers import NominalSerializer
 
 SEARCH_LIMIT = 50
+ARCHIVED_IS_READ_ONLY = "An archived record is read-only: reactivate it first"
+ALIASES_ONE_AT_A_TIME = "Aliases are added one at a time, not replaced by PATCH"
 
 
 class NominalListCreateApi(APIView):
@@ -31,20 +38,12 @@ class NominalListCreateApi(APIView):
     @extend_schema(
         operation_id="nominals_search",
         parameters=[OpenApiParameter("q", OpenApiTypes.STR, description="A name, alias, date of birth or identifier")],
-        responses=inline_serializer(
-            "NominalSearchResult",
-            {"count": serializers.IntegerField(), "results": NominalSerializer(many=True)},
-        ),
+        responses=listing("NominalSearchResult", NominalSerializer),
     )
     def get(self, request: Request) -> Response:
         query = request.query_params.get("q", "")
-        people = selectors.search_nominals(requested_by=request.user, query=query, with_aliases=True)
-        count, page = selectors.first_page(people, limit=SEARCH_LIMIT)
-        record(
-            actor=request.user,
-            action="nominal.search",
-            request=request._request,
-            detail={"query": query, "count": count, "shown": [p.pk for p in page]},
+        count, page = services.search_people(
+            actor=actor_of(request), query=query, limit=SEARCH_LIMIT, with_aliases=True
         )
         return Response({"count": count, "results": NominalSerializer(page, many=True).data})
 
@@ -55,20 +54,15 @@ class NominalListCreateApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
-        def create() -> Response:
-            serializer = NominalSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            values = dict(serializer.validated_data)
-            aliases = [(a["kind"], a["name"]) for a in values.pop("aliases", [])]
-            nominal = services.create_nominal(
-                acting_user=signed_in_user(request), values=values, aliases=aliases, request=request._request
-            )
-            nominal = selectors.get_nominal(requested_by=request.user, pk=nominal.pk)
-            response = Response(NominalSerializer(nominal).data, status=status.HTTP_201_CREATED)
-            response["ETag"] = etag_for(nominal.version)
-            return response
+        actor = actor_of(request)
 
-        return idempotent_create(request, create)
+        def save(_: None, values: dict[str, Any]) -> Response:
+            aliases = [(alias["kind"], alias["name"]) for alias in values.pop("aliases", [])]
+            nominal = services.create_nominal(actor=actor, values=values, aliases=aliases)
+            created = selectors.get_nominal(requested_by=actor.user, pk=nominal.pk)
+            return answer(NominalSerializer, created, status.HTTP_201_CREATED)
+
+        return versioned_create(request, NominalSerializer, lambda: None, save)
 
 
 class NominalDetailApi(APIView):
@@ -76,11 +70,7 @@ class NominalDetailApi(APIView):
 
     @extend_schema(operation_id="nominals_retrieve", responses=NominalSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        nominal = selectors.get_nominal(requested_by=request.user, pk=pk)
-        services.record_view(actor=actor_of(request), nominal=nominal, section="api")
-        response = Response(NominalSerializer(nominal).data)
-        response["ETag"] = etag_for(nominal.version)
-        return response
+        return answer(NominalSerializer, services.read_person(actor=actor_of(request), pk=pk, section="api"))
 
     @extend_schema(
         operation_id="nominals_partial_update",
@@ -89,34 +79,21 @@ class NominalDetailApi(APIView):
         parameters=[IF_MATCH_PARAMETER],
     )
     def patch(self, request: Request, pk: int) -> Response:
-        nominal = selectors.get_nominal(requested_by=request.user, pk=pk)
-        if not policy.can_edit_nominal(request.user, nominal):
-            return errors_response(
-                [{"field": "non_field_errors", "message": "An archived record is read-only: reactivate it first"}],
-                status.HTTP_409_CONFLICT,
-            )
-        expected = version_from_if_match(request.headers.get("If-Match"))
+        actor = actor_of(request)
+        nominal = selectors.get_nominal(requested_by=actor.user, pk=pk)
+        if not policy.can_edit_nominal(actor.user, nominal):
+            return _refused("non_field_errors", ARCHIVED_IS_READ_ONLY, status.HTTP_409_CONFLICT)
+        expected = if_match(request)
         if expected is None:
-            return errors_response(
-                [{"field": "If-Match", "message": "Send If-Match with the ETag from GET"}],
-                status.HTTP_428_PRECONDITION_REQUIRED,
-            )
+            return precondition_required()
         if "aliases" in request.data:
-            return errors_response(
-                [{"field": "aliases", "message": "Aliases are added one at a time, not replaced by PATCH"}],
-                status.HTTP_400_BAD_REQUEST,
-            )
+            return _refused("aliases", ALIASES_ONE_AT_A_TIME, status.HTTP_400_BAD_REQUEST)
         serializer = NominalSerializer(nominal, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes: dict[str, Any] = dict(serializer.validated_data)
-        updated = services.update_nominal(
-            acting_user=signed_in_user(request),
-            nominal=nominal,
-            expected_version=expected,
-            changes=changes,
-            request=request._request,
-        )
-        updated = selectors.get_nominal(requested_by=request.user, pk=updated.pk)
-        response = Response(NominalSerializer(updated).data)
-        response["ETag"] = etag_for(updated.version)
-        return response
+        updated = services.update_nominal(actor=actor, nominal=nominal, expected_version=expected, changes=changes)
+        return answer(NominalSerializer, selectors.get_nominal(requested_by=actor.user, pk=updated.pk))
+
+
+def _refused(field: str, message: str, code: int) -> Response:
+    return errors_response([{"field": field, "message": message}], code)

@@ -11,24 +11,8 @@ from django.utils import timezone
 from accounts.models import Area
 from ui.widgets import GovukDateField
 
-from .models import AddressKind, AliasKind, CustodyStatus, Disposal, Gender, Nominal
+from .models import PERSON_DETAILS, AddressKind, AliasKind, CustodyStatus, Disposal, Gender, Nominal
 from .services import ADDRESS_ENDS_BEFORE_START, DATE_OF_BIRTH_IN_FUTURE
-
-PERSON_FIELDS = [
-    "family_name",
-    "given_names",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "nationality",
-    "pnc",
-    "cro",
-    "prison_number",
-    "crn",
-    "no_fixed_abode",
-    "closest_links_area",
-    "custody_status",
-]
 
 
 class PersonForm(forms.Form):
@@ -69,13 +53,13 @@ class PersonForm(forms.Form):
 
     @classmethod
     def initial_for(cls, nominal: Nominal) -> dict[str, Any]:
-        initial = {f: getattr(nominal, f) for f in PERSON_FIELDS}
+        initial = {f: getattr(nominal, f) for f in PERSON_DETAILS}
         initial["closest_links_area"] = nominal.closest_links_area.code if nominal.closest_links_area else None
         initial["version"] = nominal.version
         return initial
 
     def values(self) -> dict[str, Any]:
-        return {f: self.cleaned_data[f] for f in PERSON_FIELDS}
+        return {f: self.cleaned_data[f] for f in PERSON_DETAILS}
 
 
 class NewPersonForm(PersonForm):

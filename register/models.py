@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Agency, Area
+from kernel.records import VersionedRecord
 
 
 class Gender(models.TextChoices):
@@ -30,7 +31,25 @@ def shown_name(family_name: str, given_names: str) -> str:
     return f"{family_name.upper()}, {given_names}"
 
 
-class Nominal(models.Model):
+# What a person's record says of them: set when the record is made and changed by an edit.
+PERSON_DETAILS = (
+    "family_name",
+    "given_names",
+    "date_of_birth",
+    "gender",
+    "ethnicity",
+    "nationality",
+    "pnc",
+    "cro",
+    "prison_number",
+    "crn",
+    "no_fixed_abode",
+    "closest_links_area",
+    "custody_status",
+)
+
+
+class Nominal(VersionedRecord):
     reference = models.CharField(max_length=20, unique=True, editable=False)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="nominals")
     # The agency that created the record; it keeps sight of it before any registration.
@@ -51,7 +70,6 @@ class Nominal(models.Model):
     # Lower-case, accent-free copy of names and identifiers, for search. On PostgreSQL a
     # trigram index answers search's "a word begins with" pattern (migration 0002).
     search_text = models.TextField(editable=False, default="")
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from access import policy
-from cases.models import Registration
 
 from .models import Nominal
 from .search import normalise_words
+
+if TYPE_CHECKING:  # the registrations are cases' records, above the register: named for type checks only
+    from cases.models import Registration
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y")
 
@@ -26,10 +29,13 @@ def parse_date_query(text: str) -> date | None:
 
 
 def with_registrations(queryset: QuerySet[Nominal]) -> QuerySet[Nominal]:
+    """With each person's registrations, newest first, for their header and summary. The
+    registration model is found through the relation: it belongs to an app above this one."""
+    registrations = Nominal._meta.get_field("registrations").related_model
     return queryset.select_related("area", "closest_links_area").prefetch_related(
         Prefetch(
             "registrations",
-            queryset=Registration.objects.select_related("lead_agency", "record_manager").order_by(
+            queryset=registrations._default_manager.select_related("lead_agency", "record_manager").order_by(
                 "-start_date", "-pk"
             ),
         )

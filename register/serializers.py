@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from accounts.models import Area
 
-from .models import AliasKind, Nominal
+from .models import PERSON_DETAILS, AliasKind, Nominal
 from .selectors import current_registration
 
 
@@ -45,19 +45,7 @@ class NominalSerializer(serializers.ModelSerializer[Nominal]):
             "id",
             "reference",
             "area",
-            "family_name",
-            "given_names",
-            "date_of_birth",
-            "gender",
-            "ethnicity",
-            "nationality",
-            "pnc",
-            "cro",
-            "prison_number",
-            "crn",
-            "no_fixed_abode",
-            "closest_links_area",
-            "custody_status",
+            *PERSON_DETAILS,
             "aliases",
             "registration",
             "next_review_due_on",

@@ -8,35 +8,20 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from access import policy
-from accounts.models import Area, User
+from accounts.models import Area
 from audit import trail
 from kernel.actor import Actor
 from kernel.due_dates import HOME_VISIT, NOTIFICATION, dates_changed
-from kernel.errors import VersionConflict, collect
+from kernel.errors import collect
+from kernel.records import locked, save_new_version
 
 from . import selectors
-from .models import Address, Alias, AliasKind, Conviction, Disposal, Nominal
+from .models import PERSON_DETAILS, Address, Alias, AliasKind, Conviction, Disposal, Nominal
 from .search import search_text_for
 
-NOMINAL_FIELDS = (
-    "family_name",
-    "given_names",
-    "date_of_birth",
-    "gender",
-    "ethnicity",
-    "nationality",
-    "pnc",
-    "cro",
-    "prison_number",
-    "crn",
-    "no_fixed_abode",
-    "closest_links_area",
-    "custody_status",
-)
 IDENTIFIER_FIELDS = ("pnc", "cro", "prison_number", "crn")
 # The person's own details the stored notification clocks read (time detained, no fixed abode).
 NOTIFICATION_FIELDS = frozenset({"custody_status", "no_fixed_abode"})
@@ -89,24 +74,23 @@ def _refresh_search_text(nominal: Nominal) -> None:
 
 def create_nominal(
     *,
-    acting_user: User,
+    actor: Actor,
     values: dict[str, Any],
     aliases: list[tuple[str, str]] | None = None,
     area: Area | None = None,
-    request: HttpRequest | None = None,
 ) -> Nominal:
     """Create a person in the acting user's area, owned by their agency."""
-    values = {k: v for k, v in values.items() if k in NOMINAL_FIELDS}
+    values = {k: v for k, v in values.items() if k in PERSON_DETAILS}
     for field in IDENTIFIER_FIELDS:
         values[field] = _clean_identifier(values.get(field) or "", field)
     _validate_nominal(values, nominal_id=None)
-    assert acting_user.agency is not None
-    home_area = area or acting_user.agency.area
+    assert actor.user.agency is not None
+    home_area = area or actor.user.agency.area
     with transaction.atomic():
         nominal = Nominal.objects.create(
             reference=f"new-{uuid.uuid4().hex[:16]}",  # fits max_length=20 until replaced
             area=home_area,
-            owning_agency=acting_user.agency,
+            owning_agency=actor.user.agency,
             **values,
         )
         nominal.reference = f"{home_area.code}-{nominal.pk:06d}"
@@ -116,67 +100,57 @@ def create_nominal(
                 Alias.objects.create(nominal=nominal, kind=kind or AliasKind.ALIAS, name=name.strip())
         _refresh_search_text(nominal)
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="nominal.create",
             obj=nominal,
             nominal_id=nominal.pk,
-            request=request,
         )
     return nominal
 
 
 def update_nominal(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     expected_version: int,
     changes: dict[str, Any],
-    request: HttpRequest | None = None,
 ) -> Nominal:
     """Apply changes if nobody else has changed the record since `expected_version`."""
-    changes = {k: v for k, v in changes.items() if k in NOMINAL_FIELDS}
+    changes = {k: v for k, v in changes.items() if k in PERSON_DETAILS}
     for field in IDENTIFIER_FIELDS:
         if field in changes:
             changes[field] = _clean_identifier(changes[field] or "", field)
     with transaction.atomic():
-        locked = Nominal.objects.select_for_update().get(pk=nominal.pk)
-        if locked.version != expected_version:
-            raise VersionConflict(locked.version)
-        merged = {f: getattr(locked, f) for f in NOMINAL_FIELDS} | changes
-        _validate_nominal(merged, nominal_id=locked.pk)
-        changed = sorted(f for f, v in changes.items() if getattr(locked, f) != v)
+        current = locked(nominal, expected_version)
+        merged = {f: getattr(current, f) for f in PERSON_DETAILS} | changes
+        _validate_nominal(merged, nominal_id=current.pk)
+        changed = sorted(f for f, v in changes.items() if getattr(current, f) != v)
         for field, value in changes.items():
-            setattr(locked, field, value)
-        locked.version += 1
-        locked.save()
+            setattr(current, field, value)
+        save_new_version(current)
         if NOTIFICATION_FIELDS.intersection(changed):
-            dates_changed([locked.pk], kinds=[NOTIFICATION])
-        _refresh_search_text(locked)
+            dates_changed([current.pk], kinds=[NOTIFICATION])
+        _refresh_search_text(current)
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="nominal.update",
-            obj=locked,
-            nominal_id=locked.pk,
-            request=request,
+            obj=current,
+            nominal_id=current.pk,
             detail={"fields": changed},
         )
-    return locked
+    return current
 
 
-def add_alias(
-    *, acting_user: User, nominal: Nominal, kind: str, name: str, request: HttpRequest | None = None
-) -> Alias:
+def add_alias(*, actor: Actor, nominal: Nominal, kind: str, name: str) -> Alias:
     collect({"name": ["Enter the alias or nickname"]} if not name.strip() else {})
     with transaction.atomic():
         alias = Alias.objects.create(nominal=nominal, kind=kind, name=name.strip())
         _refresh_search_text(nominal)
-        trail.record(actor=acting_user, action="alias.create", obj=alias, nominal_id=nominal.pk, request=request)
+        trail.record(actor=actor, action="alias.create", obj=alias, nominal_id=nominal.pk)
     return alias
 
 
-def add_address(
-    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
-) -> Address:
+def add_address(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Address:
     errors: dict[str, list[str]] = {}
     start, end = values.get("from_date"), values.get("to_date")
     if start and end and end < start:
@@ -187,13 +161,11 @@ def add_address(
     with transaction.atomic():
         address = Address.objects.create(nominal=nominal, **values)
         dates_changed([nominal.pk], kinds=[NOTIFICATION, HOME_VISIT])  # a move starts both clocks
-        trail.record(actor=acting_user, action="address.create", obj=address, nominal_id=nominal.pk, request=request)
+        trail.record(actor=actor, action="address.create", obj=address, nominal_id=nominal.pk)
     return address
 
 
-def add_conviction(
-    *, acting_user: User, nominal: Nominal, values: dict[str, Any], request: HttpRequest | None = None
-) -> Conviction:
+def add_conviction(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Conviction:
     errors: dict[str, list[str]] = {}
     offence_on, convicted_on = values.get("offence_date"), values.get("conviction_date")
     if offence_on and convicted_on and offence_on > convicted_on:
@@ -209,11 +181,9 @@ def add_conviction(
     with transaction.atomic():
         if values.get("is_index_offence"):
             nominal.convictions.filter(is_index_offence=True).update(is_index_offence=False)
-        conviction = Conviction.objects.create(nominal=nominal, recorded_by=acting_user, **values)
+        conviction = Conviction.objects.create(nominal=nominal, recorded_by=actor.user, **values)
         dates_changed([nominal.pk], kinds=[NOTIFICATION])  # the index conviction can be the relevant date
-        trail.record(
-            actor=acting_user, action="conviction.create", obj=conviction, nominal_id=nominal.pk, request=request
-        )
+        trail.record(actor=actor, action="conviction.create", obj=conviction, nominal_id=nominal.pk)
     return conviction
 
 
@@ -232,6 +202,19 @@ def record_view(*, actor: Actor, nominal: Nominal, section: str) -> None:
         reason=emergency.reason if emergency is not None else "",
         detail=detail,
     )
+
+
+def search_people(*, actor: Actor, query: str, limit: int, with_aliases: bool = False) -> tuple[int, list[Nominal]]:
+    """How many people the query finds and the first `limit` of them (selectors.search_nominals),
+    with the search audited: the query, the count and who was shown."""
+    people = selectors.search_nominals(requested_by=actor.user, query=query, with_aliases=with_aliases)
+    count, page = selectors.first_page(people, limit=limit)
+    trail.record(
+        actor=actor,
+        action="nominal.search",
+        detail={"query": query, "count": count, "shown": [person.pk for person in page]},
+    )
+    return count, page
 
 
 def read_person(*, actor: Actor, pk: int, section: str) -> Nominal:

@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from access import policy
-from audit import trail
-from kernel.actor import actor_of
-from kernel.declare import page_rule, signed_in_user
-from kernel.errors import VersionConflict
-from kernel.web import add_service_errors
+from kernel.actor import Actor, actor_of
+from kernel.declare import page_rule
+from kernel.web import try_save
 
 from . import selectors, services
 from .forms import AddressForm, AliasForm, ConvictionForm, NewPersonForm, PersonForm
-from .frame import person_page
+from .frame import person_form_page, person_page
 from .models import Nominal
 
 SEARCH_PAGE_SIZE = 50
+EDIT_CONFLICT = (
+    "Someone else changed this record while you were editing it. "
+    "Your changes have not been saved: check the record and make them again."
+)
 
 
 @page_rule("people")
@@ -31,14 +34,7 @@ def search(request: HttpRequest) -> HttpResponse:
     results: list[Nominal] = []
     count = 0
     if query:
-        people = selectors.search_nominals(requested_by=request.user, query=query)
-        count, results = selectors.first_page(people, limit=SEARCH_PAGE_SIZE)
-        trail.record(
-            actor=request.user,
-            action="nominal.search",
-            request=request,
-            detail={"query": query, "count": count, "shown": [p.pk for p in results]},
-        )
+        count, results = services.search_people(actor=actor_of(request), query=query, limit=SEARCH_PAGE_SIZE)
     return render(
         request, "register/search.html", {"query": query, "results": results, "count": count, "limit": SEARCH_PAGE_SIZE}
     )
@@ -68,101 +64,93 @@ def convictions(request: HttpRequest, pk: int) -> HttpResponse:
 def create(request: HttpRequest) -> HttpResponse:
     if not policy.can_create_nominal(request.user):
         raise Http404
+    actor = actor_of(request)
     form = NewPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Nominal:
         alias = form.cleaned_data.get("alias", "")
-        try:
-            nominal = services.create_nominal(
-                acting_user=signed_in_user(request),
-                values=form.values(),
-                aliases=[("alias", alias)] if alias else [],
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        aliases = [("alias", alias)] if alias else []
+        return services.create_nominal(actor=actor, values=form.values(), aliases=aliases)
+
+    if request.method == "POST" and form.is_valid():
+        saved, nominal = try_save(form, save)
+        if saved:
             messages.success(request, f"{nominal.full_name} added as {nominal.reference}")
             return redirect("register:summary", pk=nominal.pk)
     return render(request, "register/person_form.html", {"form": form, "creating": True})
 
 
-def _editable(request: HttpRequest, pk: int) -> Nominal:
-    nominal = selectors.get_nominal(requested_by=request.user, pk=pk)
-    if not policy.can_edit_nominal(request.user, nominal):
+def _editable(actor: Actor, pk: int) -> Nominal:
+    nominal = selectors.get_nominal(requested_by=actor.user, pk=pk)
+    if not policy.can_edit_nominal(actor.user, nominal):
         raise Http404
     return nominal
 
 
 @page_rule("people")
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = _editable(request, pk)
+    actor = actor_of(request)
+    nominal = _editable(actor, pk)
     form = PersonForm(request.POST or None, initial=PersonForm.initial_for(nominal))
-    conflict = False
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_nominal(
-                acting_user=signed_in_user(request),
-                nominal=nominal,
-                expected_version=form.cleaned_data["version"] or 0,
-                changes=form.values(),
-                request=request,
-            )
-        except VersionConflict:
-            conflict = True
-            form.add_error(
-                None,
-                "Someone else changed this record while you were editing it. "
-                "Your changes have not been saved: check the record and make them again.",
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, "Personal details updated")
-            return redirect("register:personal-details", pk=nominal.pk)
-    services.record_view(actor=actor_of(request), nominal=nominal, section="edit")
-    return render(
+    return person_form_page(
         request,
-        "register/person_form.html",
-        {"form": form, "nominal": nominal, "creating": False, "conflict": conflict},
+        form=form,
+        save=lambda: services.update_nominal(
+            actor=actor, nominal=nominal, expected_version=form.cleaned_data["version"] or 0, changes=form.values()
+        ),
+        template="register/person_form.html",
+        title="Change personal details",
+        back_url=reverse("register:personal-details", args=[nominal.pk]),
+        done="Personal details updated",
+        nominal=nominal,
+        section="edit",
+        conflict=EDIT_CONFLICT,
+        creating=False,
     )
 
 
-def _add_child(
-    request: HttpRequest, pk: int, form_class: type[forms.Form], save: Any, title: str, back: str
+# Saves what a form about one of the person's details says, acting as `actor`.
+AddDetail = Callable[[Actor, Nominal, dict[str, Any]], object]
+
+
+def _add_detail(
+    request: HttpRequest, pk: int, form_class: type[forms.Form], add: AddDetail, title: str, back: str
 ) -> HttpResponse:
-    nominal = _editable(request, pk)
+    actor = actor_of(request)
+    nominal = _editable(actor, pk)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(acting_user=signed_in_user(request), nominal=nominal, form=form)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"{title} added")
-            return redirect(back, pk=nominal.pk)
-    services.record_view(actor=actor_of(request), nominal=nominal, section=f"add_{title.lower()}")
-    return render(request, "register/child_form.html", {"form": form, "nominal": nominal, "title": title, "back": back})
+    return person_form_page(
+        request,
+        form=form,
+        save=lambda: add(actor, nominal, form.cleaned_data),
+        template="register/child_form.html",
+        title=title,
+        back_url=reverse(back, args=[nominal.pk]),
+        done=f"{title} added",
+        nominal=nominal,
+        section=f"add_{title.lower()}",
+    )
 
 
 @page_rule("people")
 def add_alias(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(*, acting_user: Any, nominal: Nominal, form: forms.Form) -> None:
-        services.add_alias(acting_user=acting_user, nominal=nominal, request=request, **form.cleaned_data)
+    def add(actor: Actor, nominal: Nominal, data: dict[str, Any]) -> object:
+        return services.add_alias(actor=actor, nominal=nominal, **data)
 
-    return _add_child(request, pk, AliasForm, save, "Alias", "register:personal-details")
+    return _add_detail(request, pk, AliasForm, add, "Alias", "register:personal-details")
 
 
 @page_rule("people")
 def add_address(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(*, acting_user: Any, nominal: Nominal, form: forms.Form) -> None:
-        services.add_address(acting_user=acting_user, nominal=nominal, values=form.cleaned_data, request=request)
+    def add(actor: Actor, nominal: Nominal, data: dict[str, Any]) -> object:
+        return services.add_address(actor=actor, nominal=nominal, values=data)
 
-    return _add_child(request, pk, AddressForm, save, "Address", "register:addresses")
+    return _add_detail(request, pk, AddressForm, add, "Address", "register:addresses")
 
 
 @page_rule("people")
 def add_conviction(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(*, acting_user: Any, nominal: Nominal, form: forms.Form) -> None:
-        services.add_conviction(acting_user=acting_user, nominal=nominal, values=form.cleaned_data, request=request)
+    def add(actor: Actor, nominal: Nominal, data: dict[str, Any]) -> object:
+        return services.add_conviction(actor=actor, nominal=nominal, values=data)
 
-    return _add_child(request, pk, ConvictionForm, save, "Conviction", "register:convictions")
+    return _add_detail(request, pk, ConvictionForm, add, "Conviction", "register:convictions")

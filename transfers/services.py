@@ -223,7 +223,7 @@ def accept(
             fresh.receiving_police = police
             if police is not None:
                 case_services.add_partner(
-                    acting_user=actor.user,
+                    actor=actor,
                     registration=fresh.registration,
                     agency=police,
                     since=accepted_on,
@@ -326,7 +326,7 @@ def complete(
         if not fresh.is_cross_border:
             assert fresh.receiving_lead_agency is not None and fresh.receiving_record_manager is not None
             case_services.transfer_ownership(
-                acting_user=actor.user,
+                actor=actor,
                 registration=fresh.registration,
                 lead_agency=fresh.receiving_lead_agency,
                 record_manager=fresh.receiving_record_manager,

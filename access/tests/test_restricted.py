@@ -199,7 +199,7 @@ def test_the_record_manager_manages_restricted_access(world: World) -> None:
     assert client.get(f"/people/{world.person.pk}/restricted-access/").status_code == 200
     # Archived: the record manager of the last registration still holds and manages them.
     case_services.archive(
-        acting_user=world.manager,
+        actor=Actor(world.manager),
         registration=world.person.registrations.get(),
         archived_on=timezone.localdate(),
         reason="Licence expired",

@@ -66,7 +66,7 @@ def make_user(role: str, *, area: str = "DEMO", kind: str | None = "natural") ->
 
 def make_person(created_by: User, *, pnc: str = "") -> Nominal:
     return register_services.create_nominal(
-        acting_user=created_by,
+        actor=Actor(created_by),
         values={
             "family_name": f"Shared{next(_numbers)}",
             "given_names": "Alex",
@@ -80,7 +80,7 @@ def make_person(created_by: User, *, pnc: str = "") -> Nominal:
 def register(nominal: Nominal, *, manager: User, acting: User | None = None) -> None:
     assert manager.agency is not None
     case_services.register(
-        acting_user=acting or manager,
+        actor=Actor(acting or manager),
         nominal=nominal,
         category=2,
         level=2,

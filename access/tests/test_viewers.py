@@ -16,6 +16,7 @@ from audit import trail
 from audit.models import AuditEvent
 from cases import services as case_services
 from cases.models import Registration
+from kernel.actor import Actor
 from register import services as register_services
 from register.models import Nominal
 
@@ -60,7 +61,7 @@ def make_user(role: str, *, area: str = "DEMO", kind: str | None = "natural", us
 
 def make_person(created_by: User, *, family_name: str = "Person") -> Nominal:
     return register_services.create_nominal(
-        acting_user=created_by,
+        actor=Actor(created_by),
         values={
             "family_name": f"{family_name}{next(_numbers)}",
             "given_names": "Sam",
@@ -72,7 +73,7 @@ def make_person(created_by: User, *, family_name: str = "Person") -> Nominal:
 
 def register_person(nominal: Nominal, *, acting: User, record_manager: User, lead: Agency) -> Registration:
     return case_services.register(
-        acting_user=acting,
+        actor=Actor(acting),
         nominal=nominal,
         category=2,
         level=2,
@@ -187,7 +188,7 @@ def test_a_partner_agency_sees_the_record_but_not_who_viewed_it() -> None:
     creator = make_user(Role.POLICE_OM)
     nominal = make_person(creator)
     case_services.register(
-        acting_user=creator,
+        actor=Actor(creator),
         nominal=nominal,
         category=1,
         level=2,
@@ -206,7 +207,7 @@ def test_the_manager_of_an_earlier_archived_registration_loses_sight_when_a_new_
     nominal = registered_person(first_manager)
     registration = nominal.registrations.get()
     case_services.archive(
-        acting_user=first_manager,
+        actor=Actor(first_manager),
         registration=registration,
         archived_on=timezone.localdate() - timedelta(days=2),
         reason="Notification period ended",

@@ -18,6 +18,7 @@ from audit.models import AuditEvent
 from cases import selectors, services
 from cases.models import Category, RetentionDecision
 from conftest import PersonMaker, RegistrationMaker, agency
+from kernel.actor import Actor
 from kernel.timeline import timeline_for
 from rules.exit import retention_review_on
 from rules.reviews import next_review_due_on
@@ -32,14 +33,14 @@ def test_leaving_level_2_needs_an_agreed_plan_and_a_level_1_review_date(
     registration = make_registration(make_person(police_om), police_om, level=2)
     with pytest.raises(ValidationError) as refused:
         services.change_level(
-            acting_user=police_om, registration=registration, to_level=1, decided_on=TODAY(), reason="Risk reduced"
+            actor=Actor(police_om), registration=registration, to_level=1, decided_on=TODAY(), reason="Risk reduced"
         )
     errors = refused.value.message_dict
     assert set(errors) == {"plan_agreed_on", "level_1_review_on"}
     assert "up-to-date agreed risk management plan and a level 1 review date" in errors["plan_agreed_on"][0]
     review_on = TODAY() + timedelta(weeks=8)
     changed = services.change_level(
-        acting_user=police_om,
+        actor=Actor(police_om),
         registration=registration,
         to_level=1,
         decided_on=TODAY(),
@@ -57,7 +58,7 @@ def test_a_level_1_review_date_later_than_the_rule_is_capped_by_it(
 ) -> None:
     registration = make_registration(make_person(police_om), police_om, level=3)
     changed = services.change_level(
-        acting_user=police_om,
+        actor=Actor(police_om),
         registration=registration,
         to_level=1,
         decided_on=TODAY(),
@@ -73,7 +74,7 @@ def test_archiving_an_open_level_2_registration_without_a_plan_is_refused_naming
 ) -> None:
     registration = make_registration(make_person(police_om), police_om, level=2)
     with pytest.raises(ValidationError) as refused:
-        services.archive(acting_user=police_om, registration=registration, archived_on=TODAY(), reason="Ended")
+        services.archive(actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Ended")
     assert (
         "archived only with an up-to-date agreed risk management plan"
         in (refused.value.message_dict["plan_agreed_on"][0])
@@ -81,7 +82,7 @@ def test_archiving_an_open_level_2_registration_without_a_plan_is_refused_naming
     registration.refresh_from_db()
     assert registration.is_active
     archived = services.archive(
-        acting_user=police_om, registration=registration, archived_on=TODAY(), reason="Ended", plan_agreed_on=TODAY()
+        actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Ended", plan_agreed_on=TODAY()
     )
     assert not archived.is_active and archived.exit_plan_agreed_on == TODAY()
 
@@ -113,7 +114,7 @@ def test_a_category_2_person_still_dangerous_at_exit_is_re_registered_under_cate
     person = make_person(police_om)
     registration = make_registration(person, police_om, category=2, level=1, partners=[agency("DEMO-PRB")])
     successor = services.archive(
-        acting_user=police_om,
+        actor=Actor(police_om),
         registration=registration,
         archived_on=TODAY(),
         reason="Licence expired; still presents a risk of serious harm",
@@ -127,7 +128,7 @@ def test_a_category_2_person_still_dangerous_at_exit_is_re_registered_under_cate
     cat3 = make_registration(make_person(police_om), police_om, category=3, level=2)
     with pytest.raises(ValidationError) as refused:
         services.archive(
-            acting_user=police_om,
+            actor=Actor(police_om),
             registration=cat3,
             archived_on=TODAY(),
             reason="x",
@@ -163,10 +164,10 @@ def test_the_timeline_lists_registration_events_in_order_and_keeps_an_exit_after
     person = make_person(police_om)
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=30))
     services.archive(
-        acting_user=police_om, registration=registration, archived_on=TODAY() - timedelta(days=5), reason="Ended"
+        actor=Actor(police_om), registration=registration, archived_on=TODAY() - timedelta(days=5), reason="Ended"
     )
     registration.refresh_from_db()
-    services.reactivate(acting_user=police_om, registration=registration, reactivated_on=TODAY(), reason="Again")
+    services.reactivate(actor=Actor(police_om), registration=registration, reactivated_on=TODAY(), reason="Again")
     events = timeline_for(person, police_om)
     assert [e.title for e in events] == [
         "Registered under MAPPA: category 1, level 1",
@@ -181,7 +182,7 @@ def test_a_pdp_needs_a_superintendent_or_above_and_is_never_counted_as_mappa(
 ) -> None:
     person = make_person(police_om)
     kwargs = {
-        "acting_user": police_om,
+        "actor": Actor(police_om),
         "nominal": person,
         "lead_agency": agency("DEMO-POL"),
         "authorised_by": "A. Officer",
@@ -193,7 +194,7 @@ def test_a_pdp_needs_a_superintendent_or_above_and_is_never_counted_as_mappa(
     assert "Superintendent or above" in refused.value.message_dict["authoriser_rank"][0]
     pdp = services.record_pdp(authoriser_rank="chief_superintendent", **kwargs)  # type: ignore[arg-type]
     assert not person.registrations.exists()
-    ended = services.end_pdp(acting_user=police_om, pdp=pdp, ended_on=TODAY(), reason="Risk reduced")
+    ended = services.end_pdp(actor=Actor(police_om), pdp=pdp, ended_on=TODAY(), reason="Risk reduced")
     assert ended.status == "archived" and ended.version == 2
 
 
@@ -205,7 +206,7 @@ def centenarian(police_om: User, make_person: PersonMaker, make_registration: Re
     born = TODAY().replace(year=TODAY().year - 101)
     person = make_person(police_om, date_of_birth=born)
     registration = make_registration(person, police_om, start_date=born + timedelta(days=365 * 60))
-    services.archive(acting_user=police_om, registration=registration, archived_on=TODAY(), reason="Ended")
+    services.archive(actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Ended")
     return person
 
 
@@ -252,7 +253,7 @@ def test_a_retention_decision_before_the_100th_birthday_is_refused(
     person = make_person(police_om, date_of_birth=date(1960, 1, 1))
     with pytest.raises(ValidationError) as refused:
         services.record_retention_decision(
-            acting_user=coordinator, nominal=person, outcome="delete", decided_on=TODAY(), reason="Old"
+            actor=Actor(coordinator), nominal=person, outcome="delete", decided_on=TODAY(), reason="Old"
         )
     assert "100th birthday" in refused.value.message_dict["decided_on"][0]
 

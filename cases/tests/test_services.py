@@ -16,6 +16,7 @@ from audit.models import AuditEvent
 from cases import selectors, services
 from cases.models import LevelChange, PartnerAgency, PotentiallyDangerousPerson, Registration, RegistrationStatus
 from conftest import PersonMaker, RegistrationMaker, agency
+from kernel.actor import Actor
 from kernel.errors import VersionConflict
 from register.models import Nominal
 from rules.reviews import next_review_due_on
@@ -27,7 +28,7 @@ TODAY = timezone.localdate
 
 def register_kwargs(nominal: Nominal, by: User, **overrides: Any) -> dict[str, Any]:
     return {
-        "acting_user": by,
+        "actor": Actor(by),
         "nominal": nominal,
         "category": 1,
         "level": 1,
@@ -179,7 +180,7 @@ def test_a_level_change_is_history_with_date_reason_and_decider(
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=60))
     decided = TODAY() - timedelta(days=5)
     changed = services.change_level(
-        acting_user=coordinator,
+        actor=Actor(coordinator),
         registration=registration,
         to_level=2,
         decided_on=decided,
@@ -205,7 +206,7 @@ def test_a_review_that_keeps_the_level_restarts_the_clock(
 ) -> None:
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=100))
     reviewed = services.change_level(
-        acting_user=police_om, registration=registration, to_level=1, decided_on=TODAY(), reason="Review"
+        actor=Actor(police_om), registration=registration, to_level=1, decided_on=TODAY(), reason="Review"
     )
     assert reviewed.next_review_due_on == TODAY() + timedelta(weeks=16)
     assert registration.level_changes.count() == 2
@@ -230,7 +231,7 @@ def test_bad_level_changes_are_refused_and_nothing_is_written(
         overrides["decided_on"] = registration.last_reviewed_on - timedelta(days=1)
     kwargs = {"to_level": 3, "decided_on": TODAY(), "reason": "Because"} | overrides
     before = counts()
-    errors = refused(services.change_level, acting_user=police_om, registration=registration, **kwargs)
+    errors = refused(services.change_level, actor=Actor(police_om), registration=registration, **kwargs)
     assert field in errors
     assert counts() == before
     registration.refresh_from_db()
@@ -239,11 +240,11 @@ def test_bad_level_changes_are_refused_and_nothing_is_written(
 
 def test_a_stale_version_is_a_conflict(police_om: User, person: Nominal, make_registration: RegistrationMaker) -> None:
     registration = make_registration(person, police_om)
-    services.change_level(acting_user=police_om, registration=registration, to_level=2, decided_on=TODAY(), reason="a")
+    services.change_level(actor=Actor(police_om), registration=registration, to_level=2, decided_on=TODAY(), reason="a")
     before = counts()
     with pytest.raises(VersionConflict):
         services.change_level(
-            acting_user=police_om,
+            actor=Actor(police_om),
             registration=registration,
             to_level=3,
             decided_on=TODAY(),
@@ -252,7 +253,7 @@ def test_a_stale_version_is_a_conflict(police_om: User, person: Nominal, make_re
         )
     with pytest.raises(VersionConflict):
         services.archive(
-            acting_user=police_om, registration=registration, archived_on=TODAY(), reason="c", expected_version=1
+            actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="c", expected_version=1
         )
     assert counts() == before
 
@@ -265,7 +266,7 @@ def test_archive_keeps_everything_and_is_read_only_until_reactivated(
 ) -> None:
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=40))
     archived = services.archive(
-        acting_user=police_om, registration=registration, archived_on=TODAY(), reason="Notification period ended"
+        actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Notification period ended"
     )
     assert (archived.status, archived.archived_on, archived.archive_reason) == (
         RegistrationStatus.ARCHIVED,
@@ -276,10 +277,10 @@ def test_archive_keeps_everything_and_is_read_only_until_reactivated(
     assert AuditEvent.objects.filter(action="registration.archive", reason="Notification period ended").count() == 1
     # Archived is read-only: no level changes, no second archive.
     assert "registration" in refused(
-        services.change_level, acting_user=police_om, registration=archived, to_level=2, decided_on=TODAY(), reason="x"
+        services.change_level, actor=Actor(police_om), registration=archived, to_level=2, decided_on=TODAY(), reason="x"
     )
     assert "registration" in refused(
-        services.archive, acting_user=police_om, registration=archived, archived_on=TODAY(), reason="x"
+        services.archive, actor=Actor(police_om), registration=archived, archived_on=TODAY(), reason="x"
     )
     assert not selectors.my_cases(requested_by=police_om).exists()
 
@@ -290,7 +291,7 @@ def test_archive_cannot_predate_the_registration(
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=5))
     errors = refused(
         services.archive,
-        acting_user=police_om,
+        actor=Actor(police_om),
         registration=registration,
         archived_on=TODAY() - timedelta(days=6),
         reason="x",
@@ -303,10 +304,10 @@ def test_reactivate_restarts_the_review_clock_and_notes_the_history(
 ) -> None:
     registration = make_registration(person, police_om, level=1, start_date=TODAY() - timedelta(days=300))
     archived = services.archive(
-        acting_user=police_om, registration=registration, archived_on=TODAY() - timedelta(days=10), reason="Left"
+        actor=Actor(police_om), registration=registration, archived_on=TODAY() - timedelta(days=10), reason="Left"
     )
     active = services.reactivate(
-        acting_user=police_om, registration=archived, reactivated_on=TODAY(), reason="New conviction"
+        actor=Actor(police_om), registration=archived, reactivated_on=TODAY(), reason="New conviction"
     )
     assert active.status == RegistrationStatus.ACTIVE and active.archived_on is None
     assert active.next_review_due_on == next_review_due_on(level=1, last_review_on=TODAY())
@@ -314,7 +315,7 @@ def test_reactivate_restarts_the_review_clock_and_notes_the_history(
     assert latest is not None and latest.reason == "Reactivated: New conviction"
     assert AuditEvent.objects.filter(action="registration.reactivate").count() == 1
     assert "registration" in refused(
-        services.reactivate, acting_user=police_om, registration=active, reactivated_on=TODAY(), reason="again"
+        services.reactivate, actor=Actor(police_om), registration=active, reactivated_on=TODAY(), reason="again"
     )
 
 
@@ -322,10 +323,12 @@ def test_reactivate_refuses_a_second_active_registration(
     police_om: User, person: Nominal, make_registration: RegistrationMaker
 ) -> None:
     old = make_registration(person, police_om, start_date=TODAY() - timedelta(days=300))
-    old = services.archive(acting_user=police_om, registration=old, archived_on=TODAY() - timedelta(days=9), reason="x")
+    old = services.archive(
+        actor=Actor(police_om), registration=old, archived_on=TODAY() - timedelta(days=9), reason="x"
+    )
     make_registration(person, police_om, category=2, start_date=TODAY() - timedelta(days=5))
     before = counts()
-    errors = refused(services.reactivate, acting_user=police_om, registration=old, reactivated_on=TODAY(), reason="y")
+    errors = refused(services.reactivate, actor=Actor(police_om), registration=old, reactivated_on=TODAY(), reason="y")
     assert "registration" in errors
     assert counts() == before
 
@@ -334,10 +337,10 @@ def test_reactivate_cannot_predate_the_archive(
     police_om: User, person: Nominal, make_registration: RegistrationMaker
 ) -> None:
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=30))
-    archived = services.archive(acting_user=police_om, registration=registration, archived_on=TODAY(), reason="x")
+    archived = services.archive(actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="x")
     errors = refused(
         services.reactivate,
-        acting_user=police_om,
+        actor=Actor(police_om),
         registration=archived,
         reactivated_on=TODAY() - timedelta(days=1),
         reason="y",
@@ -374,7 +377,7 @@ def test_a_potentially_dangerous_person_is_never_a_mappa_registration(
 ) -> None:
     def record(nominal: Nominal, lead: str = "DEMO-POL") -> PotentiallyDangerousPerson:
         return services.record_pdp(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=nominal,
             lead_agency=agency(lead),
             authorised_by="Supt. Example",
@@ -406,10 +409,10 @@ def test_a_level_change_cannot_slip_past_an_archive_made_meanwhile(
     is when locked, not as the caller last read it."""
     registration = make_registration(person, police_om)
     stale = Registration.objects.get(pk=registration.pk)
-    services.archive(acting_user=coordinator, registration=registration, archived_on=TODAY(), reason="Left")
+    services.archive(actor=Actor(coordinator), registration=registration, archived_on=TODAY(), reason="Left")
     before = counts()
     errors = refused(
-        services.change_level, acting_user=police_om, registration=stale, to_level=2, decided_on=TODAY(), reason="x"
+        services.change_level, actor=Actor(police_om), registration=stale, to_level=2, decided_on=TODAY(), reason="x"
     )
     assert "registration" in errors
     assert counts() == before
@@ -423,10 +426,10 @@ def test_a_registration_is_not_archived_twice_from_a_stale_copy(
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=9))
     stale = Registration.objects.get(pk=registration.pk)
     services.archive(
-        acting_user=coordinator, registration=registration, archived_on=TODAY() - timedelta(days=1), reason="First"
+        actor=Actor(coordinator), registration=registration, archived_on=TODAY() - timedelta(days=1), reason="First"
     )
     before = counts()
-    errors = refused(services.archive, acting_user=police_om, registration=stale, archived_on=TODAY(), reason="Second")
+    errors = refused(services.archive, actor=Actor(police_om), registration=stale, archived_on=TODAY(), reason="Second")
     assert "registration" in errors
     assert counts() == before
     registration.refresh_from_db()
@@ -437,10 +440,12 @@ def test_a_registration_is_not_reactivated_twice_from_a_stale_copy(
     police_om: User, coordinator: User, person: Nominal, make_registration: RegistrationMaker
 ) -> None:
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=9))
-    archived = services.archive(acting_user=police_om, registration=registration, archived_on=TODAY(), reason="Left")
+    archived = services.archive(actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Left")
     stale = Registration.objects.get(pk=archived.pk)
-    services.reactivate(acting_user=coordinator, registration=archived, reactivated_on=TODAY(), reason="Back")
+    services.reactivate(actor=Actor(coordinator), registration=archived, reactivated_on=TODAY(), reason="Back")
     before = counts()
-    errors = refused(services.reactivate, acting_user=police_om, registration=stale, reactivated_on=TODAY(), reason="x")
+    errors = refused(
+        services.reactivate, actor=Actor(police_om), registration=stale, reactivated_on=TODAY(), reason="x"
+    )
     assert "registration" in errors
     assert counts() == before

@@ -14,6 +14,7 @@ from accounts.models import Agency, Area, Role, User
 from accounts.tokens import issue_token
 from cases import services as case_services
 from cases.models import Registration
+from kernel.actor import Actor
 from register import services as register_services
 from register.models import Nominal
 
@@ -82,7 +83,7 @@ def make_person(officer: User) -> Callable[..., tuple[Nominal, Registration | No
     ) -> tuple[Nominal, Registration | None]:
         acting = by or officer
         nominal = register_services.create_nominal(
-            acting_user=acting,
+            actor=Actor(acting),
             values={
                 "family_name": f"Testperson{next(_numbers)}",
                 "given_names": "Alex",
@@ -92,7 +93,7 @@ def make_person(officer: User) -> Callable[..., tuple[Nominal, Registration | No
         )
         if disposal is not None:
             register_services.add_conviction(
-                acting_user=acting,
+                actor=Actor(acting),
                 nominal=nominal,
                 values={
                     "offence": "Test offence",
@@ -106,7 +107,7 @@ def make_person(officer: User) -> Callable[..., tuple[Nominal, Registration | No
         if category is not None:
             assert acting.agency is not None
             registration = case_services.register(
-                acting_user=acting,
+                actor=Actor(acting),
                 nominal=nominal,
                 category=category,
                 level=level,

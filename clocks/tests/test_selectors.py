@@ -286,7 +286,7 @@ class TestReviewAndStatus:
         assert clocks(nominal)[0].due_on == registration.next_review_due_on
         for level, decided_on in ((2, date(2020, 6, 1)), (3, date(2020, 7, 1)), (1, date(2020, 7, 20))):
             registration = case_services.change_level(
-                acting_user=officer,
+                actor=Actor(officer),
                 registration=registration,
                 to_level=level,
                 decided_on=decided_on,
@@ -313,7 +313,7 @@ class TestReviewAndStatus:
         nominal, registration = make_person(category=3, level=2)
         assert registration is not None
         case_services.archive(
-            acting_user=officer,
+            actor=Actor(officer),
             registration=registration,
             archived_on=date(2020, 4, 20),
             reason="Meeting decided",
@@ -327,7 +327,7 @@ class TestReviewAndStatus:
         nominal, registration = make_person(category=1, disposal="caution", conviction_date=date(2020, 3, 15))
         assert registration is not None
         case_services.archive(
-            acting_user=officer, registration=registration, archived_on=date(2022, 3, 20), reason="Notification ended"
+            actor=Actor(officer), registration=registration, archived_on=date(2022, 3, 20), reason="Notification ended"
         )
         leaving = by_key(clocks(Nominal.objects.get(pk=nominal.pk), today=date(2022, 4, 1)))["exit.category_1"]
         assert leaving.status == ClockStatus.MET

@@ -44,7 +44,7 @@ def world(users: dict[str, User], make_person: PersonMaker, make_registration: R
     review = released.urgent_reviews.get()
     pdp_person = make_person(users["police_om"])
     pdp = case_services.record_pdp(
-        acting_user=users["police_om"],
+        actor=Actor(users["police_om"]),
         nominal=pdp_person,
         lead_agency=agency("DEMO-POL"),
         authorised_by="B. Senior",

@@ -142,7 +142,7 @@ def test_a_pdp_discussion_has_no_level_and_is_never_counted_as_mappa(world: Worl
 
     person = make_person(officer)
     case_services.record_pdp(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         lead_agency=agency("DEMO-POL"),
         authorised_by="Supt. Example",

@@ -7,6 +7,7 @@ from typing import Any
 
 from accounts.models import User
 from conftest import committed
+from kernel.actor import Actor
 from register import services as register_services
 from register.models import Disposal, Nominal
 
@@ -30,7 +31,7 @@ def convict(
     """An index conviction, written as on commit (the stored due dates follow)."""
     with committed():
         register_services.add_conviction(
-            acting_user=by,
+            actor=Actor(by),
             nominal=nominal,
             values={
                 "offence": "Sexual assault (s3)",

@@ -89,7 +89,7 @@ def test_a_change_of_address_restarts_the_annual_clock(police_om: User, person: 
 
 def test_a_move_on_the_register_without_a_notification_opens_a_change_clock(police_om: User, person: Nominal) -> None:
     register_services.add_address(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values={"kind": AddressKind.MAIN, "line1": "4 New Street", "town": "Demotown", "from_date": date(2025, 1, 6)},
     )
@@ -110,7 +110,7 @@ def test_a_move_on_the_register_without_a_notification_opens_a_change_clock(poli
 
 def test_no_fixed_abode_re_notifies_weekly(police_om: User, person: Nominal) -> None:
     register_services.update_nominal(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         expected_version=person.version,
         changes={"no_fixed_abode": True, "closest_links_area": person.area},
@@ -229,7 +229,7 @@ def test_a_move_before_the_initial_notification_is_no_change(police_om: User, pe
     it is a change to notify."""
     for line1, moved_on in (("2 Release Road", date(2024, 3, 5)), ("4 New Street", date(2024, 9, 1))):
         register_services.add_address(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=person,
             values={"kind": AddressKind.MAIN, "line1": line1, "town": "Demotown", "from_date": moved_on},
         )

@@ -121,7 +121,7 @@ def test_a_move_just_before_custody_waits_for_release(
 ) -> None:
     notified(police_om, person)
     register_services.add_address(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values={"kind": AddressKind.MAIN, "line1": "4 New Street", "town": "Demotown", "from_date": date(2025, 1, 9)},
     )
@@ -134,7 +134,7 @@ def test_detained_in_hospital_with_no_spell_recorded_has_no_date(police_om: User
     notified(police_om, person)
     fresh = Nominal.objects.get(pk=person.pk)
     register_services.update_nominal(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=fresh,
         expected_version=fresh.version,
         changes={"custody_status": CustodyStatus.HOSPITAL},

@@ -150,7 +150,7 @@ def test_the_area_view_reads_stored_actions_and_reviews_that_follow_every_write(
     before = StoredDue.objects.get(kind="registration-review", nominal_id=case.nominal_id).due_on
     with committed():
         case_services.change_level(
-            acting_user=users["probation_om"],
+            actor=Actor(users["probation_om"]),
             registration=case,
             to_level=2,
             decided_on=timezone.localdate(),

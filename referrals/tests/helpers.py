@@ -83,7 +83,7 @@ def make_world() -> World:
     police_chair = make_user(Role.CHAIR, "DEMO-POL", rank=Rank.POLICE_INSPECTOR)
     nominal = make_person(users[Role.PROBATION_OM])
     case_services.register(
-        acting_user=users[Role.PROBATION_OM],
+        actor=Actor(users[Role.PROBATION_OM]),
         nominal=nominal,
         category=2,
         level=2,
@@ -98,7 +98,7 @@ def make_world() -> World:
 
 def make_person(created_by: User) -> Nominal:
     return register_services.create_nominal(
-        acting_user=created_by,
+        actor=Actor(created_by),
         values={
             "family_name": f"Testperson{next(_numbers)}",
             "given_names": "Robin",

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.models import AuditEvent
 from conftest import PersonMaker, Records, RegistrationMaker, error_summary, read_page
+from kernel.actor import Actor
 from register import services
 from register.models import Nominal
 from register.views import SEARCH_PAGE_SIZE
@@ -54,7 +55,7 @@ def person(police_om: User, make_person: PersonMaker, make_registration: Registr
         aliases=[("nickname", "Ozzy")],
     )
     services.add_address(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=nominal,
         values={
             "kind": "main",
@@ -65,7 +66,7 @@ def person(police_om: User, make_person: PersonMaker, make_registration: Registr
         },
     )
     services.add_conviction(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=nominal,
         values={
             "offence": "Sexual assault",
@@ -344,7 +345,7 @@ def test_edit_after_someone_else_saved_shows_the_conflict_and_keeps_their_change
 ) -> None:
     stale_form = edit_form(person, given_names="Mine")
     services.update_nominal(
-        acting_user=users["coordinator"], nominal=person, expected_version=1, changes={"given_names": "Theirs"}
+        actor=Actor(users["coordinator"]), nominal=person, expected_version=1, changes={"given_names": "Theirs"}
     )
     response = signed_in(users["police_om"]).post(reverse("register:edit", args=[person.pk]), stale_form)
     assert response.status_code == 200

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from accounts.models import User
 from conftest import PersonMaker
+from kernel.actor import Actor
 from register import selectors
 from register.models import Nominal
 from register.search import normalise_token, normalise_words, search_text_for
@@ -128,7 +129,7 @@ def test_search_is_scoped_to_the_people_the_user_may_see(
 def test_search_text_is_refreshed_when_the_name_changes(police_om: User, zoe: Nominal) -> None:
     from register import services
 
-    services.update_nominal(acting_user=police_om, nominal=zoe, expected_version=1, changes={"family_name": "Brown"})
+    services.update_nominal(actor=Actor(police_om), nominal=zoe, expected_version=1, changes={"family_name": "Brown"})
     assert found(police_om, "smith") == []
     assert found(police_om, "brown") == ["Brown"]
     assert found(police_om, "spike") == ["Brown"]  # aliases are kept

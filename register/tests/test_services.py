@@ -14,6 +14,7 @@ from django.utils import timezone
 from accounts.models import Area, User
 from audit.models import AuditEvent
 from conftest import PersonMaker
+from kernel.actor import Actor
 from kernel.errors import VersionConflict
 from register import services
 from register.models import Address, Alias, AliasKind, Conviction, CustodyStatus, Nominal
@@ -61,7 +62,7 @@ class Counts:
 
 
 def test_create_gives_a_reference_in_the_area_and_the_creating_agency_owns_it(police_om: User) -> None:
-    nominal = services.create_nominal(acting_user=police_om, values=person_values())
+    nominal = services.create_nominal(actor=Actor(police_om), values=person_values())
     nominal.refresh_from_db()
     assert re.fullmatch(r"DEMO-\d{6}", nominal.reference)
     assert nominal.reference == f"DEMO-{nominal.pk:06d}"
@@ -73,13 +74,13 @@ def test_create_gives_a_reference_in_the_area_and_the_creating_agency_owns_it(po
 
 def test_create_in_another_area_uses_that_areas_code(police_om: User) -> None:
     kent = Area.objects.get(code="KEN")
-    nominal = services.create_nominal(acting_user=police_om, values=person_values(), area=kent)
+    nominal = services.create_nominal(actor=Actor(police_om), values=person_values(), area=kent)
     assert nominal.reference == f"KEN-{nominal.pk:06d}"
 
 
 def test_search_text_holds_names_aliases_and_identifiers_lower_case_without_accents(police_om: User) -> None:
     nominal = services.create_nominal(
-        acting_user=police_om, values=person_values(), aliases=[("nickname", "Zed"), ("alias", "  ")]
+        actor=Actor(police_om), values=person_values(), aliases=[("nickname", "Zed"), ("alias", "  ")]
     )
     nominal.refresh_from_db()
     words = nominal.search_text.split()
@@ -92,14 +93,14 @@ def test_search_text_holds_names_aliases_and_identifiers_lower_case_without_acce
 
 def test_identifiers_are_stored_trimmed_and_upper_case(police_om: User) -> None:
     nominal = services.create_nominal(
-        acting_user=police_om, values=person_values(pnc=" 2001/0012345a ", crn="x123456", prison_number="a1234bc")
+        actor=Actor(police_om), values=person_values(pnc=" 2001/0012345a ", crn="x123456", prison_number="a1234bc")
     )
     nominal.refresh_from_db()
     assert (nominal.pnc, nominal.crn, nominal.prison_number) == ("2001/0012345A", "X123456", "A1234BC")
 
 
 def test_create_is_audited_in_the_same_transaction(police_om: User) -> None:
-    nominal = services.create_nominal(acting_user=police_om, values=person_values())
+    nominal = services.create_nominal(actor=Actor(police_om), values=person_values())
     event = AuditEvent.objects.get(action="nominal.create")
     assert (event.actor, event.agency_code, event.nominal_id) == (police_om, "DEMO-POL", nominal.pk)
     assert (event.object_type, event.object_id) == ("Nominal", str(nominal.pk))
@@ -107,7 +108,7 @@ def test_create_is_audited_in_the_same_transaction(police_om: User) -> None:
 
 def test_fields_outside_the_allow_list_are_ignored(police_om: User) -> None:
     nominal = services.create_nominal(
-        acting_user=police_om, values=person_values(reference="HACK-1", version=99, search_text="x")
+        actor=Actor(police_om), values=person_values(reference="HACK-1", version=99, search_text="x")
     )
     assert nominal.reference != "HACK-1" and nominal.version == 1
 
@@ -119,7 +120,7 @@ def test_a_date_of_birth_in_the_future_is_refused_and_nothing_is_written(police_
     before = Counts()
     errors = refused(
         services.create_nominal,
-        acting_user=police_om,
+        actor=Actor(police_om),
         values=person_values(date_of_birth=TODAY() + timedelta(days=1)),
     )
     assert errors == {"date_of_birth": ["Date of birth must be today or in the past"]}
@@ -127,12 +128,12 @@ def test_a_date_of_birth_in_the_future_is_refused_and_nothing_is_written(police_
 
 
 def test_today_is_an_acceptable_date_of_birth(police_om: User) -> None:
-    assert services.create_nominal(acting_user=police_om, values=person_values(date_of_birth=TODAY()))
+    assert services.create_nominal(actor=Actor(police_om), values=person_values(date_of_birth=TODAY()))
 
 
 def test_names_are_required(police_om: User) -> None:
     errors = refused(
-        services.create_nominal, acting_user=police_om, values=person_values(family_name=" ", given_names="")
+        services.create_nominal, actor=Actor(police_om), values=person_values(family_name=" ", given_names="")
     )
     assert set(errors) == {"family_name", "given_names"}
 
@@ -141,10 +142,10 @@ def test_names_are_required(police_om: User) -> None:
     "spelling", ["2001/0012345A", "2001/0012345a", " 2001/0012345A", "20010012345A", "2001/12345A"]
 )
 def test_a_duplicate_pnc_is_refused_however_it_is_written(police_om: User, spelling: str) -> None:
-    services.create_nominal(acting_user=police_om, values=person_values())
+    services.create_nominal(actor=Actor(police_om), values=person_values())
     before = Counts()
     errors = refused(
-        services.create_nominal, acting_user=police_om, values=person_values(family_name="Other", pnc=spelling)
+        services.create_nominal, actor=Actor(police_om), values=person_values(family_name="Other", pnc=spelling)
     )
     assert list(errors) == ["pnc"]
     assert "already on another record" in errors["pnc"][0]
@@ -152,12 +153,12 @@ def test_a_duplicate_pnc_is_refused_however_it_is_written(police_om: User, spell
 
 
 def test_a_pnc_is_stored_in_one_canonical_form(police_om: User) -> None:
-    nominal = services.create_nominal(acting_user=police_om, values=person_values(pnc="20010012345a"))
+    nominal = services.create_nominal(actor=Actor(police_om), values=person_values(pnc="20010012345a"))
     assert Nominal.objects.get(pk=nominal.pk).pnc == "2001/0012345A"
 
 
 def test_the_database_refuses_a_duplicate_pnc_too(police_om: User) -> None:
-    first = services.create_nominal(acting_user=police_om, values=person_values())
+    first = services.create_nominal(actor=Actor(police_om), values=person_values())
     with pytest.raises(IntegrityError), transaction.atomic():
         Nominal.objects.create(
             reference="DEMO-X",
@@ -172,16 +173,16 @@ def test_the_database_refuses_a_duplicate_pnc_too(police_om: User) -> None:
 
 
 def test_people_without_a_pnc_do_not_clash(police_om: User) -> None:
-    services.create_nominal(acting_user=police_om, values=person_values(pnc=""))
-    assert services.create_nominal(acting_user=police_om, values=person_values(pnc=""))
+    services.create_nominal(actor=Actor(police_om), values=person_values(pnc=""))
+    assert services.create_nominal(actor=Actor(police_om), values=person_values(pnc=""))
 
 
 def test_no_fixed_abode_needs_the_area_of_closest_links(police_om: User) -> None:
-    errors = refused(services.create_nominal, acting_user=police_om, values=person_values(no_fixed_abode=True))
+    errors = refused(services.create_nominal, actor=Actor(police_om), values=person_values(no_fixed_abode=True))
     assert list(errors) == ["closest_links_area"]
     area = Area.objects.get(code="DEMO")
     nominal = services.create_nominal(
-        acting_user=police_om, values=person_values(no_fixed_abode=True, closest_links_area=area)
+        actor=Actor(police_om), values=person_values(no_fixed_abode=True, closest_links_area=area)
     )
     assert nominal.closest_links_area == area
 
@@ -194,7 +195,7 @@ def test_update_bumps_the_version_refreshes_search_and_audits_the_changed_fields
 ) -> None:
     nominal = make_person(police_om, family_name="Before")
     updated = services.update_nominal(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=nominal,
         expected_version=1,
         changes={"family_name": "Ångström", "gender": "male"},
@@ -210,11 +211,11 @@ def test_update_bumps_the_version_refreshes_search_and_audits_the_changed_fields
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(police_om: User, make_person: PersonMaker) -> None:
     nominal = make_person(police_om, family_name="Original")
-    services.update_nominal(acting_user=police_om, nominal=nominal, expected_version=1, changes={"ethnicity": "x"})
+    services.update_nominal(actor=Actor(police_om), nominal=nominal, expected_version=1, changes={"ethnicity": "x"})
     before = Counts()
     with pytest.raises(VersionConflict) as conflict:
         services.update_nominal(
-            acting_user=police_om, nominal=nominal, expected_version=1, changes={"family_name": "Overwritten"}
+            actor=Actor(police_om), nominal=nominal, expected_version=1, changes={"family_name": "Overwritten"}
         )
     assert conflict.value.current_version == 2
     assert Nominal.objects.get(pk=nominal.pk).family_name == "Original"
@@ -227,7 +228,7 @@ def test_update_validates_the_merged_record(police_om: User, make_person: Person
     before = Counts()
     errors = refused(
         services.update_nominal,
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=nominal,
         expected_version=1,
         changes={"pnc": "20020000001b", "date_of_birth": TODAY() + timedelta(days=3)},
@@ -235,7 +236,7 @@ def test_update_validates_the_merged_record(police_om: User, make_person: Person
     assert set(errors) == {"pnc", "date_of_birth"}
     assert before.unchanged() and Nominal.objects.get(pk=nominal.pk).version == 1
     # Keeping one's own PNC is not a duplicate.
-    services.update_nominal(acting_user=police_om, nominal=taken, expected_version=1, changes={"pnc": taken.pnc})
+    services.update_nominal(actor=Actor(police_om), nominal=taken, expected_version=1, changes={"pnc": taken.pnc})
 
 
 # --- Aliases, addresses and convictions ------------------------------------------------------
@@ -243,11 +244,11 @@ def test_update_validates_the_merged_record(police_om: User, make_person: Person
 
 def test_an_alias_is_searchable_and_audited(police_om: User, make_person: PersonMaker) -> None:
     nominal = make_person(police_om)
-    services.add_alias(acting_user=police_om, nominal=nominal, kind=AliasKind.NICKNAME, name="  Big Dave ")
+    services.add_alias(actor=Actor(police_om), nominal=nominal, kind=AliasKind.NICKNAME, name="  Big Dave ")
     assert nominal.aliases.get().name == "Big Dave"
     assert " big dave " in Nominal.objects.get(pk=nominal.pk).search_text
     assert AuditEvent.objects.filter(action="alias.create", nominal_id=nominal.pk).count() == 1
-    assert refused(services.add_alias, acting_user=police_om, nominal=nominal, kind="alias", name=" ") == {
+    assert refused(services.add_alias, actor=Actor(police_om), nominal=nominal, kind="alias", name=" ") == {
         "name": ["Enter the alias or nickname"]
     }
 
@@ -268,7 +269,7 @@ def test_an_address_ending_before_it_starts_is_refused_and_nothing_is_written(
     nominal = make_person(police_om)
     before = Counts()
     errors = refused(
-        services.add_address, acting_user=police_om, nominal=nominal, values=address(to_date=date(2019, 12, 31))
+        services.add_address, actor=Actor(police_om), nominal=nominal, values=address(to_date=date(2019, 12, 31))
     )
     assert list(errors) == ["to_date"]
     assert "end date" in errors["to_date"][0]
@@ -277,7 +278,7 @@ def test_an_address_ending_before_it_starts_is_refused_and_nothing_is_written(
 
 def test_an_address_may_start_and_end_on_the_same_day(police_om: User, make_person: PersonMaker) -> None:
     nominal = make_person(police_om)
-    saved = services.add_address(acting_user=police_om, nominal=nominal, values=address(to_date=date(2020, 1, 1)))
+    saved = services.add_address(actor=Actor(police_om), nominal=nominal, values=address(to_date=date(2020, 1, 1)))
     assert not saved.is_current
     assert AuditEvent.objects.filter(action="address.create", nominal_id=nominal.pk).count() == 1
 
@@ -286,7 +287,7 @@ def test_an_address_starting_in_the_future_is_refused(police_om: User, make_pers
     nominal = make_person(police_om)
     errors = refused(
         services.add_address,
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=nominal,
         values=address(from_date=TODAY() + timedelta(days=1)),
     )
@@ -325,16 +326,16 @@ def test_a_conviction_that_makes_no_sense_is_refused(
 ) -> None:
     nominal = make_person(police_om, date_of_birth=date(1975, 1, 1))
     before = Counts()
-    errors = refused(services.add_conviction, acting_user=police_om, nominal=nominal, values=conviction(**overrides))
+    errors = refused(services.add_conviction, actor=Actor(police_om), nominal=nominal, values=conviction(**overrides))
     assert list(errors) == [field]
     assert before.unchanged()
 
 
 def test_there_is_one_index_offence(police_om: User, make_person: PersonMaker) -> None:
     nominal = make_person(police_om)
-    first = services.add_conviction(acting_user=police_om, nominal=nominal, values=conviction())
+    first = services.add_conviction(actor=Actor(police_om), nominal=nominal, values=conviction())
     second = services.add_conviction(
-        acting_user=police_om, nominal=nominal, values=conviction(offence="Robbery", conviction_date=date(2018, 1, 1))
+        actor=Actor(police_om), nominal=nominal, values=conviction(offence="Robbery", conviction_date=date(2018, 1, 1))
     )
     first.refresh_from_db()
     assert (first.is_index_offence, second.is_index_offence) == (False, True)

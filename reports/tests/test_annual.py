@@ -18,6 +18,7 @@ from cases import services as case_services
 from cases.models import PotentiallyDangerousPerson, Registration
 from conftest import PersonMaker, RegistrationMaker, agency
 from kernel import figures
+from kernel.actor import Actor
 from register import services as register_services
 from register.models import AddressKind, CustodyStatus, Nominal
 from reports.annual import ReportScope, annual_report
@@ -39,7 +40,7 @@ def empty_custody_grid() -> dict[str, Any]:
 
 def _custody(by: User, person: Nominal, from_date: date, to_date: date | None) -> None:
     register_services.add_address(
-        acting_user=by,
+        actor=Actor(by),
         nominal=person,
         values={
             "kind": AddressKind.CUSTODY,
@@ -57,7 +58,7 @@ def _level(by: User, registration: Registration, level: int, on: date) -> Regist
         # Leaving level 2 or 3 needs the agreed plan and the level 1 review date (seed 003).
         leaving = {"plan_agreed_on": on, "level_1_review_on": next_review_due_on(level=1, last_review_on=on)}
     return case_services.change_level(
-        acting_user=by, registration=registration, to_level=level, decided_on=on, reason="Review", **leaving
+        actor=Actor(by), registration=registration, to_level=level, decided_on=on, reason="Review", **leaving
     )
 
 
@@ -65,7 +66,7 @@ def _archive(by: User, registration: Registration, on: date, reason: str) -> Non
     plan: dict[str, Any] = {}
     if registration.level > 1 and "plan_agreed_on" in inspect.signature(case_services.archive).parameters:
         plan = {"plan_agreed_on": on}  # archiving at level 2 or 3 needs an agreed plan (seed 003)
-    case_services.archive(acting_user=by, registration=registration, archived_on=on, reason=reason, **plan)
+    case_services.archive(actor=Actor(by), registration=registration, archived_on=on, reason=reason, **plan)
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from django.test.utils import override_settings
 from playwright.sync_api import Browser, Page, Playwright, expect, sync_playwright
 
 from conftest import TablesCopy
+from kernel.actor import Actor
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 ARTIFACTS = BASE_DIR / "test-artifacts"
@@ -261,7 +262,7 @@ def _build_demo() -> Demo:
     officer = User.objects.get(username="probation.om")
     probation = Agency.objects.get(code=agency_code("DEMO", AgencyKind.PROBATION))
     person = services.create_nominal(
-        acting_user=officer,
+        actor=Actor(officer),
         values={
             "family_name": "Núñez",
             "given_names": "Zoë Amélie",
@@ -275,7 +276,7 @@ def _build_demo() -> Demo:
         area=probation.area,
     )
     services.add_address(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         values={
             "kind": AddressKind.APPROVED_PREMISES,
@@ -286,7 +287,7 @@ def _build_demo() -> Demo:
         },
     )
     services.add_conviction(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         values={
             "offence": "Wounding with intent (s18)",
@@ -299,7 +300,7 @@ def _build_demo() -> Demo:
         },
     )
     case_services.register(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         category=2,
         level=2,

@@ -42,7 +42,7 @@ def _level_1_case_led_by_probation() -> tuple[int, str]:
     officer = User.objects.get(username="probation.om")
     probation = Agency.objects.get(code=agency_code("DEMO", AgencyKind.PROBATION))
     person = services.create_nominal(
-        acting_user=officer,
+        actor=Actor(officer),
         values={
             "family_name": "Kowalczyk",
             "given_names": "Mark",
@@ -52,7 +52,7 @@ def _level_1_case_led_by_probation() -> tuple[int, str]:
         area=probation.area,
     )
     case_services.register(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         category=2,
         level=1,

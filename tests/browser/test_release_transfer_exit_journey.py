@@ -12,6 +12,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from kernel.actor import Actor
+
 from .conftest import PASSWORD, TIMEOUT_MS, Demo, script_errors, sign_in
 
 pytestmark = pytest.mark.browser
@@ -152,7 +154,7 @@ def test_a_category_1_registration_reaches_its_end_and_is_archived_then_reactiva
     today = timezone.localdate()
     cautioned = today - timedelta(days=3 * 365)
     person = services.create_nominal(
-        acting_user=officer,
+        actor=Actor(officer),
         values={
             "family_name": "Endersby",
             "given_names": "Carl",
@@ -161,7 +163,7 @@ def test_a_category_1_registration_reaches_its_end_and_is_archived_then_reactiva
         },
     )
     services.add_conviction(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         values={
             "offence": "Exposure",
@@ -171,7 +173,7 @@ def test_a_category_1_registration_reaches_its_end_and_is_archived_then_reactiva
         },
     )
     case_services.register(
-        acting_user=officer, nominal=person, category=1, level=1, lead_agency=officer.agency, record_manager=officer,
+        actor=Actor(officer), nominal=person, category=1, level=1, lead_agency=officer.agency, record_manager=officer,
         start_date=cautioned, reason="Cautioned: notification for 2 years",
     )  # fmt: skip
     sign_in(page, server_url, "police.om")

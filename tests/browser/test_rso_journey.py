@@ -49,13 +49,13 @@ def a_category_1_person(today: date) -> int:
     officer = User.objects.get(username="police.om")
     police = Agency.objects.get(area__code="DEMO", kind=AgencyKind.POLICE)
     person = register_services.create_nominal(
-        acting_user=officer,
+        actor=Actor(officer),
         values={"family_name": "Hartley", "given_names": "Owen", "date_of_birth": date(1975, 8, 2), "gender": "male"},
         area=police.area,
     )
     convicted = today - timedelta(days=400)
     register_services.add_conviction(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         values={
             "offence": "Sexual assault (s3)",
@@ -66,7 +66,7 @@ def a_category_1_person(today: date) -> int:
         },
     )
     case_services.register(
-        acting_user=officer,
+        actor=Actor(officer),
         nominal=person,
         category=1,
         level=1,

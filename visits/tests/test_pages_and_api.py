@@ -14,6 +14,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from audit.models import AuditEvent
 from conftest import agency, error_summary
+from kernel.actor import Actor
 from notifications.models import NotificationEvent
 from notifications.tests.helpers import convict, form_data
 from register.models import Nominal
@@ -166,7 +167,7 @@ def test_an_archived_record_is_read_only_in_the_api(
         format="json",
     ).json()
     case_services.archive(
-        acting_user=officer,
+        actor=Actor(officer),
         registration=person.registrations.get(),
         archived_on=timezone.localdate(),
         reason="Notification period ended",

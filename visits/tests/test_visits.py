@@ -107,7 +107,7 @@ def test_a_joint_visit_counts_for_probation_and_a_move_needs_a_visit(
     assert found["visits.probation_high_very_high"].due_on == date(2024, 5, 15)
     services.record_visit(actor=Actor(police_om), nominal=person, values=visit(visit_on=date(2024, 1, 25), joint=True))
     register_services.add_address(
-        acting_user=police_om,
+        actor=Actor(police_om),
         nominal=person,
         values={"kind": AddressKind.MAIN, "line1": "9 Elm Road", "town": "Demotown", "from_date": date(2024, 3, 1)},
     )

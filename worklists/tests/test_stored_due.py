@@ -94,7 +94,7 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
     assert check() != annual
     with committed():
         register_services.add_address(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=person,
             values={"kind": AddressKind.MAIN, "line1": "4 New Street", "town": "Demotown", "from_date": today},
         )
@@ -102,7 +102,7 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
     fresh = Nominal.objects.get(pk=person.pk)
     with committed():
         register_services.update_nominal(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=fresh,
             expected_version=fresh.version,
             changes={"no_fixed_abode": True, "closest_links_area": fresh.area},
@@ -122,7 +122,7 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
     registration = Registration.objects.get(nominal=person, status="active")
     with committed():
         case_services.archive(
-            acting_user=police_om,
+            actor=Actor(police_om),
             registration=registration,
             archived_on=today,
             reason="Notification period ended",
@@ -190,7 +190,7 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
     assert len(check()) == 3  # police, probation's first visit and regular visits
     with committed():
         register_services.add_address(
-            acting_user=police_om,
+            actor=Actor(police_om),
             nominal=person,
             values={"kind": AddressKind.MAIN, "line1": "9 Elm Road", "town": "Demotown", "from_date": today},
         )
@@ -230,7 +230,7 @@ def test_stored_dates_follow_the_person_to_another_area_and_record_manager(
     registration = Registration.objects.get(nominal=person, status="active")
     with committed():
         case_services.transfer_ownership(
-            acting_user=police_om,
+            actor=Actor(police_om),
             registration=registration,
             lead_agency=kent.agency,
             record_manager=kent,

@@ -20,6 +20,7 @@ from accounts.models import Area, User
 from audit import trail
 from cases import selectors, services
 from cases.models import RetentionOutcome
+from kernel.actor import Actor
 from register.models import Nominal
 
 
@@ -70,7 +71,7 @@ class Command(BaseCommand):
             raise CommandError("Give --user, the co-ordinator of the person's area, and a person in that area")
         try:
             decision = services.record_retention_decision(
-                acting_user=user,
+                actor=Actor(user),
                 nominal=nominal,
                 outcome=options["outcome"] or "",
                 decided_on=today,

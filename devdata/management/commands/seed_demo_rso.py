@@ -316,12 +316,12 @@ class Command(BaseCommand):
         made = 0
         for family, given, born, convicted, released, outcome in LIFETIME_RSOS:
             nominal = register_services.create_nominal(
-                acting_user=self.officer,
+                actor=Actor(self.officer),
                 values={"family_name": family, "given_names": given, "date_of_birth": born, "gender": "male"},
                 area=area,
             )
             register_services.add_conviction(
-                acting_user=self.officer,
+                actor=Actor(self.officer),
                 nominal=nominal,
                 values={
                     "offence": "Rape of a child under 13 (s5)" if outcome == "continues" else "Sexual assault (s3)",
@@ -333,7 +333,7 @@ class Command(BaseCommand):
                 },
             )
             case_services.register(
-                acting_user=self.officer,
+                actor=Actor(self.officer),
                 nominal=nominal,
                 category=Category.REGISTERED_SEX_OFFENDER,
                 level=1,
