@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from access import policy
+from access.policy.roles import agency_of
 from accounts.models import Agency, User
 from kernel.worklist_sources import SOURCES, Wanted, WorkItem, WorklistScope, combine, kind_title, summarise
 
@@ -114,10 +115,7 @@ def my_work(
 
 def _coordinated_area(user: User) -> int | None:
     """The area a co-ordinator co-ordinates; None for anyone else."""
-    if not policy.is_coordinator(user):
-        return None
-    assert user.agency is not None  # a co-ordinator belongs to an agency (is_coordinator)
-    return user.agency.area_id
+    return agency_of(user).area_id if policy.is_coordinator(user) else None
 
 
 def area_work(
