@@ -6,24 +6,17 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Area
 from kernel.actor import Actor, actor_of
-from kernel.api import (
-    IDEMPOTENCY_PARAMETER,
-    IF_MATCH_PARAMETER,
-    answer,
-    if_match,
-    precondition_required,
-    validated,
-    versioned_create,
-)
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, answer, listing, versioned_create
 from kernel.api_errors import errors_response
+from kernel.api_steps import step_api, with_etag
 from kernel.declare import signed_in_user
 
 from . import selectors, services
@@ -120,9 +113,7 @@ class PopulationListCreateApi(APIView):
 
     @extend_schema(
         operation_id="reports_population_list",
-        responses=inline_serializer(
-            "PopulationList", {"count": serializers.IntegerField(), "results": PopulationSerializer(many=True)}
-        ),
+        responses=listing("PopulationList", PopulationSerializer),
     )
     def get(self, request: Request) -> Response:
         rows = list(selectors.populations(requested_by=signed_in_user(request))[:500])
@@ -162,32 +153,26 @@ def _create(actor: Actor, values: dict[str, Any]) -> Response:
     return answer(PopulationSerializer, row, status.HTTP_201_CREATED)
 
 
-class PopulationDetailApi(APIView):
+class _PopulationRetrieveApi(APIView):
     access_rule = "reports_population"
 
     @extend_schema(operation_id="reports_population_retrieve", responses=PopulationSerializer)
     def get(self, request: Request, pk: int) -> Response:
         return answer(PopulationSerializer, selectors.get_population(requested_by=signed_in_user(request), pk=pk))
 
-    @extend_schema(
-        operation_id="reports_population_update",
-        request=PopulationUpdateSerializer,
-        responses=PopulationSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        actor = actor_of(request)
-        row = selectors.get_population(requested_by=actor.user, pk=pk)
-        expected = if_match(request)
-        if expected is None:
-            return precondition_required()
-        values = validated(PopulationUpdateSerializer, request)
-        updated = services.set_population(
-            actor=actor,
-            area=row.area,
-            year_ending=row.year_ending,
-            population=values["population_aged_10_and_over"],
-            source=values.get("source", row.source),
-            expected_version=expected,
-        )
-        return answer(PopulationSerializer, updated)
+
+# GET one area's figure for a year with its ETag; PATCH corrects it with If-Match.
+PopulationDetailApi = step_api(
+    "reports_population_update",
+    access_rule="reports_population",
+    find=lambda user, pk: selectors.get_population(requested_by=user, pk=pk),
+    record="row",
+    service=services.correct_population,
+    reply=with_etag(PopulationSerializer),
+    write=PopulationUpdateSerializer,
+    versioned="required",
+    method="patch",
+    base=_PopulationRetrieveApi,
+    responses=PopulationSerializer,
+    parameters=[IF_MATCH_PARAMETER],
+)

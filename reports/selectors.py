@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from access import policy
@@ -74,10 +75,7 @@ def populations(*, requested_by: User) -> QuerySet[OnsPopulation]:
 
 
 def get_population(*, requested_by: User, pk: int) -> OnsPopulation:
-    try:
-        return populations(requested_by=requested_by).get(pk=pk)
-    except (OnsPopulation.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return get_object_or_404(populations(requested_by=requested_by), pk=pk)
 
 
 def population_areas(*, requested_by: User) -> QuerySet[Area]:

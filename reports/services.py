@@ -60,3 +60,22 @@ def set_population(
             detail={"area": area.code, "year_ending": year_ending, "population": population},
         )
     return row
+
+
+def correct_population(
+    *,
+    actor: Actor,
+    row: OnsPopulation,
+    population_aged_10_and_over: int,
+    source: str | None = None,
+    expected_version: int | None = None,
+) -> OnsPopulation:
+    """Correct a figure already entered for its area and year (the source stays unless given)."""
+    return set_population(
+        actor=actor,
+        area=row.area,
+        year_ending=row.year_ending,
+        population=population_aged_10_and_over,
+        source=row.source if source is None else source,
+        expected_version=expected_version,
+    )
