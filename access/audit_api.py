@@ -12,11 +12,9 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from audit import trail
 from audit.models import AuditEvent
 from kernel.actor import actor_of
-from kernel.declare import signed_in_user
-from register.services import record_view
+from kernel.registries import read_person
 
 from . import audit_selectors as selectors
 from .audit_serializers import AuditEventSerializer, AuditSearchQuerySerializer, RecordEventSerializer
@@ -51,9 +49,10 @@ class RecordViewersApi(generics.ListAPIView[AuditEvent]):
         parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="The person's id")],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        nominal = selectors.nominal_for_viewers(requested_by=request.user, pk=kwargs["pk"])
-        record_view(actor=actor_of(request), nominal=nominal, section="api.viewers")
-        events = selectors.record_events(requested_by=request.user, nominal=nominal)
+        actor = actor_of(request)
+        selectors.nominal_for_viewers(requested_by=actor.user, pk=kwargs["pk"])
+        nominal = read_person(actor=actor, pk=kwargs["pk"], section="api.viewers")
+        events = selectors.record_events(requested_by=actor.user, nominal=nominal)
         page = self.paginate_queryset(events)
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
@@ -99,13 +98,9 @@ class AuditEventSearchApi(generics.ListAPIView[AuditEvent]):
         problems = selectors.audit_filter_problems(filters)
         if problems:
             raise serializers.ValidationError({name: [message] for name, message in problems.items()})
-        events = selectors.search_audit_events(requested_by=request.user, filters=filters)
+        actor = actor_of(request)
+        events = selectors.search_audit_events(requested_by=actor.user, filters=filters)
         page = self.paginate_queryset(events)
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        trail.record(
-            actor=signed_in_user(request),
-            action="audit.search",
-            request=request._request,
-            detail={"filters": filters.as_detail(), "count": response.data["count"], "api": True},
-        )
+        selectors.record_search(actor=actor, filters=filters, count=response.data["count"], api=True)
         return response

@@ -9,7 +9,8 @@ from typing import Any
 
 from accounts.models import Agency
 from audit.models import AuditEvent
-from register.models import Nominal
+
+from .policy.records import nominal_model
 
 ACTIONS = {
     "nominal.view": "Viewed",
@@ -89,7 +90,7 @@ def rows(events: Iterable[AuditEvent]) -> list[EventRow]:
     names = dict(Agency.objects.filter(code__in=codes).values_list("code", "name")) if codes else {}
     # The reference only, never the name: an auditor does not see the person's record.
     ids = {event.nominal_id for event in events if event.nominal_id is not None}
-    references = dict(Nominal.objects.filter(pk__in=ids).values_list("pk", "reference")) if ids else {}
+    references = dict(nominal_model().objects.filter(pk__in=ids).values_list("pk", "reference")) if ids else {}
     result = []
     for event in events:
         actor = event.actor

@@ -5,16 +5,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from accounts.models import User
+from audit import trail
 from audit.models import AuditEvent
-from register.models import Nominal
+from kernel.actor import Actor
 
 from . import policy
+from .policy.records import nominal_model
+
+if TYPE_CHECKING:
+    from register.models import Nominal
 
 # A record number (12) or an OpenMAPPA reference (DEMO-000012).
 _PERSON_PATTERN = re.compile(r"^(\d{1,18}|[A-Za-z0-9]{1,8}-\d{1,12})$")
@@ -65,10 +71,10 @@ def _person_ids(person: str) -> list[int]:
     record (references are looked up, not parsed, so a renamed area still matches)."""
     if person.isdigit():
         return [int(person)]
-    return list(Nominal.objects.filter(reference__iexact=person).values_list("pk", flat=True))
+    return list(nominal_model().objects.filter(reference__iexact=person).values_list("pk", flat=True))
 
 
-def search_audit_events(*, requested_by: Any, filters: AuditFilters) -> QuerySet[AuditEvent]:
+def search_audit_events(*, requested_by: User, filters: AuditFilters) -> QuerySet[AuditEvent]:
     """The auditor's search of the events they may see, newest first."""
     events = policy.visible_audit_events(requested_by)
     if filters.person:
@@ -84,18 +90,24 @@ def search_audit_events(*, requested_by: Any, filters: AuditFilters) -> QuerySet
     return events.select_related("actor").order_by("-occurred_at", "-id")
 
 
-def nominal_for_viewers(*, requested_by: Any, pk: int) -> Nominal:
+def record_search(*, actor: Actor, filters: AuditFilters, count: int, **detail: Any) -> None:
+    """Each search of the audit log is itself an audit event: its filters and how many it found."""
+    trail.record(actor=actor, action="audit.search", detail={"filters": filters.as_detail(), "count": count, **detail})
+
+
+def nominal_for_viewers(*, requested_by: User, pk: int) -> Nominal:
     """The person whose audit trail the user asks for; 404 unless they may see who viewed it."""
+    person_model = nominal_model()
     try:
-        nominal = Nominal.objects.get(pk=pk)
-    except (Nominal.DoesNotExist, ValueError, TypeError):
+        nominal = person_model.objects.get(pk=pk)
+    except (person_model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not policy.can_see_record_viewers(requested_by, nominal):
         raise Http404
     return nominal
 
 
-def record_events(*, requested_by: Any, nominal: Nominal) -> QuerySet[AuditEvent]:
+def record_events(*, requested_by: User, nominal: Nominal) -> QuerySet[AuditEvent]:
     """Every audit event about this person, newest first, for those who may see them."""
     if not policy.can_see_record_viewers(requested_by, nominal):
         return AuditEvent.objects.none()

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from audit import trail
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.registries import person_page
 
@@ -20,10 +20,11 @@ PAGE_SIZE = 50
 @page_rule("record_viewers")
 def record_viewers(request: HttpRequest, pk: int) -> HttpResponse:
     """Everyone who has viewed or changed this person's record, newest first."""
-    nominal = selectors.nominal_for_viewers(requested_by=request.user, pk=pk)
+    user = signed_in_user(request)
+    nominal = selectors.nominal_for_viewers(requested_by=user, pk=pk)
     # Looks the person up again as every record page does, and audits this view of it.
     context = person_page(request, nominal.pk, "viewers")
-    events = selectors.record_events(requested_by=request.user, nominal=nominal)
+    events = selectors.record_events(requested_by=user, nominal=nominal)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     context |= {"page": page, "rows": presentation.rows(page.object_list)}
     return render(request, "access/record_viewers.html", context)
@@ -37,13 +38,9 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"form": form, "submitted": submitted}
     if submitted and form.is_valid():
         filters = form.filters()
-        events = selectors.search_audit_events(requested_by=request.user, filters=filters)
+        actor = actor_of(request)
+        events = selectors.search_audit_events(requested_by=actor.user, filters=filters)
         page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-        trail.record(
-            actor=signed_in_user(request),
-            action="audit.search",
-            request=request,
-            detail={"filters": filters.as_detail(), "count": page.paginator.count, "page": page.number},
-        )
+        selectors.record_search(actor=actor, filters=filters, count=page.paginator.count, page=page.number)
         context |= {"page": page, "rows": presentation.rows(page.object_list)}
     return render(request, "access/audit_search.html", context)

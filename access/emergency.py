@@ -11,21 +11,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import User
 from audit import trail
 from audit.models import AuditEvent
+from kernel.actor import Actor
 from kernel.errors import collect
-from register.models import Nominal
 
 from . import policy
 from .models import EmergencyAccess, ReviewOutcome
+from .policy.records import nominal_model
+
+if TYPE_CHECKING:
+    from register.models import Nominal
 
 MIN_REASON_LENGTH = 20
 NOT_FOUND_MESSAGE = "No record matches this reference or PNC number. Check it and try again."
@@ -44,7 +48,8 @@ def find_record(identifier: str) -> Nominal | None:
     wanted = _clean_identifier(identifier)
     if not wanted:
         return None
-    return Nominal.objects.filter(reference__iexact=wanted).first() or Nominal.objects.filter(pnc=wanted).first()
+    people = nominal_model().objects
+    return people.filter(reference__iexact=wanted).first() or people.filter(pnc=wanted).first()
 
 
 @dataclass(frozen=True)
@@ -55,7 +60,7 @@ class Opened:
     access: EmergencyAccess | None
 
 
-def open_access(*, acting_user: User, identifier: str, reason: str, request: HttpRequest | None = None) -> Opened:
+def open_access(*, actor: Actor, identifier: str, reason: str) -> Opened:
     """Open a record in an emergency. Raises ValidationError naming the field at fault.
 
     Checks the reason before looking anything up. A failed lookup is audited too, with the
@@ -67,50 +72,41 @@ def open_access(*, acting_user: User, identifier: str, reason: str, request: Htt
     if len(reason) < MIN_REASON_LENGTH:
         errors["reason"] = [f"Explain why you need this record now, in at least {MIN_REASON_LENGTH} characters"]
     collect(errors)
-    if not policy.may_request_emergency_access(acting_user):
+    if not policy.may_request_emergency_access(actor.user):
         collect({"identifier": [NOT_FOUND_MESSAGE]})
     nominal = find_record(identifier)
     if nominal is None:
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="emergency_access.not_found",
-            request=request,
             reason=reason,
             detail={"identifier": _clean_identifier(identifier)[:40], "emergency": True},
         )
         collect({"identifier": [NOT_FOUND_MESSAGE]})
     assert nominal is not None
-    if policy.can_view_nominal_ordinarily(acting_user, nominal):
+    if policy.can_view_nominal_ordinarily(actor.user, nominal):
         return Opened(nominal=nominal, access=None)
     now = timezone.now()
     with transaction.atomic():
         access = EmergencyAccess.objects.create(
-            user=acting_user,
+            user=actor.user,
             nominal=nominal,
             reason=reason,
             started_at=now,
             expires_at=now + timedelta(hours=access_hours()),
         )
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="emergency_access.open",
             obj=access,
             nominal_id=nominal.pk,
-            request=request,
             reason=reason,
             detail={"emergency": True, "expires_at": access.expires_at.isoformat()},
         )
     return Opened(nominal=nominal, access=access)
 
 
-def review(
-    *,
-    acting_user: User,
-    access: EmergencyAccess,
-    outcome: str,
-    note: str,
-    request: HttpRequest | None = None,
-) -> EmergencyAccess:
+def review(*, actor: Actor, access: EmergencyAccess, outcome: str, note: str) -> EmergencyAccess:
     """The co-ordinator's verdict on one emergency access, with a note. Once only."""
     errors: dict[str, list[str]] = {}
     if outcome not in ReviewOutcome.values:
@@ -122,17 +118,16 @@ def review(
         locked = EmergencyAccess.objects.select_for_update().get(pk=access.pk)
         if locked.reviewed_at is not None:
             collect({"outcome": ["This emergency access has already been reviewed"]})
-        locked.reviewed_by = acting_user
+        locked.reviewed_by = actor.user
         locked.reviewed_at = timezone.now()
         locked.review_outcome = outcome
         locked.review_note = note.strip()
         locked.save(update_fields=["reviewed_by", "reviewed_at", "review_outcome", "review_note"])
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="emergency_access.review",
             obj=locked,
             nominal_id=locked.nominal_id,
-            request=request,
             reason=locked.review_note,
             detail={"outcome": outcome, "user_id": locked.user_id, "emergency": True},
         )

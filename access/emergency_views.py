@@ -3,47 +3,49 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
-from kernel.web import add_service_errors
+from kernel.web import try_save
 
 from . import emergency
+from .grant_pages import saved
 from .sharing_forms import EmergencyAccessForm, EmergencyReviewForm
+
+
+def _opened_message(opened: emergency.Opened) -> str:
+    if opened.access is None:
+        return "You can already see this record: no emergency access was needed"
+    until = timezone.localtime(opened.access.expires_at)
+    return (
+        f"Emergency access to {opened.nominal.reference} until {until:%H:%M on %d %B %Y}. "
+        "It is read-only and will be reviewed."
+    )
 
 
 @page_rule("emergency_access")
 def request_access(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
+    actor = actor_of(request)
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            opened = emergency.open_access(
-                acting_user=user,
-                identifier=form.cleaned_data["identifier"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            if opened.access is None:
-                messages.success(request, "You can already see this record: no emergency access was needed")
-            else:
-                until = timezone.localtime(opened.access.expires_at)
-                messages.success(
-                    request,
-                    f"Emergency access to {opened.nominal.reference} until {until:%H:%M on %d %B %Y}. "
-                    "It is read-only and will be reviewed.",
-                )
+        data = form.cleaned_data
+        accepted, opened = try_save(
+            form, lambda: emergency.open_access(actor=actor, identifier=data["identifier"], reason=data["reason"])
+        )
+        if accepted:
+            messages.success(request, _opened_message(opened))
             return redirect("register:summary", pk=opened.nominal.pk)
     return render(
         request,
         "access/emergency/request.html",
-        {"form": form, "hours": emergency.access_hours(), "live": list(emergency.my_live_accesses(requested_by=user))},
+        {
+            "form": form,
+            "hours": emergency.access_hours(),
+            "live": list(emergency.my_live_accesses(requested_by=actor.user)),
+        },
     )
 
 
@@ -67,20 +69,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if access is None:
         raise Http404
     form = EmergencyReviewForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            emergency.review(
-                acting_user=user,
-                access=access,
-                outcome=form.cleaned_data["outcome"],
-                note=form.cleaned_data["note"],
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, f"Review of {access.user.display_name}'s emergency access recorded")
-            return redirect("emergency:review-queue")
+
+    def record_review() -> object:
+        data = form.cleaned_data
+        return emergency.review(actor=actor_of(request), access=access, outcome=data["outcome"], note=data["note"])
+
+    if saved(request, form, record_review, lambda: f"Review of {access.user.display_name}'s emergency access recorded"):
+        return redirect("emergency:review-queue")
     return render(
         request,
         "access/emergency/review.html",

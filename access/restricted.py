@@ -9,31 +9,33 @@ Pages ask `policy.can_view_restricted`; templates use the `restricted` tag libra
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import Role, User
 from audit import trail
-from cases.models import Registration
+from kernel.actor import Actor
 from kernel.errors import collect
-from register.models import Nominal
 
 from . import policy
 from .models import RestrictedAccessGrant, RestrictedSection
+from .revocation import revoke_now
+
+if TYPE_CHECKING:
+    from register.models import Nominal
 
 
 def grant(
     *,
-    acting_user: User,
+    actor: Actor,
     nominal: Nominal,
     user: User,
     section: str,
     reason: str,
     expires_at: datetime | None = None,
-    request: HttpRequest | None = None,
 ) -> RestrictedAccessGrant:
     """Give one user one restricted section of one person's record."""
     errors: dict[str, list[str]] = {}
@@ -54,16 +56,15 @@ def grant(
             section=section,
             user=user,
             reason=reason.strip(),
-            granted_by=acting_user,
+            granted_by=actor.user,
             granted_at=timezone.now(),
             expires_at=expires_at,
         )
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="restricted.grant",
             obj=granted,
             nominal_id=nominal.pk,
-            request=request,
             reason=granted.reason,
             detail={
                 "section": section,
@@ -74,28 +75,16 @@ def grant(
     return granted
 
 
-def revoke(
-    *, acting_user: User, grant: RestrictedAccessGrant, reason: str, request: HttpRequest | None = None
-) -> RestrictedAccessGrant:
+def revoke(*, actor: Actor, grant: RestrictedAccessGrant, reason: str) -> RestrictedAccessGrant:
     collect({"reason": ["Enter the reason for revoking the access"]} if not reason.strip() else {})
-    with transaction.atomic():
-        locked = RestrictedAccessGrant.objects.select_for_update().get(pk=grant.pk)
-        if locked.revoked_at is not None:
-            collect({"grant": ["This access has already been revoked"]})
-        locked.revoked_at = timezone.now()
-        locked.revoked_by = acting_user
-        locked.revoke_reason = reason.strip()
-        locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-        trail.record(
-            actor=acting_user,
-            action="restricted.revoke",
-            obj=locked,
-            nominal_id=locked.nominal_id,
-            request=request,
-            reason=locked.revoke_reason,
-            detail={"section": locked.section, "user_id": locked.user_id},
-        )
-    return locked
+    return revoke_now(
+        grant,
+        actor=actor,
+        reason=reason,
+        action="restricted.revoke",
+        already="This access has already been revoked",
+        detail={"section": grant.section, "user_id": grant.user_id},
+    )
 
 
 def live_grants(*, nominal: Nominal) -> QuerySet[RestrictedAccessGrant]:
@@ -120,7 +109,7 @@ def past_grants(*, nominal: Nominal) -> QuerySet[RestrictedAccessGrant]:
 
 def grantee_choices(*, nominal: Nominal) -> list[User]:
     """Active users who can see this record through their role and agency."""
-    registrations = Registration.objects.filter(nominal=nominal)
+    registrations = nominal.registrations.all()
     agency_ids = {nominal.owning_agency_id}
     agency_ids |= set(registrations.values_list("lead_agency_id", flat=True))
     agency_ids |= set(registrations.values_list("partners__agency_id", flat=True))

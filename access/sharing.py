@@ -14,28 +14,36 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import RESPONSIBLE_AUTHORITY, Agency, User
+from accounts.models import RESPONSIBLE_AUTHORITY, Agency
 from audit import trail
-from kernel.actor import Actor, as_actor
+from kernel.actor import Actor
 from kernel.errors import collect
-from register.models import Nominal
 
+from . import policy
 from .models import ShareGrant, ShareScope
+from .revocation import revoke_now
+
+if TYPE_CHECKING:
+    from register.models import Nominal
 
 
 def default_expiry() -> datetime:
     return timezone.now() + timedelta(days=getattr(settings, "SHARE_GRANT_DAYS", 90))
 
 
-def _object_key(obj: Any) -> tuple[str, str]:
+# What a grant may name: a model instance, or a ("Type", "id") pair.
+SharedObject = Model | tuple[object, object] | None
+
+
+def _object_key(obj: SharedObject) -> tuple[str, str]:
     if obj is None:
         return "", ""
     if isinstance(obj, tuple):
@@ -46,14 +54,13 @@ def _object_key(obj: Any) -> tuple[str, str]:
 
 def grant(
     *,
-    acting_user: User | Actor,
+    actor: Actor,
     nominal: Nominal,
     agency: Agency,
     scope: str,
     reason: str,
     expires_at: datetime | None = None,
-    obj: Any = None,
-    request: HttpRequest | None = None,
+    obj: SharedObject = None,
 ) -> ShareGrant:
     """Share one scope (or one object of it, `obj`: a model instance or a
     ("Type", "id") pair) about one person with one DTC agency until `expires_at`
@@ -95,11 +102,10 @@ def grant(
                 existing.expires_at = expires_at
                 existing.save(update_fields=["expires_at"])
                 trail.record(
-                    actor=acting_user,
+                    actor=actor,
                     action="share.extend",
                     obj=existing,
                     nominal_id=nominal.pk,
-                    request=request,
                     reason=reason.strip(),
                     detail={
                         "agency": agency.code,
@@ -116,16 +122,15 @@ def grant(
             object_type=object_type,
             object_id=object_id,
             reason=reason.strip(),
-            granted_by=as_actor(acting_user).user,
+            granted_by=actor.user,
             granted_at=now,
             expires_at=expires_at,
         )
         trail.record(
-            actor=acting_user,
+            actor=actor,
             action="share.grant",
             obj=share,
             nominal_id=nominal.pk,
-            request=request,
             reason=share.reason,
             detail={
                 "agency": agency.code,
@@ -138,32 +143,20 @@ def grant(
     return share
 
 
-def revoke(
-    *, acting_user: User | Actor, grant: ShareGrant, reason: str, request: HttpRequest | None = None
-) -> ShareGrant:
+def revoke(*, actor: Actor, grant: ShareGrant, reason: str) -> ShareGrant:
     """End a grant now. Revoking a grant that has already ended is refused."""
     errors: dict[str, list[str]] = {}
     if not reason.strip():
         errors["reason"] = ["Enter the reason for revoking the share"]
     collect(errors)
-    with transaction.atomic():
-        locked = ShareGrant.objects.select_for_update().get(pk=grant.pk)
-        if locked.revoked_at is not None:
-            collect({"grant": ["This share has already been revoked"]})
-        locked.revoked_at = timezone.now()
-        locked.revoked_by = as_actor(acting_user).user
-        locked.revoke_reason = reason.strip()
-        locked.save(update_fields=["revoked_at", "revoked_by", "revoke_reason"])
-        trail.record(
-            actor=acting_user,
-            action="share.revoke",
-            obj=locked,
-            nominal_id=locked.nominal_id,
-            request=request,
-            reason=locked.revoke_reason,
-            detail={"agency_id": locked.agency_id, "scope": locked.scope},
-        )
-    return locked
+    return revoke_now(
+        grant,
+        actor=actor,
+        reason=reason,
+        action="share.revoke",
+        already="This share has already been revoked",
+        detail={"agency_id": grant.agency_id, "scope": grant.scope},
+    )
 
 
 def active_grants(*, agency: Agency, nominal: Nominal | None = None) -> QuerySet[ShareGrant]:
@@ -179,23 +172,36 @@ def grants_for_nominal(*, nominal: Nominal) -> QuerySet[ShareGrant]:
     return ShareGrant.objects.filter(nominal=nominal).select_related("agency", "granted_by", "revoked_by")
 
 
-def record_shared_view(
-    *,
-    acting_user: User | Actor,
-    nominal: Nominal,
-    scope: str = "",
-    obj: Any = None,
-    request: HttpRequest | None = None,
-) -> None:
+def record_shared_view(*, actor: Actor, nominal: Nominal, scope: str = "", obj: SharedObject = None) -> None:
     """Every read of shared material is an audit event. Call after `can_view_shared`."""
     object_type, object_id = _object_key(obj)
     trail.record(
-        actor=acting_user,
+        actor=actor,
         action="share.view",
         nominal_id=nominal.pk,
-        request=request,
         detail={"scope": scope, "object_type": object_type, "object_id": object_id},
     )
+
+
+def read_shared_people(*, actor: Actor) -> list[Nominal]:
+    """The people shared with the actor's agency, by name, with the listing audited."""
+    people = list(policy.shared_nominals(actor.user).order_by("family_name", "given_names", "pk"))
+    trail.record(actor=actor, action="share.list", detail={"shown": [person.pk for person in people]})
+    return people
+
+
+def read_shared_person(*, actor: Actor, pk: int, scope: str = "") -> Nominal:
+    """One person shared with the actor's agency (and, given `scope`, that scope of them),
+    with the read audited; 404 when nothing of it is shared."""
+    nominal = policy.shared_nominals(actor.user).filter(pk=pk).first()
+    if nominal is None or (scope and not _scope_shared(actor, nominal, scope)):
+        raise Http404
+    record_shared_view(actor=actor, nominal=nominal, scope=scope)
+    return nominal
+
+
+def _scope_shared(actor: Actor, nominal: Nominal, scope: str) -> bool:
+    return scope in ShareScope.values and policy.can_view_shared(actor.user, nominal, scope)
 
 
 # Where a shared item can be read, for the links on a DTC user's shared-person page. The

@@ -2,166 +2,40 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Agency, User
-from audit import trail
+from accounts.models import User
 from kernel.actor import actor_of
+from kernel.api import validated
 from kernel.declare import signed_in_user
-from register import selectors as register_selectors
-from register import services as register_services
-from register.models import Nominal
+from kernel.registries import read_person
 
 from . import emergency, policy, restricted, sharing
-from .models import EmergencyAccess, RestrictedAccessGrant, RestrictedSection, ReviewOutcome, ShareGrant, ShareScope
+from .models import RestrictedAccessGrant, ShareGrant
+from .person_lookup import person_to_manage
+from .sharing_serializers import (
+    EmergencyAccessSerializer,
+    EmergencyOpenedSerializer,
+    EmergencyRequestSerializer,
+    EmergencyReviewRequestSerializer,
+    RestrictedAccessSerializer,
+    RestrictedGrantRequestSerializer,
+    RestrictedGrantSerializer,
+    RevokeRequestSerializer,
+    SharedPersonSerializer,
+    ShareGrantRequestSerializer,
+    ShareGrantSerializer,
+)
 
-# --- Serializers ---------------------------------------------------------------------------
-
-
-class SharedItemSerializer(serializers.ModelSerializer[ShareGrant]):
-    class Meta:
-        model = ShareGrant
-        fields = ["id", "scope", "object_type", "object_id", "reason", "granted_at", "expires_at"]
-        read_only_fields = fields
-
-
-class SharedPersonSerializer(serializers.Serializer[Any]):
-    """Only what a DTC contact needs to identify the person, and what is shared."""
-
-    id = serializers.IntegerField(read_only=True)
-    reference = serializers.CharField(read_only=True)
-    family_name = serializers.CharField(read_only=True)
-    given_names = serializers.CharField(read_only=True)
-    date_of_birth = serializers.DateField(read_only=True)
-    shared = serializers.SerializerMethodField()
-
-    def get_shared(self, nominal: Nominal) -> list[dict[str, Any]]:
-        grants = self.context["grants"].get(nominal.pk, [])
-        return list(SharedItemSerializer(grants, many=True).data)
-
-
-class ShareGrantSerializer(serializers.ModelSerializer[ShareGrant]):
-    nominal = serializers.IntegerField(source="nominal_id", read_only=True)
-    agency = serializers.CharField(source="agency.code", read_only=True)
-    granted_by = serializers.CharField(source="granted_by.username", read_only=True)
-    revoked_by = serializers.CharField(source="revoked_by.username", read_only=True, default=None)
-    is_live = serializers.BooleanField(read_only=True)
-
-    class Meta:
-        model = ShareGrant
-        fields = [
-            "id",
-            "nominal",
-            "agency",
-            "scope",
-            "object_type",
-            "object_id",
-            "reason",
-            "granted_by",
-            "granted_at",
-            "expires_at",
-            "revoked_at",
-            "revoked_by",
-            "revoke_reason",
-            "is_live",
-        ]
-        read_only_fields = fields
-
-
-class ShareGrantRequestSerializer(serializers.Serializer[Any]):
-    agency = serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all())
-    scope = serializers.ChoiceField(choices=ShareScope.choices)
-    reason = serializers.CharField()
-    expires_at = serializers.DateTimeField(required=False)
-    object_type = serializers.CharField(required=False, allow_blank=True, max_length=40)
-    object_id = serializers.CharField(required=False, allow_blank=True, max_length=40)
-
-
-class RevokeRequestSerializer(serializers.Serializer[Any]):
-    reason = serializers.CharField()
-
-
-class RestrictedGrantSerializer(serializers.ModelSerializer[RestrictedAccessGrant]):
-    nominal = serializers.IntegerField(source="nominal_id", read_only=True)
-    user = serializers.CharField(source="user.username", read_only=True)
-    granted_by = serializers.CharField(source="granted_by.username", read_only=True)
-    is_live = serializers.BooleanField(read_only=True)
-
-    class Meta:
-        model = RestrictedAccessGrant
-        fields = [
-            "id",
-            "nominal",
-            "section",
-            "user",
-            "reason",
-            "granted_by",
-            "granted_at",
-            "expires_at",
-            "revoked_at",
-            "revoke_reason",
-            "is_live",
-        ]
-        read_only_fields = fields
-
-
-class RestrictedGrantRequestSerializer(serializers.Serializer[Any]):
-    user = serializers.SlugRelatedField(slug_field="username", queryset=User.objects.filter(is_active=True))
-    section = serializers.ChoiceField(choices=RestrictedSection.choices)
-    reason = serializers.CharField()
-    expires_at = serializers.DateTimeField(required=False)
-
-
-class RestrictedAccessSerializer(serializers.Serializer[Any]):
-    record_manager = serializers.CharField(allow_null=True)
-    grants = RestrictedGrantSerializer(many=True)
-
-
-class EmergencyAccessSerializer(serializers.ModelSerializer[EmergencyAccess]):
-    nominal = serializers.IntegerField(source="nominal_id", read_only=True)
-    reference = serializers.CharField(source="nominal.reference", read_only=True)
-    user = serializers.CharField(source="user.username", read_only=True)
-    reviewed_by = serializers.CharField(source="reviewed_by.username", read_only=True, default=None)
-
-    class Meta:
-        model = EmergencyAccess
-        fields = [
-            "id",
-            "nominal",
-            "reference",
-            "user",
-            "reason",
-            "started_at",
-            "expires_at",
-            "reviewed_by",
-            "reviewed_at",
-            "review_outcome",
-            "review_note",
-        ]
-        read_only_fields = fields
-
-
-class EmergencyRequestSerializer(serializers.Serializer[Any]):
-    identifier = serializers.CharField(max_length=40, help_text="The OpenMAPPA reference or PNC number")
-    reason = serializers.CharField(help_text=f"At least {emergency.MIN_REASON_LENGTH} characters")
-
-
-class EmergencyOpenedSerializer(serializers.Serializer[Any]):
-    nominal = serializers.IntegerField()
-    emergency_access = EmergencyAccessSerializer(allow_null=True)
-
-
-class EmergencyReviewRequestSerializer(serializers.Serializer[Any]):
-    outcome = serializers.ChoiceField(choices=ReviewOutcome.choices)
-    note = serializers.CharField()
-
+if TYPE_CHECKING:
+    from register.models import Nominal
 
 # --- Shared with my agency (DTC single point of contact) ----------------------------------
 
@@ -179,12 +53,9 @@ class SharedListApi(APIView):
 
     @extend_schema(operation_id="shared_list", responses=SharedPersonSerializer(many=True))
     def get(self, request: Request) -> Response:
-        user = signed_in_user(request)
-        people = list(policy.shared_nominals(user).order_by("family_name", "given_names", "pk"))
-        trail.record(
-            actor=user, action="share.list", request=request._request, detail={"shown": [p.pk for p in people]}
-        )
-        context = {"grants": _grants_by_person(user)}
+        actor = actor_of(request)
+        people = sharing.read_shared_people(actor=actor)
+        context = {"grants": _grants_by_person(actor.user)}
         return Response(SharedPersonSerializer(people, many=True, context=context).data)
 
 
@@ -193,12 +64,9 @@ class SharedPersonApi(APIView):
 
     @extend_schema(operation_id="shared_retrieve", responses=SharedPersonSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        nominal = policy.shared_nominals(user).filter(pk=pk).first()
-        if nominal is None:
-            raise Http404
-        sharing.record_shared_view(acting_user=user, nominal=nominal, request=request._request)
-        context = {"grants": _grants_by_person(user, nominal)}
+        actor = actor_of(request)
+        nominal = sharing.read_shared_person(actor=actor, pk=pk)
+        context = {"grants": _grants_by_person(actor.user, nominal)}
         return Response(SharedPersonSerializer(nominal, context=context).data)
 
 
@@ -206,10 +74,7 @@ class SharedPersonApi(APIView):
 
 
 def _sharing_nominal(request: Request, pk: int) -> Nominal:
-    nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-    if not policy.can_manage_sharing(request.user, nominal):
-        raise Http404
-    return nominal
+    return person_to_manage(requested_by=signed_in_user(request), pk=pk, may_manage=policy.can_manage_sharing)
 
 
 class ShareGrantsApi(APIView):
@@ -217,8 +82,8 @@ class ShareGrantsApi(APIView):
 
     @extend_schema(operation_id="share_grants_list", responses=ShareGrantSerializer(many=True))
     def get(self, request: Request, pk: int) -> Response:
-        nominal = _sharing_nominal(request, pk)
-        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.sharing")
+        _sharing_nominal(request, pk)
+        nominal = read_person(actor=actor_of(request), pk=pk, section="api.sharing")
         return Response(ShareGrantSerializer(sharing.grants_for_nominal(nominal=nominal), many=True).data)
 
     @extend_schema(
@@ -226,19 +91,16 @@ class ShareGrantsApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         nominal = _sharing_nominal(request, pk)
-        form = ShareGrantRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = validated(ShareGrantRequestSerializer, request)
         object_type, object_id = data.get("object_type", ""), data.get("object_id", "")
         share = sharing.grant(
-            acting_user=signed_in_user(request),
+            actor=actor_of(request),
             nominal=nominal,
             agency=data["agency"],
             scope=data["scope"],
             reason=data["reason"],
             expires_at=data.get("expires_at"),
             obj=(object_type, object_id) if object_type and object_id else None,
-            request=request._request,
         )
         return Response(ShareGrantSerializer(share).data, status=status.HTTP_201_CREATED)
 
@@ -252,14 +114,8 @@ class ShareGrantRevokeApi(APIView):
         if share is None:
             raise Http404
         _sharing_nominal(request, share.nominal_id)
-        form = RevokeRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        revoked = sharing.revoke(
-            acting_user=signed_in_user(request),
-            grant=share,
-            reason=form.validated_data["reason"],
-            request=request._request,
-        )
+        reason = validated(RevokeRequestSerializer, request)["reason"]
+        revoked = sharing.revoke(actor=actor_of(request), grant=share, reason=reason)
         return Response(ShareGrantSerializer(revoked).data)
 
 
@@ -267,10 +123,7 @@ class ShareGrantRevokeApi(APIView):
 
 
 def _restricted_nominal(request: Request, pk: int) -> Nominal:
-    nominal = register_selectors.get_nominal(requested_by=request.user, pk=pk)
-    if not policy.can_manage_restricted_access(request.user, nominal):
-        raise Http404
-    return nominal
+    return person_to_manage(requested_by=signed_in_user(request), pk=pk, may_manage=policy.can_manage_restricted_access)
 
 
 class RestrictedAccessApi(APIView):
@@ -278,8 +131,8 @@ class RestrictedAccessApi(APIView):
 
     @extend_schema(operation_id="restricted_access_list", responses=RestrictedAccessSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        nominal = _restricted_nominal(request, pk)
-        register_services.record_view(actor=actor_of(request), nominal=nominal, section="api.restricted_access")
+        _restricted_nominal(request, pk)
+        nominal = read_person(actor=actor_of(request), pk=pk, section="api.restricted_access")
         holder = restricted.implicit_holder(nominal=nominal)
         return Response(
             {
@@ -295,17 +148,14 @@ class RestrictedAccessApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         nominal = _restricted_nominal(request, pk)
-        form = RestrictedGrantRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = validated(RestrictedGrantRequestSerializer, request)
         held = restricted.grant(
-            acting_user=signed_in_user(request),
+            actor=actor_of(request),
             nominal=nominal,
             user=data["user"],
             section=data["section"],
             reason=data["reason"],
             expires_at=data.get("expires_at"),
-            request=request._request,
         )
         return Response(RestrictedGrantSerializer(held).data, status=status.HTTP_201_CREATED)
 
@@ -321,14 +171,8 @@ class RestrictedAccessRevokeApi(APIView):
         if held is None:
             raise Http404
         _restricted_nominal(request, held.nominal_id)
-        form = RevokeRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        revoked = restricted.revoke(
-            acting_user=signed_in_user(request),
-            grant=held,
-            reason=form.validated_data["reason"],
-            request=request._request,
-        )
+        reason = validated(RevokeRequestSerializer, request)["reason"]
+        revoked = restricted.revoke(actor=actor_of(request), grant=held, reason=reason)
         return Response(RestrictedGrantSerializer(revoked).data)
 
 
@@ -350,14 +194,8 @@ class EmergencyAccessApi(APIView):
         responses={201: EmergencyOpenedSerializer, 200: EmergencyOpenedSerializer},
     )
     def post(self, request: Request) -> Response:
-        form = EmergencyRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        opened = emergency.open_access(
-            acting_user=signed_in_user(request),
-            identifier=form.validated_data["identifier"],
-            reason=form.validated_data["reason"],
-            request=request._request,
-        )
+        data = validated(EmergencyRequestSerializer, request)
+        opened = emergency.open_access(actor=actor_of(request), identifier=data["identifier"], reason=data["reason"])
         body = {
             "nominal": opened.nominal.pk,
             "emergency_access": EmergencyAccessSerializer(opened.access).data if opened.access else None,
@@ -383,17 +221,10 @@ class EmergencyReviewApi(APIView):
         responses=EmergencyAccessSerializer,
     )
     def post(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        access = emergency.reviewable(requested_by=user, pk=pk)
+        actor = actor_of(request)
+        access = emergency.reviewable(requested_by=actor.user, pk=pk)
         if access is None:
             raise Http404
-        form = EmergencyReviewRequestSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        reviewed = emergency.review(
-            acting_user=user,
-            access=access,
-            outcome=form.validated_data["outcome"],
-            note=form.validated_data["note"],
-            request=request._request,
-        )
+        data = validated(EmergencyReviewRequestSerializer, request)
+        reviewed = emergency.review(actor=actor, access=access, outcome=data["outcome"], note=data["note"])
         return Response(EmergencyAccessSerializer(reviewed).data)

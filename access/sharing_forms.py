@@ -23,15 +23,17 @@ def end_of_day(day: date | None) -> datetime | None:
     return timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
 
 
-class _UntilDateMixin:
+class _UntilDateForm(forms.Form):
+    """A form with an optional `expires_on` date, which may not be in the past."""
+
     def clean_expires_on(self) -> date | None:
-        value: date | None = self.cleaned_data.get("expires_on")  # type: ignore[attr-defined]
+        value: date | None = self.cleaned_data.get("expires_on")
         if value is not None and value < timezone.localdate():
             raise forms.ValidationError("The expiry date must be today or in the future")
         return value
 
 
-class ShareForm(_UntilDateMixin, forms.Form):
+class ShareForm(_UntilDateForm):
     agency = forms.ModelChoiceField(
         queryset=Agency.objects.none(),
         label="Agency to share with",
@@ -72,12 +74,12 @@ class RevokeForm(forms.Form):
     )
 
 
-class UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class UserChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]  # not generic at run time
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.display_name} ({obj.agency or obj.get_role_display()})"
 
 
-class RestrictedGrantForm(_UntilDateMixin, forms.Form):
+class RestrictedGrantForm(_UntilDateForm):
     user = UserChoiceField(
         queryset=User.objects.none(),
         label="Person to give access to",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import emergency_views, sharing_views
+from . import emergency_views, restricted_views, sharing_views
 
 # /shared/...: the duty-to-co-operate single point of contact's pages.
 shared_patterns = [
@@ -21,8 +21,8 @@ manage_patterns = [
 
 # /people/<pk>/restricted-access/...: who may see the victims, intelligence and health sections.
 restricted_patterns = [
-    path("<int:pk>/restricted-access/", sharing_views.restricted_access, name="manage"),
-    path("<int:pk>/restricted-access/<int:grant_pk>/revoke/", sharing_views.revoke_restricted, name="revoke"),
+    path("<int:pk>/restricted-access/", restricted_views.restricted_access, name="manage"),
+    path("<int:pk>/restricted-access/<int:grant_pk>/revoke/", restricted_views.revoke_restricted, name="revoke"),
 ]
 
 # Emergency access: asking (under /people/) and the co-ordinator's review queue.

@@ -17,7 +17,6 @@ from access import policy
 from kernel.actor import actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
-    IF_MATCH_PARAMETER,
     OPTIONAL_IF_MATCH,
     SerializerClass,
     answer,
@@ -25,8 +24,8 @@ from kernel.api import (
     listing,
     validated,
     versioned_create,
-    versioned_update,
 )
+from kernel.api_steps import record_api
 from kernel.declare import signed_in_user
 from register.models import Nominal
 from register.services import read_person
@@ -137,29 +136,18 @@ class NominalCustodyApi(APIView):
         return _create_for_person(request, pk, StartCustodySerializer, save)
 
 
-class CustodySpellApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(operation_id="custody_retrieve", responses=CustodySpellSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        return _spell_answer(selectors.read_spell(actor=actor_of(request), pk=pk))
-
-    @extend_schema(
-        operation_id="custody_dates_update",
-        request=SpellDatesSerializer,
-        responses=CustodySpellSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        spell = _spell(request, pk)
-
-        def save(values: dict[str, Any], expected: int) -> Response:
-            actor = actor_of(request)
-            return _spell_answer(
-                services.update_dates(actor=actor, spell=spell, values=values, expected_version=expected)
-            )
-
-        return versioned_update(request, SpellDatesSerializer, save)
+CustodySpellApi = record_api(
+    "custody",
+    access_rule="people",
+    read=lambda actor, pk: selectors.read_spell(actor=actor, pk=pk),
+    editable=lambda user, pk: selectors.spell_to_change(requested_by=user, pk=pk),
+    update=services.update_dates,
+    record="spell",
+    output=CustodySpellSerializer,
+    write=SpellDatesSerializer,
+    reply=_spell_answer,
+    update_operation="dates_update",
+)
 
 
 ReleaseConfirmationApi = _step_api(

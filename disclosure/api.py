@@ -3,12 +3,13 @@ the co-ordinator's register."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,14 +23,11 @@ from kernel.api import (
     IF_MATCH_PARAMETER,
     SerializerClass,
     answer,
-    if_match,
     listing,
-    precondition_required,
-    validated,
     versioned_create,
-    versioned_update,
 )
 from kernel.api_errors import errors_response
+from kernel.api_steps import permitted, record_api, step_api, with_etag
 from register import selectors as register_selectors
 from register.models import Nominal
 
@@ -106,108 +104,76 @@ class PersonDisclosuresApi(APIView):
         return versioned_create(request, DisclosureWriteSerializer, decidable_person, save)
 
 
-class DisclosureDetailApi(APIView):
-    access_rule = "disclosure"
+def _update_decision(
+    *, actor: Actor, disclosure: Disclosure, values: dict[str, Any], expected_version: int
+) -> Disclosure:
+    values = _resolve(actor.user, disclosure.nominal, values)
+    return services.update_decision(
+        actor=actor, disclosure=disclosure, values=values, expected_version=expected_version
+    )
 
-    @extend_schema(operation_id="disclosures_retrieve", responses=DisclosureSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        return answer(DisclosureSerializer, selectors.read_disclosure(actor=actor_of(request), pk=pk))
 
-    @extend_schema(
-        operation_id="disclosures_partial_update",
-        request=DisclosureWriteSerializer,
+DisclosureDetailApi = record_api(
+    "disclosures",
+    access_rule="disclosure",
+    read=lambda actor, pk: selectors.read_disclosure(actor=actor, pk=pk),
+    editable=permitted(selectors.get_disclosure, policy.can_edit_disclosure),
+    update=_update_decision,
+    record="disclosure",
+    output=DisclosureSerializer,
+    write=DisclosureWriteSerializer,
+)
+
+
+def _disclosure_step(
+    name: str,
+    write: SerializerClass,
+    service: Callable[..., Disclosure],
+    arguments: Callable[[dict[str, Any]], dict[str, Any]] = dict,
+) -> type[APIView]:
+    """POST /disclosures/<pk>/<step>/: record one step after the decision."""
+    return step_api(
+        f"disclosures_{name}",
+        access_rule="people",
+        find=permitted(selectors.get_disclosure, policy.can_record_disclosure_progress),
+        record="disclosure",
+        service=service,
+        reply=with_etag(DisclosureSerializer),
+        write=write,
+        arguments=arguments,
+        versioned="required",
         responses=DisclosureSerializer,
         parameters=[IF_MATCH_PARAMETER],
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        actor = actor_of(request)
-        disclosure = selectors.get_disclosure(requested_by=actor.user, pk=pk)
-        if not policy.can_edit_disclosure(actor.user, disclosure):
-            raise Http404
-
-        def save(values: dict[str, Any], expected: int) -> Response:
-            values = _resolve(actor.user, disclosure.nominal, values)
-            updated = services.update_decision(
-                actor=actor, disclosure=disclosure, values=values, expected_version=expected
-            )
-            return answer(DisclosureSerializer, updated)
-
-        return versioned_update(request, DisclosureWriteSerializer, save)
-
-
-def _step_schema(operation_id: str, write: SerializerClass) -> Any:
-    return extend_schema_view(
-        post=extend_schema(
-            operation_id=operation_id, request=write, responses=DisclosureSerializer, parameters=[IF_MATCH_PARAMETER]
-        )
+        description="A POST recording one step after the decision; needs If-Match like any edit.",
     )
 
 
-class _StepApi(APIView):
-    """A POST recording one step after the decision; needs If-Match like any edit."""
-
-    access_rule = "people"
-    request_serializer: SerializerClass
-
-    def step(self, actor: Actor, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
-        raise NotImplementedError
-
-    def post(self, request: Request, pk: int) -> Response:
-        actor = actor_of(request)
-        disclosure = selectors.get_disclosure(requested_by=actor.user, pk=pk)
-        if not policy.can_record_disclosure_progress(actor.user, disclosure):
-            raise Http404
-        expected = if_match(request)
-        if expected is None:
-            return precondition_required()
-        data = validated(self.request_serializer, request)
-        return answer(DisclosureSerializer, self.step(actor, disclosure, data, expected))
+def _carry_out(
+    *, actor: Actor, disclosure: Disclosure, carried_out_on: Any, carried_out_by: str, expected_version: int
+) -> Disclosure:
+    """The API names who made the disclosure by username: the caller when it names no one."""
+    by: User | None = actor.user
+    if carried_out_by:
+        choices = selectors.discloser_choices(requested_by=actor.user, nominal=disclosure.nominal)
+        by = choices.filter(username=carried_out_by).first()
+    return services.record_carried_out(
+        actor=actor,
+        disclosure=disclosure,
+        carried_out_on=carried_out_on,
+        carried_out_by=by,
+        expected_version=expected_version,
+    )
 
 
-@_step_schema("disclosures_carried_out", CarriedOutRequestSerializer)
-class CarriedOutApi(_StepApi):
-    request_serializer = CarriedOutRequestSerializer
-
-    def step(self, actor: Actor, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
-        by: User | None = actor.user
-        if data["carried_out_by"]:
-            choices = selectors.discloser_choices(requested_by=actor.user, nominal=disclosure.nominal)
-            by = choices.filter(username=data["carried_out_by"]).first()
-        return services.record_carried_out(
-            actor=actor,
-            disclosure=disclosure,
-            carried_out_on=data["carried_out_on"],
-            carried_out_by=by,
-            expected_version=expected,
-        )
+def _acknowledgement_arguments(body: dict[str, Any]) -> dict[str, Any]:
+    return {"acknowledged_on": body["acknowledged_on"], "method": body["acknowledgement_method"]}
 
 
-@_step_schema("disclosures_acknowledgement", AcknowledgementRequestSerializer)
-class AcknowledgementApi(_StepApi):
-    request_serializer = AcknowledgementRequestSerializer
-
-    def step(self, actor: Actor, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
-        return services.record_acknowledgement(
-            actor=actor,
-            disclosure=disclosure,
-            acknowledged_on=data["acknowledged_on"],
-            method=data["acknowledgement_method"],
-            expected_version=expected,
-        )
-
-
-@_step_schema("disclosures_review", ReviewRequestSerializer)
-class ReviewApi(_StepApi):
-    request_serializer = ReviewRequestSerializer
-
-    def step(self, actor: Actor, disclosure: Disclosure, data: dict[str, Any], expected: int) -> Disclosure:
-        return services.record_review(
-            actor=actor,
-            disclosure=disclosure,
-            reviewed_on=data["reviewed_on"],
-            outcome=data["outcome"],
-            expected_version=expected,
-        )
+CarriedOutApi = _disclosure_step("carried_out", CarriedOutRequestSerializer, _carry_out)
+AcknowledgementApi = _disclosure_step(
+    "acknowledgement", AcknowledgementRequestSerializer, services.record_acknowledgement, _acknowledgement_arguments
+)
+ReviewApi = _disclosure_step("review", ReviewRequestSerializer, services.record_review)
 
 
 class DisclosureRegisterApi(APIView):

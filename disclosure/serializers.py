@@ -7,6 +7,7 @@ from typing import Any
 from rest_framework import serializers
 
 from .models import AcknowledgementMethod, ChiefOfficerRank, Decision, Disclosure, DisclosureStatus, RecipientKind
+from .services import DECISION_FIELDS
 
 WRITABLE_TEXT = (
     "reason",
@@ -37,25 +38,7 @@ class DisclosureSerializer(serializers.ModelSerializer[Disclosure]):
             "category",
             "level",
             "deciding_agency",
-            "meeting",
-            "considered",
-            "decision",
-            "decided_on",
-            "reason",
-            "reasons_not_to_disclose",
-            "what",
-            "recipient_kind",
-            "recipient_name",
-            "recipient_organisation",
-            "recipient_relationship",
-            "includes_photograph",
-            "discloser",
-            "disclose_by",
-            "offender_told",
-            "offender_not_told_reason",
-            "authoriser_name",
-            "authoriser_rank",
-            "authorised_on",
+            *DECISION_FIELDS,
             "carried_out_on",
             "carried_out_by",
             "acknowledged_on",

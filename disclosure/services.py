@@ -71,7 +71,9 @@ ACK_RULE = (
 LOCKED_RULE = "This disclosure has been carried out: it is a record of what happened. Record a new decision instead."
 NOT_FUTURE = "The date cannot be in the future"
 
+# The decision as its decider writes it; the API shows these in this order.
 DECISION_FIELDS = (
+    "meeting",
     "considered",
     "decision",
     "decided_on",
@@ -90,7 +92,6 @@ DECISION_FIELDS = (
     "authoriser_name",
     "authoriser_rank",
     "authorised_on",
-    "meeting",
 )
 
 

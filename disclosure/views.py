@@ -155,34 +155,24 @@ def _step(
     return render(request, "disclosure/step_form.html", {"form": form, "disclosure": disclosure, "title": title})
 
 
-def _carry_out(actor: Actor, disclosure: Disclosure, data: dict[str, Any]) -> Disclosure:
-    return services.record_carried_out(
-        actor=actor,
-        disclosure=disclosure,
-        carried_out_on=data["carried_out_on"],
-        carried_out_by=data["carried_out_by"],
-        expected_version=data["version"],
-    )
+def _saving(
+    service: Callable[..., Disclosure], **renamed: str
+) -> Callable[[Actor, Disclosure, dict[str, Any]], Disclosure]:
+    """Record a step with `service`, at the version the form was shown with. The form's
+    fields are the service's arguments; `renamed` gives argument=field where they differ."""
+
+    def save(actor: Actor, disclosure: Disclosure, data: dict[str, Any]) -> Disclosure:
+        values = dict(data)
+        expected = values.pop("version")
+        values |= {argument: values.pop(field) for argument, field in renamed.items()}
+        return service(actor=actor, disclosure=disclosure, expected_version=expected, **values)
+
+    return save
 
 
-def _acknowledge(actor: Actor, disclosure: Disclosure, data: dict[str, Any]) -> Disclosure:
-    return services.record_acknowledgement(
-        actor=actor,
-        disclosure=disclosure,
-        acknowledged_on=data["acknowledged_on"],
-        method=data["acknowledgement_method"],
-        expected_version=data["version"],
-    )
-
-
-def _review(actor: Actor, disclosure: Disclosure, data: dict[str, Any]) -> Disclosure:
-    return services.record_review(
-        actor=actor,
-        disclosure=disclosure,
-        reviewed_on=data["reviewed_on"],
-        outcome=data["outcome"],
-        expected_version=data["version"],
-    )
+_carry_out = _saving(services.record_carried_out)
+_acknowledge = _saving(services.record_acknowledgement, method="acknowledgement_method")
+_review = _saving(services.record_review)
 
 
 @page_rule("people")

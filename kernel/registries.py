@@ -5,7 +5,9 @@ record, a worklist, the timeline, a report) needs no edit when a new kind of rec
 
 - person tabs: the sub-navigation of a person's record;
 - the person page: the frame every page of a person's record is built in (installed by the
-  register, which owns the person, for the pages of apps below it).
+  register, which owns the person, for the pages of apps below it);
+- the person reader: a person read for an API answer, through the policy and audited
+  (installed by the register, for the endpoints of apps below it).
 
 Due-date calculators are registered in kernel.due_dates.
 """
@@ -14,10 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.http import HttpRequest
 from django.urls import reverse
+
+from .actor import Actor
+
+if TYPE_CHECKING:  # the register's person, named for type checks only
+    from register.models import Nominal
 
 # (user, person) -> whether the tab is shown; a tab with no rule is shown to everyone who
 # sees the person.
@@ -67,3 +74,19 @@ def person_page(request: HttpRequest, pk: int, section: str) -> dict[str, Any]:
     """The person (404 when not the user's to see), the read audited under `section`, and
     what the person's header and tabs need."""
     return _person_page[0](request, pk, section)
+
+
+class PersonReader(Protocol):
+    def __call__(self, *, actor: Actor, pk: int, section: str) -> Nominal: ...
+
+
+_person_reader: list[PersonReader] = []
+
+
+def install_person_reader(reader: PersonReader) -> None:
+    _person_reader[:] = [reader]
+
+
+def read_person(*, actor: Actor, pk: int, section: str) -> Nominal:
+    """The person (404 when not the actor's to see), with the read audited under `section`."""
+    return _person_reader[0](actor=actor, pk=pk, section=section)

@@ -20,13 +20,14 @@ from rest_framework.views import APIView
 
 from access import policy
 from accounts.models import User
-from kernel.actor import actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, answer, listing, validated, versioned_update
+from kernel.actor import Actor, actor_of
+from kernel.api import IDEMPOTENCY_PARAMETER, SerializerClass, answer, listing, validated, versioned_update
 from kernel.api_errors import errors_response
 from kernel.api_steps import Reply, created, step_api
 from kernel.idempotency import idempotent_create
 from referrals import selectors as referral_selectors
 from register import selectors as register_selectors
+from register.models import Nominal
 
 from . import selectors, services
 from .models import Meeting
@@ -88,6 +89,26 @@ def meeting_step(operation_id: str, service: Callable[..., Any], reply: Reply, *
     return step_api(operation_id, access_rule="meetings", record="meeting", service=service, reply=reply, **options)
 
 
+def create_for_named_person(
+    request: Request,
+    write: SerializerClass,
+    allowed: Callable[[User, Nominal], bool],
+    make: Callable[[Actor, Nominal, dict[str, Any]], Response],
+) -> Response:
+    """POST a record about the person the body names (`nominal`, taken out of the values
+    `make` gets), once per Idempotency-Key; 404 when `allowed` says the user may not."""
+    actor = actor_of(request)
+
+    def create() -> Response:
+        data = validated(write, request)
+        nominal = register_selectors.get_nominal(requested_by=actor.user, pk=data.pop("nominal"))
+        if not allowed(actor.user, nominal):
+            raise Http404
+        return make(actor, nominal, data)
+
+    return idempotent_create(request, create)
+
+
 class MeetingListCreateApi(APIView):
     access_rule = "meetings"
 
@@ -128,20 +149,14 @@ class MeetingListCreateApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
-        actor = actor_of(request)
-
-        def create() -> Response:
-            data = validated(MeetingCreateSerializer, request)
-            nominal = register_selectors.get_nominal(requested_by=actor.user, pk=data.pop("nominal"))
-            if not policy.can_schedule_meeting(actor.user, nominal):
-                raise Http404
+        def schedule(actor: Actor, nominal: Nominal, data: dict[str, Any]) -> Response:
             data.setdefault("invited_agencies", [])
             referral_id = data.pop("referral")
             referral = referral_selectors.get_referral(requested_by=actor.user, pk=referral_id) if referral_id else None
             meeting = services.schedule_meeting(actor=actor, nominal=nominal, referral=referral, **data)
             return _meeting_answer(actor.user, meeting, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return create_for_named_person(request, MeetingCreateSerializer, policy.can_schedule_meeting, schedule)
 
 
 class MeetingDetailApi(APIView):

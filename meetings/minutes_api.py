@@ -14,14 +14,13 @@ from rest_framework.views import APIView
 
 from access import policy
 from accounts.models import User
-from kernel.actor import actor_of
+from kernel.actor import Actor, actor_of
 from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, answer, if_match, precondition_required, validated
 from kernel.api_steps import created, step_api
-from kernel.idempotency import idempotent_create
-from register import selectors as register_selectors
+from register.models import Nominal
 
 from . import documents, selectors, services
-from .api import LIST_LIMIT, meeting_for, meeting_step
+from .api import LIST_LIMIT, create_for_named_person, meeting_for, meeting_step
 from .models import Minutes, MinutesRequest
 from .serializers import (
     AddendumRequestSerializer,
@@ -127,17 +126,11 @@ class MinutesRequestListCreateApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
-        actor = actor_of(request)
-
-        def create() -> Response:
-            data = validated(MinutesRequestCreateSerializer, request)
-            nominal = register_selectors.get_nominal(requested_by=actor.user, pk=data.pop("nominal"))
-            if not policy.can_log_minutes_request(actor.user, nominal):
-                raise Http404
+        def log(actor: Actor, nominal: Nominal, data: dict[str, Any]) -> Response:
             logged = services.log_minutes_request(actor=actor, nominal=nominal, **data)
             return created(MinutesRequestSerializer)(actor.user, logged)
 
-        return idempotent_create(request, create)
+        return create_for_named_person(request, MinutesRequestCreateSerializer, policy.can_log_minutes_request, log)
 
 
 class MinutesRequestDetailApi(APIView):

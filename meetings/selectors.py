@@ -143,7 +143,7 @@ def _record_read(actor: Actor, meeting: Meeting, action: str, obj: object, share
     if policy.sees_meeting_in_full(actor.user, meeting):
         trail.record(actor=actor, action=action, obj=obj, nominal_id=meeting.nominal_id)
     else:
-        sharing.record_shared_view(acting_user=actor.user, nominal=meeting.nominal, scope=shared_scope, obj=meeting)
+        sharing.record_shared_view(actor=actor, nominal=meeting.nominal, scope=shared_scope, obj=meeting)
 
 
 def read_meeting(*, actor: Actor, pk: int) -> Meeting:

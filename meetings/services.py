@@ -346,7 +346,7 @@ def cancel_meeting(
         )
         revoked = [
             sharing.revoke(
-                acting_user=actor.user,
+                actor=actor,
                 grant=grant,
                 reason=f"MAPP meeting {locked.reference} cancelled: {reason}",
             ).pk
@@ -377,7 +377,7 @@ def _invite(*, actor: Actor, meeting: Meeting, agency: Agency) -> Invitation:
     if agency.kind not in RESPONSIBLE_AUTHORITY:
         # The invitation is what justifies showing a DTC agency the referral summary.
         sharing.grant(
-            acting_user=actor.user,
+            actor=actor,
             nominal=meeting.nominal,
             agency=agency,
             scope=ShareScope.REFERRAL_SUMMARY,
@@ -873,7 +873,7 @@ def approve_sharing(
         grant_id = None
         if agency.kind not in RESPONSIBLE_AUTHORITY:
             grant = sharing.grant(
-                acting_user=actor.user,
+                actor=actor,
                 nominal=meeting.nominal,
                 agency=agency,
                 scope=ShareScope.MINUTES,

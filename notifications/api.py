@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import QuerySet
+
 from accounts.models import User
 from kernel.actor import Actor
-from kernel.api import ClockSerializer, clocks_data, person_records_schema, record_schema
+from kernel.api import ClockSerializer
 from orders.serializers import BreachWriteSerializer
 from register.models import Nominal
-from register.record_endpoints import PersonRecordsApi, RecordApi
+from register.record_endpoints import PersonRecordKind
 
 from . import selectors, services
-from .models import IndefiniteReview, NotificationBreach, NotificationEvent, NotificationRequirement
+from .models import IndefiniteReview, NotificationEvent
 from .serializers import (
     BreachSerializer,
     DeterminationWriteSerializer,
@@ -27,125 +29,88 @@ from .serializers import (
 TAG = ["notifications"]
 
 
-@person_records_schema(
+def _events_with_recorder(*, requested_by: User, nominal: Nominal) -> QuerySet[NotificationEvent]:
+    # The answer names who recorded each notification: one query, not one a row.
+    return selectors.events_about(requested_by=requested_by, nominal=nominal).select_related("recorded_by")
+
+
+EVENT = PersonRecordKind(NotificationEventSerializer, NotificationEventWriteSerializer, audited_as="notification")
+NominalNotificationsApi = EVENT.person_records_api(
     "nominal_notifications",
-    item=NotificationEventSerializer,
-    write=NotificationEventWriteSerializer,
+    selector=_events_with_recorder,
+    clock_selector=selectors.notification_clocks,
+    service=services.record_notification,
     list_name="SexOffenderNotificationList",
     tags=TAG,
     list_summary="The person's notifications and notification clocks",
     create_summary="Record a notification made at a police station",
     leading={"clocks": ClockSerializer(many=True)},
 )
-class NominalNotificationsApi(PersonRecordsApi):
-    output = NotificationEventSerializer
-    write = NotificationEventWriteSerializer
-    write_rule = "can_record_rso"
-    read_action = "notification.list"
+NotificationDetailApi = EVENT.record_api(
+    "notifications",
+    selector=selectors.get_event,
+    service=services.update_notification,
+    record_keyword="event",
+    tags=TAG,
+)
 
-    def records(self, user: User, nominal: Nominal) -> Any:
-        return selectors.events_about(requested_by=user, nominal=nominal).select_related("recorded_by")
-
-    def additions(self, user: User, nominal: Nominal) -> dict[str, Any]:
-        return {"clocks": clocks_data(selectors.notification_clocks(requested_by=user, nominal=nominal))}
-
-    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> NotificationEvent:
-        return services.record_notification(actor=actor, nominal=nominal, values=values)
-
-
-@record_schema("notifications", item=NotificationEventSerializer, write=NotificationEventWriteSerializer, tags=TAG)
-class NotificationDetailApi(RecordApi):
-    output = NotificationEventSerializer
-    write = NotificationEventWriteSerializer
-    write_rule = "can_record_rso"
-    read_action = "notification.view"
-
-    def fetch(self, user: User, pk: int) -> NotificationEvent:
-        return selectors.get_event(requested_by=user, pk=pk)
-
-    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
-        return services.update_notification(actor=actor, event=record, values=values, expected_version=expected)
-
-
-@person_records_schema(
+REQUIREMENT = PersonRecordKind(
+    NotificationRequirementSerializer, NotificationRequirementWriteSerializer, audited_as="notification_requirement"
+)
+NominalRequirementsApi = REQUIREMENT.person_records_api(
     "nominal_notification_requirements",
-    item=NotificationRequirementSerializer,
-    write=NotificationRequirementWriteSerializer,
+    selector=selectors.requirements_about,
+    service=services.record_requirement,
     list_name="NotificationRequirementList",
     tags=TAG,
     create_summary="Record that the person is subject to notification",
 )
-class NominalRequirementsApi(PersonRecordsApi):
-    output = NotificationRequirementSerializer
-    write = NotificationRequirementWriteSerializer
-    write_rule = "can_record_rso"
-    read_action = "notification_requirement.list"
-
-    def records(self, user: User, nominal: Nominal) -> Any:
-        return selectors.requirements_about(requested_by=user, nominal=nominal)
-
-    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
-        return services.record_requirement(actor=actor, nominal=nominal, values=values)
-
-
-@record_schema(
+RequirementDetailApi = REQUIREMENT.record_api(
     "notification_requirements",
-    item=NotificationRequirementSerializer,
-    write=NotificationRequirementWriteSerializer,
+    selector=selectors.get_requirement,
+    service=services.update_requirement,
+    record_keyword="requirement",
     tags=TAG,
 )
-class RequirementDetailApi(RecordApi):
-    output = NotificationRequirementSerializer
-    write = NotificationRequirementWriteSerializer
-    write_rule = "can_record_rso"
-    read_action = "notification_requirement.view"
 
-    def fetch(self, user: User, pk: int) -> NotificationRequirement:
-        return selectors.get_requirement(requested_by=user, pk=pk)
-
-    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
-        return services.update_requirement(actor=actor, requirement=record, values=values, expected_version=expected)
-
-
-@person_records_schema(
+BREACH = PersonRecordKind(BreachSerializer, BreachWriteSerializer, audited_as="notification_breach")
+NominalBreachesApi = BREACH.person_records_api(
     "nominal_notification_breaches",
-    item=BreachSerializer,
-    write=BreachWriteSerializer,
+    selector=selectors.breaches_about,
+    service=services.record_breach,
     list_name="NotificationBreachList",
     tags=TAG,
     create_summary="Record a breach of the notification requirements",
 )
-class NominalBreachesApi(PersonRecordsApi):
-    output = BreachSerializer
-    write = BreachWriteSerializer
-    write_rule = "can_record_rso"
-    read_action = "notification_breach.list"
-
-    def records(self, user: User, nominal: Nominal) -> Any:
-        return selectors.breaches_about(requested_by=user, nominal=nominal)
-
-    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> NotificationBreach:
-        return services.record_breach(actor=actor, nominal=nominal, values=values)
+BreachDetailApi = BREACH.record_api(
+    "notification_breaches",
+    selector=selectors.get_breach,
+    service=services.update_breach,
+    record_keyword="breach",
+    tags=TAG,
+)
 
 
-@record_schema("notification_breaches", item=BreachSerializer, write=BreachWriteSerializer, tags=TAG)
-class BreachDetailApi(RecordApi):
-    output = BreachSerializer
-    write = BreachWriteSerializer
-    write_rule = "can_record_rso"
-    read_action = "notification_breach.view"
-
-    def fetch(self, user: User, pk: int) -> NotificationBreach:
-        return selectors.get_breach(requested_by=user, pk=pk)
-
-    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
-        return services.update_breach(actor=actor, breach=record, values=values, expected_version=expected)
+def _record_review_application(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> IndefiniteReview:
+    # The body names the requirement by id; only one of the person's reviewable ones will do
+    # (any other reaches the service as None, which refuses it against the field).
+    requirement_id = values.pop("requirement")
+    reviewable = selectors.reviewable_requirements(requested_by=actor.user, nominal=nominal)
+    return services.record_review_application(
+        actor=actor, nominal=nominal, requirement=reviewable.filter(pk=requirement_id).first(), values=values
+    )
 
 
-@person_records_schema(
+REVIEW = PersonRecordKind(
+    IndefiniteReviewSerializer,
+    ReviewApplicationWriteSerializer,
+    audited_as="indefinite_review",
+    write_rule="can_record_indefinite_review",
+)
+NominalIndefiniteReviewsApi = REVIEW.person_records_api(
     "nominal_indefinite_reviews",
-    item=IndefiniteReviewSerializer,
-    write=ReviewApplicationWriteSerializer,
+    selector=selectors.reviews_about,
+    service=_record_review_application,
     list_name="IndefiniteReviewList",
     tags=TAG,
     list_summary="Applications for review of the person's indefinite notification requirements",
@@ -156,26 +121,11 @@ class BreachDetailApi(RecordApi):
         "is due by determine_by."
     ),
 )
-class NominalIndefiniteReviewsApi(PersonRecordsApi):
-    output = IndefiniteReviewSerializer
-    write = ReviewApplicationWriteSerializer
-    write_rule = "can_record_indefinite_review"
-    read_action = "indefinite_review.list"
-
-    def records(self, user: User, nominal: Nominal) -> Any:
-        return selectors.reviews_about(requested_by=user, nominal=nominal)
-
-    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> IndefiniteReview:
-        requirement_id = values.pop("requirement")
-        reviewable = selectors.reviewable_requirements(requested_by=actor.user, nominal=nominal)
-        return services.record_review_application(
-            actor=actor, nominal=nominal, requirement=reviewable.filter(pk=requirement_id).first(), values=values
-        )
-
-
-@record_schema(
+IndefiniteReviewDetailApi = REVIEW.record_api(
     "indefinite_reviews",
-    item=IndefiniteReviewSerializer,
+    selector=selectors.get_review,
+    service=services.record_determination,
+    record_keyword="review",
     write=DeterminationWriteSerializer,
     tags=TAG,
     update_operation="determination",
@@ -185,14 +135,3 @@ class NominalIndefiniteReviewsApi(PersonRecordsApi):
         "notice_received_on and ends the requirement (its subject_until) in the same transaction."
     ),
 )
-class IndefiniteReviewDetailApi(RecordApi):
-    output = IndefiniteReviewSerializer
-    write = DeterminationWriteSerializer
-    write_rule = "can_record_indefinite_review"
-    read_action = "indefinite_review.view"
-
-    def fetch(self, user: User, pk: int) -> IndefiniteReview:
-        return selectors.get_review(requested_by=user, pk=pk)
-
-    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
-        return services.record_determination(actor=actor, review=record, values=values, expected_version=expected)

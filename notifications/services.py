@@ -18,6 +18,7 @@ from kernel.due_dates import NOTIFICATION, dates_changed
 from kernel.errors import collect
 from orders.models import CivilOrder, OrderBreach, OrderKind
 from orders.rso_records import audited, cleaned, edited
+from orders.services import breach_errors
 from register.models import Nominal
 from rules.errors import RuleInputError
 from rules.indefinite_review import (
@@ -67,8 +68,6 @@ STAY_BEFORE_NOTIFICATION = (
     "A 7-day stay or a household with a child is notified after it begins: the date must be on or before "
     "the notification date"
 )
-OUTCOME_DATE_NEEDED = "Enter the date of the outcome"
-OUTCOME_BEFORE_BREACH = "The outcome date must be on or after the date of the breach"
 DATE_IN_FUTURE = "The date must be today or in the past"
 DETAINED_BEFORE_RELEVANT = "The release or return date must be on or after the relevant date"
 
@@ -230,34 +229,12 @@ def subject_after_sro_breach(actor: Actor, breach: OrderBreach) -> NotificationR
     )
 
 
-def _breach_errors(values: dict[str, Any]) -> dict[str, list[str]]:
-    errors: dict[str, list[str]] = {}
-    today = timezone.localdate()
-    breach_on, outcome, outcome_on = values.get("breach_on"), values.get("outcome"), values.get("outcome_on")
-    if not isinstance(breach_on, date):
-        errors["breach_on"] = ["Enter the date of the breach"]
-    elif breach_on > today:
-        errors["breach_on"] = [DATE_IN_FUTURE]
-    if not values.get("description"):
-        errors["description"] = ["Describe the breach"]
-    if outcome and not isinstance(outcome_on, date):
-        errors["outcome_on"] = [OUTCOME_DATE_NEEDED]
-    elif isinstance(outcome_on, date):
-        if not outcome:
-            errors["outcome"] = ["Select the outcome, or leave the outcome date blank"]
-        if outcome_on > today:
-            errors["outcome_on"] = [DATE_IN_FUTURE]
-        elif isinstance(breach_on, date) and outcome_on < breach_on:
-            errors["outcome_on"] = [OUTCOME_BEFORE_BREACH]
-    return errors
-
-
 def record_breach(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> NotificationBreach:
     """A breach of the notification requirements, with its outcome when known."""
     values = cleaned(values, BREACH_FIELDS)
     values.setdefault("outcome", "")
     values.setdefault("outcome_on", None)
-    collect(_breach_errors(values))
+    collect(breach_errors(values))
     with transaction.atomic():
         breach = NotificationBreach.objects.create(nominal=nominal, recorded_by=actor.user, **values)
         audited(actor, "notification_breach.create", breach, nominal.pk, outcome=breach.outcome)
@@ -274,7 +251,7 @@ def update_breach(
             values,
             fields=BREACH_FIELDS,
             expected_version=expected_version,
-            problems=lambda _, merged: _breach_errors(merged),
+            problems=lambda _, merged: breach_errors(merged),
         )
         audited(actor, "notification_breach.update", saved, saved.nominal_id, outcome=saved.outcome)
     return saved

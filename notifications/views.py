@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import partial
+from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +13,7 @@ from access import policy
 from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from orders.forms import BreachForm
-from orders.pages import create_page, edit_page, rso_form_page, writable_nominal
+from orders.pages import create_page, edit_page, rso_form_page
 from register import selectors as register_selectors
 from register.frame import person_page
 
@@ -22,10 +22,11 @@ from .forms import DeterminationForm, NotificationEventForm, RequirementForm, Re
 from .models import NotificationRequirement
 
 SECTION = "notifications"
+TAB = "notifications:person"
 
 
 def _back(nominal_pk: int) -> str:
-    return reverse("notifications:person", args=[nominal_pk])
+    return reverse(TAB, args=[nominal_pk])
 
 
 @page_rule("people")
@@ -48,98 +49,66 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "notifications/person.html", context)
 
 
-@page_rule("people")
-def record(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = writable_nominal(request, pk)
-    initial = {"officer": signed_in_user(request).display_name}
-    return create_page(
-        request,
-        nominal=nominal,
-        form=NotificationEventForm(request.POST or None, initial=initial),
-        create=partial(services.record_notification, nominal=nominal),
-        title="Record a notification",
-        back_url=_back(nominal.pk),
-        section="record_notification",
-        done="Notification recorded",
-    )
+def _officer_is_recorder(request: HttpRequest) -> dict[str, Any]:
+    # Notifications are mostly recorded by the officer who took them.
+    return {"officer": signed_in_user(request).display_name}
 
 
-@page_rule("people")
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    event = selectors.get_event(requested_by=signed_in_user(request), pk=pk)
-    initial = {name: getattr(event, name) for name in NotificationEventForm.base_fields}
-    return edit_page(
-        request,
-        nominal=event.nominal,
-        form=NotificationEventForm(request.POST or None, initial=initial),
-        update=partial(services.update_notification, event=event),
-        title="Change a notification",
-        back_url=_back(event.nominal_id),
-        section="edit_notification",
-        done="Notification updated",
-    )
-
-
-@page_rule("people")
-def requirement(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = writable_nominal(request, pk)
-    return create_page(
-        request,
-        nominal=nominal,
-        form=RequirementForm(request.POST or None),
-        create=partial(services.record_requirement, nominal=nominal),
-        title="Record that the person is subject to notification",
-        back_url=_back(nominal.pk),
-        section="record_notification_requirement",
-        done="Notification requirement recorded",
-    )
-
-
-@page_rule("people")
-def requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    found = selectors.get_requirement(requested_by=signed_in_user(request), pk=pk)
-    initial = {name: getattr(found, name) for name in RequirementForm.base_fields}
-    return edit_page(
-        request,
-        nominal=found.nominal,
-        form=RequirementForm(request.POST or None, initial=initial),
-        update=partial(services.update_requirement, requirement=found),
-        title="Change the notification requirement",
-        back_url=_back(found.nominal_id),
-        section="edit_notification_requirement",
-        done="Notification requirement updated",
-    )
-
-
-@page_rule("people")
-def breach(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = writable_nominal(request, pk)
-    return create_page(
-        request,
-        nominal=nominal,
-        form=BreachForm(request.POST or None),
-        create=partial(services.record_breach, nominal=nominal),
-        title="Record a breach of notification",
-        back_url=_back(nominal.pk),
-        section="record_notification_breach",
-        done="Breach recorded",
-    )
-
-
-@page_rule("people")
-def breach_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    found = selectors.get_breach(requested_by=signed_in_user(request), pk=pk)
-    initial = {name: getattr(found, name) for name in BreachForm.base_fields}
-    return edit_page(
-        request,
-        nominal=found.nominal,
-        form=BreachForm(request.POST or None, initial=initial),
-        update=partial(services.update_breach, breach=found),
-        title="Record the outcome of a breach of notification",
-        back_url=_back(found.nominal_id),
-        section="edit_notification_breach",
-        done="Breach updated",
-    )
+record = create_page(
+    form=NotificationEventForm,
+    initial=_officer_is_recorder,
+    service=services.record_notification,
+    tab=TAB,
+    title="Record a notification",
+    section="record_notification",
+    done="Notification recorded",
+)
+edit = edit_page(
+    selector=selectors.get_event,
+    form=NotificationEventForm,
+    service=services.update_notification,
+    record_keyword="event",
+    tab=TAB,
+    title="Change a notification",
+    section="edit_notification",
+    done="Notification updated",
+)
+requirement = create_page(
+    form=RequirementForm,
+    service=services.record_requirement,
+    tab=TAB,
+    title="Record that the person is subject to notification",
+    section="record_notification_requirement",
+    done="Notification requirement recorded",
+)
+requirement_edit = edit_page(
+    selector=selectors.get_requirement,
+    form=RequirementForm,
+    service=services.update_requirement,
+    record_keyword="requirement",
+    tab=TAB,
+    title="Change the notification requirement",
+    section="edit_notification_requirement",
+    done="Notification requirement updated",
+)
+breach = create_page(
+    form=BreachForm,
+    service=services.record_breach,
+    tab=TAB,
+    title="Record a breach of notification",
+    section="record_notification_breach",
+    done="Breach recorded",
+)
+breach_edit = edit_page(
+    selector=selectors.get_breach,
+    form=BreachForm,
+    service=services.update_breach,
+    record_keyword="breach",
+    tab=TAB,
+    title="Record the outcome of a breach of notification",
+    section="edit_notification_breach",
+    done="Breach updated",
+)
 
 
 def _requirement_label(found: NotificationRequirement) -> str:

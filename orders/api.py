@@ -12,58 +12,34 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
-from accounts.models import User
-from kernel.actor import Actor, actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, answer, listing, person_records_schema, record_schema, versioned_create
-from register.models import Nominal
-from register.record_endpoints import PersonRecordsApi, RecordApi
+from kernel.actor import actor_of
+from kernel.api import IDEMPOTENCY_PARAMETER, answer, listing, versioned_create
+from register.record_endpoints import PersonRecordKind
 
 from . import selectors, services
-from .models import CivilOrder, OrderBreach
+from .models import CivilOrder
 from .serializers import BreachWriteSerializer, CivilOrderSerializer, CivilOrderWriteSerializer, OrderBreachSerializer
 
 TAG = ["civil orders"]
 
 
-@person_records_schema(
+ORDER = PersonRecordKind(CivilOrderSerializer, CivilOrderWriteSerializer, audited_as="civil_order")
+NominalOrdersApi = ORDER.person_records_api(
     "nominal_orders",
-    item=CivilOrderSerializer,
-    write=CivilOrderWriteSerializer,
+    selector=selectors.orders_about,
+    service=services.create_order,
     list_name="CivilOrderList",
     tags=TAG,
     create_summary="Record a civil order (SHPO, SRO, Notification Order or a historic order)",
 )
-class NominalOrdersApi(PersonRecordsApi):
-    output = CivilOrderSerializer
-    write = CivilOrderWriteSerializer
-    write_rule = "can_record_rso"
-    read_action = "civil_order.list"
-
-    def records(self, user: User, nominal: Nominal) -> Any:
-        return selectors.orders_about(requested_by=user, nominal=nominal)
-
-    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> CivilOrder:
-        return services.create_order(actor=actor, nominal=nominal, values=values)
-
-
-@record_schema(
+OrderDetailApi = ORDER.record_api(
     "orders",
-    item=CivilOrderSerializer,
-    write=CivilOrderWriteSerializer,
+    selector=selectors.get_order,
+    service=services.update_order,
+    record_keyword="order",
     tags=TAG,
     update_summary="Correct, vary, renew or discharge an order",
 )
-class OrderDetailApi(RecordApi):
-    output = CivilOrderSerializer
-    write = CivilOrderWriteSerializer
-    write_rule = "can_record_rso"
-    read_action = "civil_order.view"
-
-    def fetch(self, user: User, pk: int) -> CivilOrder:
-        return selectors.get_order(requested_by=user, pk=pk)
-
-    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
-        return services.update_order(actor=actor, order=record, values=values, expected_version=expected)
 
 
 class OrderBreachesApi(APIView):
@@ -102,25 +78,14 @@ class OrderBreachesApi(APIView):
         return versioned_create(request, BreachWriteSerializer, writable_order, save)
 
 
-@record_schema(
+# An order's breaches are listed and recorded under the order (above); one is changed here.
+BREACH = PersonRecordKind(OrderBreachSerializer, BreachWriteSerializer, audited_as="order_breach")
+OrderBreachDetailApi = BREACH.record_api(
     "order_breach",
-    item=OrderBreachSerializer,
-    write=BreachWriteSerializer,
+    selector=selectors.get_breach,
+    service=services.update_breach,
+    record_keyword="breach",
+    person_path="order.nominal",
     tags=TAG,
     update_summary="Record the outcome of a breach",
 )
-class OrderBreachDetailApi(RecordApi):
-    output = OrderBreachSerializer
-    write = BreachWriteSerializer
-    write_rule = "can_record_rso"
-    read_action = "order_breach.view"
-
-    def fetch(self, user: User, pk: int) -> OrderBreach:
-        return selectors.get_breach(requested_by=user, pk=pk)
-
-    def nominal_of(self, record: Any) -> Nominal:
-        nominal: Nominal = record.order.nominal
-        return nominal
-
-    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
-        return services.update_breach(actor=actor, breach=record, values=values, expected_version=expected)

@@ -114,7 +114,10 @@ def update_order(
     return saved
 
 
-def _breach_errors(values: dict[str, Any], order: CivilOrder) -> dict[str, list[str]]:
+def breach_errors(values: dict[str, Any], order: CivilOrder | None = None) -> dict[str, list[str]]:
+    """The rules of a breach: of the notification requirements (notifications records those)
+    or of `order`, which must have been in force that day and whose breach outcomes are
+    checked here too."""
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     breach_on, outcome, outcome_on = values.get("breach_on"), values.get("outcome"), values.get("outcome_on")
@@ -122,11 +125,11 @@ def _breach_errors(values: dict[str, Any], order: CivilOrder) -> dict[str, list[
         errors["breach_on"] = ["Enter the date of the breach"]
     elif breach_on > today:
         errors["breach_on"] = [DATE_IN_FUTURE]
-    elif not order.in_force_on(breach_on):
+    elif order is not None and not order.in_force_on(breach_on):
         errors["breach_on"] = ["The order was not in force on that date: a breach happens while the order has effect"]
     if not values.get("description"):
         errors["description"] = ["Describe the breach"]
-    if outcome and outcome not in BreachOutcome.values:
+    if order is not None and outcome and outcome not in BreachOutcome.values:
         errors["outcome"] = ["Select the outcome"]
     if outcome and not isinstance(outcome_on, date):
         errors["outcome_on"] = ["Enter the date of the outcome"]
@@ -149,7 +152,7 @@ def record_breach(*, actor: Actor, order: CivilOrder, values: dict[str, Any]) ->
     values = _clean(values, BREACH_FIELDS)
     values.setdefault("outcome", "")
     values.setdefault("outcome_on", None)
-    collect(_breach_errors(values, order))
+    collect(breach_errors(values, order))
     with transaction.atomic():
         breach = OrderBreach.objects.create(order=order, recorded_by=actor.user, **values)
         audited(actor, "order_breach.create", breach, order.nominal_id, outcome=breach.outcome)
@@ -158,7 +161,7 @@ def record_breach(*, actor: Actor, order: CivilOrder, values: dict[str, Any]) ->
 
 
 def _breach_update_errors(breach: OrderBreach, merged: dict[str, Any]) -> dict[str, list[str]]:
-    errors = _breach_errors(merged, breach.order)
+    errors = breach_errors(merged, breach.order)
     # The requirement a breach brought points back at it (notifications keeps it).
     brought = OrderBreach.objects.filter(pk=breach.pk, notification_requirement__isnull=False).exists()
     if brought and any(merged[f] != getattr(breach, f) for f in ("outcome", "outcome_on")):

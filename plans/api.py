@@ -22,6 +22,7 @@ from kernel.actor import Actor, actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
+    SerializerClass,
     answer,
     if_match,
     listing,
@@ -32,6 +33,7 @@ from kernel.api import (
     versioned_update,
 )
 from kernel.api_errors import errors_response
+from kernel.api_steps import permitted, record_api
 from kernel.declare import signed_in_user
 from meetings.models import Meeting
 from register import selectors as register_selectors
@@ -262,32 +264,16 @@ class MyPlanActionsApi(APIView):
         return Response({"count": len(found), "results": PlanActionSerializer(found, many=True).data})
 
 
-class PlanActionApi(APIView):
-    access_rule = "plan_actions"
-
-    @extend_schema(operation_id="plan_actions_retrieve", responses=PlanActionSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        return answer(PlanActionSerializer, selectors.read_action(actor=actor_of(request), pk=pk))
-
-    @extend_schema(
-        operation_id="plan_actions_partial_update",
-        request=PlanActionWriteSerializer,
-        responses=PlanActionSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        user = signed_in_user(request)
-        action = selectors.get_action(requested_by=user, pk=pk)
-        if not policy.can_edit_plan_action(user, action):
-            raise Http404
-
-        def save(values: dict[str, Any], expected: int) -> Response:
-            updated = services.update_action(
-                actor=actor_of(request), action=action, values=values, expected_version=expected
-            )
-            return answer(PlanActionSerializer, updated)
-
-        return versioned_update(request, PlanActionWriteSerializer, save)
+PlanActionApi = record_api(
+    "plan_actions",
+    access_rule="plan_actions",
+    read=lambda actor, pk: selectors.read_action(actor=actor, pk=pk),
+    editable=permitted(selectors.get_action, policy.can_edit_plan_action),
+    update=services.update_action,
+    record="action",
+    output=PlanActionSerializer,
+    write=PlanActionWriteSerializer,
+)
 
 
 class PlanActionProgressApi(APIView):
@@ -302,11 +288,7 @@ class PlanActionProgressApi(APIView):
     )
     def post(self, request: Request, pk: int) -> Response:
         def progressable_action() -> PlanAction:
-            user = signed_in_user(request)
-            action = selectors.get_action(requested_by=user, pk=pk)
-            if not policy.can_update_action_progress(user, action):
-                raise Http404
-            return action
+            return permitted(selectors.get_action, policy.can_update_action_progress)(signed_in_user(request), pk)
 
         def save(action: PlanAction, values: dict[str, Any]) -> Response:
             update = services.record_progress(
@@ -324,83 +306,75 @@ class PlanActionProgressApi(APIView):
 # --- External controls and contracts ---------------------------------------------------------
 
 
-# The person's conditions or contracts: GET them; POST one (Idempotency-Key).
-class _PlanRecords(PersonRecordsApi):
-    write_rule = "can_edit_plans"
-    selector: Callable[..., Any]
+def _plan_record_endpoints(
+    name: str,
+    *,
+    item: SerializerClass,
+    write_serializer: SerializerClass,
+    audited_as: str,
+    list_selector: Callable[..., Any],
+    record_selector: Callable[..., Any],
+    create: Callable[..., Any],
+    update: Callable[..., Any],
+    record: str,
+) -> tuple[type[PersonRecordsApi], type[RecordApi]]:
+    """The endpoints of one kind of record on the person's Risk and plan tab (conditions,
+    contracts): the person's records, to GET or POST one to (Idempotency-Key); and one
+    record, to GET with its ETag or PATCH with If-Match. `update` takes the record as
+    `record`."""
 
-    def records(self, user: User, nominal: Nominal) -> Any:
-        return type(self).selector(requested_by=user, nominal=nominal)[:LIST_LIMIT]
+    @person_records_schema(name, item=item, write=write_serializer, list_name=f"{item.__name__}List", description=None)
+    class PersonsRecords(PersonRecordsApi):
+        write_rule = "can_edit_plans"
+        output = item
+        write = write_serializer
+        read_action = f"{audited_as}.list"
 
-    def listed(self, actor: Actor, nominal: Nominal, found: list[Any]) -> None:
-        # Plans lists are audited against the person alone, with no count.
-        trail.record(actor=actor, action=self.read_action, nominal_id=nominal.pk)
+        def records(self, user: User, nominal: Nominal) -> Any:
+            return list_selector(requested_by=user, nominal=nominal)[:LIST_LIMIT]
+
+        def listed(self, actor: Actor, nominal: Nominal, found: list[Any]) -> None:
+            # Plans lists are audited against the person alone, with no count.
+            trail.record(actor=actor, action=self.read_action, nominal_id=nominal.pk)
+
+        def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
+            return create(actor=actor, nominal=nominal, values=values)
+
+    @record_schema(name, item=item, write=write_serializer, description=None)
+    class OneRecord(RecordApi):
+        write_rule = "can_edit_plans"
+        output = item
+        write = write_serializer
+        read_action = f"{audited_as}.view"
+
+        def fetch(self, user: User, pk: int) -> Any:
+            return record_selector(requested_by=user, pk=pk)
+
+        def update(self, actor: Actor, found: Any, values: dict[str, Any], expected: int) -> Any:
+            return update(actor=actor, **{record: found}, values=values, expected_version=expected)
+
+    return PersonsRecords, OneRecord
 
 
-# One condition or contract (with its ETag); PATCH it with If-Match.
-class _PlanRecord(RecordApi):
-    write_rule = "can_edit_plans"
-    selector: Callable[..., Any]
-
-    def fetch(self, user: User, pk: int) -> Any:
-        return type(self).selector(requested_by=user, pk=pk)
-
-
-@person_records_schema(
+ExternalControlsApi, ExternalControlApi = _plan_record_endpoints(
     "external_controls",
     item=ExternalControlSerializer,
-    write=ExternalControlWriteSerializer,
-    list_name="ExternalControlSerializerList",
-    description=None,
+    write_serializer=ExternalControlWriteSerializer,
+    audited_as="external_control",
+    list_selector=selectors.controls,
+    record_selector=selectors.get_control,
+    create=controls.record_control,
+    update=controls.update_control,
+    record="control",
 )
-class ExternalControlsApi(_PlanRecords):
-    output = ExternalControlSerializer
-    write = ExternalControlWriteSerializer
-    read_action = "external_control.list"
-    selector = selectors.controls
-
-    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
-        return controls.record_control(actor=actor, nominal=nominal, values=values)
-
-
-@record_schema(
-    "external_controls", item=ExternalControlSerializer, write=ExternalControlWriteSerializer, description=None
-)
-class ExternalControlApi(_PlanRecord):
-    output = ExternalControlSerializer
-    write = ExternalControlWriteSerializer
-    read_action = "external_control.view"
-    selector = selectors.get_control
-
-    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
-        return controls.update_control(actor=actor, control=record, values=values, expected_version=expected)
-
-
-@person_records_schema(
+DisclosureContractsApi, DisclosureContractApi = _plan_record_endpoints(
     "disclosure_contracts",
     item=DisclosureContractSerializer,
-    write=DisclosureContractWriteSerializer,
-    list_name="DisclosureContractSerializerList",
-    description=None,
+    write_serializer=DisclosureContractWriteSerializer,
+    audited_as="disclosure_contract",
+    list_selector=selectors.contracts,
+    record_selector=selectors.get_contract,
+    create=controls.record_contract,
+    update=controls.update_contract,
+    record="contract",
 )
-class DisclosureContractsApi(_PlanRecords):
-    output = DisclosureContractSerializer
-    write = DisclosureContractWriteSerializer
-    read_action = "disclosure_contract.list"
-    selector = selectors.contracts
-
-    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
-        return controls.record_contract(actor=actor, nominal=nominal, values=values)
-
-
-@record_schema(
-    "disclosure_contracts", item=DisclosureContractSerializer, write=DisclosureContractWriteSerializer, description=None
-)
-class DisclosureContractApi(_PlanRecord):
-    output = DisclosureContractSerializer
-    write = DisclosureContractWriteSerializer
-    read_action = "disclosure_contract.view"
-    selector = selectors.get_contract
-
-    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
-        return controls.update_contract(actor=actor, contract=record, values=values, expected_version=expected)

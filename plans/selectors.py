@@ -201,7 +201,7 @@ def get_action(*, requested_by: User, pk: int) -> PlanAction:
 def action_viewed(actor: Actor, action: PlanAction) -> None:
     """Audit a read of the action: for a DTC SPOC, a read of what was shared with them."""
     if policy.is_dtc_contact(actor.user):
-        sharing.record_shared_view(acting_user=actor, nominal=action.plan.nominal, scope=ShareScope.ACTIONS, obj=action)
+        sharing.record_shared_view(actor=actor, nominal=action.plan.nominal, scope=ShareScope.ACTIONS, obj=action)
     else:
         trail.record(actor=actor, action="plan_action.view", obj=action, nominal_id=action.plan.nominal_id)
 

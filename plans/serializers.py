@@ -23,10 +23,15 @@ from .models import (
 )
 
 
-class RiskAssessmentSerializer(serializers.ModelSerializer[RiskAssessment]):
+# A record about one person, with who recorded it. (No docstring: the schema would show it
+# for every subclass.)
+class _PersonRecordSerializer(serializers.ModelSerializer[Any]):
     nominal = serializers.IntegerField(source="nominal_id", read_only=True)
-    agency = serializers.CharField(source="agency.code", read_only=True)
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+
+
+class RiskAssessmentSerializer(_PersonRecordSerializer):
+    agency = serializers.CharField(source="agency.code", read_only=True)
     supersedes = serializers.IntegerField(source="supersedes_id", read_only=True, allow_null=True)
     is_current = serializers.BooleanField(read_only=True)
 
@@ -85,9 +90,7 @@ class RiskAssessmentCreateSerializer(serializers.Serializer[Any]):
         return fields
 
 
-class AgreedRiskLevelSerializer(serializers.ModelSerializer[AgreedRiskLevel]):
-    nominal = serializers.IntegerField(source="nominal_id", read_only=True)
-    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+class AgreedRiskLevelSerializer(_PersonRecordSerializer):
     assessments: serializers.PrimaryKeyRelatedField[RiskAssessment] = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True
     )
@@ -233,9 +236,7 @@ class PlanWriteSerializer(serializers.Serializer[Any]):
     contingency = serializers.CharField(required=False, allow_blank=True)
 
 
-class ExternalControlSerializer(serializers.ModelSerializer[ExternalControl]):
-    nominal = serializers.IntegerField(source="nominal_id", read_only=True)
-    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+class ExternalControlSerializer(_PersonRecordSerializer):
     is_current = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -264,9 +265,7 @@ class ExternalControlWriteSerializer(serializers.Serializer[Any]):
     source = serializers.CharField(required=False, allow_blank=True, max_length=200)  # type: ignore[assignment]
 
 
-class DisclosureContractSerializer(serializers.ModelSerializer[DisclosureContract]):
-    nominal = serializers.IntegerField(source="nominal_id", read_only=True)
-    recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
+class DisclosureContractSerializer(_PersonRecordSerializer):
     is_signed = serializers.BooleanField(read_only=True)
 
     class Meta:

@@ -133,10 +133,10 @@ def _sync_sharing(actor: Actor, action: PlanAction) -> None:
     for share in _live_action_grants(action):
         if action.is_closed or share.agency_id != action.owner_agency_id:
             reason = "The action was closed" if action.is_closed else "The action passed to another agency"
-            sharing.revoke(acting_user=actor, grant=share, reason=reason)
+            sharing.revoke(actor=actor, grant=share, reason=reason)
     if not action.is_closed and _is_dtc(action.owner_agency):
         sharing.grant(
-            acting_user=actor,
+            actor=actor,
             nominal=action.plan.nominal,
             agency=action.owner_agency,
             scope=ShareScope.ACTIONS,

@@ -63,28 +63,64 @@ def _plan(nominal: Nominal) -> str:
 _page = partial(person_form_page, template="plans/form.html", conflict=CONFLICT_MESSAGE)
 
 
+def _starting_from(record: Any, fields: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """An edit form's initial values: the record as it is, and the version it was shown at."""
+    return {f: getattr(record, f) for f in fields} | {"version": record.version}
+
+
+def _saved_at_shown_version(form: Any, update: Callable[..., Any], **target: Any) -> Callable[[], Any]:
+    """Save the form's values with `update`; a change made since the form was shown is refused."""
+    return lambda: update(values=form.values(), expected_version=form.cleaned_data.get("version"), **target)
+
+
+def _new_record_page(
+    request: HttpRequest, nominal: Nominal, form: Any, record: Callable[..., Any], **page: Any
+) -> HttpResponse:
+    """Record something new about the person (`record` takes them and the form's values),
+    back to their Risk and plan tab."""
+    return _page(
+        request,
+        form=form,
+        save=lambda: record(actor=actor_of(request), nominal=nominal, values=form.values()),
+        back_url=_overview(nominal),
+        nominal=nominal,
+        **page,
+    )
+
+
 # --- The "Risk and plan" tab ----------------------------------------------------------------
 
 
-@page_rule("people")
-def overview(request: HttpRequest, pk: int) -> HttpResponse:
+def _risk_and_plan_tab(request: HttpRequest, pk: int) -> dict[str, Any]:
+    """The person's "Risk and plan" tab with the plan (None until the person is registered),
+    its tasks by heading, and whether the user may change it now."""
     context = person_page(request, pk, "risk_and_plan")
     user = signed_in_user(request)
     nominal = context["nominal"]
     registration = selectors.plan_registration(nominal)
-    plan = selectors.plan_for(requested_by=user, registration=registration) if registration else None
-    actions = selectors.plan_actions(requested_by=user, plan=plan) if plan else []
+    the_plan = selectors.plan_for(requested_by=user, registration=registration) if registration else None
+    actions = selectors.plan_actions(requested_by=user, plan=the_plan) if the_plan else []
+    return context | {
+        "plan": the_plan,
+        "plan_registration": registration,
+        "tasks": selectors.heading_tasks(the_plan, actions) if the_plan else [],
+        "plan_editable": bool(registration and registration.is_active and policy.can_edit_plans(user, nominal)),
+    }
+
+
+@page_rule("people")
+def overview(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _risk_and_plan_tab(request, pk)
+    user = signed_in_user(request)
+    nominal = context["nominal"]
     context |= {
         "overall": selectors.overall_risk(requested_by=user, nominal=nominal),
         "current": selectors.current_assessments(requested_by=user, nominal=nominal),
         "history": list(selectors.assessments(requested_by=user, nominal=nominal)),
         "agreed": list(selectors.agreed_levels(requested_by=user, nominal=nominal)[:5]),
-        "plan": plan,
-        "tasks": selectors.heading_tasks(plan, actions) if plan else [],
         "controls": list(selectors.controls(requested_by=user, nominal=nominal)),
         "contracts": list(selectors.contracts(requested_by=user, nominal=nominal)),
         "can_edit_plans": policy.can_edit_plans(user, nominal),
-        "plan_editable": bool(registration and registration.is_active and policy.can_edit_plans(user, nominal)),
     }
     return render(request, "plans/overview.html", context)
 
@@ -96,15 +132,14 @@ def assessment_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = AssessmentForm(
         posted(request), agencies=_area_agencies(nominal), initial={"agency": actor.user.agency, "assessor": ""}
     )
-    return _page(
+    return _new_record_page(
         request,
-        form=form,
-        save=lambda: assessments.record_assessment(actor=actor, nominal=nominal, values=form.values()),
+        nominal,
+        form,
+        assessments.record_assessment,
         template="plans/assessment_form.html",
         title="Record a risk assessment",
-        back_url=_overview(nominal),
         done="Risk assessment recorded",
-        nominal=nominal,
         section="record_assessment",
     )
 
@@ -146,20 +181,10 @@ def agreement_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def plan(request: HttpRequest, pk: int) -> HttpResponse:
-    context = person_page(request, pk, "risk_and_plan")
-    user = signed_in_user(request)
-    nominal = context["nominal"]
-    registration = selectors.plan_registration(nominal)
-    the_plan = selectors.plan_for(requested_by=user, registration=registration) if registration else None
-    actions = selectors.plan_actions(requested_by=user, plan=the_plan) if the_plan else []
-    context |= {
-        "plan": the_plan,
-        "plan_registration": registration,
-        "tasks": selectors.heading_tasks(the_plan, actions) if the_plan else [],
-        "changes": selectors.plan_changes(requested_by=user, plan=the_plan) if the_plan else [],
-        "plan_editable": bool(registration and registration.is_active and policy.can_edit_plans(user, nominal)),
-    }
-    return render(request, "plans/plan.html", context)
+    context = _risk_and_plan_tab(request, pk)
+    the_plan = context["plan"]
+    changes = selectors.plan_changes(requested_by=signed_in_user(request), plan=the_plan) if the_plan else []
+    return render(request, "plans/plan.html", context | {"changes": changes})
 
 
 @page_rule("people")
@@ -168,17 +193,11 @@ def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     registration = _active_registration(nominal)
     user = signed_in_user(request)
     current = selectors.plan_for(requested_by=user, registration=registration)
-    initial = {f: getattr(current, f) for f in services.PLAN_FIELDS} | {"version": current.version}
-    form = PlanForm(posted(request), initial=initial, versioned=True)
+    form = PlanForm(posted(request), initial=_starting_from(current, services.PLAN_FIELDS), versioned=True)
     return _page(
         request,
         form=form,
-        save=lambda: services.update_plan(
-            actor=actor_of(request),
-            registration=registration,
-            values=form.values(),
-            expected_version=form.cleaned_data.get("version"),
-        ),
+        save=_saved_at_shown_version(form, services.update_plan, actor=actor_of(request), registration=registration),
         title="Risk management plan",
         intro="What the plan says under each heading, and when it is next formally reviewed.",
         back_url=_plan(nominal),
@@ -278,17 +297,12 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if not policy.can_edit_plan_action(user, action):
         raise Http404
     nominal = action.plan.nominal
-    initial: dict[str, Any] = {f: getattr(action, f) for f in services.ACTION_FIELDS} | {"version": action.version}
+    initial = _starting_from(action, services.ACTION_FIELDS)
     form = ActionForm(posted(request), agencies=_area_agencies(nominal), initial=initial, editing=True)
     return _page(
         request,
         form=form,
-        save=lambda: services.update_action(
-            actor=actor_of(request),
-            action=action,
-            values=form.values(),
-            expected_version=form.cleaned_data.get("version"),
-        ),
+        save=_saved_at_shown_version(form, services.update_action, actor=actor_of(request), action=action),
         title="Change the action",
         back_url=reverse("plans:action", args=[pk]),
         done="Action saved",
@@ -305,14 +319,13 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def control_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
     form = ControlForm(posted(request))
-    return _page(
+    return _new_record_page(
         request,
-        form=form,
-        save=lambda: controls.record_control(actor=actor_of(request), nominal=nominal, values=form.values()),
+        nominal,
+        form,
+        controls.record_control,
         title="Record a licence condition or other control",
-        back_url=_overview(nominal),
         done="Condition recorded",
-        nominal=nominal,
         section="record_control",
     )
 
@@ -334,12 +347,11 @@ def _edit_record_page(
     nominal = record.nominal
     if not policy.can_edit_plans(actor.user, nominal):
         raise Http404
-    initial = {f: getattr(record, f) for f in fields} | {"version": record.version}
-    form: Any = form_class(posted(request), initial=initial, versioned=True)
+    form: Any = form_class(posted(request), initial=_starting_from(record, fields), versioned=True)
     return _page(
         request,
         form=form,
-        save=lambda: update(actor=actor, values=form.values(), expected_version=form.cleaned_data.get("version")),
+        save=_saved_at_shown_version(form, update, actor=actor),
         title=title,
         back_url=_overview(nominal),
         done=saved,
@@ -368,16 +380,15 @@ def contract_create(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = _editable_person(request, pk)
     user = signed_in_user(request)
     form = ContractForm(posted(request), initial={"offender_manager": user.display_name})
-    return _page(
+    return _new_record_page(
         request,
-        form=form,
-        save=lambda: controls.record_contract(actor=actor_of(request), nominal=nominal, values=form.values()),
+        nominal,
+        form,
+        controls.record_contract,
         title="Record a contract for controlled disclosure",
         intro="The person's undertakings in one setting, who will be told and why, signed by them and by "
         "their offender manager.",
-        back_url=_overview(nominal),
         done="Contract recorded",
-        nominal=nominal,
         section="record_contract",
     )
 

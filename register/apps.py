@@ -7,9 +7,10 @@ class RegisterConfig(AppConfig):
 
     def ready(self) -> None:
         # Its tabs on a person's record.
-        from kernel.registries import PersonTab, install_person_page, register_person_tab
+        from kernel.registries import PersonTab, install_person_page, install_person_reader, register_person_tab
 
         from .frame import person_page
+        from .services import read_person
 
         register_person_tab(PersonTab("summary", "Summary", "register:summary", 10))
         register_person_tab(PersonTab("personal_details", "Personal details", "register:personal-details", 20))
@@ -17,3 +18,4 @@ class RegisterConfig(AppConfig):
         register_person_tab(PersonTab("convictions", "Convictions", "register:convictions", 40))
         # The frame of a person's page, for the pages of apps that cannot import this one.
         install_person_page(person_page)
+        install_person_reader(read_person)

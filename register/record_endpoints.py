@@ -5,11 +5,15 @@ the policy function named by `write_rule`. A refusal is the same 404 as a missin
 
 Subclasses say how to find the records (`records`, `fetch`, with the user the selectors
 scope by) and how to write them (`create`, `update`, with the Actor their services take).
-Every read is audited here, as `read_action`.
+Every read is audited here, as `read_action`. Most kinds of record need nothing more than
+naming their selectors and services: `PersonRecordKind` declares such a pair of endpoints.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from django.http import Http404
@@ -22,7 +26,15 @@ from access import policy
 from accounts.models import User
 from audit import trail
 from kernel.actor import Actor, actor_of
-from kernel.api import SerializerClass, answer, versioned_create, versioned_update
+from kernel.api import (
+    SerializerClass,
+    answer,
+    clocks_data,
+    person_records_schema,
+    record_schema,
+    versioned_create,
+    versioned_update,
+)
 
 from . import selectors as register_selectors
 from .models import Nominal
@@ -120,3 +132,115 @@ class RecordApi(_VersionedApi):
             return answer(self.output, self.update(actor, record, values, expected))
 
         return versioned_update(request, self.write, save, context=self.write_context(actor.user, nominal))
+
+
+# --- Endpoints declared by naming their selectors and services -----------------------------
+# (No docstrings on the endpoint classes: the schema would show them for every endpoint.)
+
+
+class DeclaredPersonRecordsApi(PersonRecordsApi):
+    selector: Callable[..., Any]  # (requested_by=, nominal=) -> the person's records
+    service: Callable[..., Any]  # (actor=, nominal=, values=) -> the new record
+    clock_selector: Callable[..., Any] | None = None  # (requested_by=, nominal=) -> the list's clocks
+
+    def records(self, user: User, nominal: Nominal) -> Any:
+        return type(self).selector(requested_by=user, nominal=nominal)
+
+    def additions(self, user: User, nominal: Nominal) -> dict[str, Any]:
+        clocks = type(self).clock_selector
+        return {"clocks": clocks_data(clocks(requested_by=user, nominal=nominal))} if clocks else {}
+
+    def create(self, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Any:
+        return type(self).service(actor=actor, nominal=nominal, values=values)
+
+
+class DeclaredRecordApi(RecordApi):
+    selector: Callable[..., Any]  # (requested_by=, pk=) -> the record, or Http404
+    service: Callable[..., Any]  # (actor=, <record_keyword>=, values=, expected_version=)
+    record_keyword = ""  # what the update service calls the record ("visit", "order", ...)
+    person_path = "nominal"  # the attribute path from a record to the person it is about
+
+    def fetch(self, user: User, pk: int) -> Any:
+        return type(self).selector(requested_by=user, pk=pk)
+
+    def nominal_of(self, record: Any) -> Nominal:
+        nominal: Nominal = attrgetter(self.person_path)(record)
+        return nominal
+
+    def update(self, actor: Actor, record: Any, values: dict[str, Any], expected: int) -> Any:
+        return type(self).service(
+            actor=actor, **{self.record_keyword: record}, values=values, expected_version=expected
+        )
+
+
+def _endpoint_name(operation: str) -> str:
+    # As kernel.api_steps names its endpoints: "nominal_visits" -> "NominalVisitsApi".
+    return "".join(part.title() for part in operation.split("_")) + "Api"
+
+
+@dataclass(frozen=True)
+class PersonRecordKind:
+    """A kind of record about a person, as its two endpoints serve it: shown by `output`,
+    written from `write`, allowed by the access.policy function `write_rule`, its reads
+    audited as "<audited_as>.list" and "<audited_as>.view"."""
+
+    output: SerializerClass
+    write: SerializerClass
+    audited_as: str
+    write_rule: str = "can_record_rso"
+
+    def person_records_api(
+        self,
+        name: str,
+        *,
+        selector: Callable[..., Any],
+        service: Callable[..., Any],
+        clock_selector: Callable[..., Any] | None = None,
+        **schema: Any,
+    ) -> type[PersonRecordsApi]:
+        """GET the person's records from `selector` (with `clock_selector`'s clocks, if
+        any); POST a new one through `service`. `schema`: person_records_schema's other
+        arguments, for the operations `<name>_list` and `<name>_create`."""
+        declared = {"selector": selector, "service": service, "clock_selector": clock_selector}
+        api = self._declared(DeclaredPersonRecordsApi, name, "list", self.write, declared)
+        describe = person_records_schema(name, item=self.output, write=self.write, **schema)
+        endpoint: type[PersonRecordsApi] = describe(api)
+        return endpoint
+
+    def record_api(
+        self,
+        name: str,
+        *,
+        selector: Callable[..., Any],
+        service: Callable[..., Any],
+        record_keyword: str,
+        write: SerializerClass | None = None,
+        person_path: str = "nominal",
+        **schema: Any,
+    ) -> type[RecordApi]:
+        """GET one record from `selector`; PATCH it through `service`, which takes it as
+        `record_keyword`, from `write` (when an edit is not written as a create is).
+        `schema`: record_schema's other arguments, for `<name>_retrieve` and the update."""
+        write = write or self.write
+        declared = {
+            "selector": selector,
+            "service": service,
+            "record_keyword": record_keyword,
+            "person_path": person_path,
+        }
+        api = self._declared(DeclaredRecordApi, name, "view", write, declared)
+        endpoint: type[RecordApi] = record_schema(name, item=self.output, write=write, **schema)(api)
+        return endpoint
+
+    def _declared(
+        self, base: type[Any], name: str, read: str, write: SerializerClass, declared: dict[str, Any]
+    ) -> type[Any]:
+        """A subclass of `base` serving this kind, its reads audited as "<audited_as>.<read>"."""
+        shared = {
+            "output": self.output,
+            "write": write,
+            "write_rule": self.write_rule,
+            "read_action": f"{self.audited_as}.{read}",
+            "__module__": __name__,
+        }
+        return type(_endpoint_name(name), (base,), shared | declared)

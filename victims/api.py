@@ -13,8 +13,10 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from access import policy
+from accounts.models import User
 from kernel.actor import actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, answer, listing, versioned_create, versioned_update
+from kernel.api import IDEMPOTENCY_PARAMETER, answer, listing, versioned_create
+from kernel.api_steps import record_api
 from kernel.declare import signed_in_user
 from register import selectors as register_selectors
 from register.models import Nominal
@@ -30,8 +32,7 @@ def _answer(victim: Victim, code: int = status.HTTP_200_OK) -> Response:
     return answer(VictimSerializer, victim, code)
 
 
-def _editable_victim(request: Request, pk: int) -> Victim:
-    user = signed_in_user(request)
+def _editable_victim(user: User, pk: int) -> Victim:
     victim = selectors.get_victim(requested_by=user, pk=pk)
     if not policy.can_edit_victims(user, victim.nominal):
         raise Http404
@@ -70,29 +71,17 @@ class PersonVictimsApi(APIView):
         return versioned_create(request, VictimWriteSerializer, editable_person, save)
 
 
-class VictimDetailApi(APIView):
-    access_rule = "people"
-
-    @extend_schema(operation_id="victims_retrieve", responses=VictimSerializer)
-    def get(self, request: Request, pk: int) -> Response:
-        return _answer(selectors.read_victim(actor=actor_of(request), pk=pk))
-
-    @extend_schema(
-        operation_id="victims_partial_update",
-        request=VictimWriteSerializer,
-        responses=VictimSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        victim = _editable_victim(request, pk)
-
-        def save(values: dict[str, Any], expected: int) -> Response:
-            updated = services.update_victim(
-                actor=actor_of(request), victim=victim, values=values, expected_version=expected
-            )
-            return _answer(updated)
-
-        return versioned_update(request, VictimWriteSerializer, save)
+VictimDetailApi = record_api(
+    "victims",
+    access_rule="people",
+    read=lambda actor, pk: selectors.read_victim(actor=actor, pk=pk),
+    editable=_editable_victim,
+    update=services.update_victim,
+    record="victim",
+    output=VictimSerializer,
+    write=VictimWriteSerializer,
+    reply=_answer,
+)
 
 
 class VictimNotificationsApi(APIView):
@@ -109,4 +98,6 @@ class VictimNotificationsApi(APIView):
             services.add_notification(actor=actor_of(request), victim=victim, values=values)
             return _answer(victim, status.HTTP_201_CREATED)
 
-        return versioned_create(request, NotificationWriteSerializer, lambda: _editable_victim(request, pk), save)
+        return versioned_create(
+            request, NotificationWriteSerializer, lambda: _editable_victim(signed_in_user(request), pk), save
+        )

@@ -10,7 +10,7 @@ from accounts.models import Agency
 from ui.forms import VersionedForm
 from ui.widgets import GovukDateField
 
-from .models import HomeVisit, RoshLevel, ScheduleKind, VisitPurpose, VisitSchedule, VisitStatus
+from .models import HomeVisit, RoshLevel, ScheduleKind, VisitPurpose, VisitStatus
 from .services import VISITING_AGENCIES
 
 
@@ -81,7 +81,3 @@ class VisitScheduleForm(VersionedForm):
     supervision_started_on = GovukDateField(
         label="Probation supervision started on", required=False, help_text="Probation only"
     )
-
-    @classmethod
-    def initial_for(cls, schedule: VisitSchedule) -> dict[str, Any]:
-        return {name: getattr(schedule, name) for name in cls.base_fields}

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 
 from access import policy
 from kernel.declare import page_rule, signed_in_user
-from orders.pages import create_page, edit_page, writable_nominal
+from orders.pages import create_page, edit_page
 from register.frame import person_page
+from register.models import Nominal
 
 from . import selectors, services
 from .clocks import overdue_planned
 from .forms import HomeVisitForm, VisitScheduleForm
-from .models import ScheduleKind
+from .models import ScheduleKind, VisitSchedule
 
 SECTION = "visits"
-
-
-def _back(nominal_pk: int) -> str:
-    return reverse("visits:person", args=[nominal_pk])
+TAB = "visits:person"
 
 
 @page_rule("people")
@@ -45,71 +41,67 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "visits/person.html", context)
 
 
-def _default_agency(user: Any) -> int | None:
-    agency = getattr(user, "agency", None)
-    return agency.pk if agency is not None and agency.kind in services.VISITING_AGENCIES else None
-
-
-@page_rule("people")
-def create(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = writable_nominal(request, pk)
+def _new_visit(request: HttpRequest) -> dict[str, Any]:
+    # Most visits are announced and made by the recorder's own agency, if it visits.
     user = signed_in_user(request)
-    initial = {"agency": _default_agency(user), "visitors": user.display_name, "announced": "yes"}
-    return create_page(
-        request,
-        nominal=nominal,
-        form=HomeVisitForm(request.POST or None, initial=initial, area_id=nominal.area_id),
-        create=partial(services.record_visit, nominal=nominal),
-        title="Record a home visit",
-        back_url=_back(nominal.pk),
-        section="record_home_visit",
-        done="Home visit recorded",
-    )
+    agency = getattr(user, "agency", None)
+    own = agency.pk if agency is not None and agency.kind in services.VISITING_AGENCIES else None
+    return {"agency": own, "visitors": user.display_name, "announced": "yes"}
 
 
-@page_rule("people")
-def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = selectors.get_visit(requested_by=signed_in_user(request), pk=pk)
-    initial = HomeVisitForm.initial_for(visit)
-    return edit_page(
-        request,
-        nominal=visit.nominal,
-        form=HomeVisitForm(request.POST or None, initial=initial, area_id=visit.nominal.area_id),
-        update=partial(services.update_visit, visit=visit),
-        title="Change a home visit",
-        back_url=_back(visit.nominal_id),
-        section="edit_home_visit",
-        done="Home visit updated",
-    )
+def _agencies_of_area(nominal: Nominal) -> dict[str, Any]:
+    # The visiting agencies offered are those of the person's area.
+    return {"area_id": nominal.area_id}
 
 
-@page_rule("people")
-def schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    nominal = writable_nominal(request, pk)
+def _kind_asked_for(request: HttpRequest) -> dict[str, Any]:
+    # The tab links to this page once for each agency's missing schedule, naming its kind.
     kind = request.GET.get("kind", "")
-    initial = {"kind": kind if kind in ScheduleKind.values else None}
-    return create_page(
-        request,
-        nominal=nominal,
-        form=VisitScheduleForm(request.POST or None, initial=initial),
-        create=partial(services.set_schedule, nominal=nominal),
-        title="Record the risk home visits are scheduled by",
-        back_url=_back(nominal.pk),
-        section="record_visit_schedule",
-        done="Visit schedule recorded",
-    )
+    return {"kind": kind if kind in ScheduleKind.values else None}
 
 
-@page_rule("people")
-def schedule_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    found = selectors.get_schedule(requested_by=signed_in_user(request), pk=pk)
-    return edit_page(
-        request,
-        nominal=found.nominal,
-        form=VisitScheduleForm(request.POST or None, initial=VisitScheduleForm.initial_for(found)),
-        update=partial(services.update_schedule, schedule=found),
-        title=f"Change the {found.get_kind_display().lower()} visit schedule",
-        back_url=_back(found.nominal_id),
-        section="edit_visit_schedule",
-        done="Visit schedule updated",
-    )
+def _schedule_title(schedule: VisitSchedule) -> str:
+    return f"Change the {schedule.get_kind_display().lower()} visit schedule"
+
+
+create = create_page(
+    form=HomeVisitForm,
+    initial=_new_visit,
+    form_options=_agencies_of_area,
+    service=services.record_visit,
+    tab=TAB,
+    title="Record a home visit",
+    section="record_home_visit",
+    done="Home visit recorded",
+)
+edit = edit_page(
+    selector=selectors.get_visit,
+    form=HomeVisitForm,
+    initial=HomeVisitForm.initial_for,
+    form_options=_agencies_of_area,
+    service=services.update_visit,
+    record_keyword="visit",
+    tab=TAB,
+    title="Change a home visit",
+    section="edit_home_visit",
+    done="Home visit updated",
+)
+schedule = create_page(
+    form=VisitScheduleForm,
+    initial=_kind_asked_for,
+    service=services.set_schedule,
+    tab=TAB,
+    title="Record the risk home visits are scheduled by",
+    section="record_visit_schedule",
+    done="Visit schedule recorded",
+)
+schedule_edit = edit_page(
+    selector=selectors.get_schedule,
+    form=VisitScheduleForm,
+    service=services.update_schedule,
+    record_keyword="schedule",
+    tab=TAB,
+    title=_schedule_title,
+    section="edit_visit_schedule",
+    done="Visit schedule updated",
+)

@@ -10,11 +10,14 @@ or, for every section at once, `{% restricted_sections_for nominal as sections %
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import template
 
 from access import policy
+
+if TYPE_CHECKING:
+    from register.models import Nominal
 
 register = template.Library()
 
@@ -25,10 +28,10 @@ def _user(context: template.Context) -> Any:
 
 
 @register.simple_tag(takes_context=True)
-def can_view_restricted(context: template.Context, nominal: Any, section: str) -> bool:
+def can_view_restricted(context: template.Context, nominal: Nominal, section: str) -> bool:
     return policy.can_view_restricted(_user(context), nominal, section)
 
 
 @register.simple_tag(takes_context=True)
-def restricted_sections_for(context: template.Context, nominal: Any) -> set[str]:
+def restricted_sections_for(context: template.Context, nominal: Nominal) -> set[str]:
     return policy.restricted_sections_visible(_user(context), nominal)

@@ -34,6 +34,7 @@ from access import policy, sharing
 from access.models import ShareScope
 from accounts.models import User
 from conftest import ACTORS, RECORD_KINDS, Records, TablesCopy, agency, create_records, create_users
+from kernel.actor import Actor
 from kernel.declare import declared_rule
 
 pytestmark = pytest.mark.django_db
@@ -657,7 +658,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             users = create_users()
             records = create_records(users)
             sharing.grant(
-                acting_user=users["police_om"],
+                actor=Actor(users["police_om"]),
                 nominal=records.people["own"],
                 agency=agency("DEMO-HSG"),
                 scope=ShareScope.REFERRAL_SUMMARY,

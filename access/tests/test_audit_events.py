@@ -20,6 +20,7 @@ from accounts.models import User
 from audit import trail
 from audit.models import AuditEvent, AuditLogIsAppendOnly
 from conftest import PersonMaker, Records, RegistrationMaker, agency
+from kernel.actor import Actor
 from register.models import Nominal
 
 pytestmark = pytest.mark.django_db
@@ -289,7 +290,7 @@ def test_every_route_that_shows_a_person_records_who_looked(
     name: str, users: dict[str, User], records: Records
 ) -> None:
     sharing.grant(
-        acting_user=users["police_om"],
+        actor=Actor(users["police_om"]),
         nominal=records.people["own"],
         agency=agency("DEMO-HSG"),
         scope=ShareScope.REFERRAL_SUMMARY,

@@ -15,6 +15,7 @@ from access import emergency, policy
 from access.models import EmergencyAccess, ReviewOutcome
 from accounts.models import AgencyKind, Role, User
 from audit.models import AuditEvent
+from kernel.actor import Actor
 from register.models import Nominal
 
 from .test_sharing import ALL_ROLES, SIGN_IN, client_for, events, make_person, make_user, register
@@ -45,7 +46,9 @@ def break_glass(client: Client, identifier: str, reason: str = REASON) -> Any:
 
 
 def open_for(scene: Scene, user: User | None = None) -> EmergencyAccess:
-    opened = emergency.open_access(acting_user=user or scene.outsider, identifier=scene.person.reference, reason=REASON)
+    opened = emergency.open_access(
+        actor=Actor(user or scene.outsider), identifier=scene.person.reference, reason=REASON
+    )
     assert opened.access is not None
     return opened.access
 
@@ -145,10 +148,10 @@ def test_the_access_length_is_a_setting(scene: Scene, settings: Any) -> None:
 
 def test_a_reason_is_required_by_the_service_too(scene: Scene) -> None:
     with pytest.raises(ValidationError) as raised:
-        emergency.open_access(acting_user=scene.outsider, identifier=scene.person.reference, reason="  too short  ")
+        emergency.open_access(actor=Actor(scene.outsider), identifier=scene.person.reference, reason="  too short  ")
     assert set(raised.value.message_dict) == {"reason"}
     with pytest.raises(ValidationError) as raised:
-        emergency.open_access(acting_user=scene.outsider, identifier=" ", reason=REASON)
+        emergency.open_access(actor=Actor(scene.outsider), identifier=" ", reason=REASON)
     assert "identifier" in raised.value.message_dict
 
 
@@ -293,7 +296,7 @@ def test_the_review_queue_and_a_review(scene: Scene) -> None:
     assert reviewer.get(f"/emergency-access/review/{access.pk}/").status_code == 404
     assert reviewer.get("/api/v1/emergency-access/review/").json() == []
     with pytest.raises(ValidationError):
-        emergency.review(acting_user=scene.coordinator, access=access, outcome="justified", note="Changed my mind")
+        emergency.review(actor=Actor(scene.coordinator), access=access, outcome="justified", note="Changed my mind")
 
 
 def test_the_api(scene: Scene) -> None:

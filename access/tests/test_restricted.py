@@ -15,6 +15,7 @@ from access import policy, restricted
 from access.models import EmergencyAccess, RestrictedAccessGrant, RestrictedSection
 from accounts.models import AgencyKind, Role, User
 from cases import services as case_services
+from kernel.actor import Actor
 
 from .test_sharing import ALL_ROLES, SIGN_IN, World, client_for, events, make_person, make_user, register
 
@@ -33,7 +34,7 @@ def world() -> World:
 
 def give(w: World, user: User, section: str = "victims", **kwargs: object) -> RestrictedAccessGrant:
     return restricted.grant(
-        acting_user=w.coordinator,
+        actor=Actor(w.coordinator),
         nominal=w.person,
         user=user,
         section=section,
@@ -80,7 +81,7 @@ def test_a_grant_opens_one_section_until_it_ends(world: World) -> None:
     assert policy.restricted_sections_visible(colleague, world.person) == {"intelligence"}
     assert not policy.can_view_restricted(colleague, world.person, "victims")
     assert not policy.can_view_restricted(colleague, world.other, "intelligence")
-    restricted.revoke(acting_user=world.coordinator, grant=held, reason="Moved team")
+    restricted.revoke(actor=Actor(world.coordinator), grant=held, reason="Moved team")
     assert policy.restricted_sections_visible(colleague, world.person) == set()
 
     timed = give(world, colleague, "health", expires_at=timezone.now() + timedelta(days=1))
@@ -126,11 +127,11 @@ def test_granting_and_revoking_are_audited(world: World) -> None:
     assert granted.nominal_id == world.person.pk
     assert granted.reason == "Victim liaison for the level 2 meeting"
     assert granted.detail["section"] == "victims" and granted.detail["user"] == colleague.username
-    restricted.revoke(acting_user=world.coordinator, grant=held, reason="No longer on the case")
+    restricted.revoke(actor=Actor(world.coordinator), grant=held, reason="No longer on the case")
     [revoked] = events("restricted.revoke")
     assert revoked.reason == "No longer on the case"
     with pytest.raises(ValidationError):
-        restricted.revoke(acting_user=world.coordinator, grant=held, reason="Again")
+        restricted.revoke(actor=Actor(world.coordinator), grant=held, reason="Again")
 
 
 def test_grants_are_refused_when_they_make_no_sense(world: World) -> None:
@@ -145,7 +146,7 @@ def test_grants_are_refused_when_they_make_no_sense(world: World) -> None:
     for changes, field in cases:
         arguments: dict[str, Any] = {"user": colleague, "section": "victims", "reason": "Needs to know"} | changes
         with pytest.raises(ValidationError) as raised:
-            restricted.grant(acting_user=world.coordinator, nominal=world.person, **arguments)
+            restricted.grant(actor=Actor(world.coordinator), nominal=world.person, **arguments)
         assert field in raised.value.message_dict, changes
     give(world, colleague, "victims")
     with pytest.raises(ValidationError):

@@ -22,6 +22,7 @@ from accounts.reference import agency_code
 from audit.models import AuditEvent
 from cases import services as case_services
 from cases.models import PartnerAgency
+from kernel.actor import Actor
 from register import services as register_services
 from register.models import Nominal
 
@@ -123,7 +124,7 @@ def world() -> World:
 def share(w: World, scope: str = ShareScope.REFERRAL_SUMMARY, **kwargs: Any) -> ShareGrant:
     kwargs.setdefault("agency", w.spoc.agency)
     kwargs.setdefault("reason", "Invited to the level 2 meeting on 3 March")
-    return sharing.grant(acting_user=w.coordinator, nominal=w.person, scope=scope, **kwargs)
+    return sharing.grant(actor=Actor(w.coordinator), nominal=w.person, scope=scope, **kwargs)
 
 
 def expire(grant: ShareGrant) -> None:
@@ -169,7 +170,7 @@ def test_granting_again_extends_instead_of_duplicating(world: World) -> None:
 
 def test_granting_after_revocation_or_expiry_makes_a_new_grant(world: World) -> None:
     first = share(world)
-    sharing.revoke(acting_user=world.coordinator, grant=first, reason="Meeting cancelled")
+    sharing.revoke(actor=Actor(world.coordinator), grant=first, reason="Meeting cancelled")
     second = share(world)
     assert second.pk != first.pk
     expire(second)
@@ -195,7 +196,7 @@ def test_grant_refuses_malformed_shares(world: World, changes: dict[str, Any], f
     if kwargs["agency"] == "police":
         kwargs["agency"] = agency(AgencyKind.POLICE)
     with pytest.raises(ValidationError) as raised:
-        sharing.grant(acting_user=world.coordinator, nominal=world.person, **kwargs)
+        sharing.grant(actor=Actor(world.coordinator), nominal=world.person, **kwargs)
     assert field in raised.value.message_dict
     assert not ShareGrant.objects.exists()
     assert not events("share.grant")
@@ -204,15 +205,15 @@ def test_grant_refuses_malformed_shares(world: World, changes: dict[str, Any], f
 def test_revoke_ends_the_grant_once_and_is_audited(world: World) -> None:
     granted = share(world)
     with pytest.raises(ValidationError):
-        sharing.revoke(acting_user=world.coordinator, grant=granted, reason=" ")
-    sharing.revoke(acting_user=world.coordinator, grant=granted, reason="The meeting was cancelled")
+        sharing.revoke(actor=Actor(world.coordinator), grant=granted, reason=" ")
+    sharing.revoke(actor=Actor(world.coordinator), grant=granted, reason="The meeting was cancelled")
     granted.refresh_from_db()
     assert granted.revoked_at is not None
     assert granted.revoked_by == world.coordinator
     [event] = events("share.revoke")
     assert event.reason == "The meeting was cancelled"
     with pytest.raises(ValidationError):
-        sharing.revoke(acting_user=world.coordinator, grant=granted, reason="Again")
+        sharing.revoke(actor=Actor(world.coordinator), grant=granted, reason="Again")
 
 
 def test_active_grants_are_live_ones_for_the_agency(world: World) -> None:
@@ -220,7 +221,7 @@ def test_active_grants_are_live_ones_for_the_agency(world: World) -> None:
     expired = share(world, ShareScope.MINUTES)
     expire(expired)
     revoked = share(world, ShareScope.ACTIONS)
-    sharing.revoke(acting_user=world.coordinator, grant=revoked, reason="Shared by mistake")
+    sharing.revoke(actor=Actor(world.coordinator), grant=revoked, reason="Shared by mistake")
     elsewhere = share(world, agency=agency(AgencyKind.EDUCATION))
     assert world.spoc.agency is not None
     assert list(sharing.active_grants(agency=world.spoc.agency)) == [live]
@@ -237,7 +238,7 @@ def test_shared_scopes_are_what_is_live_for_the_spoc(world: World) -> None:
     minutes = share(world, ShareScope.MINUTES)
     assert policy.shared_scopes(world.spoc, world.person) == {"referral_summary", "minutes"}
     assert policy.shared_scopes(world.spoc, world.other) == set()
-    sharing.revoke(acting_user=world.coordinator, grant=minutes, reason="Chair withdrew approval")
+    sharing.revoke(actor=Actor(world.coordinator), grant=minutes, reason="Chair withdrew approval")
     assert policy.shared_scopes(world.spoc, world.person) == {"referral_summary"}
     expire(ShareGrant.objects.get(scope="referral_summary"))
     assert policy.shared_scopes(world.spoc, world.person) == set()
@@ -349,7 +350,7 @@ def test_nothing_is_visible_once_a_share_ends(world: World, ended: str) -> None:
     if ended == "expired":
         expire(granted)
     else:
-        sharing.revoke(acting_user=world.coordinator, grant=granted, reason="No longer needed")
+        sharing.revoke(actor=Actor(world.coordinator), grant=granted, reason="No longer needed")
     client = client_for(world.spoc)
     assert world.person.reference not in client.get("/shared/").content.decode()
     assert client.get(f"/shared/{world.person.pk}/").status_code == 404

@@ -80,7 +80,7 @@ def test_a_dtc_agency_sees_a_decision_only_when_it_is_shared(
     spoc = users["dtc_spoc"]
     expires = timezone.now() + timedelta(days=30)
     sharing.grant(
-        acting_user=users["police_om"],
+        actor=Actor(users["police_om"]),
         nominal=level1,
         agency=agency("DEMO-HSG"),
         scope=ShareScope.REFERRAL_SUMMARY,
@@ -92,7 +92,7 @@ def test_a_dtc_agency_sees_a_decision_only_when_it_is_shared(
         actor=Actor(users["police_om"]), nominal=level1, values=decision_values(users["police_om"])
     )
     sharing.grant(
-        acting_user=users["police_om"],
+        actor=Actor(users["police_om"]),
         nominal=level1,
         agency=agency("DEMO-HSG"),
         scope=ShareScope.DISCLOSURE,
@@ -141,11 +141,11 @@ def test_a_grant_opens_victims_and_revoking_closes_them(users: dict[str, User], 
     coordinator, probation = users["coordinator"], users["probation_om"]
     assert not policy.can_view_victims(coordinator, own)
     given = restricted.grant(
-        acting_user=users["police_om"], nominal=own, user=coordinator, section="victims", reason="Case audit"
+        actor=Actor(users["police_om"]), nominal=own, user=coordinator, section="victims", reason="Case audit"
     )
     assert policy.can_view_victims(coordinator, own) and policy.can_edit_victims(coordinator, own)
     assert not policy.can_view_victims(probation, own)
-    restricted.revoke(acting_user=users["police_om"], grant=given, reason="Audit finished")
+    restricted.revoke(actor=Actor(users["police_om"]), grant=given, reason="Audit finished")
     assert not policy.can_view_victims(coordinator, own)
 
 
@@ -165,7 +165,7 @@ def test_a_whole_scope_share_opens_the_persons_decisions_to_the_dtc_agency(
     url = f"/disclosure/person/{level1.pk}/"
     assert spoc.get(url).status_code == 404
     sharing.grant(
-        acting_user=users["police_om"],
+        actor=Actor(users["police_om"]),
         nominal=level1,
         agency=agency("DEMO-HSG"),
         scope=ShareScope.DISCLOSURE,
@@ -196,7 +196,7 @@ def test_emergency_access_reads_but_never_changes_and_the_read_carries_the_reaso
     prison = users["prison_om"]
     assert not policy.can_view_disclosure(prison, decided)
     reason = "Arrested at the prison gate; need the risk and disclosure history now"
-    emergency.open_access(acting_user=prison, identifier=level1.reference, reason=reason)
+    emergency.open_access(actor=Actor(prison), identifier=level1.reference, reason=reason)
     assert policy.can_view_disclosure(prison, decided)
     assert not policy.can_edit_disclosure(prison, decided) and not policy.can_decide_disclosure(prison, level1)
     assert bearer(prison).get(f"/api/v1/disclosures/{decided.pk}/").status_code == 200

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 from access import policy
 from accounts.models import User
 from conftest import ACTORS, RECORD_KINDS, Records, agency
+from kernel.actor import Actor
 from register.models import Nominal
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +64,7 @@ def test_emergency_access_reads_but_never_writes(users: dict[str, User], records
 
     officer, nominal = users["prison_om"], records.people["own"]
     opened = emergency.open_access(
-        acting_user=officer, identifier=nominal.reference, reason="Released today: checking the notified address"
+        actor=Actor(officer), identifier=nominal.reference, reason="Released today: checking the notified address"
     )
     assert opened.access is not None
     assert policy.can_view_rso_records(officer, nominal)

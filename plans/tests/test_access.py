@@ -108,7 +108,7 @@ def test_the_spoc_loses_the_action_when_the_grant_is_revoked_or_expired(
     spoc = users["dtc_spoc"]
     assert policy.can_update_action_progress(spoc, action)
     grant = ShareGrant.objects.get(object_type="PlanAction", object_id=str(action.pk))
-    sharing.revoke(acting_user=users["police_om"], grant=grant, reason="No longer needed")
+    sharing.revoke(actor=Actor(users["police_om"]), grant=grant, reason="No longer needed")
     assert not policy.can_view_plan_action(spoc, action)
     assert not policy.can_update_action_progress(spoc, action)
 

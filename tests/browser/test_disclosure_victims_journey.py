@@ -12,6 +12,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from kernel.actor import Actor
+
 from .conftest import Demo, _new_page, script_errors, sign_in
 from .test_look_and_accessibility import run_axe, serious
 
@@ -78,7 +80,7 @@ def _share_with_housing(person_pk: int, disclosure_pk: int) -> None:
     expires = timezone.now() + timedelta(days=30)
     for scope, obj in ((ShareScope.RISK_PLAN, None), (ShareScope.DISCLOSURE, Disclosure.objects.get(pk=disclosure_pk))):
         sharing.grant(
-            acting_user=officer,
+            actor=Actor(officer),
             nominal=person,
             agency=housing,
             scope=scope,

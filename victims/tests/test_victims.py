@@ -110,7 +110,7 @@ def test_without_the_grant_every_victims_page_and_endpoint_is_404(
     own = records.people["own"]
     # Housing has been shared other material about the person: it opens nothing here.
     sharing.grant(
-        acting_user=users["police_om"],
+        actor=Actor(users["police_om"]),
         nominal=own,
         agency=agency("DEMO-HSG"),
         scope=ShareScope.RISK_PLAN,
@@ -142,7 +142,7 @@ def test_a_grant_opens_the_section_and_its_tab(records: Records, users: dict[str
     coordinator = signed_in(users["coordinator"])
     assert ">Victims<" not in coordinator.get(f"/people/{own.pk}/").content.decode()
     restricted.grant(
-        acting_user=users["police_om"], nominal=own, user=users["coordinator"], section="victims", reason="Case audit"
+        actor=Actor(users["police_om"]), nominal=own, user=users["coordinator"], section="victims", reason="Case audit"
     )
     summary = coordinator.get(f"/people/{own.pk}/").content.decode()
     assert ">Victims<" in summary
