@@ -26,8 +26,14 @@ def codepoint_order(expression: Any) -> Any:
     return Collate(expression, "C") if connection.vendor == "postgresql" else expression
 
 
+def shown_name(family_name: str, given_names: str) -> str:
+    """The person's name as a work item shows it: "FAMILY, Given names", as every page does.
+    `person_order` orders by the same name in SQL, so the two change together."""
+    return f"{family_name.upper()}, {given_names}"
+
+
 def person_order(nominal: str) -> Any:
-    """The person's name as a work item shows it, in lower case (SORT_KEYS["person"])."""
+    """The person's name as a work item shows it (`shown_name`), in lower case (SORT_KEYS["person"])."""
     shown = Concat(Upper(f"{nominal}__family_name"), Value(", "), f"{nominal}__given_names")
     return codepoint_order(Lower(shown))
 
@@ -122,7 +128,7 @@ def register_counted_source(
     kind: str, title: str, source: CountedSource, *, for_area: CountedSource | None = None
 ) -> CountedSource:
     """Register `source`. `for_area`, when given, answers the co-ordinator's area view from
-    the same work stored with its area (worklists/stored.py); the listing stays `source`'s
+    the same work stored with its area (kernel/worklist_stored.py); the listing stays `source`'s
     live one, which the tests hold the stored answer to."""
     if for_area is None:
         summary = source.summary

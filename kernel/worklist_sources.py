@@ -63,13 +63,7 @@ class WorklistScope:
         once for the whole worklist (most sources start from them)."""
         if self.user is None or not getattr(self.user, "is_authenticated", False):
             return {}
-        from cases.models import Registration, RegistrationStatus
-
-        rows = Registration.objects.filter(record_manager_id=self.user.pk, status=RegistrationStatus.ACTIVE)
-        return {
-            nominal_id: Managed(lead_agency_id, level, self.user.pk)
-            for nominal_id, lead_agency_id, level in rows.values_list("nominal_id", "lead_agency_id", "level")
-        }
+        return _registrations["managed_by"](self.user.pk)
 
     @cached_property
     def area_level_2_3(self) -> dict[int, Managed]:
@@ -77,17 +71,7 @@ class WorklistScope:
         of the area, and all that the custody and release sources are about."""
         if self.area_id is None:
             return {}
-        from cases.models import Registration, RegistrationStatus
-
-        rows = Registration.objects.filter(
-            nominal__area_id=self.area_id, status=RegistrationStatus.ACTIVE, level__in=[2, 3]
-        )
-        return {
-            nominal_id: Managed(lead_agency_id, level, manager_id)
-            for nominal_id, lead_agency_id, level, manager_id in rows.values_list(
-                "nominal_id", "lead_agency_id", "level", "record_manager_id"
-            )
-        }
+        return _registrations["area_level_2_3"](self.area_id)
 
     def warm(self) -> None:
         """Read what the sources share of the scope now, once, rather than in each source
@@ -102,6 +86,17 @@ class Managed:
     lead_agency_id: int
     level: int
     record_manager_id: int | None = None
+
+
+# How a scope reads the registrations it starts from, by the user's or the area's id. The
+# registrations belong to an app, which the kernel may not import: the worklists app
+# installs these at start-up (WorklistsConfig.ready).
+RegistrationReader = Callable[[int], dict[int, Managed]]
+_registrations: dict[str, RegistrationReader] = {}
+
+
+def install_registration_readers(*, managed_by: RegistrationReader, area_level_2_3: RegistrationReader) -> None:
+    _registrations.update(managed_by=managed_by, area_level_2_3=area_level_2_3)
 
 
 @dataclass(frozen=True)

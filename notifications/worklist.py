@@ -9,7 +9,7 @@ them in SQL and makes items of the first rows only (there can be tens of thousan
 from __future__ import annotations
 
 from kernel.worklist_counting import register_counted_source
-from worklists.stored import stored_source
+from kernel.worklist_stored import stored_source
 
 from . import due  # registers the stored clocks' calculator and keeps them up to date
 

@@ -3,18 +3,21 @@ ONS population figures."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Area
-from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, etag_for, version_from_if_match
+from kernel.actor import Actor, actor_of
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, answer, listing, versioned_create
 from kernel.api_errors import errors_response
+from kernel.api_steps import step_api, with_etag
 from kernel.declare import signed_in_user
-from kernel.idempotency import idempotent_create
 
 from . import selectors, services
 from .models import OnsPopulation
@@ -74,7 +77,9 @@ class AnnualReportApi(APIView):
         if isinstance(choice, Response):
             return choice
         code, year_ending, _ = choice
-        return Response(selectors.annual_report(requested_by=request.user, code=code, year_ending=year_ending))
+        return Response(
+            selectors.annual_report(requested_by=signed_in_user(request), code=code, year_ending=year_ending)
+        )
 
 
 class QuarterlyReportApi(APIView):
@@ -98,15 +103,9 @@ class QuarterlyReportApi(APIView):
             return choice
         code, year_ending, quarter = choice
         report = selectors.quarterly_report(
-            requested_by=request.user, code=code, year_ending=year_ending, quarter=quarter
+            requested_by=signed_in_user(request), code=code, year_ending=year_ending, quarter=quarter
         )
         return Response(QuarterlyReportSerializer(report).data)
-
-
-def _answer(row: OnsPopulation, code: int = status.HTTP_200_OK) -> Response:
-    response = Response(PopulationSerializer(row).data, status=code)
-    response["ETag"] = etag_for(row.version)
-    return response
 
 
 class PopulationListCreateApi(APIView):
@@ -114,12 +113,10 @@ class PopulationListCreateApi(APIView):
 
     @extend_schema(
         operation_id="reports_population_list",
-        responses=inline_serializer(
-            "PopulationList", {"count": serializers.IntegerField(), "results": PopulationSerializer(many=True)}
-        ),
+        responses=listing("PopulationList", PopulationSerializer),
     )
     def get(self, request: Request) -> Response:
-        rows = list(selectors.populations(requested_by=request.user)[:500])
+        rows = list(selectors.populations(requested_by=signed_in_user(request))[:500])
         return Response({"count": len(rows), "results": PopulationSerializer(rows, many=True).data})
 
     @extend_schema(
@@ -131,70 +128,51 @@ class PopulationListCreateApi(APIView):
     def post(self, request: Request) -> Response:
         """Enter an area's population aged 10 and over for a year (a new figure; to correct
         one, PATCH it with If-Match)."""
-
-        def create() -> Response:
-            form = PopulationWriteSerializer(data=request.data)
-            form.is_valid(raise_exception=True)
-            user = signed_in_user(request)
-            area = (
-                selectors.population_areas(requested_by=user).filter(code=form.validated_data["area"].upper()).first()
-            )
-            if (
-                area
-                and OnsPopulation.objects.filter(area=area, year_ending=form.validated_data["year_ending"]).exists()
-            ):
-                return errors_response(
-                    [
-                        {
-                            "field": "year_ending",
-                            "message": "This area already has a figure for this year: PATCH it with If-Match",
-                        }
-                    ],
-                    status.HTTP_409_CONFLICT,
-                )
-            row = services.set_population(
-                acting_user=user,
-                area=area,
-                year_ending=form.validated_data["year_ending"],
-                population=form.validated_data["population_aged_10_and_over"],
-                source=form.validated_data.get("source", ""),
-                request=request._request,
-            )
-            return _answer(row, status.HTTP_201_CREATED)
-
-        return idempotent_create(request, create)
+        return versioned_create(request, PopulationWriteSerializer, lambda: actor_of(request), _create)
 
 
-class PopulationDetailApi(APIView):
+def _create(actor: Actor, values: dict[str, Any]) -> Response:
+    area = selectors.population_areas(requested_by=actor.user).filter(code=values["area"].upper()).first()
+    if area and OnsPopulation.objects.filter(area=area, year_ending=values["year_ending"]).exists():
+        return errors_response(
+            [
+                {
+                    "field": "year_ending",
+                    "message": "This area already has a figure for this year: PATCH it with If-Match",
+                }
+            ],
+            status.HTTP_409_CONFLICT,
+        )
+    row = services.set_population(
+        actor=actor,
+        area=area,
+        year_ending=values["year_ending"],
+        population=values["population_aged_10_and_over"],
+        source=values.get("source", ""),
+    )
+    return answer(PopulationSerializer, row, status.HTTP_201_CREATED)
+
+
+class _PopulationRetrieveApi(APIView):
     access_rule = "reports_population"
 
     @extend_schema(operation_id="reports_population_retrieve", responses=PopulationSerializer)
     def get(self, request: Request, pk: int) -> Response:
-        return _answer(selectors.get_population(requested_by=request.user, pk=pk))
+        return answer(PopulationSerializer, selectors.get_population(requested_by=signed_in_user(request), pk=pk))
 
-    @extend_schema(
-        operation_id="reports_population_update",
-        request=PopulationUpdateSerializer,
-        responses=PopulationSerializer,
-        parameters=[IF_MATCH_PARAMETER],
-    )
-    def patch(self, request: Request, pk: int) -> Response:
-        row = selectors.get_population(requested_by=request.user, pk=pk)
-        expected = version_from_if_match(request.headers.get("If-Match"))
-        if expected is None:
-            return errors_response(
-                [{"field": "If-Match", "message": "Send If-Match with the ETag from GET"}],
-                status.HTTP_428_PRECONDITION_REQUIRED,
-            )
-        form = PopulationUpdateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        updated = services.set_population(
-            acting_user=signed_in_user(request),
-            area=row.area,
-            year_ending=row.year_ending,
-            population=form.validated_data["population_aged_10_and_over"],
-            source=form.validated_data.get("source", row.source),
-            expected_version=expected,
-            request=request._request,
-        )
-        return _answer(updated)
+
+# GET one area's figure for a year with its ETag; PATCH corrects it with If-Match.
+PopulationDetailApi = step_api(
+    "reports_population_update",
+    access_rule="reports_population",
+    find=lambda user, pk: selectors.get_population(requested_by=user, pk=pk),
+    record="row",
+    service=services.correct_population,
+    reply=with_etag(PopulationSerializer),
+    write=PopulationUpdateSerializer,
+    versioned="required",
+    method="patch",
+    base=_PopulationRetrieveApi,
+    responses=PopulationSerializer,
+    parameters=[IF_MATCH_PARAMETER],
+)

@@ -7,9 +7,10 @@ from django.db import models
 from django.db.models import Q
 
 from accounts.models import Area
+from kernel.records import VersionedRecord
 
 
-class OnsPopulation(models.Model):
+class OnsPopulation(VersionedRecord):
     """The ONS mid-year estimate of an area's population aged 10 and over, used for the
     RSOs per 100,000 figure of the year ending 31 March `year_ending`."""
 
@@ -19,7 +20,6 @@ class OnsPopulation(models.Model):
     source = models.CharField(max_length=200, blank=True, help_text="For example: ONS mid-2024 population estimates")
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     entered_at = models.DateTimeField(auto_now=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["-year_ending", "area__name"]

@@ -7,10 +7,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from access import policy
-from accounts.models import Area
+from access.policy.roles import agency_of
+from accounts.models import Area, User
 
 from . import annual, quarterly
 from .annual import ReportScope
@@ -35,7 +37,7 @@ def report_areas() -> QuerySet[Area]:
     return Area.objects.order_by("name")
 
 
-def report_scope(*, requested_by: policy.UserLike, code: str) -> ReportScope:
+def report_scope(*, requested_by: User, code: str) -> ReportScope:
     """The areas a report covers: one area by its code, or every area ("ALL")."""
     if not policy.sees_smb_reports(requested_by):
         raise Http404
@@ -47,44 +49,39 @@ def report_scope(*, requested_by: policy.UserLike, code: str) -> ReportScope:
     return ReportScope(area.code, (area.pk,))
 
 
-def default_area_code(user: Any) -> str:
+def default_area_code(user: User) -> str:
     """The user's own area, else every area."""
-    area = getattr(user, "area", None) or getattr(getattr(user, "agency", None), "area", None)
+    area = user.area or (user.agency.area if user.agency else None)
     return area.code if area else ALL_AREAS
 
 
-def annual_report(*, requested_by: policy.UserLike, code: str, year_ending: int) -> dict[str, Any]:
+def annual_report(*, requested_by: User, code: str, year_ending: int) -> dict[str, Any]:
     return annual.annual_report(report_scope(requested_by=requested_by, code=code), year_ending)
 
 
-def quarterly_report(
-    *, requested_by: policy.UserLike, code: str, year_ending: int, quarter: int
-) -> quarterly.QuarterlyReport:
+def quarterly_report(*, requested_by: User, code: str, year_ending: int, quarter: int) -> quarterly.QuarterlyReport:
     scope = report_scope(requested_by=requested_by, code=code)
     return quarterly.quarterly_report(scope, year_ending, quarter, today=timezone.localdate())
 
 
-def populations(*, requested_by: policy.UserLike) -> QuerySet[OnsPopulation]:
+def populations(*, requested_by: User) -> QuerySet[OnsPopulation]:
     """Every area's figures for the administrator; the co-ordinator's own area's."""
     rows = OnsPopulation.objects.select_related("area", "entered_by").order_by("-year_ending", "area__name")
     if not policy.may_enter_population(requested_by):
         return rows.none()
     if policy.is_coordinator(requested_by):
-        return rows.filter(area_id=requested_by.agency.area_id)  # type: ignore[union-attr]
+        return rows.filter(area_id=agency_of(requested_by).area_id)
     return rows
 
 
-def get_population(*, requested_by: policy.UserLike, pk: int) -> OnsPopulation:
-    try:
-        return populations(requested_by=requested_by).get(pk=pk)
-    except (OnsPopulation.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def get_population(*, requested_by: User, pk: int) -> OnsPopulation:
+    return get_object_or_404(populations(requested_by=requested_by), pk=pk)
 
 
-def population_areas(*, requested_by: policy.UserLike) -> QuerySet[Area]:
+def population_areas(*, requested_by: User) -> QuerySet[Area]:
     """The areas the user may enter a population for."""
     if policy.is_coordinator(requested_by):
-        return Area.objects.filter(pk=requested_by.agency.area_id)  # type: ignore[union-attr]
+        return Area.objects.filter(pk=agency_of(requested_by).area_id)
     if policy.may_enter_population(requested_by):
         return Area.objects.order_by("name")
     return Area.objects.none()

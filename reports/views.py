@@ -6,14 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from access import policy
+from accounts.models import User
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
-from kernel.web import add_service_errors
+from kernel.web import try_save
 from meetings.documents import pdf_response, render_pdf
 
 from . import selectors, services
@@ -27,9 +28,8 @@ def _csv(content: str, filename: str) -> HttpResponse:
     return response
 
 
-def _annual_choice(request: HttpRequest) -> tuple[AnnualFilterForm, str, int]:
-    today = timezone.localdate()
-    area, year_ending = selectors.default_area_code(request.user), selectors.latest_complete_year(today)
+def _annual_choice(request: HttpRequest, user: User) -> tuple[AnnualFilterForm, str, int]:
+    area, year_ending = selectors.default_area_code(user), selectors.latest_complete_year(timezone.localdate())
     form = AnnualFilterForm(request.GET or {"area": area, "year_ending": year_ending})
     if not form.is_valid():
         return form, area, year_ending
@@ -37,8 +37,9 @@ def _annual_choice(request: HttpRequest) -> tuple[AnnualFilterForm, str, int]:
 
 
 def _annual_context(request: HttpRequest) -> dict[str, Any]:
-    form, code, year_ending = _annual_choice(request)
-    report = selectors.annual_report(requested_by=request.user, code=code, year_ending=year_ending)
+    user = signed_in_user(request)
+    form, code, year_ending = _annual_choice(request, user)
+    report = selectors.annual_report(requested_by=user, code=code, year_ending=year_ending)
     return {
         "form": form,
         "report": report,
@@ -75,13 +76,13 @@ def annual_pdf(request: HttpRequest) -> HttpResponse:
 
 
 def _quarterly_context(request: HttpRequest) -> dict[str, Any]:
-    today = timezone.localdate()
-    year_ending, quarter = selectors.current_quarter(today)
-    defaults = {"area": selectors.default_area_code(request.user), "year_ending": year_ending, "quarter": quarter}
+    user = signed_in_user(request)
+    year_ending, quarter = selectors.current_quarter(timezone.localdate())
+    defaults = {"area": selectors.default_area_code(user), "year_ending": year_ending, "quarter": quarter}
     form = QuarterlyFilterForm(request.GET or defaults)
     choice: dict[str, Any] = form.cleaned_data if form.is_valid() else defaults
     report = selectors.quarterly_report(
-        requested_by=request.user, code=choice["area"], year_ending=choice["year_ending"], quarter=choice["quarter"]
+        requested_by=user, code=choice["area"], year_ending=choice["year_ending"], quarter=choice["quarter"]
     )
     query = f"area={report.code}&year_ending={report.year_ending}&quarter={report.quarter}"
     return {"form": form, "report": report, "query": query}
@@ -104,23 +105,21 @@ def quarterly_csv(request: HttpRequest) -> HttpResponse:
 
 @page_rule("reports_population")
 def population(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
-    areas = selectors.population_areas(requested_by=user)
-    form = PopulationForm(request.POST or None, areas=areas)
+    actor = actor_of(request)
+    form = PopulationForm(request.POST or None, areas=selectors.population_areas(requested_by=actor.user))
     if request.method == "POST" and form.is_valid():
-        try:
-            row = services.set_population(
-                acting_user=user,
+        saved, row = try_save(
+            form,
+            lambda: services.set_population(
+                actor=actor,
                 area=form.cleaned_data["area"],
                 year_ending=form.cleaned_data["year_ending"],
                 population=form.cleaned_data["population_aged_10_and_over"],
                 source=form.cleaned_data["source"],
-                request=request,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, f"Population saved: {row}")
             return redirect("reports:population")
-    rows = list(selectors.populations(requested_by=user)[:300])
+    rows = list(selectors.populations(requested_by=actor.user)[:300])
     return render(request, "reports/population.html", {"form": form, "rows": rows})

@@ -8,7 +8,7 @@ manages or the co-ordinator's whole area: one indexed query, counted in SQL for 
 from __future__ import annotations
 
 from kernel.worklist_counting import register_counted_source
-from worklists.stored import stored_source
+from kernel.worklist_stored import stored_source
 
 from . import due
 

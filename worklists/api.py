@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -12,6 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from kernel.actor import actor_of
+from kernel.api import validated
 from kernel.api_errors import errors_response
 from kernel.declare import signed_in_user
 from kernel.worklist_sources import SOURCES
@@ -35,9 +37,8 @@ FILTER_PARAMETERS = [
 ]
 
 
-def _errors(form: WorklistFilterForm) -> Response | None:
-    if form.is_valid():
-        return None
+def _refusal(form: WorklistFilterForm) -> Response:
+    """The 400 naming each filter that is wrong."""
     problems = [
         {"field": name, "message": str(message)} for name, messages in form.errors.items() for message in messages
     ]
@@ -67,19 +68,9 @@ class MyWorkApi(APIView):
     def get(self, request: Request) -> Response:
         """What is due from the caller and what is late, from every clock."""
         form = WorklistFilterForm(request.query_params)
-        refusal = _errors(form)
-        if refusal:
-            return refusal
-        page, page_size = form.paging()
-        return _answer(
-            selectors.my_work(
-                requested_by=signed_in_user(request),
-                today=timezone.localdate(),
-                filters=form.filters(),
-                page=page,
-                page_size=page_size,
-            )
-        )
+        if not form.is_valid():
+            return _refusal(form)
+        return _answer(form.worklist(partial(selectors.my_work, requested_by=signed_in_user(request))))
 
 
 class AreaWorkApi(APIView):
@@ -94,15 +85,9 @@ class AreaWorkApi(APIView):
         """The co-ordinator's view of the whole area's work, across agencies."""
         user = signed_in_user(request)
         form = WorklistFilterForm(request.query_params, agencies=selectors.area_agencies(requested_by=user))
-        refusal = _errors(form)
-        if refusal:
-            return refusal
-        page, page_size = form.paging()
-        return _answer(
-            selectors.area_work(
-                requested_by=user, today=timezone.localdate(), filters=form.filters(), page=page, page_size=page_size
-            )
-        )
+        if not form.is_valid():
+            return _refusal(form)
+        return _answer(form.worklist(partial(selectors.area_work, requested_by=user)))
 
 
 class WorkKindsApi(APIView):
@@ -153,10 +138,6 @@ class NotificationsReadApi(APIView):
     )
     def post(self, request: Request) -> Response:
         """Mark the caller's notifications read (the given ones, or all)."""
-        form = MarkReadSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        ids = form.validated_data.get("ids")
-        changed = services.mark_read(
-            acting_user=signed_in_user(request), notification_ids=ids, request=request._request
-        )
+        ids = validated(MarkReadSerializer, request).get("ids")
+        changed = services.mark_read(actor=actor_of(request), notification_ids=ids)
         return Response({"marked": changed})

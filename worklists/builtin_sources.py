@@ -21,12 +21,11 @@ from access import policy
 from cases.models import Registration, RegistrationStatus
 from kernel.due_dates import REGISTRATION_REVIEW, Due, register_calculator
 from kernel.worklist_counting import CountedSource, codepoint_order, register_counted_source
-from kernel.worklist_sources import WorkItem, WorklistScope, register_source
+from kernel.worklist_sources import WorkItem, WorklistScope, register_source, url_maker
+from kernel.worklist_stored import stored_for_area
 from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
 from referrals.models import MANAGER_TIER, Referral, ReferralStatus
 from register.models import shown_name
-
-from .stored import stored_for_area, url_maker
 
 
 def _person(nominal: object) -> str:
@@ -145,6 +144,21 @@ def _meetings_for(scope: WorklistScope) -> QuerySet[Meeting] | None:
     return None
 
 
+def _meeting_item(kind: str, label: str, due_on: date, page: Callable[[int], str], meeting: Meeting) -> WorkItem:
+    """The chair's work on a held meeting (for the co-ordinator, the area's)."""
+    return WorkItem(
+        kind=kind,
+        label=label,
+        due_on=due_on,
+        url=page(meeting.pk),
+        area_id=meeting.area_id,
+        nominal_id=meeting.nominal_id,
+        person_name=_person(meeting.nominal),
+        owner_agency_id=meeting.chair.agency_id,
+        owner_user_id=meeting.chair_id,
+    )
+
+
 @register_source("minutes", title="Minutes to approve")
 def minutes_due(scope: WorklistScope) -> Iterator[WorkItem]:
     """Minutes not yet approved: level 2 within 10, level 3 within 5 working days
@@ -157,17 +171,8 @@ def minutes_due(scope: WorklistScope) -> Iterator[WorkItem]:
         due_on = meeting.minutes_due_on
         if due_on is None or due_on > scope.due_by:
             continue
-        yield WorkItem(
-            kind="minutes",
-            label=f"Minutes of {meeting.reference} (level {meeting.level})",
-            due_on=due_on,
-            url=page(meeting.pk),
-            area_id=meeting.area_id,
-            nominal_id=meeting.nominal_id,
-            person_name=_person(meeting.nominal),
-            owner_agency_id=meeting.chair.agency_id,
-            owner_user_id=meeting.chair_id,
-        )
+        label = f"Minutes of {meeting.reference} (level {meeting.level})"
+        yield _meeting_item("minutes", label, due_on, page, meeting)
 
 
 @register_source("action-list", title="Action lists to send")
@@ -182,17 +187,7 @@ def action_lists_due(scope: WorklistScope) -> Iterator[WorkItem]:
         due_on = timezone.localtime(meeting.actions_due_by).date()
         if due_on > scope.due_by:
             continue
-        yield WorkItem(
-            kind="action-list",
-            label=f"Send the action list of {meeting.reference}",
-            due_on=due_on,
-            url=page(meeting.pk),
-            area_id=meeting.area_id,
-            nominal_id=meeting.nominal_id,
-            person_name=_person(meeting.nominal),
-            owner_agency_id=meeting.chair.agency_id,
-            owner_user_id=meeting.chair_id,
-        )
+        yield _meeting_item("action-list", f"Send the action list of {meeting.reference}", due_on, page, meeting)
 
 
 def _requests_in_scope(scope: WorklistScope) -> QuerySet[InformationRequest] | None:

@@ -7,13 +7,14 @@ from typing import Any
 from django.http import HttpRequest
 
 from access import policy
+from accounts.models import User
 
 from . import selectors
 
 
 def notifications(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    if not (user and user.is_authenticated):
+    if not isinstance(user, User):  # signed out, or a page with no user (an error page)
         return {}
     return {
         "unread_notifications": selectors.unread_count(requested_by=user),

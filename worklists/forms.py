@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from kernel.worklist_sources import SOURCES, kind_title
 
-from .selectors import DEFAULT_HORIZON, HORIZONS, MAX_PAGE_SIZE, PAGE_SIZE, WorklistFilters
+from .selectors import DEFAULT_HORIZON, HORIZONS, MAX_PAGE_SIZE, PAGE_SIZE, Worklist, WorklistFilters
 
 STATUS_CHOICES = [("", "Overdue and due soon"), ("overdue", "Overdue"), ("due_soon", "Due soon")]
 SORT_CHOICES = [("due", "Due date"), ("kind", "Kind of work"), ("person", "Person")]
@@ -61,3 +63,9 @@ class WorklistFilterForm(forms.Form):
         if not self.is_valid():
             return 1, PAGE_SIZE
         return self.cleaned_data.get("page") or 1, self.cleaned_data.get("page_size") or PAGE_SIZE
+
+    def worklist(self, read: Callable[..., Worklist]) -> Worklist:
+        """The page of the worklist `read` (my_work or area_work, for its user) that the
+        form asks for, as of today: the page and the API read it alike."""
+        page, page_size = self.paging()
+        return read(today=timezone.localdate(), filters=self.filters(), page=page, page_size=page_size)

@@ -15,7 +15,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from access import policy
-from accounts.models import Agency
+from access.policy.roles import agency_of
+from accounts.models import Agency, User
 from kernel.worklist_sources import SOURCES, Wanted, WorkItem, WorklistScope, combine, kind_title, summarise
 
 from .models import Notification
@@ -104,7 +105,7 @@ def _build(scope: WorklistScope, filters: WorklistFilters, *, page: int, page_si
 
 
 def my_work(
-    *, requested_by: object, today: date, filters: WorklistFilters, page: int = 1, page_size: int = PAGE_SIZE
+    *, requested_by: User, today: date, filters: WorklistFilters, page: int = 1, page_size: int = PAGE_SIZE
 ) -> Worklist:
     """The user's own work: due within the horizon, and everything overdue."""
     scope = WorklistScope(today=today, due_by=today + timedelta(days=filters.within), user=requested_by)
@@ -112,31 +113,35 @@ def my_work(
     return _build(scope, mine, page=page, page_size=page_size)
 
 
+def _coordinated_area(user: User) -> int | None:
+    """The area a co-ordinator co-ordinates; None for anyone else."""
+    return agency_of(user).area_id if policy.is_coordinator(user) else None
+
+
 def area_work(
-    *, requested_by: policy.UserLike, today: date, filters: WorklistFilters, page: int = 1, page_size: int = PAGE_SIZE
+    *, requested_by: User, today: date, filters: WorklistFilters, page: int = 1, page_size: int = PAGE_SIZE
 ) -> Worklist:
     """The co-ordinator's view of the whole area's work, across agencies."""
-    if not policy.is_coordinator(requested_by):
+    area_id = _coordinated_area(requested_by)
+    if area_id is None:
         raise Http404
-    area_id = requested_by.agency.area_id  # type: ignore[union-attr]
     scope = WorklistScope(
         today=today, due_by=today + timedelta(days=filters.within), area_id=area_id, agency_id=filters.agency_id
     )
     return _build(scope, filters, page=page, page_size=page_size)
 
 
-def area_agencies(*, requested_by: policy.UserLike) -> QuerySet[Agency]:
-    if not policy.is_coordinator(requested_by):
+def area_agencies(*, requested_by: User) -> QuerySet[Agency]:
+    area_id = _coordinated_area(requested_by)
+    if area_id is None:
         return Agency.objects.none()
-    return Agency.objects.filter(area_id=requested_by.agency.area_id).order_by("name")  # type: ignore[union-attr]
+    return Agency.objects.filter(area_id=area_id).order_by("name")
 
 
-def notifications(*, requested_by: object) -> QuerySet[Notification]:
+def notifications(*, requested_by: User) -> QuerySet[Notification]:
     """The user's own reminders, newest first."""
-    if not getattr(requested_by, "is_authenticated", False):
-        return Notification.objects.none()
-    return Notification.objects.filter(user_id=requested_by.pk).order_by("-sent_on", "due_on", "pk")  # type: ignore[attr-defined]
+    return Notification.objects.filter(user_id=requested_by.pk).order_by("-sent_on", "due_on", "pk")
 
 
-def unread_count(*, requested_by: object) -> int:
+def unread_count(*, requested_by: User) -> int:
     return notifications(requested_by=requested_by).filter(read_at__isnull=True).count()

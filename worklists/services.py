@@ -11,12 +11,12 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import CASEWORK_ROLES, Role, User
 from audit import trail
+from kernel.actor import Actor
 from kernel.worklist_sources import WorkItem, WorklistScope, kind_title, work_items
 
 from .models import Notification
@@ -93,6 +93,7 @@ def send_reminders(*, today: date | None = None, horizon_days: int = REMINDER_HO
                 continue
             reached += 1
             made += len(pending)
+            # The scheduled run acts as no one: the event names the user reminded.
             trail.record(
                 actor=None,
                 action="reminders.send",
@@ -116,15 +117,13 @@ def send_reminders(*, today: date | None = None, horizon_days: int = REMINDER_HO
     return ReminderRun(users=reached, notifications=made, emails=emailed)
 
 
-def mark_read(
-    *, acting_user: User, notification_ids: list[int] | None = None, request: HttpRequest | None = None
-) -> int:
-    """Mark the user's own notifications read: the given ones, or all of them."""
+def mark_read(*, actor: Actor, notification_ids: list[int] | None = None) -> int:
+    """Mark the actor's own notifications read: the given ones, or all of them."""
     with transaction.atomic():
-        unread = Notification.objects.filter(user=acting_user, read_at__isnull=True)
+        unread = Notification.objects.filter(user=actor.user, read_at__isnull=True)
         if notification_ids is not None:
             unread = unread.filter(Q(pk__in=notification_ids))
         changed = unread.update(read_at=timezone.now())
         if changed:
-            trail.record(actor=acting_user, action="notifications.read", request=request, detail={"count": changed})
+            trail.record(actor=actor, action="notifications.read", detail={"count": changed})
     return changed

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from access import policy
 from accounts.models import Agency
+from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.worklist_sources import kind_title
 
@@ -72,33 +73,28 @@ def _render(
 @page_rule("signed_in")
 def my_work(request: HttpRequest) -> HttpResponse:
     form = WorklistFilterForm(request.GET or None)
-    page, page_size = form.paging()
-    worklist = selectors.my_work(
-        requested_by=request.user, today=timezone.localdate(), filters=form.filters(), page=page, page_size=page_size
-    )
+    worklist = form.worklist(partial(selectors.my_work, requested_by=signed_in_user(request)))
     return _render(request, worklist, form, area=False, agencies=None)
 
 
 @page_rule("worklist_area")
 def area_work(request: HttpRequest) -> HttpResponse:
-    agencies = list(selectors.area_agencies(requested_by=request.user))
+    user = signed_in_user(request)
+    agencies = list(selectors.area_agencies(requested_by=user))
     form = WorklistFilterForm(request.GET or None, agencies=agencies)
-    page, page_size = form.paging()
-    worklist = selectors.area_work(
-        requested_by=request.user, today=timezone.localdate(), filters=form.filters(), page=page, page_size=page_size
-    )
+    worklist = form.worklist(partial(selectors.area_work, requested_by=user))
     return _render(request, worklist, form, area=True, agencies=agencies)
 
 
 @page_rule("signed_in")
 def notifications(request: HttpRequest) -> HttpResponse:
-    user = signed_in_user(request)
+    actor = actor_of(request)
     if request.method == "POST":
-        changed = services.mark_read(acting_user=user, request=request)
+        changed = services.mark_read(actor=actor)
         if changed:
             messages.success(request, f"{changed} notification{'s' if changed != 1 else ''} marked as read")
         return redirect("worklists:notifications")
-    rows = list(selectors.notifications(requested_by=user)[:200])
+    rows = list(selectors.notifications(requested_by=actor.user)[:200])
     return render(
         request,
         "worklists/notifications.html",

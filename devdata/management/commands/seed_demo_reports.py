@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Area, Role, User
+from kernel.actor import Actor
 from reports import services
 from reports.selectors import latest_complete_year
 from worklists.services import send_reminders
@@ -54,7 +55,7 @@ class Command(BaseCommand):
             latest = latest_complete_year(timezone.localdate())
             for offset, year in enumerate(range(latest - 2, latest + 2)):
                 services.set_population(
-                    acting_user=admin,
+                    actor=Actor(admin),
                     area=area,
                     year_ending=year,
                     population=DEMO_POPULATION + 1_800 * offset,
