@@ -13,10 +13,9 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from access import policy
 from cases.models import Registration, RegistrationStatus
-from kernel.worklist_counting import CountedSource, register_counted_source
+from kernel.worklist_counting import CountedSource, register_counted_source, shown_name
 from kernel.worklist_sources import WorkItem, WorklistScope, register_source, url_maker
 from kernel.worklist_stored import stored_for_area
-from register.models import shown_name
 
 from .due import REVIEW_LABEL, REVIEWS
 from .models import Decision, Disclosure

@@ -10,10 +10,9 @@ from django.db.models.functions import Concat, Substr
 
 from access import policy
 from cases.models import RegistrationStatus
-from kernel.worklist_counting import CountedSource, codepoint_order, register_counted_source
+from kernel.worklist_counting import CountedSource, codepoint_order, register_counted_source, shown_name
 from kernel.worklist_sources import WorkItem, WorklistScope, url_maker
 from kernel.worklist_stored import stored_for_area
-from register.models import shown_name
 
 from .due import ACTIONS, REVIEW_LABEL, REVIEWS, action_label
 from .models import CLOSED_STATUSES, PlanAction, RiskManagementPlan

@@ -11,6 +11,7 @@ from django.db.models import Q
 
 from accounts.models import Agency, Area
 from kernel.records import VersionedRecord
+from kernel.worklist_counting import shown_name
 
 
 class Gender(models.TextChoices):
@@ -24,11 +25,6 @@ class CustodyStatus(models.TextChoices):
     COMMUNITY = "community", "In the community"
     CUSTODY = "custody", "In custody"
     HOSPITAL = "hospital", "Detained in hospital"
-
-
-def shown_name(family_name: str, given_names: str) -> str:
-    """A person's name as every page shows it: "FAMILY, Given names"."""
-    return f"{family_name.upper()}, {given_names}"
 
 
 # What a person's record says of them: set when the record is made and changed by an edit.

@@ -20,12 +20,11 @@ from django.utils import timezone
 from access import policy
 from cases.models import Registration, RegistrationStatus
 from kernel.due_dates import REGISTRATION_REVIEW, Due, register_calculator
-from kernel.worklist_counting import CountedSource, codepoint_order, register_counted_source
+from kernel.worklist_counting import CountedSource, codepoint_order, register_counted_source, shown_name
 from kernel.worklist_sources import WorkItem, WorklistScope, register_source, url_maker
 from kernel.worklist_stored import stored_for_area
 from meetings.models import InformationRequest, Meeting, MeetingStatus, MeetingType, MinutesStatus
 from referrals.models import MANAGER_TIER, Referral, ReferralStatus
-from register.models import shown_name
 
 
 def _person(nominal: object) -> str:
