@@ -40,7 +40,7 @@ class ShareGrant(models.Model):
 
     nominal = models.ForeignKey("register.Nominal", on_delete=models.PROTECT, related_name="share_grants")
     agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="share_grants")
-    scope = models.CharField(max_length=32, choices=ShareScope.choices)
+    scope = models.CharField(max_length=32, choices=ShareScope)
     # The shared object, when the grant is for one item (e.g. "Meeting", "12"); blank for
     # the scope as a whole.
     object_type = models.CharField(max_length=40, blank=True)
@@ -87,7 +87,7 @@ class RestrictedAccessGrant(models.Model):
     helps only while the user can also see the record."""
 
     nominal = models.ForeignKey("register.Nominal", on_delete=models.PROTECT, related_name="restricted_grants")
-    section = models.CharField(max_length=16, choices=RestrictedSection.choices)
+    section = models.CharField(max_length=16, choices=RestrictedSection)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="restricted_grants")
     reason = models.TextField()
     granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -129,7 +129,7 @@ class EmergencyAccess(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_outcome = models.CharField(max_length=16, choices=ReviewOutcome.choices, blank=True)
+    review_outcome = models.CharField(max_length=16, choices=ReviewOutcome, blank=True)
     review_note = models.TextField(blank=True)
 
     class Meta:

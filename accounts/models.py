@@ -46,7 +46,7 @@ CASE_MANAGING = RESPONSIBLE_AUTHORITY | {AgencyKind.YOUTH_OFFENDING, AgencyKind.
 
 class Agency(models.Model):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="agencies")
-    kind = models.CharField(max_length=32, choices=AgencyKind.choices)
+    kind = models.CharField(max_length=32, choices=AgencyKind)
     code = models.CharField(max_length=24, unique=True)
     name = models.CharField(max_length=120)
 
@@ -84,7 +84,7 @@ CASEWORK_ROLES = frozenset({Role.POLICE_OM, Role.PROBATION_OM, Role.PRISON_OM, R
 
 
 class User(AbstractUser):
-    role = models.CharField(max_length=24, choices=Role.choices)
+    role = models.CharField(max_length=24, choices=Role)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="users")
     # The MAPPA area the user works in; for agency staff, their agency's area.
     area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.http import HttpRequest
 from django.utils import timezone
 
 from kernel.actor import Actor
@@ -25,12 +24,6 @@ from .models import AuditEvent
 GENESIS_HASH = "0" * 64
 # An arbitrary constant naming the advisory lock that serialises the chain in PostgreSQL.
 _CHAIN_LOCK_KEY = 7_311_562_001
-
-
-def _client_ip(request: HttpRequest | None) -> str | None:
-    if request is None:
-        return None
-    return canonical_ip(request.META.get("REMOTE_ADDR"))
 
 
 def event_hash(event: AuditEvent) -> str:
@@ -54,24 +47,22 @@ def event_hash(event: AuditEvent) -> str:
 
 def record(
     *,
-    actor: Any,
+    actor: Actor | Any,
     action: str,
     obj: Any = None,
     nominal_id: int | None = None,
-    request: HttpRequest | None = None,
     reason: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event. Call inside the transaction of the write it describes.
 
     `actor` is the Actor of the request (its user, client address and any reason), or a
-    bare user for work with no request (commands, scheduled jobs)."""
+    bare user, or None, for work with no request (commands, scheduled jobs)."""
+    request_address = None
     if isinstance(actor, Actor):
         request_address = actor.client_address
         reason = reason or actor.reason
         actor = actor.user
-    else:
-        request_address = _client_ip(request)
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:

@@ -33,15 +33,15 @@ class Registration(VersionedRecord):
     Status = RegistrationStatus  # for access.policy, which reaches this model by label
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="registrations")
-    category = models.PositiveSmallIntegerField(choices=Category.choices)
-    level = models.PositiveSmallIntegerField(choices=Level.choices)
+    category = models.PositiveSmallIntegerField(choices=Category)
+    level = models.PositiveSmallIntegerField(choices=Level)
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     record_manager = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="managed_registrations"
     )
     partner_agencies = models.ManyToManyField(Agency, through="PartnerAgency", related_name="partnered_registrations")
     start_date = models.DateField()
-    status = models.CharField(max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE)
+    status = models.CharField(max_length=16, choices=RegistrationStatus, default=RegistrationStatus.ACTIVE)
     # The date the current level was last reviewed; the next review follows the rules.
     last_reviewed_on = models.DateField()
     next_review_due_on = models.DateField()
@@ -108,8 +108,8 @@ class LevelChange(models.Model):
     """Every level decision, including the first, with its date, reason and decider."""
 
     registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="level_changes")
-    from_level = models.PositiveSmallIntegerField(choices=Level.choices, null=True, blank=True)
-    to_level = models.PositiveSmallIntegerField(choices=Level.choices)
+    from_level = models.PositiveSmallIntegerField(choices=Level, null=True, blank=True)
+    to_level = models.PositiveSmallIntegerField(choices=Level)
     decided_on = models.DateField()
     reason = models.TextField()
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -147,10 +147,10 @@ class PotentiallyDangerousPerson(VersionedRecord):
     lead_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     authorised_by = models.CharField(max_length=120, help_text="Superintendent or above who authorised PDP management.")
     # Blank only on records made before the rank was recorded.
-    authoriser_rank = models.CharField(max_length=32, choices=PoliceRank.choices, blank=True)
+    authoriser_rank = models.CharField(max_length=32, choices=PoliceRank, blank=True)
     authorised_on = models.DateField()
     reason = models.TextField()
-    status = models.CharField(max_length=16, choices=RegistrationStatus.choices, default=RegistrationStatus.ACTIVE)
+    status = models.CharField(max_length=16, choices=RegistrationStatus, default=RegistrationStatus.ACTIVE)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.TextField(blank=True)
@@ -173,7 +173,7 @@ class RetentionDecision(models.Model):
     """The review of a record at or after the person's 100th birthday (seed 003, 'ViSOR')."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="retention_decisions")
-    outcome = models.CharField(max_length=8, choices=RetentionOutcome.choices)
+    outcome = models.CharField(max_length=8, choices=RetentionOutcome)
     decided_on = models.DateField()
     reason = models.TextField()
     # A record kept is reviewed again on this date.

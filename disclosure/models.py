@@ -68,13 +68,13 @@ class Disclosure(VersionedRecord):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="disclosures")
 
     considered = models.BooleanField(default=True)
-    decision = models.CharField(max_length=16, choices=Decision.choices, blank=True)
+    decision = models.CharField(max_length=16, choices=Decision, blank=True)
     decided_on = models.DateField()
     reason = models.TextField(blank=True, help_text="Why disclosure is needed to manage the risk.")
     reasons_not_to_disclose = models.TextField(blank=True)
 
     what = models.TextField(blank=True)
-    recipient_kind = models.CharField(max_length=16, choices=RecipientKind.choices, blank=True)
+    recipient_kind = models.CharField(max_length=16, choices=RecipientKind, blank=True)
     recipient_name = models.CharField(max_length=200, blank=True)
     recipient_organisation = models.CharField(max_length=200, blank=True)
     recipient_relationship = models.CharField(max_length=200, blank=True)
@@ -88,7 +88,7 @@ class Disclosure(VersionedRecord):
     offender_not_told_reason = models.TextField(blank=True)
 
     authoriser_name = models.CharField(max_length=200, blank=True)
-    authoriser_rank = models.CharField(max_length=32, choices=ChiefOfficerRank.choices, blank=True)
+    authoriser_rank = models.CharField(max_length=32, choices=ChiefOfficerRank, blank=True)
     authorised_on = models.DateField(null=True, blank=True)
 
     carried_out_on = models.DateField(null=True, blank=True)
@@ -96,7 +96,7 @@ class Disclosure(VersionedRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     acknowledged_on = models.DateField(null=True, blank=True)
-    acknowledgement_method = models.CharField(max_length=16, choices=AcknowledgementMethod.choices, blank=True)
+    acknowledgement_method = models.CharField(max_length=16, choices=AcknowledgementMethod, blank=True)
 
     last_reviewed_on = models.DateField(null=True, blank=True)
     review_due_on = models.DateField(null=True, blank=True)

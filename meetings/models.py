@@ -41,7 +41,7 @@ class Meeting(VersionedRecord):
     area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="meetings")
     referral = models.ForeignKey(Referral, on_delete=models.PROTECT, null=True, blank=True, related_name="meetings")
-    meeting_type = models.CharField(max_length=24, choices=MeetingType.choices)
+    meeting_type = models.CharField(max_length=24, choices=MeetingType)
     # Level 2 or 3; none for a PDP discussion, which is not MAPPA.
     level = models.PositiveSmallIntegerField(null=True, blank=True)
     held_on = models.DateField()
@@ -51,7 +51,7 @@ class Meeting(VersionedRecord):
     video_link = models.URLField(blank=True)
     chair = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="meetings_chaired")
     agenda = models.TextField(blank=True)
-    status = models.CharField(max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    status = models.CharField(max_length=16, choices=MeetingStatus, default=MeetingStatus.SCHEDULED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     cancelled_by = models.ForeignKey(
@@ -123,7 +123,7 @@ class Invitation(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     invited_at = models.DateTimeField()
-    attendance = models.CharField(max_length=16, choices=Attendance.choices, blank=True)
+    attendance = models.CharField(max_length=16, choices=Attendance, blank=True)
     represented_by = models.CharField(max_length=200, blank=True)
     follow_up = models.TextField(blank=True, help_text="The chair's follow-up of non-attendance.")
 
@@ -153,7 +153,7 @@ class InformationRequest(models.Model):
     area = models.ForeignKey("accounts.Area", on_delete=models.PROTECT, related_name="+")
     requested_on = models.DateField()
     due_on = models.DateField()
-    response_kind = models.CharField(max_length=16, choices=ResponseKind.choices, blank=True)
+    response_kind = models.CharField(max_length=16, choices=ResponseKind, blank=True)
     response = models.TextField(blank=True)
     responded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -229,7 +229,7 @@ class Minutes(VersionedRecord):
     Status = MinutesStatus  # for access.policy, which reaches this model by label
 
     meeting = models.OneToOneField(Meeting, on_delete=models.PROTECT, related_name="minutes")
-    status = models.CharField(max_length=16, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT)
+    status = models.CharField(max_length=16, choices=MinutesStatus, default=MinutesStatus.DRAFT)
     attendance_notes = models.TextField(blank=True)
     reason_for_meeting = models.TextField(blank=True)
     agency_information = models.TextField(blank=True)
@@ -242,7 +242,7 @@ class Minutes(VersionedRecord):
     risk_assessment = models.TextField(blank=True)
     victims = models.TextField(blank=True)
     disclosure_considered = models.BooleanField(default=False)
-    disclosure_decision = models.CharField(max_length=16, choices=DisclosureDecision.choices, blank=True)
+    disclosure_decision = models.CharField(max_length=16, choices=DisclosureDecision, blank=True)
     disclosure_what = models.TextField(blank=True)
     disclosure_to_whom = models.TextField(blank=True)
     disclosure_by_whom = models.CharField(max_length=200, blank=True)
@@ -250,7 +250,7 @@ class Minutes(VersionedRecord):
     disclosure_reasons_not = models.TextField(blank=True)
     offender_told = models.BooleanField(null=True, blank=True)
     offender_not_told_reason = models.TextField(blank=True)
-    level_decision = models.PositiveSmallIntegerField(choices=LevelDecision.choices, null=True, blank=True)
+    level_decision = models.PositiveSmallIntegerField(choices=LevelDecision, null=True, blank=True)
     level_reasoning = models.TextField(blank=True)
     reduction_considered = models.BooleanField(default=False)
     differing_views = models.TextField(blank=True)
@@ -293,7 +293,7 @@ class MinutesAction(models.Model):
     """An action of the risk management plan: SMART, with an owning agency and a date."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="actions")
-    heading = models.CharField(max_length=16, choices=PlanHeading.choices)
+    heading = models.CharField(max_length=16, choices=PlanHeading)
     action = models.TextField()
     owner = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
@@ -333,7 +333,7 @@ class ActionListDelivery(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="action_list_deliveries")
     attendee = models.ForeignKey(Attendee, on_delete=models.PROTECT, related_name="deliveries")
-    channel = models.CharField(max_length=8, choices=Channel.choices)
+    channel = models.CharField(max_length=8, choices=Channel)
     address = models.CharField(max_length=254, blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField()
@@ -388,14 +388,14 @@ class MinutesRequest(models.Model):
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="minutes_requests")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="minutes_requests")
-    requester_kind = models.CharField(max_length=16, choices=RequesterKind.choices)
+    requester_kind = models.CharField(max_length=16, choices=RequesterKind)
     requester = models.CharField(max_length=200)
     purpose = models.TextField()
     received_on = models.DateField()
     logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     logged_at = models.DateTimeField()
     routed_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(max_length=16, choices=RequestStatus.choices, default=RequestStatus.WITH_CHAIR)
+    status = models.CharField(max_length=16, choices=RequestStatus, default=RequestStatus.WITH_CHAIR)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -32,7 +32,7 @@ class NotificationEvent(VersionedRecord):
     """One notification made in person at a police station."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="notification_events")
-    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
+    kind = models.CharField(max_length=24, choices=NotificationKind)
     notified_on = models.DateField()
     # What the notification is about happened on this day: the change of name or address,
     # the release, the 7th day of the stay, the departure abroad, the first day living with
@@ -69,7 +69,7 @@ class NotificationRequirement(VersionedRecord):
     """
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="notification_requirements")
-    basis = models.CharField(max_length=24, choices=RequirementBasis.choices)
+    basis = models.CharField(max_length=24, choices=RequirementBasis)
     relevant_date = models.DateField()
     # The last day the person is subject; blank when indefinite, until an order ends, or
     # (for a conviction) as the s82 period computes it.
@@ -136,7 +136,7 @@ class IndefiniteReview(VersionedRecord):
     received_on = models.DateField(help_text="The day the police received the written application.")
     determine_by = models.DateField(help_text="The last day to determine it and give notice (rules).")
     notes = models.TextField(blank=True)
-    determination = models.CharField(max_length=12, choices=ReviewDetermination.choices, blank=True)
+    determination = models.CharField(max_length=12, choices=ReviewDetermination, blank=True)
     determined_on = models.DateField(null=True, blank=True)
     # A discharge takes effect when the person receives the notice of determination.
     notice_received_on = models.DateField(null=True, blank=True)

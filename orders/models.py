@@ -41,7 +41,7 @@ class BreachOutcome(models.TextChoices):
 
 class CivilOrder(VersionedRecord):
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="civil_orders")
-    kind = models.CharField(max_length=24, choices=OrderKind.choices)
+    kind = models.CharField(max_length=24, choices=OrderKind)
     made_on = models.DateField()
     # The last day the order has effect; blank for "until further order".
     ends_on = models.DateField(null=True, blank=True)
@@ -90,7 +90,7 @@ class Breach(VersionedRecord):
 
     breach_on = models.DateField()
     description = models.TextField()
-    outcome = models.CharField(max_length=16, choices=BreachOutcome.choices, blank=True)
+    outcome = models.CharField(max_length=16, choices=BreachOutcome, blank=True)
     outcome_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)

@@ -58,19 +58,19 @@ ROSH_FIELDS: tuple[str, ...] = tuple(f"{setting}_{group}" for setting, _ in SETT
 
 
 def _rosh() -> models.CharField[str, str]:
-    return models.CharField(max_length=16, choices=RiskLevel.choices, blank=True)
+    return models.CharField(max_length=16, choices=RiskLevel, blank=True)
 
 
 class RiskAssessment(models.Model):
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="risk_assessments")
-    tool = models.CharField(max_length=16, choices=Tool.choices)
+    tool = models.CharField(max_length=16, choices=Tool)
     tool_name = models.CharField(max_length=80, blank=True, help_text="The tool's name, for another tool")
     assessed_on = models.DateField()
     assessor = models.CharField(max_length=120)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     # The tool's overall level: for OASys the highest of the ratings by group and setting.
-    overall_level = models.CharField(max_length=16, choices=RiskLevel.choices)
-    reconviction_level = models.CharField(max_length=16, choices=RiskLevel.choices, blank=True)
+    overall_level = models.CharField(max_length=16, choices=RiskLevel)
+    reconviction_level = models.CharField(max_length=16, choices=RiskLevel, blank=True)
     community_public = _rosh()
     community_known_adult = _rosh()
     community_children = _rosh()
@@ -83,7 +83,7 @@ class RiskAssessment(models.Model):
     custody_prisoners = _rosh()
     who_is_at_risk = models.TextField(blank=True)
     nature_of_harm = models.TextField(blank=True)
-    imminence = models.CharField(max_length=16, choices=Imminence.choices, blank=True)
+    imminence = models.CharField(max_length=16, choices=Imminence, blank=True)
     risk_increased_by = models.TextField(blank=True)
     risk_reduced_by = models.TextField(blank=True)
     notes = models.TextField(blank=True)
@@ -127,8 +127,8 @@ class AgreedRiskLevel(models.Model):
     """Where the tools disagree, the level agreed in professional discussion, and why."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="agreed_risk_levels")
-    agreed_level = models.CharField(max_length=16, choices=RiskLevel.choices)
-    reconviction_level = models.CharField(max_length=16, choices=RiskLevel.choices, blank=True)
+    agreed_level = models.CharField(max_length=16, choices=RiskLevel)
+    reconviction_level = models.CharField(max_length=16, choices=RiskLevel, blank=True)
     reasoning = models.TextField()
     agreed_on = models.DateField()
     assessments = models.ManyToManyField(RiskAssessment, related_name="+")
@@ -186,12 +186,12 @@ OVERDUE = "overdue"
 
 class PlanAction(VersionedRecord):
     plan = models.ForeignKey(RiskManagementPlan, on_delete=models.PROTECT, related_name="actions")
-    heading = models.CharField(max_length=16, choices=PlanHeading.choices)
+    heading = models.CharField(max_length=16, choices=PlanHeading)
     text = models.TextField()
     owner_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     owner_person = models.CharField(max_length=120, blank=True)
     due_on = models.DateField()
-    status = models.CharField(max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN)
+    status = models.CharField(max_length=16, choices=ActionStatus, default=ActionStatus.OPEN)
     cancel_reason = models.TextField(blank=True)
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_actions"
@@ -237,7 +237,7 @@ class ActionUpdate(models.Model):
 
     action = models.ForeignKey(PlanAction, on_delete=models.PROTECT, related_name="updates")
     note = models.TextField()
-    status = models.CharField(max_length=16, choices=ActionStatus.choices)
+    status = models.CharField(max_length=16, choices=ActionStatus)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
@@ -271,7 +271,7 @@ class ExternalControl(VersionedRecord):
     """A licence condition or other external control recorded against the person."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="external_controls")
-    kind = models.CharField(max_length=24, choices=ControlKind.choices)
+    kind = models.CharField(max_length=24, choices=ControlKind)
     text = models.TextField()
     from_on = models.DateField()
     to_on = models.DateField(null=True, blank=True)

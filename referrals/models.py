@@ -59,7 +59,7 @@ class StaffRank(models.Model):
     SENIOR_MANAGER_TIER = SENIOR_MANAGER_TIER
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_rank")
-    rank = models.CharField(max_length=32, choices=Rank.choices)
+    rank = models.CharField(max_length=32, choices=Rank)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now=True)
 
@@ -119,23 +119,23 @@ class Referral(VersionedRecord):
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="referrals")
     referring_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     referrer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_made")
-    status = models.CharField(max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.DRAFT)
+    status = models.CharField(max_length=16, choices=ReferralStatus, default=ReferralStatus.DRAFT)
 
     # The MAPPA A form. Blank is allowed while a draft; submission requires them all.
     category = models.PositiveSmallIntegerField(null=True, blank=True)
     index_offence = models.CharField(max_length=200, blank=True)
     reason_for_referral = models.TextField(blank=True)
     requested_level = models.PositiveSmallIntegerField(null=True, blank=True)
-    likelihood_of_reoffending = models.CharField(max_length=16, choices=RiskLevel.choices, blank=True)
+    likelihood_of_reoffending = models.CharField(max_length=16, choices=RiskLevel, blank=True)
     reoffending_detail = models.TextField(blank=True)
-    risk_of_serious_harm = models.CharField(max_length=16, choices=RiskLevel.choices, blank=True)
+    risk_of_serious_harm = models.CharField(max_length=16, choices=RiskLevel, blank=True)
     harm_to_whom = models.TextField(blank=True)
     harm_when = models.TextField(blank=True)
-    imminence = models.CharField(max_length=16, choices=Imminence.choices, blank=True)
+    imminence = models.CharField(max_length=16, choices=Imminence, blank=True)
     agencies_to_invite = models.ManyToManyField(Agency, blank=True, related_name="+")
     updated_risk_assessment = models.TextField(blank=True)
     outline_risk_management_plan = models.TextField(blank=True)
-    meeting_needed = models.CharField(max_length=16, choices=MeetingNeeded.choices, blank=True)
+    meeting_needed = models.CharField(max_length=16, choices=MeetingNeeded, blank=True)
     emergency_meeting_by = models.DateField(null=True, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -151,7 +151,7 @@ class Referral(VersionedRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     gatekept_at = models.DateTimeField(null=True, blank=True)
-    decision = models.CharField(max_length=16, choices=GatekeepingDecision.choices, blank=True)
+    decision = models.CharField(max_length=16, choices=GatekeepingDecision, blank=True)
     accepted_level = models.PositiveSmallIntegerField(null=True, blank=True)
     decision_reason = models.TextField(blank=True)
     pdp_considered = models.BooleanField(default=False)
@@ -166,7 +166,7 @@ class Referral(VersionedRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     dispute_decided_at = models.DateTimeField(null=True, blank=True)
-    dispute_decision = models.CharField(max_length=16, choices=DisputeDecision.choices, blank=True)
+    dispute_decision = models.CharField(max_length=16, choices=DisputeDecision, blank=True)
     dispute_decision_reason = models.TextField(blank=True)
 
     class Meta:

@@ -53,7 +53,7 @@ class Nominal(VersionedRecord):
     family_name = models.CharField(max_length=100)
     given_names = models.CharField(max_length=150)
     date_of_birth = models.DateField()
-    gender = models.CharField(max_length=16, choices=Gender.choices)
+    gender = models.CharField(max_length=16, choices=Gender)
     ethnicity = models.CharField(max_length=100, blank=True, help_text="As the person describes it.")
     nationality = models.CharField(max_length=60, blank=True)
     pnc = models.CharField("PNC number", max_length=20, blank=True)
@@ -62,7 +62,7 @@ class Nominal(VersionedRecord):
     crn = models.CharField("probation CRN", max_length=20, blank=True)
     no_fixed_abode = models.BooleanField(default=False)
     closest_links_area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    custody_status = models.CharField(max_length=16, choices=CustodyStatus.choices, default=CustodyStatus.COMMUNITY)
+    custody_status = models.CharField(max_length=16, choices=CustodyStatus, default=CustodyStatus.COMMUNITY)
     # Lower-case, accent-free copy of names and identifiers, for search. On PostgreSQL a
     # trigram index answers search's "a word begins with" pattern (migration 0002).
     search_text = models.TextField(editable=False, default="")
@@ -91,7 +91,7 @@ class AliasKind(models.TextChoices):
 
 class Alias(models.Model):
     nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="aliases")
-    kind = models.CharField(max_length=16, choices=AliasKind.choices, default=AliasKind.ALIAS)
+    kind = models.CharField(max_length=16, choices=AliasKind, default=AliasKind.ALIAS)
     name = models.CharField(max_length=200)
 
     class Meta:
@@ -111,7 +111,7 @@ class AddressKind(models.TextChoices):
 
 class Address(models.Model):
     nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="addresses")
-    kind = models.CharField(max_length=24, choices=AddressKind.choices)
+    kind = models.CharField(max_length=24, choices=AddressKind)
     line1 = models.CharField("address line 1", max_length=120)
     line2 = models.CharField("address line 2", max_length=120, blank=True)
     town = models.CharField(max_length=80)
@@ -157,7 +157,7 @@ class Conviction(models.Model):
     offence_date = models.DateField(null=True, blank=True)
     conviction_date = models.DateField()
     court = models.CharField(max_length=120, blank=True)
-    disposal = models.CharField(max_length=32, choices=Disposal.choices)
+    disposal = models.CharField(max_length=32, choices=Disposal)
     sentence_months = models.PositiveIntegerField(null=True, blank=True)
     is_index_offence = models.BooleanField(default=False)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

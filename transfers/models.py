@@ -43,8 +43,8 @@ class Transfer(VersionedRecord):
     from_area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     # Another MAPPA area in England and Wales, or (cross-border) a jurisdiction.
     to_area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    to_jurisdiction = models.CharField(max_length=24, choices=Jurisdiction.choices, blank=True)
-    cross_border_basis = models.CharField(max_length=16, choices=CrossBorderBasis.choices, blank=True)
+    to_jurisdiction = models.CharField(max_length=24, choices=Jurisdiction, blank=True)
+    cross_border_basis = models.CharField(max_length=16, choices=CrossBorderBasis, blank=True)
     new_address = models.TextField()
     reason = models.TextField()
     under_probation_supervision = models.BooleanField()
@@ -52,7 +52,7 @@ class Transfer(VersionedRecord):
     # category 1 the police flow.
     category = models.PositiveSmallIntegerField()
     level = models.PositiveSmallIntegerField()
-    status = models.CharField(max_length=16, choices=TransferStatus.choices, default=TransferStatus.REQUESTED)
+    status = models.CharField(max_length=16, choices=TransferStatus, default=TransferStatus.REQUESTED)
     requested_on = models.DateField()
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The sending area's risk assessment of the move and its decision.

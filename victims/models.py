@@ -39,11 +39,11 @@ class ContactBy(models.TextChoices):
 
 class Victim(VersionedRecord):
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="victims")
-    kind = models.CharField(max_length=8, choices=VictimKind.choices)
+    kind = models.CharField(max_length=8, choices=VictimKind)
     name = models.CharField(max_length=200, help_text="A person's name, or the group, e.g. children at a school")
-    status = models.CharField(max_length=12, choices=VictimStatus.choices)
+    status = models.CharField(max_length=12, choices=VictimStatus)
     relationship = models.CharField(max_length=200, blank=True)
-    contact_by = models.CharField(max_length=8, choices=ContactBy.choices)
+    contact_by = models.CharField(max_length=8, choices=ContactBy)
     contact_name = models.CharField(max_length=200, blank=True)
     in_contact_scheme = models.BooleanField(default=False)
     no_contact_condition = models.BooleanField(default=False)
@@ -84,10 +84,10 @@ class VictimNotification(models.Model):
     """One event a victim must be told of: who notifies, how, and how fast."""
 
     victim = models.ForeignKey(Victim, on_delete=models.CASCADE, related_name="notifications")
-    event = models.CharField(max_length=20, choices=NotifyOn.choices)
+    event = models.CharField(max_length=20, choices=NotifyOn)
     event_detail = models.CharField(max_length=200, blank=True)
     notifier = models.CharField(max_length=200, help_text="Who must notify, e.g. the VLO or Approved Premises staff")
-    urgency = models.CharField(max_length=16, choices=Urgency.choices)
+    urgency = models.CharField(max_length=16, choices=Urgency)
     method = models.CharField(max_length=200, help_text="How, e.g. by telephone to a number held by the VLO")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

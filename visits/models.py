@@ -35,9 +35,9 @@ class HomeVisit(VersionedRecord):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     joint = models.BooleanField(default=False, help_text="A joint police and probation visit.")
     visit_on = models.DateField()
-    status = models.CharField(max_length=16, choices=VisitStatus.choices, default=VisitStatus.PLANNED)
+    status = models.CharField(max_length=16, choices=VisitStatus, default=VisitStatus.PLANNED)
     announced = models.BooleanField(default=True)
-    purpose = models.CharField(max_length=24, choices=VisitPurpose.choices, default=VisitPurpose.ROUTINE)
+    purpose = models.CharField(max_length=24, choices=VisitPurpose, default=VisitPurpose.ROUTINE)
     visitors = models.CharField(max_length=200, help_text="Who visited, by name and role.")
     address = models.CharField(max_length=200, blank=True)
     outcome = models.TextField(blank=True)
@@ -76,8 +76,8 @@ class VisitSchedule(VersionedRecord):
     """The risk of serious harm an agency schedules its home visits by, as last assessed."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="visit_schedules")
-    kind = models.CharField(max_length=16, choices=ScheduleKind.choices)
-    rosh = models.CharField("risk of serious harm", max_length=16, choices=RoshLevel.choices)
+    kind = models.CharField(max_length=16, choices=ScheduleKind)
+    rosh = models.CharField("risk of serious harm", max_length=16, choices=RoshLevel)
     assessed_on = models.DateField()
     # Probation only: the first home visit is due within 10 working days of this.
     supervision_started_on = models.DateField(null=True, blank=True)

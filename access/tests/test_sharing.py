@@ -93,7 +93,7 @@ def register(nominal: Nominal, *, manager: User, acting: User | None = None) -> 
 
 def client_for(user: User | None) -> Client:
     """A client over HTTPS (production settings redirect plain HTTP), signed in as user."""
-    client = Client(HTTP_X_FORWARDED_PROTO="https")
+    client = Client(headers={"x-forwarded-proto": "https"})
     if user is not None:
         client.force_login(user)
     return client

@@ -95,7 +95,7 @@ def registered_person(record_manager: User) -> Nominal:
 
 def https_client() -> Client:
     """A browser on HTTPS behind the proxy, as production requires (plain HTTP is redirected)."""
-    return Client(HTTP_X_FORWARDED_PROTO="https")
+    return Client(headers={"x-forwarded-proto": "https"})
 
 
 def signed_in(user: User) -> Client:

@@ -129,6 +129,6 @@ def api_client() -> Callable[[User | None], Client]:
         if user is None:
             return Client()
         raw, _ = issue_token(user=user)
-        return Client(HTTP_AUTHORIZATION=f"Bearer {raw}")
+        return Client(headers={"authorization": f"Bearer {raw}"})
 
     return make

@@ -267,7 +267,7 @@ def test_signed_out_is_a_401(api_client: Callable[[User | None], Client]) -> Non
 
 @pytest.mark.django_db
 def test_an_invalid_token_is_a_401() -> None:
-    response = Client(HTTP_AUTHORIZATION="Bearer not-a-token").post(
+    response = Client(headers={"authorization": "Bearer not-a-token"}).post(
         URL, {"date_of_birth": ADULT, "relevant_date": RELEVANT, "disposal": "caution"}, content_type="application/json"
     )
     assert response.status_code == 401
