@@ -53,6 +53,18 @@ RECORD_KINDS: tuple[str, ...] = ("own", "partner", "other_agency", "other_area",
 _serial = count(1)
 
 
+def _commits(item: pytest.Item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return "transactional_db" in getattr(item, "fixturenames", ()) or bool(marker and marker.kwargs.get("transaction"))
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that really commit (the browser journeys, sources asked from several threads)
+    end by emptying the database, reference data included: they run after the others,
+    whatever order the folders are found in."""
+    items.sort(key=_commits)
+
+
 @pytest.fixture(autouse=True)
 def _plain_http(settings: Any) -> None:
     """The test client speaks plain HTTP; the production defaults would redirect it to HTTPS."""

@@ -17,6 +17,7 @@ from django.db import transaction
 
 from accounts.models import User
 from kernel import due_dates
+from kernel.actor import Actor
 from kernel.due_dates import Due, dates_changed
 from register.models import Nominal
 from worklists.models import StoredDue
@@ -139,7 +140,7 @@ def test_a_service_write_stores_the_dates_only_once_it_commits(
 
     person = make_person(police_om)
     register = {
-        "acting_user": police_om,
+        "actor": Actor(police_om),
         "nominal": person,
         "category": 1,
         "level": 1,
