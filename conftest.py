@@ -53,16 +53,23 @@ RECORD_KINDS: tuple[str, ...] = ("own", "partner", "other_agency", "other_area",
 _serial = count(1)
 
 
-def _commits(item: pytest.Item) -> bool:
+def _commit_order(item: pytest.Item) -> int:
+    """0 for tests that roll back; 1 for tests that commit and need the reference data the
+    migrations load; 2 for the browser journeys, which start from their own copy of the
+    tables (TablesCopy) whatever came before."""
+    if "live_server" in getattr(item, "fixturenames", ()) or item.get_closest_marker("browser"):
+        return 2
     marker = item.get_closest_marker("django_db")
-    return "transactional_db" in getattr(item, "fixturenames", ()) or bool(marker and marker.kwargs.get("transaction"))
+    committing = "transactional_db" in getattr(item, "fixturenames", ()) or (
+        marker and marker.kwargs.get("transaction")
+    )
+    return 1 if committing else 0
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Tests that really commit (the browser journeys, sources asked from several threads)
-    end by emptying the database, reference data included: they run after the others,
-    whatever order the folders are found in."""
-    items.sort(key=_commits)
+    """Tests that really commit end by emptying the database, reference data included: they
+    run after the others, whatever order the folders are found in."""
+    items.sort(key=_commit_order)
 
 
 @pytest.fixture(autouse=True)
