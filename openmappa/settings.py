@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    # The project's apps, in their layers from the bottom up: each imports only the apps
+    # before it (tests/test_import_graph.py; docs/decisions/0050-kernel-and-layers.md).
     "audit",
     "accounts",
     "access",
@@ -66,12 +68,12 @@ INSTALLED_APPS = [
     "custody",
     "transfers",
     "plans",
-    "clocks",
     "disclosure",
     "victims",
     "orders",
-    "notifications",
     "visits",
+    "notifications",
+    "clocks",
     "worklists",
     "reports",
     "ui",

@@ -14,33 +14,20 @@ from collections.abc import Iterator
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
+from django.conf import settings
+
 ROOT = Path(__file__).resolve().parent.parent
 
-# Bottom to top. A package may import the packages before it in this list, never after.
+# Bottom to top. A package may import the packages before it in this list, never after:
+# `rules` and the kernel, `ui`'s shared widgets, then the project's apps in the order
+# INSTALLED_APPS lists them (so a new app takes its place by being listed), and the
+# project package, with the settings and URLs, at the top.
+BOTTOM = ["rules", "kernel", "ui"]
+TOP = ["openmappa"]
 LAYERS = [
-    "rules",
-    "kernel",
-    "ui",
-    "audit",
-    "accounts",
-    "access",
-    "register",
-    "cases",
-    "referrals",
-    "meetings",
-    "plans",
-    "disclosure",
-    "victims",
-    "custody",
-    "transfers",
-    "orders",
-    "visits",
-    "notifications",
-    "clocks",
-    "worklists",
-    "reports",
-    "devdata",
-    "openmappa",
+    *BOTTOM,
+    *(app for app in settings.INSTALLED_APPS if (ROOT / app / "apps.py").exists() and app not in BOTTOM),
+    *TOP,
 ]
 # Modules that are an app's own web face (views.py, api.py, urls.py, sharing_views.py...):
 # no other app imports them; openmappa/urls does. The kernel's building blocks are not apps.
