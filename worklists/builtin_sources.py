@@ -213,15 +213,19 @@ def _names_shown(scope: WorklistScope) -> bool:
 
 
 def _request_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
-    names, url = _names_shown(scope), url_maker("meetings:respond")
+    names = _names_shown(scope)
+    # The invited agency answers the request on its own page; the co-ordinator, watching the
+    # area's requests, follows them up from the meeting (the answer page is the agency's).
+    in_area = scope.area_id is not None
+    url = url_maker("meetings:detail" if in_area else "meetings:respond")
 
     def item(row: Any) -> WorkItem:
-        pk, agency, reference, due_on, area_id, nominal_id, family, given, agency_id = row
+        pk, agency, reference, due_on, area_id, nominal_id, family, given, agency_id, meeting_id = row
         return WorkItem(
             kind="information-request",
             label=f"{agency}: information for {reference}",
             due_on=due_on,
-            url=url(pk),
+            url=url(meeting_id if in_area else pk),
             area_id=area_id,
             nominal_id=nominal_id if names else None,
             person_name=shown_name(family, given) if names else "",
@@ -247,6 +251,7 @@ information_requests_due = register_counted_source(
             "invitation__meeting__nominal__family_name",
             "invitation__meeting__nominal__given_names",
             "invitation__agency_id",
+            "invitation__meeting_id",
         ),
         due="due_on",
         nominal="invitation__meeting__nominal",

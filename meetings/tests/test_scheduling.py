@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.test import Client
 from django.utils import timezone
 
 from access import policy
@@ -18,6 +19,7 @@ from meetings import selectors, services
 from meetings.models import InformationRequest, Invitation, Meeting
 from referrals.tests.helpers import World, accepted_referral, agency, make_user, meeting_times
 from rules.working_days import actions_due_by, information_request_due_on, minutes_due_on
+from worklists.selectors import WorklistFilters, area_work
 
 from .builders import scheduled_meeting
 
@@ -169,3 +171,18 @@ def test_the_calendar_shows_the_month(world: World) -> None:
     days = [cell for week in weeks for cell in week if cell.day == meeting.held_on]
     assert days and meeting in days[0].meetings
     assert selectors.calendar_month(requested_by=make_user(Role.LAY_ADVISER), year=2026, month=1)[0][0].meetings == []
+
+
+def test_the_coordinator_follows_up_the_areas_information_requests_from_their_meetings(world: World) -> None:
+    meeting = scheduled_meeting(world, invite=("DEMO-HSG", "DEMO-POL"))
+    coordinator = world[Role.COORDINATOR]
+    work = area_work(
+        requested_by=coordinator,
+        today=timezone.localdate(),
+        filters=WorklistFilters(kinds=("information-request",), within=30),
+    )
+    links = {item.url for item in work.items if item.kind == "information-request"}
+    assert links == {f"/meetings/{meeting.pk}/"}
+    client = Client()
+    client.force_login(coordinator)
+    assert all(client.get(link).status_code == 200 for link in links)
