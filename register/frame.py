@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 
 from access import policy
 from kernel.actor import actor_of
+from kernel.registries import person_tabs
 from kernel.web import CONFLICT_MESSAGE, try_save
 
 from . import selectors, services
@@ -28,15 +29,16 @@ from .models import Nominal
 def person_page(request: HttpRequest, pk: int, section: str) -> dict[str, Any]:
     """Look the person up for this user (404 if not theirs to see) and audit the read."""
     nominal = services.read_person(actor=actor_of(request), pk=pk, section=section)
+    # The tabs ask the policy which parts the user may open; asked once, here, for the page.
+    tabs = person_tabs(request.user, nominal, section)
     return {
         "nominal": nominal,
         "registration": selectors.current_registration(nominal),
         "section": section,
+        "person_tabs": tabs,
         "can_edit": policy.can_edit_nominal(request.user, nominal),
         "can_manage_registration": policy.can_manage_registration(request.user, nominal),
-        "can_see_viewers": policy.can_see_record_viewers(request.user, nominal),
-        "can_manage_sharing": policy.can_manage_sharing(request.user, nominal),
-        "can_manage_restricted": policy.can_manage_restricted_access(request.user, nominal),
+        "can_see_viewers": any(tab["section"] == "viewers" for tab in tabs),
         "emergency_access": policy.live_emergency_access(request.user, nominal),
     }
 
