@@ -12,12 +12,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html.parser import HTMLParser
+from importlib import import_module
 from itertools import count
 from typing import Any
 
 import pytest
 from django.test import Client, TestCase, override_settings
 from django.utils import timezone
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from accounts.models import Agency, Area, Role, User
@@ -27,6 +30,11 @@ from cases.models import Registration
 from kernel.actor import Actor
 from register import services as register_services
 from register.models import Nominal
+
+# The suite shares two cores with PostgreSQL and Chromium: drawing examples may be slow under
+# that load, which says nothing about the code, so time limits are not part of the checks.
+hypothesis_settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.load_profile("suite")
 
 PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 - test users only
 
@@ -70,6 +78,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that really commit end by emptying the database, reference data included: they
     run after the others, whatever order the folders are found in."""
     items.sort(key=_commit_order)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request: pytest.FixtureRequest) -> None:
+    """A test that commits ends by emptying every table, the reference data the migrations
+    loaded included; the next one that commits finds it loaded again."""
+    if _commit_order(request.node) != 1:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    if not Agency.objects.exists():
+        import_module("accounts.migrations.0002_reference_data").load(apps, None)
 
 
 @pytest.fixture(autouse=True)

@@ -32,7 +32,8 @@ if (notice && dialog && typeof dialog.showModal === "function") {
     endTimer = setTimeout(() => window.location.reload(), (secondsLeft + 2) * 1000);
   };
 
-  stay.addEventListener("click", async () => {
+  // Asking the server renews the session; its answer says how long is left now.
+  const renew = async () => {
     const token = document.querySelector("input[name=csrfmiddlewaretoken]");
     const response = await fetch(keepAliveUrl, {
       method: "POST",
@@ -44,9 +45,29 @@ if (notice && dialog && typeof dialog.showModal === "function") {
       return;
     }
     const body = await response.json();
-    dialog.close();
+    if (dialog.open) dialog.close();
     schedule(Number(body.seconds_left));
+  };
+
+  stay.addEventListener("click", renew);
+
+  // Typing is doing something: someone writing minutes for twenty minutes without a
+  // page load is not inactive. While they type, the session is renewed at most once a
+  // minute (or four times per inactivity period, when that is shorter).
+  const renewEvery = Math.min(60, Number(notice.dataset.sessionSecondsLeft) / 4) * 1000;
+  let lastRenewal = Date.now();
+  document.addEventListener("input", () => {
+    if (dialog.open || Date.now() - lastRenewal < renewEvery) return;
+    lastRenewal = Date.now();
+    renew();
   });
 
-  schedule(Number(notice.dataset.sessionSecondsLeft));
+  // Any other request this page makes (a draft saved as the user types, see drafts.mjs)
+  // renews the session on the server too: start the count again from then.
+  const sessionWindow = Number(notice.dataset.sessionSecondsLeft);
+  document.addEventListener("openmappa:session-renewed", () => {
+    if (!dialog.open) schedule(sessionWindow);
+  });
+
+  schedule(sessionWindow);
 }

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "audit",
     "accounts",
     "access",
+    "drafts",
     "register",
     "cases",
     "referrals",
@@ -89,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
+    "drafts.middleware.DraftsClearedOnSaveMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "access.middleware.DeclaredAccessRuleMiddleware",
@@ -213,6 +215,8 @@ STORAGES = {
 SESSION_INACTIVITY_MINUTES = float(os.environ.get("SESSION_INACTIVITY_MINUTES", "15"))
 SESSION_ABSOLUTE_HOURS = float(os.environ.get("SESSION_ABSOLUTE_HOURS", "10"))
 SESSION_WARNING_SECONDS = int(os.environ.get("SESSION_WARNING_SECONDS", "120"))
+# Drafts of long forms (what was typed and not yet saved) are kept this many days.
+DRAFT_KEEP_DAYS = int(os.environ.get("DRAFT_KEEP_DAYS", "7"))
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(10 * 60 * 60)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -252,7 +256,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["kernel.declare.PolicyPermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "kernel.api_schema.ErrorsDocumentedAutoSchema",
     "EXCEPTION_HANDLER": "kernel.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }

@@ -75,6 +75,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("victims.api_urls")),
     path("", include("plans.api_urls")),
     path("", include("worklists.api_urls")),
+    path("", include("drafts.api_urls")),
     path("reports/", include("reports.api_urls")),
 ]
 
@@ -101,6 +102,7 @@ urlpatterns = [
     path("", include("victims.urls")),
     path("", include("plans.urls")),
     path("", include("worklists.urls")),
+    path("drafts/", include("drafts.urls")),
     path("reports/", include("reports.urls")),
     path("", include("access.audit_urls")),
     path("api/v1/", include((api_v1, "api"))),

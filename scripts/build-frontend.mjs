@@ -19,6 +19,7 @@ const copies = [
   [join(moj, "moj-frontend.min.js"), join(out, "static", "js", "moj-frontend.min.js")],
   [join(root, "frontend", "app.mjs"), join(out, "static", "js", "app.mjs")],
   [join(root, "frontend", "session-timeout.mjs"), join(out, "static", "js", "session-timeout.mjs")],
+  [join(root, "frontend", "drafts.mjs"), join(out, "static", "js", "drafts.mjs")],
   [join(govuk, "assets"), join(out, "root", "assets")],
   [join(moj, "assets"), join(out, "root", "assets")],
 ];

@@ -327,6 +327,9 @@ ROUTES: dict[str, Route] = {
     "plans:contract-edit": Route("people", OBJECT),
     # Worklists, notifications and the SMB's reports (pages): aggregates, no person.
     "worklists:my-work": Route("signed_in"),
+    "drafts:list": Route("signed_in"),
+    "drafts:detail": Route("signed_in", OBJECT),
+    "drafts:discard": Route("signed_in", OBJECT),
     "worklists:area": Route("worklist_area"),
     "worklists:notifications": Route("signed_in"),
     "reports:index": Route("reports"),
@@ -441,6 +444,8 @@ ROUTES: dict[str, Route] = {
     "api:worklist-kinds": Route("signed_in"),
     "api:notifications": Route("signed_in"),
     "api:notifications-read": Route("signed_in", ok=405),
+    "api:drafts": Route("signed_in"),
+    "api:draft": Route("signed_in", OBJECT),
     # Without area and year_ending the reports answer 400 naming them, once access is granted.
     "api:annual-report": Route("reports", ok=400),
     "api:quarterly-report": Route("reports", ok=400),
