@@ -1,15 +1,18 @@
-"""The OpenAPI schema documents the errors every operation can answer.
+"""The OpenAPI schema documents what every operation really answers.
 
 Every endpoint shares one error shape ({"errors": [{"field", "message"}]}, see api_errors)
 and a small set of statuses that come from the framework rather than from the endpoint:
 validation, authentication, need-to-know (missing and forbidden both 404), throttling and
 an unavailable database; writes add version and idempotency conflicts. Declaring them once
-here keeps every operation's documented statuses true without repeating them per view."""
+here keeps every operation's documented statuses true without repeating them per view.
+Read-only fields are documented as blank or null where their model field allows it."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
@@ -38,7 +41,51 @@ WRITES = {
 }
 
 
+def _model_fields_behind(field: Any) -> list[Any]:
+    """The model fields a serializer field reads, following a dotted source through its
+    relations (empty when the field is not read from a model)."""
+    model = getattr(getattr(field.parent, "Meta", None), "model", None)
+    found: list[Any] = []
+    for part in (field.source or "").split("."):
+        if model is None or part == "*":
+            return found
+        try:
+            model_field = model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return found
+        found.append(model_field)
+        model = model_field.related_model if model_field.is_relation else None
+    return found
+
+
+def _as_answered(field: Any, schema: dict[str, Any]) -> dict[str, Any]:
+    """A read-only field's schema widened to what it really answers. DRF drops allow_blank
+    and allow_null from read-only model fields, so without this an optional choice left
+    blank ("") or an empty optional link (null) would break the documented schema."""
+    chain = _model_fields_behind(field)
+    nullable = (
+        any(getattr(model_field, "null", False) for model_field in chain) or getattr(field, "default", ...) is None
+    )
+    last = chain[-1] if chain else None
+    blank_text = isinstance(last, models.CharField) and last.blank and not last.null
+    if blank_text and ("enum" in schema or "allOf" in schema or "$ref" in schema or "format" in schema):
+        inner = {key: value for key, value in schema.items() if key not in ("readOnly", "description")}
+        widened: dict[str, Any] = {"oneOf": [inner, {"type": "string", "enum": [""]}], "readOnly": True}
+        if "description" in schema:
+            widened["description"] = schema["description"]
+        schema = widened
+    if nullable:
+        schema = {**schema, "nullable": True}
+    return schema
+
+
 class ErrorsDocumentedAutoSchema(AutoSchema):
+    def _map_serializer_field(self, field: Any, direction: Any, bypass_extensions: bool = False) -> Any:
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)  # type: ignore[no-untyped-call]
+        if schema is None or direction != "response" or not field.read_only:
+            return schema
+        return _as_answered(field, schema)
+
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)
         if direction != "response":
