@@ -79,9 +79,16 @@ def _as_answered(field: Any, schema: dict[str, Any]) -> dict[str, Any]:
     return schema
 
 
+# Times of day are local wall-clock times ("14:00" or "14:00:00", as Django writes them);
+# JSON Schema's "time" format would demand a UTC offset they do not have.
+LOCAL_TIME = {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?$", "example": "14:00:00"}
+
+
 class ErrorsDocumentedAutoSchema(AutoSchema):
     def _map_serializer_field(self, field: Any, direction: Any, bypass_extensions: bool = False) -> Any:
         schema = super()._map_serializer_field(field, direction, bypass_extensions)  # type: ignore[no-untyped-call]
+        if schema is not None and schema.get("format") == "time":
+            schema = {**{k: v for k, v in schema.items() if k != "format"}, **LOCAL_TIME}
         if schema is None or direction != "response" or not field.read_only:
             return schema
         return _as_answered(field, schema)

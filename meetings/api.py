@@ -45,6 +45,7 @@ from .serializers import (
     MeetingSerializer,
     MeetingUpdateSerializer,
     SharedMeetingSerializer,
+    meeting_as_seen,
 )
 
 LIST_LIMIT = 500
@@ -119,7 +120,7 @@ class MeetingListCreateApi(APIView):
             OpenApiParameter("to", OpenApiTypes.DATE, description="Held on or before"),
             OpenApiParameter("nominal", OpenApiTypes.INT, description="Only meetings about this person"),
         ],
-        responses=listing("MeetingList", MeetingSerializer),
+        responses=listing("MeetingList", meeting_as_seen),  # type: ignore[arg-type]  # a proxy, built like one
     )
     def get(self, request: Request) -> Response:
         user = actor_of(request).user
@@ -162,7 +163,7 @@ class MeetingListCreateApi(APIView):
 class MeetingDetailApi(APIView):
     access_rule = "meetings"
 
-    @extend_schema(operation_id="meetings_retrieve", responses=MeetingSerializer)
+    @extend_schema(operation_id="meetings_retrieve", responses=meeting_as_seen())
     def get(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
         return _meeting_answer(actor.user, selectors.read_meeting(actor=actor, pk=pk))

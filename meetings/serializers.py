@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import PolymorphicProxySerializer
 from rest_framework import serializers
 
 from accounts.models import Agency, User
@@ -173,6 +174,16 @@ class SharedMeetingSerializer(serializers.ModelSerializer[Meeting]):
             "actions_due_by",
         ]
         read_only_fields = fields
+
+
+def meeting_as_seen(many: bool = False) -> PolymorphicProxySerializer:
+    """A meeting as its reader may see it: in full, or as shared with an invited agency."""
+    return PolymorphicProxySerializer(
+        component_name="MeetingAsSeen",
+        serializers=[MeetingSerializer, SharedMeetingSerializer],
+        resource_type_field_name=None,
+        many=many,
+    )
 
 
 class MeetingCreateSerializer(serializers.Serializer[Any]):

@@ -277,6 +277,10 @@ SPECTACULAR_SETTINGS = {
         "PoliceRankEnum": "cases.models.PoliceRank",
         "RetentionOutcomeEnum": "cases.models.RetentionOutcome",
         "TransferStatusEnum": "transfers.models.TransferStatus",
+        # The "status" choice sets of meetings, minutes and requests for minutes: each its own.
+        "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "MinutesStatusEnum": "meetings.models.MinutesStatus",
+        "MinutesRequestStatusEnum": "meetings.models.RequestStatus",
         "JurisdictionEnum": "transfers.models.Jurisdiction",
         "CrossBorderBasisEnum": "transfers.models.CrossBorderBasis",
         # The four-step risk scale (RoSH, likelihood of reoffending): referrals, plans and
