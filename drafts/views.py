@@ -4,9 +4,8 @@ run, since only the script puts a draft back into its form), and discarding one.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from kernel.actor import actor_of
 from kernel.declare import page_rule
@@ -27,9 +26,13 @@ def draft_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @page_rule("signed_in")
-@require_POST
 def draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    services.discard_draft(actor=actor, draft=services.read_draft(actor=actor, pk=pk))
+    draft = services.my_drafts(actor).filter(pk=pk).first()
+    if draft is None:  # another's draft, or none: the same 404 whatever the method
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.discard_draft(actor=actor, draft=draft)
     messages.info(request, "Draft discarded")
     return redirect("drafts:list")
