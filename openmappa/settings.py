@@ -10,9 +10,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from openmappa.database import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -118,19 +119,12 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's default cost of a random read (4) is set for spinning disks; on SSD
-    # storage it makes the planner scan whole tables to avoid a few hundred index lookups
-    # (a worklist's plan actions). 1.1 is the usual setting for SSDs.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c random_page_cost={os.environ.get('DB_RANDOM_PAGE_COST', '1.1')}"
-    )
+# Timeouts, health checks and SQLite's locking: openmappa/database.py.
+DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
+# /healthz answers 503 when the database has not answered within this time (openmappa/health.py).
+HEALTH_CHECK_SECONDS = float(os.environ.get("HEALTH_CHECK_SECONDS", "1.5"))
+# During an outage, pages and the API answer 503 and ask clients to come back after this.
+RETRY_AFTER_SECONDS = int(os.environ.get("RETRY_AFTER_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Where the kernel keeps the first answer to each Idempotency-Key (kernel/idempotency.py).

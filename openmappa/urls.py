@@ -107,3 +107,4 @@ urlpatterns = [
 ]
 
 handler404 = "openmappa.views.not_found"
+handler500 = "openmappa.views.server_error"
