@@ -10,24 +10,27 @@ connect or statement timeout ends it; a few threads bound how many can wait at o
 
 from __future__ import annotations
 
+import logging
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
 from django.conf import settings
 from django.db import connections
 
+logger = logging.getLogger(__name__)
+
 _checks = ThreadPoolExecutor(max_workers=4, thread_name_prefix="healthz")
 
 
 def _select_one() -> None:
-    connection = connections["default"]
+    # A connection made for this check alone, with the service's settings and timeouts:
+    # the check is of the database now, and no idle connection is left on the thread.
+    connection = connections.create_connection("default")
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     finally:
-        # A fresh connection each time: the check is of the database now, and no idle
-        # connection is left on a thread nobody else uses.
         connection.close()
 
 
@@ -36,7 +39,9 @@ def database_answers() -> bool:
     try:
         check.result(timeout=float(settings.HEALTH_CHECK_SECONDS))
     except FutureTimeout:
+        logger.warning("Health check: the database did not answer within %s s", settings.HEALTH_CHECK_SECONDS)
         return False
-    except Exception:  # any failure to answer is "unavailable"; the log has the details
+    except Exception as error:  # any failure to answer is "unavailable"
+        logger.warning("Health check: the database did not answer: %s", error)
         return False
     return True
