@@ -75,7 +75,9 @@ def test_healthz_is_200_when_the_database_answers() -> None:
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("outage", ["stopped_port", "hung_port"])
-def test_healthz_is_503_within_two_seconds_when_the_database_is_down(outage: str, request: pytest.FixtureRequest) -> None:
+def test_healthz_is_503_within_two_seconds_when_the_database_is_down(
+    outage: str, request: pytest.FixtureRequest
+) -> None:
     port = request.getfixturevalue(outage)
     with database_at(port):
         seconds, response = _timed_get(Client(), "/healthz")
