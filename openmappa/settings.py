@@ -84,6 +84,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's address and scheme, from our own proxies only (TRUSTED_PROXIES).
+    "kernel.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -166,6 +168,9 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code", "otp"
 AXES_VERBOSE = False
 # Successful sign-ins are in the audit log already.
 AXES_DISABLE_ACCESS_LOG = True
+# The client's address as the trusted proxies give it (REMOTE_ADDR once resolved), never a
+# header the client wrote itself.
+AXES_CLIENT_IP_CALLABLE = "kernel.client_address.axes_client_ip"
 # TOTP (django-otp): the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "OpenMAPPA")
 # A worklist asks its sources side by side on this many threads, each with a database
@@ -219,6 +224,10 @@ SECURE_COOKIES = env_flag("SECURE_COOKIES", default=not (DEBUG or MAPPA_DEMO))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=SECURE_COOKIES)
+# The proxies in front of the service (addresses or networks, comma-separated). Only a
+# request from one of them may say, in X-Forwarded-For and X-Forwarded-Proto, who the
+# client is and that it used HTTPS (kernel/client_address.py). None by default.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SECURE_COOKIES else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -260,6 +269,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kernel.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttles count REMOTE_ADDR, which ClientAddressMiddleware has set from the trusted
+    # proxies; 0 stops DRF reading X-Forwarded-For itself (with None it would believe it).
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OpenMAPPA API",
