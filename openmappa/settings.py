@@ -223,6 +223,15 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env_flag("SECURE_COOKIES", default=not (DEBUG or MAPPA_DEMO))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+# With secure cookies, the __Host- prefix: browsers then accept the cookies only over HTTPS,
+# from this host itself (no Domain, Path=/), so no other site on the domain can plant or
+# overwrite them. Local development and the demo over http keep the plain names.
+SESSION_COOKIE_NAME = "__Host-openmappa-session" if SECURE_COOKIES else "sessionid"
+CSRF_COOKIE_NAME = "__Host-openmappa-csrf" if SECURE_COOKIES else "csrftoken"
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_PATH = "/"
+CSRF_COOKIE_PATH = "/"
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=SECURE_COOKIES)
 # The proxies in front of the service (addresses or networks, comma-separated). Only a
 # request from one of them may say, in X-Forwarded-For and X-Forwarded-Proto, who the
