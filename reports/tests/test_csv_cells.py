@@ -23,7 +23,21 @@ class _Table:
 
 @pytest.mark.parametrize(
     "cell",
-    ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "＝1+1", "＋1", "－1", "＠SUM(A1)", "  =1+1", "\tx", "\rx"],
+    [
+        "=1+1",
+        "+1",
+        "-1",
+        "@SUM(A1)",
+        "\t=1",
+        "\r=1",
+        "\uff1d1+1",
+        "\uff0b1",
+        "\uff0d1",
+        "\uff20SUM(A1)",
+        "  =1+1",
+        "\tx",
+        "\rx",
+    ],
 )
 def test_a_cell_that_could_start_a_formula_is_quoted(cell: str) -> None:
     written = tables_csv(["heading"], [_Table("Ethnicity", ["Ethnicity", "People"], [[cell, 3]])])
@@ -31,7 +45,7 @@ def test_a_cell_that_could_start_a_formula_is_quoted(cell: str) -> None:
     assert rows[-1] == ["'" + cell, "3"]
 
 
-@pytest.mark.parametrize("cell", ["White British", "Not recorded", "", "Mixed – other", "1"])
+@pytest.mark.parametrize("cell", ["White British", "Not recorded", "", "Mixed \u2013 other", "1"])
 def test_ordinary_cells_are_written_as_they_are(cell: str) -> None:
     written = tables_csv(["heading"], [_Table("Ethnicity", ["Ethnicity", "People"], [[cell, 3]])])
     assert list(csv.reader(io.StringIO(written)))[-1] == [cell, "3"]

@@ -24,7 +24,7 @@ from collections import Counter, deque
 from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
-PASSWORD = "Smoke-demo-password-2026"  # noqa: S105 - a throwaway demo database
+PASSWORD = "Smoke-demo-password-2026"
 SAMPLES_PER_PAGE = 3
 MAX_PAGES_PER_USER = 600
 SKIP_PREFIXES = ("/static/", "/assets/", "/accounts/sign-out/")
@@ -69,9 +69,13 @@ class _Links(HTMLParser):
             self._form[1].append((a["name"], a.get("value", "")))
         elif self._form is not None and tag == "select" and a.get("name"):
             self._select, self._select_value = a["name"], None
-        elif self._form is not None and tag == "option" and self._select is not None:
-            if self._select_value is None or "selected" in a:
-                self._select_value = a.get("value", "")
+        elif (
+            self._form is not None
+            and tag == "option"
+            and self._select is not None
+            and (self._select_value is None or "selected" in a)
+        ):
+            self._select_value = a.get("value", "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "select" and self._form is not None and self._select is not None:
@@ -117,6 +121,8 @@ def walk(username: str) -> tuple[int, list[dict[str, object]]]:
         if url in seen or per_shape[_shape(url)] >= SAMPLES_PER_PAGE:
             continue
         seen.add(url)
+        if os.environ.get("SMOKE_VERBOSE"):
+            print(username, url, file=sys.stderr)
         per_shape[_shape(url)] += 1
         visited += 1
         try:
@@ -174,6 +180,8 @@ def main(database: str, already_seeded: bool = False) -> int:
     usernames = list(
         User.objects.filter(is_active=True, is_demo=True).order_by("username").values_list("username", flat=True)
     )
+    if os.environ.get("SMOKE_USERS"):  # to look again at some users only
+        usernames = [name for name in usernames if name in os.environ["SMOKE_USERS"].split(",")]
     pages = 0
     problems: list[dict[str, object]] = []
     for username in usernames:
