@@ -44,7 +44,7 @@ def test_the_client_is_the_first_address_not_our_proxy_from_the_right(
 
 def _through_middleware(settings: Any, peer: str, **headers: str) -> HttpRequest:
     settings.TRUSTED_PROXIES = list(PROXIES)
-    request = RequestFactory().get("/", REMOTE_ADDR=peer, **headers)
+    request = RequestFactory().get("/", REMOTE_ADDR=peer, **headers)  # type: ignore[arg-type]
     seen: list[HttpRequest] = []
 
     def view(inner: HttpRequest) -> HttpResponse:
