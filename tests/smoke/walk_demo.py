@@ -7,7 +7,7 @@ scripts/run, then signs each demo user in for real (the sign-in page, with the d
 password; demo mode needs no second factor) and follows every link and submits every
 GET form (with its defaults) from the home page, printing one JSON line per answer of
 5xx or failed request. Links that differ only in their numbers (the same page for another
-person or meeting) are followed up to SAMPLES_PER_PAGE times each, so the walk covers
+person or meeting) are followed up to SAMPLES_PER_PAGE times each (2; SMOKE_SAMPLES_PER_PAGE), so the walk covers
 every kind of page in a few minutes.
 """
 
@@ -25,7 +25,7 @@ from html.parser import HTMLParser
 from urllib.parse import urlencode, urljoin, urlsplit
 
 PASSWORD = "Smoke-demo-password-2026"
-SAMPLES_PER_PAGE = 3
+SAMPLES_PER_PAGE = int(os.environ.get("SMOKE_SAMPLES_PER_PAGE", "2"))
 MAX_PAGES_PER_USER = 600
 SKIP_PREFIXES = ("/static/", "/assets/", "/accounts/sign-out/")
 
