@@ -11,6 +11,7 @@ import ipaddress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .client_address import client_address
 from .declare import signed_in_user
 
 if TYPE_CHECKING:  # the project's user model (AUTH_USER_MODEL), named for type checks only
@@ -44,8 +45,9 @@ class Actor:
 
 def actor_of(request: Any, *, reason: str = "") -> Actor:
     """The actor of a page or API request that has passed its access rule (a DRF Request
-    reads META through to the HttpRequest it wraps)."""
-    return Actor(signed_in_user(request), canonical_address(request.META.get("REMOTE_ADDR")), reason)
+    reads META through to the HttpRequest it wraps). The address is the client's, as
+    kernel/client_address.py works it out from the trusted proxies."""
+    return Actor(signed_in_user(request), canonical_address(client_address(request)), reason)
 
 
 def as_actor(who: Actor | User) -> Actor:
@@ -56,4 +58,4 @@ def as_actor(who: Actor | User) -> Actor:
 def acting_as(user: User, request: Any) -> Actor:
     """The actor for a user who is not (or not yet) the request's signed-in user: signing in,
     resetting a password, an expired session."""
-    return Actor(user, canonical_address(request.META.get("REMOTE_ADDR")))
+    return Actor(user, canonical_address(client_address(request)))

@@ -10,9 +10,10 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from openmappa.database import database_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    # The kernel's building blocks: installed only for the input policy it sets up at start.
+    "kernel",
     # The project's apps, in their layers from the bottom up: each imports only the apps
     # before it (tests/test_import_graph.py; docs/decisions/0050-kernel-and-layers.md).
     "audit",
@@ -82,11 +85,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the client's address and scheme, from our own proxies only (TRUSTED_PROXIES).
+    "kernel.client_address.ClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before anything reads a field: the NUL character is refused with a 400 naming it.
+    "kernel.input_checks.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.SessionTimeoutMiddleware",
@@ -120,19 +127,12 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
-    )
-}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # PostgreSQL's default cost of a random read (4) is set for spinning disks; on SSD
-    # storage it makes the planner scan whole tables to avoid a few hundred index lookups
-    # (a worklist's plan actions). 1.1 is the usual setting for SSDs.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        f"-c random_page_cost={os.environ.get('DB_RANDOM_PAGE_COST', '1.1')}"
-    )
+# Timeouts, health checks and SQLite's locking: openmappa/database.py.
+DATABASES = {"default": database_settings(os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"))}
+# /healthz answers 503 when the database has not answered within this time (openmappa/health.py).
+HEALTH_CHECK_SECONDS = float(os.environ.get("HEALTH_CHECK_SECONDS", "1.5"))
+# During an outage, pages and the API answer 503 and ask clients to come back after this.
+RETRY_AFTER_SECONDS = int(os.environ.get("RETRY_AFTER_SECONDS", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Where the kernel keeps the first answer to each Idempotency-Key (kernel/idempotency.py).
@@ -170,6 +170,9 @@ AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "password", "code", "otp"
 AXES_VERBOSE = False
 # Successful sign-ins are in the audit log already.
 AXES_DISABLE_ACCESS_LOG = True
+# The client's address as the trusted proxies give it (REMOTE_ADDR once resolved), never a
+# header the client wrote itself.
+AXES_CLIENT_IP_CALLABLE = "kernel.client_address.axes_client_ip"
 # TOTP (django-otp): the issuer shown in authenticator apps.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "OpenMAPPA")
 # A worklist asks its sources side by side on this many threads, each with a database
@@ -224,7 +227,20 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_COOKIES = env_flag("SECURE_COOKIES", default=not (DEBUG or MAPPA_DEMO))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+# With secure cookies, the __Host- prefix: browsers then accept the cookies only over HTTPS,
+# from this host itself (no Domain, Path=/), so no other site on the domain can plant or
+# overwrite them. Local development and the demo over http keep the plain names.
+SESSION_COOKIE_NAME = "__Host-openmappa-session" if SECURE_COOKIES else "sessionid"
+CSRF_COOKIE_NAME = "__Host-openmappa-csrf" if SECURE_COOKIES else "csrftoken"
+SESSION_COOKIE_DOMAIN = None
+CSRF_COOKIE_DOMAIN = None
+SESSION_COOKIE_PATH = "/"
+CSRF_COOKIE_PATH = "/"
 SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=SECURE_COOKIES)
+# The proxies in front of the service (addresses or networks, comma-separated). Only a
+# request from one of them may say, in X-Forwarded-For and X-Forwarded-Proto, who the
+# client is and that it used HTTPS (kernel/client_address.py). None by default.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000" if SECURE_COOKIES else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -256,9 +272,19 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["kernel.declare.PolicyPermission"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON that the database cannot store (NUL characters, huge numbers, deep nesting) is a
+    # 400 naming the field: kernel/parsers.py.
+    "DEFAULT_PARSER_CLASSES": [
+        "kernel.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "kernel.api_schema.ErrorsDocumentedAutoSchema",
     "EXCEPTION_HANDLER": "kernel.api_errors.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttles count REMOTE_ADDR, which ClientAddressMiddleware has set from the trusted
+    # proxies; 0 stops DRF reading X-Forwarded-For itself (with None it would believe it).
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OpenMAPPA API",

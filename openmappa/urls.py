@@ -109,3 +109,4 @@ urlpatterns = [
 ]
 
 handler404 = "openmappa.views.not_found"
+handler500 = "openmappa.views.server_error"

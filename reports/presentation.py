@@ -119,9 +119,15 @@ def annual_tables(report: dict[str, Any]) -> list[Table]:
     ]
 
 
+# What a spreadsheet may read as the start of a formula: the ASCII signs, their full-width
+# forms (which some spreadsheets fold to ASCII), and tab and carriage return.
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
 def _safe_cell(cell: Any) -> Any:
-    """Free text (an ethnicity as the person describes it) never starts a spreadsheet formula."""
-    if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    """Free text (an ethnicity as the person describes it) never starts a spreadsheet
+    formula, even after leading spaces: such a cell is quoted with an apostrophe."""
+    if isinstance(cell, str) and cell.lstrip(" ")[:1] in FORMULA_STARTS:
         return "'" + cell
     return cell
 

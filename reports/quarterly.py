@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, Exists, Min, OuterRef, QuerySet
+from django.db.models import Count, DateField, Exists, Min, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
 
@@ -112,7 +112,9 @@ def review_timeliness(scope: ReportScope, start: date, end: date) -> Section:
         reviews = cursor.fetchall()
     held: Counter[int] = Counter()
     on_time: Counter[int] = Counter()
-    for level, previous_on, decided_on in reviews:
+    as_date = DateField().to_python  # SQLite gives raw SQL's dates back as text
+    for level, previous_on_value, decided_on_value in reviews:
+        previous_on, decided_on = as_date(previous_on_value), as_date(decided_on_value)
         held[level] += 1
         if decided_on <= next_review_due_on(level=level, last_review_on=previous_on):
             on_time[level] += 1

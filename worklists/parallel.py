@@ -19,7 +19,7 @@ from time import perf_counter
 from typing import TypeVar
 
 from django.conf import settings
-from django.db import close_old_connections, connection, connections
+from django.db import DatabaseError, close_old_connections, connection, connections
 
 T = TypeVar("T")
 
@@ -58,9 +58,16 @@ def _timed(key: str, task: Callable[[], T]) -> T:
 
 def _on_own_connection(key: str, task: Callable[[], T]) -> T:
     # A pool thread never sees the end of a request, where Django retires connections
-    # past their age or broken: do it here, before each task.
+    # past their age or broken: do it here, before each task. This also re-arms the health
+    # check (CONN_HEALTH_CHECKS), so a connection a database restart broke is replaced
+    # before the task's first query; the threads' connections have the same connect and
+    # statement timeouts as the request's (openmappa/database.py).
     close_old_connections()
-    return _timed(key, task)
+    try:
+        return _timed(key, task)
+    except DatabaseError:
+        connection.close()  # not kept for the next task, which connects afresh
+        raise
 
 
 def ask_all(tasks: Mapping[str, Callable[[], T]]) -> dict[str, T]:

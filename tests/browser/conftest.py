@@ -108,6 +108,9 @@ def browser_settings(settings: Any) -> None:
     seconds (Argon2 is deliberately slow; sign-in still goes through Django's real checks)."""
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
+    # A __Host- cookie must be Secure: over plain HTTP the plain names, as in development.
+    settings.SESSION_COOKIE_NAME = "sessionid"
+    settings.CSRF_COOKIE_NAME = "csrftoken"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Production sign-in: every user, demo users included, gives a security code (see sign_in).
     settings.MAPPA_DEMO = False

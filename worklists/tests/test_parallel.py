@@ -59,3 +59,22 @@ def test_side_by_side_answers_as_in_turn(
     assert _page(side_by_side_area) == _page(in_turn_area)
     assert _page(side_by_side_mine) == _page(in_turn_mine)
     assert set(parallel._last_seconds) >= {count.kind for count in in_turn_area.counts}
+
+
+def _backend_pid() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return int(cursor.fetchone()[0])
+
+
+def test_the_threads_reconnect_after_the_database_dropped_their_connections(settings: Any) -> None:
+    """The threads' connections are health-checked before each task (CONN_HEALTH_CHECKS,
+    openmappa/database.py), so a database restart costs the next page nothing."""
+    settings.WORKLIST_THREADS = 2
+    assert parallel.can_share_out()
+    before = parallel.ask_all({"a": _backend_pid, "b": _backend_pid})
+    with connection.cursor() as cursor:  # as a database restart would
+        for pid in set(before.values()):
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    after = parallel.ask_all({"a": _backend_pid, "b": _backend_pid})
+    assert set(after.values()).isdisjoint(before.values())
