@@ -114,7 +114,7 @@ def versioned_create(
         values = validated(write, request, context=context(target) if context else None)
         return save(target, values)
 
-    return idempotent_create(request, create)
+    return idempotent_create(request, create, check=find)
 
 
 def versioned_update(

@@ -99,14 +99,18 @@ def create_for_named_person(
     `make` gets), once per Idempotency-Key; 404 when `allowed` says the user may not."""
     actor = actor_of(request)
 
-    def create() -> Response:
+    def find() -> tuple[dict[str, Any], Nominal]:
         data = validated(write, request)
         nominal = register_selectors.get_nominal(requested_by=actor.user, pk=data.pop("nominal"))
         if not allowed(actor.user, nominal):
             raise Http404
+        return data, nominal
+
+    def create() -> Response:
+        data, nominal = find()
         return make(actor, nominal, data)
 
-    return idempotent_create(request, create)
+    return idempotent_create(request, create, check=find)
 
 
 class MeetingListCreateApi(APIView):

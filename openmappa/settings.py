@@ -135,6 +135,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Where the kernel keeps the first answer to each Idempotency-Key (kernel/idempotency.py).
 IDEMPOTENT_REQUEST_MODEL = "access.IdempotentRequest"
+# How long (seconds) a stored answer replays; older ones are purged (purge_idempotency_keys).
+IDEMPOTENCY_TTL = int(os.environ.get("IDEMPOTENCY_TTL", str(24 * 60 * 60)))
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

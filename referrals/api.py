@@ -102,18 +102,22 @@ class ReferralListCreateApi(APIView):
     def post(self, request: Request) -> Response:
         actor = actor_of(request)
 
-        def create() -> Response:
+        def find() -> tuple[dict[str, Any], Any]:
             data = validated(ReferralCreateSerializer, request)
             nominal = register_selectors.get_nominal(requested_by=actor.user, pk=data["nominal"])
             if not policy.can_refer(actor.user, nominal):
                 raise Http404
+            return data, nominal
+
+        def create() -> Response:
+            data, nominal = find()
             values, agencies = _split(data)
             referral = services.create_referral(
                 actor=actor, nominal=nominal, values=values, agencies_to_invite=agencies or []
             )
             return answer(ReferralSerializer, referral, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return idempotent_create(request, create, check=find)
 
 
 class ReferralDetailApi(APIView):
