@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import StateConflict, VersionConflict, constraint_errors
+from .if_match import PreconditionRequired
 
 
 def _flatten(detail: Any, field: str = "non_field_errors") -> list[dict[str, str]]:
@@ -44,6 +45,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return errors_response(_flatten(constraint_errors(exc)), status.HTTP_409_CONFLICT)
     if isinstance(exc, VersionConflict):
         return errors_response([{"field": "If-Match", "message": str(exc)}], status.HTTP_412_PRECONDITION_FAILED)
+    if isinstance(exc, PreconditionRequired):
+        return errors_response([{"field": "If-Match", "message": str(exc.detail)}], exc.status_code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound("Not found")
     response = drf_exception_handler(exc, context)

@@ -14,8 +14,12 @@ from django.db.models import Q
 class VersionConflict(Exception):
     """Someone else changed the record since this edit began."""
 
-    def __init__(self, current_version: int) -> None:
-        super().__init__(f"The record has changed since you opened it (now version {current_version}).")
+    def __init__(self, current_version: int | None) -> None:
+        super().__init__(
+            f"The record has changed since you opened it (now version {current_version})."
+            if current_version is not None
+            else "This record carries no version to match: send If-Match: *"
+        )
         self.current_version = current_version
 
 

@@ -252,7 +252,8 @@ REST_FRAMEWORK = {
         "accounts.tokens.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["kernel.declare.PolicyPermission"],
+    # The access rule first (404 when not entitled), then the If-Match the schema declares (428).
+    "DEFAULT_PERMISSION_CLASSES": ["kernel.declare.PolicyPermission", "kernel.if_match.IfMatchRequired"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kernel.api_errors.exception_handler",

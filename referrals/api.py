@@ -19,7 +19,6 @@ from kernel.actor import actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
-    OPTIONAL_IF_MATCH,
     SerializerClass,
     answer,
     listing,
@@ -166,7 +165,7 @@ def _referral_step(
         arguments=arguments,
         versioned="optional",
         responses=ReferralSerializer,
-        parameters=[OPTIONAL_IF_MATCH],
+        parameters=[IF_MATCH_PARAMETER],
         description="A POST that moves the referral one step on; If-Match is optional.",
     )
 

@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from access import policy
 from kernel.actor import actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, SerializerClass, answer, if_match, listing, validated
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, SerializerClass, answer, if_match, listing, validated
 from kernel.declare import signed_in_user
 from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
@@ -96,7 +96,10 @@ def _step_api(
         access_rule = "people"
 
         @extend_schema(
-            operation_id=f"transfers_{name}", request=form, responses=TransferSerializer, parameters=[OPTIONAL_IF_MATCH]
+            operation_id=f"transfers_{name}",
+            request=form,
+            responses=TransferSerializer,
+            parameters=[IF_MATCH_PARAMETER],
         )
         def post(self, request: Request, pk: int) -> Response:
             actor = actor_of(request)
