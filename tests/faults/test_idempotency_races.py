@@ -64,7 +64,7 @@ def test_a_replay_is_audited_and_asks_access_again(police_om: User, bearer: Bear
     first = client.post(NOMINALS, body(0), format="json", HTTP_IDEMPOTENCY_KEY="audited")
     again = client.post(NOMINALS, body(0), format="json", HTTP_IDEMPOTENCY_KEY="audited")
     assert (first.status_code, again.status_code, again["Idempotent-Replayed"]) == (201, 201, "true")
-    assert AuditEvent.objects.filter(action="idempotency.replay", user=police_om).count() == 1
+    assert AuditEvent.objects.filter(action="idempotency.replay", actor=police_om).count() == 1
     # A registration made with a key, then the officer moves to another area's force: the
     # replay asks access again and gets the same 404 as any other request of theirs.
     person = make_person(police_om)
