@@ -17,7 +17,6 @@ from rest_framework.views import APIView
 
 from .actor import Actor, actor_of
 from .api import (
-    ANY_VERSION,
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
     SerializerClass,
@@ -29,6 +28,7 @@ from .api import (
     versioned_update,
 )
 from .idempotency import idempotent_create
+from .if_match import ANY_VERSION
 
 if TYPE_CHECKING:  # the project's user model (AUTH_USER_MODEL), named for type checks only
     from accounts.models import User
