@@ -28,7 +28,11 @@ from rules.clocks import Clock
 from .api_errors import errors_response
 from .errors import VersionConflict
 from .idempotency import idempotent_create
-from .if_match import ANY_VERSION, IF_MATCH_NEEDED, version_from_if_match
+
+# Re-exported: the header's parsing lives in kernel.if_match, which DRF loads early.
+from .if_match import ANY_VERSION as ANY_VERSION
+from .if_match import IF_MATCH_NEEDED as IF_MATCH_NEEDED
+from .if_match import version_from_if_match as version_from_if_match
 
 # What the schema says of the two kinds of endpoint, unless told otherwise.
 PERSON_RECORDS_DESCRIPTION = "GET the person's records (with any clocks); POST a new one."
