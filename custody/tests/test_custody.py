@@ -284,9 +284,17 @@ def test_custody_pages_and_api(
     assert stale.status_code == 412
     # Only the prison confirms: probation gets the same 404 as for a missing spell.
     body = {"release_on": (today + timedelta(days=150)).isoformat(), "confirmed_on": today.isoformat()}
-    assert api.post(f"/api/v1/custody/{spell_id}/release-confirmation/", body, format="json").status_code == 404
+    assert (
+        api.post(
+            f"/api/v1/custody/{spell_id}/release-confirmation/", body, format="json", HTTP_IF_MATCH="*"
+        ).status_code
+        == 404
+    )
     confirmed = bearer(users["prison_om"]).post(
-        f"/api/v1/custody/{spell_id}/release-confirmation/", body, format="json"
+        f"/api/v1/custody/{spell_id}/release-confirmation/",
+        body,
+        format="json",
+        HTTP_IF_MATCH="*",
     )
     assert confirmed.status_code == 200 and confirmed.json()["release_confirmed_by"] == "prison_om"
     page = signed_in(users["prison_om"]).get(reverse("custody:person", args=[person.pk]))

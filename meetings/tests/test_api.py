@@ -112,6 +112,7 @@ def test_the_whole_meeting_through_the_api(world: World) -> None:
             ]
         },
         content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert attendance.status_code == 200
     assert (
