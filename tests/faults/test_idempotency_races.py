@@ -15,8 +15,9 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from access.models import IdempotentRequest
-from accounts.models import User
+from accounts.models import Agency, User
 from audit.models import AuditEvent
+from cases.models import Registration
 from register.models import Nominal
 
 from .conftest import record, statuses, together
@@ -67,6 +68,30 @@ def test_a_replay_is_audited(police_om: User, bearer: Bearer) -> None:
     assert AuditEvent.objects.filter(action="idempotency.replay", actor=police_om).count() == 1
     event = AuditEvent.objects.get(action="idempotency.replay")
     assert event.detail["path"] == NOMINALS and event.detail["status_code"] == 201
+
+
+def test_a_replay_asks_access_again(police_om: User, probation_om: User, bearer: Bearer, make_person: Any) -> None:
+    """A registration made with a key; then the case moves to probation and the officer to
+    another area's force. The retry gets the 404 any request of theirs would get, not the
+    stored answer."""
+    client = bearer(police_om)
+    person = make_person(police_om)
+    url = f"{NOMINALS}{person.pk}/registrations/"
+    registration = {
+        "category": 2,
+        "level": 2,
+        "lead_agency": "DEMO-POL",
+        "record_manager": police_om.username,
+        "start_date": (timezone.localdate() - timedelta(days=7)).isoformat(),
+        "reason": "Convicted of wounding",
+    }
+    assert client.post(url, registration, format="json", HTTP_IDEMPOTENCY_KEY="moved").status_code == 201
+    Registration.objects.filter(nominal=person).update(lead_agency=probation_om.agency, record_manager=probation_om)
+    police_om.agency = Agency.objects.get(code="KEN-POL")
+    police_om.save()
+    replay = client.post(url, registration, format="json", HTTP_IDEMPOTENCY_KEY="moved")
+    record("replay after access lost", **{str(replay.status_code): 1})
+    assert replay.status_code == 404 and replay.get("Idempotent-Replayed") is None
 
 
 def test_expired_answers_stop_replaying_and_are_purged(police_om: User, bearer: Bearer, settings: Any) -> None:
