@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import HttpRequest
 
 from .errors import VersionConflict, constraint_errors
@@ -39,8 +39,8 @@ def try_save(form: forms.Form, save: Callable[[], Any], *, conflict: str = CONFL
     """Run the service on a valid form: (True, what it returned), or (False, None) with its
     refusal shown on the form."""
     try:
-        with transaction.atomic():  # a refused write leaves the connection usable for the page
-            result = save()
+        # Not wrapped in a transaction here: a refusal the service audits (an attempt) stays recorded.
+        result = save()
     except VersionConflict:
         form.add_error(None, conflict)
     except IntegrityError as error:  # a constraint race: someone else saved first
