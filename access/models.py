@@ -3,23 +3,42 @@ agencies, restricted-section grants and emergency accesses."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from audit import trail
+
 
 class IdempotentRequest(models.Model):
-    """The stored answer to a create request, replayed when the same key comes again."""
+    """The stored answer to a create request, replayed when the same key comes again
+    (draft-ietf-httpapi-idempotency-key-header): kept with the request's fingerprint, so a
+    key reused for another request is refused, until it expires (settings.IDEMPOTENCY_TTL)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.CharField(max_length=100)
+    method = models.CharField(max_length=10, default="POST")
     path = models.CharField(max_length=200)
+    # SHA-256 of the request body as parsed (keys sorted), so a reordered body is the same.
+    fingerprint = models.CharField(max_length=64, default="")
+    # 0 while the first request is still running (the key is claimed, not yet answered).
     status_code = models.PositiveSmallIntegerField()
     body = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once")]
+
+    def record_replay(self, actor: Any) -> None:
+        """A replay shows the caller a stored answer again: audited like any read of it."""
+        trail.record(
+            actor=actor,
+            action="idempotency.replay",
+            obj=self,
+            detail={"path": self.path, "status_code": self.status_code},
+        )
 
 
 class ShareScope(models.TextChoices):

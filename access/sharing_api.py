@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
@@ -13,7 +13,13 @@ from rest_framework.views import APIView
 
 from accounts.models import User
 from kernel.actor import actor_of
-from kernel.api import validated
+from kernel.api import (
+    IDEMPOTENCY_PARAMETER,
+    IF_MATCH_PARAMETER,
+    unchanged_since_read,
+    validated,
+    versioned_create,
+)
 from kernel.declare import signed_in_user
 from kernel.registries import read_person
 
@@ -87,35 +93,45 @@ class ShareGrantsApi(APIView):
         return Response(ShareGrantSerializer(sharing.grants_for_nominal(nominal=nominal), many=True).data)
 
     @extend_schema(
-        operation_id="share_grants_create", request=ShareGrantRequestSerializer, responses={201: ShareGrantSerializer}
+        operation_id="share_grants_create",
+        request=ShareGrantRequestSerializer,
+        responses={201: ShareGrantSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        nominal = _sharing_nominal(request, pk)
-        data = validated(ShareGrantRequestSerializer, request)
-        object_type, object_id = data.get("object_type", ""), data.get("object_id", "")
-        share = sharing.grant(
-            actor=actor_of(request),
-            nominal=nominal,
-            agency=data["agency"],
-            scope=data["scope"],
-            reason=data["reason"],
-            expires_at=data.get("expires_at"),
-            obj=(object_type, object_id) if object_type and object_id else None,
-        )
-        return Response(ShareGrantSerializer(share).data, status=status.HTTP_201_CREATED)
+        def save(nominal: Nominal, data: dict[str, Any]) -> Response:
+            object_type, object_id = data.get("object_type", ""), data.get("object_id", "")
+            share = sharing.grant(
+                actor=actor_of(request),
+                nominal=nominal,
+                agency=data["agency"],
+                scope=data["scope"],
+                reason=data["reason"],
+                expires_at=data.get("expires_at"),
+                obj=(object_type, object_id) if object_type and object_id else None,
+            )
+            return Response(ShareGrantSerializer(share).data, status=status.HTTP_201_CREATED)
+
+        return versioned_create(request, ShareGrantRequestSerializer, lambda: _sharing_nominal(request, pk), save)
 
 
 class ShareGrantRevokeApi(APIView):
     access_rule = "people"
 
-    @extend_schema(operation_id="share_grants_revoke", request=RevokeRequestSerializer, responses=ShareGrantSerializer)
+    @extend_schema(
+        operation_id="share_grants_revoke",
+        request=RevokeRequestSerializer,
+        responses=ShareGrantSerializer,
+        parameters=[IF_MATCH_PARAMETER],
+    )
     def post(self, request: Request, pk: int) -> Response:
         share = ShareGrant.objects.filter(pk=pk).first()
         if share is None:
             raise Http404
         _sharing_nominal(request, share.nominal_id)
         reason = validated(RevokeRequestSerializer, request)["reason"]
-        revoked = sharing.revoke(actor=actor_of(request), grant=share, reason=reason)
+        with unchanged_since_read(request, share):
+            revoked = sharing.revoke(actor=actor_of(request), grant=share, reason=reason)
         return Response(ShareGrantSerializer(revoked).data)
 
 
@@ -145,26 +161,33 @@ class RestrictedAccessApi(APIView):
         operation_id="restricted_access_create",
         request=RestrictedGrantRequestSerializer,
         responses={201: RestrictedGrantSerializer},
+        parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
-        nominal = _restricted_nominal(request, pk)
-        data = validated(RestrictedGrantRequestSerializer, request)
-        held = restricted.grant(
-            actor=actor_of(request),
-            nominal=nominal,
-            user=data["user"],
-            section=data["section"],
-            reason=data["reason"],
-            expires_at=data.get("expires_at"),
+        def save(nominal: Nominal, data: dict[str, Any]) -> Response:
+            held = restricted.grant(
+                actor=actor_of(request),
+                nominal=nominal,
+                user=data["user"],
+                section=data["section"],
+                reason=data["reason"],
+                expires_at=data.get("expires_at"),
+            )
+            return Response(RestrictedGrantSerializer(held).data, status=status.HTTP_201_CREATED)
+
+        return versioned_create(
+            request, RestrictedGrantRequestSerializer, lambda: _restricted_nominal(request, pk), save
         )
-        return Response(RestrictedGrantSerializer(held).data, status=status.HTTP_201_CREATED)
 
 
 class RestrictedAccessRevokeApi(APIView):
     access_rule = "people"
 
     @extend_schema(
-        operation_id="restricted_access_revoke", request=RevokeRequestSerializer, responses=RestrictedGrantSerializer
+        operation_id="restricted_access_revoke",
+        request=RevokeRequestSerializer,
+        responses=RestrictedGrantSerializer,
+        parameters=[IF_MATCH_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
         held = RestrictedAccessGrant.objects.filter(pk=pk).first()
@@ -172,7 +195,8 @@ class RestrictedAccessRevokeApi(APIView):
             raise Http404
         _restricted_nominal(request, held.nominal_id)
         reason = validated(RevokeRequestSerializer, request)["reason"]
-        revoked = restricted.revoke(actor=actor_of(request), grant=held, reason=reason)
+        with unchanged_since_read(request, held):
+            revoked = restricted.revoke(actor=actor_of(request), grant=held, reason=reason)
         return Response(RestrictedGrantSerializer(revoked).data)
 
 
@@ -219,6 +243,7 @@ class EmergencyReviewApi(APIView):
         operation_id="emergency_access_review",
         request=EmergencyReviewRequestSerializer,
         responses=EmergencyAccessSerializer,
+        parameters=[IF_MATCH_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
@@ -226,5 +251,6 @@ class EmergencyReviewApi(APIView):
         if access is None:
             raise Http404
         data = validated(EmergencyReviewRequestSerializer, request)
-        reviewed = emergency.review(actor=actor, access=access, outcome=data["outcome"], note=data["note"])
+        with unchanged_since_read(request, access):
+            reviewed = emergency.review(actor=actor, access=access, outcome=data["outcome"], note=data["note"])
         return Response(EmergencyAccessSerializer(reviewed).data)

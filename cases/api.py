@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from kernel.actor import actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, answer, if_match, validated, versioned_create
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, answer, if_match, validated, versioned_create
 
 from . import selectors, services
 from .serializers import (
@@ -62,8 +62,7 @@ class RegistrationDetailApi(APIView):
         return answer(RegistrationSerializer, registration)
 
 
-# The decisions below take If-Match when it is sent (a stale one gets 412) and go ahead
-# without it: a one-click step.
+# The decisions below need If-Match with the registration's ETag: 428 without it, 412 when stale.
 
 
 class LevelChangeApi(APIView):
@@ -73,6 +72,7 @@ class LevelChangeApi(APIView):
         operation_id="registrations_level_change",
         request=LevelChangeRequestSerializer,
         responses=RegistrationSerializer,
+        parameters=[IF_MATCH_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
@@ -95,7 +95,10 @@ class ArchiveApi(APIView):
     access_rule = "people"
 
     @extend_schema(
-        operation_id="registrations_archive", request=ArchiveRequestSerializer, responses=RegistrationSerializer
+        operation_id="registrations_archive",
+        request=ArchiveRequestSerializer,
+        responses=RegistrationSerializer,
+        parameters=[IF_MATCH_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
@@ -117,13 +120,20 @@ class ReactivateApi(APIView):
     access_rule = "people"
 
     @extend_schema(
-        operation_id="registrations_reactivate", request=ReactivateRequestSerializer, responses=RegistrationSerializer
+        operation_id="registrations_reactivate",
+        request=ReactivateRequestSerializer,
+        responses=RegistrationSerializer,
+        parameters=[IF_MATCH_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
         registration = selectors.manageable_registration(requested_by=actor.user, pk=pk)
         data = validated(ReactivateRequestSerializer, request)
         updated = services.reactivate(
-            actor=actor, registration=registration, reactivated_on=data["reactivated_on"], reason=data["reason"]
+            actor=actor,
+            registration=registration,
+            reactivated_on=data["reactivated_on"],
+            reason=data["reason"],
+            expected_version=if_match(request),
         )
         return answer(RegistrationSerializer, updated)

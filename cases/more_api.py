@@ -15,7 +15,7 @@ from rest_framework.views import APIView
 from access import policy
 from accounts.models import Agency, AgencyKind
 from kernel.actor import actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, answer, if_match, listing, validated, versioned_create
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, answer, if_match, listing, validated, versioned_create
 from kernel.timeline import timeline_for
 from register import selectors as register_selectors
 from register import services as register_services
@@ -157,7 +157,7 @@ class PdpEndApi(APIView):
     access_rule = "people"
 
     @extend_schema(
-        operation_id="pdp_end", request=PdpEndSerializer, responses=PdpSerializer, parameters=[OPTIONAL_IF_MATCH]
+        operation_id="pdp_end", request=PdpEndSerializer, responses=PdpSerializer, parameters=[IF_MATCH_PARAMETER]
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)

@@ -163,6 +163,11 @@ def change_level(
         current = locked(registration, expected_version)
         if not current.is_active:  # archived since the caller read it
             collect({"registration": [ARCHIVED_IS_READ_ONLY]})
+        # Decide on the row as it is now: another decision may have changed it since it was read.
+        leaving_2_3 = current.level in (Level.TWO, Level.THREE) and to_level == Level.ONE
+        collect(_level_errors(current.category, to_level))
+        collect(_leaving_errors(current, decided_on, plan_agreed_on, level_1_review_on) if leaving_2_3 else {})
+        collect(_date_errors("decided_on", decided_on, not_before=current.last_reviewed_on))
         LevelChange.objects.create(
             registration=current,
             from_level=current.level,
@@ -245,9 +250,12 @@ def archive(
         errors["reregister_at_level"] = [STILL_DANGEROUS_RULE]
     collect(errors)
     with transaction.atomic():
+        Nominal.objects.select_for_update().get(pk=registration.nominal_id)  # no person edit meanwhile
         current = locked(registration, expected_version)
         if not current.is_active:  # archived since the caller read it
             collect({"registration": [ALREADY_ARCHIVED]})
+        if current.level in (Level.TWO, Level.THREE) and plan_agreed_on is None:  # changed level since read
+            collect({"plan_agreed_on": [ARCHIVE_LEVEL_2_3_RULE]})
         current.status = RegistrationStatus.ARCHIVED
         current.archived_on = archived_on
         current.archive_reason = reason.strip()
@@ -285,6 +293,7 @@ def reactivate(
     registration: Registration,
     reactivated_on: date,
     reason: str,
+    expected_version: int | None = None,
 ) -> Registration:
     errors = _date_errors("reactivated_on", reactivated_on, not_before=registration.archived_on)
     if not reason.strip():
@@ -295,7 +304,7 @@ def reactivate(
         errors["registration"] = ["This person already has an active MAPPA registration: one at a time"]
     collect(errors)
     with transaction.atomic():
-        current = locked(registration)
+        current = locked(registration, expected_version)
         if current.is_active:  # reactivated since the caller read it
             collect({"registration": ["This registration is already active"]})
         left_on, left_because = current.archived_on, current.archive_reason

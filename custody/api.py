@@ -17,11 +17,12 @@ from access import policy
 from kernel.actor import actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
-    OPTIONAL_IF_MATCH,
+    IF_MATCH_PARAMETER,
     SerializerClass,
     answer,
     if_match,
     listing,
+    unchanged_since_read,
     validated,
     versioned_create,
 )
@@ -77,7 +78,7 @@ def _step_api(
     class StepApi(APIView):
         access_rule = "people"
 
-        @extend_schema(operation_id=operation_id, request=form, responses=output, parameters=[OPTIONAL_IF_MATCH])
+        @extend_schema(operation_id=operation_id, request=form, responses=output, parameters=[IF_MATCH_PARAMETER])
         def post(self, request: Request, pk: int) -> Response:
             service = bind(request, pk)
             data = validated(form, request)
@@ -198,6 +199,7 @@ class ApprovedPremisesDecisionApi(APIView):
         operation_id="custody_approved_premises_decide",
         request=ApprovedPremisesDecisionSerializer,
         responses=CustodySpellSerializer,
+        parameters=[IF_MATCH_PARAMETER],  # the custody spell's ETag
     )
     def post(self, request: Request, pk: int) -> Response:
         referral = ApprovedPremisesReferral.objects.filter(pk=pk).first()
@@ -205,13 +207,14 @@ class ApprovedPremisesDecisionApi(APIView):
             raise Http404
         spell = _spell(request, referral.spell_id)
         data = validated(ApprovedPremisesDecisionSerializer, request)
-        services.decide_approved_premises(
-            actor=actor_of(request),
-            referral=referral,
-            outcome=data["outcome"],
-            resident_from=data.get("resident_from"),
-            resident_to=data.get("resident_to"),
-        )
+        with unchanged_since_read(request, spell):
+            services.decide_approved_premises(
+                actor=actor_of(request),
+                referral=referral,
+                outcome=data["outcome"],
+                resident_from=data.get("resident_from"),
+                resident_to=data.get("resident_to"),
+            )
         return _spell_answer(spell)
 
 
@@ -228,7 +231,10 @@ class UrgentReviewCompleteApi(APIView):
     access_rule = "people"
 
     @extend_schema(
-        operation_id="urgent_reviews_complete", request=CompleteUrgentReviewSerializer, responses=UrgentReviewSerializer
+        operation_id="urgent_reviews_complete",
+        request=CompleteUrgentReviewSerializer,
+        responses=UrgentReviewSerializer,
+        parameters=[IF_MATCH_PARAMETER],
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
@@ -236,9 +242,10 @@ class UrgentReviewCompleteApi(APIView):
         if not policy.can_complete_urgent_review(actor.user, review):
             raise Http404
         data = validated(CompleteUrgentReviewSerializer, request)
-        done = services.complete_urgent_review(
-            actor=actor, review=review, completed_on=data["completed_on"], outcome=data["outcome"]
-        )
+        with unchanged_since_read(request, review):
+            done = services.complete_urgent_review(
+                actor=actor, review=review, completed_on=data["completed_on"], outcome=data["outcome"]
+            )
         return Response(UrgentReviewSerializer(done).data)
 
 

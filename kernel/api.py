@@ -12,9 +12,11 @@ case of records about a person.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from django.db import transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import serializers, status
@@ -24,9 +26,14 @@ from rest_framework.response import Response
 from rules.clocks import Clock
 
 from .api_errors import errors_response
+from .errors import VersionConflict
 from .idempotency import idempotent_create
 
-IF_MATCH_NEEDED = "Send If-Match with the ETag from GET"
+# Re-exported: the header's parsing lives in kernel.if_match, which DRF loads early.
+from .if_match import ANY_VERSION as ANY_VERSION
+from .if_match import IF_MATCH_NEEDED as IF_MATCH_NEEDED
+from .if_match import version_from_if_match as version_from_if_match
+
 # What the schema says of the two kinds of endpoint, unless told otherwise.
 PERSON_RECORDS_DESCRIPTION = "GET the person's records (with any clocks); POST a new one."
 RECORD_DESCRIPTION = "GET one record with its ETag; PATCH it with If-Match."
@@ -46,9 +53,9 @@ IF_MATCH_PARAMETER = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=True,
-    description="The ETag from GET; a stale one gets 412.",
+    description="The ETag from GET: 428 without it, 412 when it is stale (`*` matches any version).",
 )
-# For steps whose version check is optional (a one-click step sent without If-Match).
+# Only for a PUT that may start the record (a draft): once it exists, If-Match is required.
 OPTIONAL_IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
@@ -60,13 +67,6 @@ OPTIONAL_IF_MATCH = OpenApiParameter(
 
 def etag_for(version: int) -> str:
     return f'"{version}"'
-
-
-def version_from_if_match(header: str | None) -> int | None:
-    try:
-        return int((header or "").strip().removeprefix("W/").strip('"'))
-    except ValueError:
-        return None
 
 
 def versioned(data: Any, version: int, code: int = status.HTTP_200_OK) -> Response:
@@ -83,6 +83,20 @@ def answer(serializer: SerializerClass, record: Any, code: int = status.HTTP_200
 def if_match(request: Request) -> int | None:
     """The version the caller last saw, or None when If-Match is missing or unreadable."""
     return version_from_if_match(request.headers.get("If-Match"))
+
+
+@contextmanager
+def unchanged_since_read(request: Request, record: Any) -> Iterator[Any]:
+    """For a step whose service takes no version: one transaction in which the record is
+    locked and checked against If-Match (412 when stale; `*` matches any version). The
+    service runs inside it, so nobody changes the record between the check and the step."""
+    header = (request.headers.get("If-Match") or "").strip()
+    with transaction.atomic():
+        fresh = type(record)._default_manager.select_for_update().get(pk=record.pk)
+        current = getattr(fresh, "version", None)
+        if header != ANY_VERSION and (current is None or version_from_if_match(header) != current):
+            raise VersionConflict(current)
+        yield fresh
 
 
 def precondition_required() -> Response:
@@ -114,7 +128,7 @@ def versioned_create(
         values = validated(write, request, context=context(target) if context else None)
         return save(target, values)
 
-    return idempotent_create(request, create)
+    return idempotent_create(request, create, check=find)
 
 
 def versioned_update(

@@ -17,14 +17,18 @@ from rest_framework.views import APIView
 
 from .actor import Actor, actor_of
 from .api import (
+    IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
     SerializerClass,
     answer,
     if_match,
     precondition_required,
+    unchanged_since_read,
     validated,
     versioned_update,
 )
+from .idempotency import idempotent_create
+from .if_match import ANY_VERSION
 
 if TYPE_CHECKING:  # the project's user model (AUTH_USER_MODEL), named for type checks only
     from accounts.models import User
@@ -50,7 +54,14 @@ def permitted(fetch: Callable[..., Record], allowed: Callable[[User, Record], bo
 
 
 def created(serializer: SerializerClass, *, many: bool = False) -> Reply:
-    return lambda user, made: Response(serializer(made, many=many).data, status=status.HTTP_201_CREATED)
+    """The answer of a step that makes a new record: such a step takes an Idempotency-Key
+    (a retry replays the first answer) instead of If-Match."""
+
+    def reply(user: User, made: Any) -> Response:
+        return Response(serializer(made, many=many).data, status=status.HTTP_201_CREATED)
+
+    reply.creates = True  # type: ignore[attr-defined]
+    return reply
 
 
 def answered(serializer: SerializerClass) -> Reply:
@@ -78,21 +89,36 @@ def step_api(
     **schema: Any,
 ) -> type[APIView]:
     """The endpoint calls `service(actor=..., <record>=..., **arguments(body))` on the record
-    `find` gives. `versioned` steps pass the If-Match version on as `expected_version`: a
-    required one answers 428 without it; an optional one is a one-click step. `schema`
-    (responses, parameters, description) goes to the OpenAPI operation as it is; `base`
-    holds the endpoint's other methods, if any."""
+    `find` gives. A step that changes the record needs If-Match (428 without it, 412 when
+    stale): `versioned` steps pass its version on as `expected_version`; for the others the
+    record is locked and checked here, around the service. A step whose `reply` is
+    `created(...)` makes a new record instead and takes an Idempotency-Key. `schema`
+    (responses, parameters, description) goes to the OpenAPI operation; `base` holds the
+    endpoint's other methods, if any."""
+    creates = getattr(reply, "creates", False) and not versioned
+    parameters = [
+        p for p in schema.pop("parameters", []) if getattr(p, "name", None) not in ("If-Match", "Idempotency-Key")
+    ]
+    parameters.append(IDEMPOTENCY_PARAMETER if creates else IF_MATCH_PARAMETER)
 
-    @extend_schema(operation_id=operation_id, request=write, **schema)
+    @extend_schema(operation_id=operation_id, request=write, parameters=parameters, **schema)
     def handle(self: APIView, request: Request, pk: int) -> Response:
         actor = actor_of(request)
         target = find(actor.user, pk)
-        expected = if_match(request)
-        if versioned == "required" and expected is None:
-            return precondition_required()
-        body = validated(write, request) if write is not None else {}
-        versions = {"expected_version": expected} if versioned else {}
-        result = service(actor=actor, **{record: target}, **versions, **arguments(body))
+
+        def run(**versions: Any) -> Any:
+            body = validated(write, request) if write is not None else {}
+            return service(actor=actor, **{record: target}, **versions, **arguments(body))
+
+        if creates:
+            return idempotent_create(request, lambda: reply(actor.user, run()), check=lambda: find(actor.user, pk))
+        if versioned:
+            expected = if_match(request)
+            if expected is None and (request.headers.get("If-Match") or "").strip() != ANY_VERSION:
+                return precondition_required()
+            return reply(actor.user, run(expected_version=expected))
+        with unchanged_since_read(request, target):
+            result = run()
         return reply(actor.user, result)
 
     name = "".join(part.title() for part in operation_id.split("_")) + "Api"

@@ -1,7 +1,8 @@
 """Form pages: check the form, call the service, show its refusals on the form.
 
 A version conflict becomes a message that keeps what was typed; a broken rule is shown
-against its field in the GOV.UK error summary (the service names the field it refuses).
+against its field in the GOV.UK error summary (the service names the field it refuses), and
+so is a database constraint that refused a write racing another one.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import HttpRequest
 
-from .errors import VersionConflict
+from .errors import VersionConflict, constraint_errors
 
 CONFLICT_MESSAGE = (
     "Someone else changed this record while you were working on it. Nothing has been saved: check it and try again."
@@ -37,9 +39,12 @@ def try_save(form: forms.Form, save: Callable[[], Any], *, conflict: str = CONFL
     """Run the service on a valid form: (True, what it returned), or (False, None) with its
     refusal shown on the form."""
     try:
+        # Not wrapped in a transaction here: a refusal the service audits (an attempt) stays recorded.
         result = save()
     except VersionConflict:
         form.add_error(None, conflict)
+    except IntegrityError as error:  # a constraint race: someone else saved first
+        add_service_errors(form, ValidationError(constraint_errors(error)))
     except ValidationError as error:
         add_service_errors(form, error)
     else:

@@ -21,7 +21,16 @@ from rest_framework.views import APIView
 from access import policy
 from accounts.models import User
 from kernel.actor import Actor, actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, SerializerClass, answer, listing, validated, versioned_update
+from kernel.api import (
+    IDEMPOTENCY_PARAMETER,
+    IF_MATCH_PARAMETER,
+    SerializerClass,
+    answer,
+    listing,
+    unchanged_since_read,
+    validated,
+    versioned_update,
+)
 from kernel.api_errors import errors_response
 from kernel.api_steps import Reply, created, step_api
 from kernel.idempotency import idempotent_create
@@ -100,14 +109,18 @@ def create_for_named_person(
     `make` gets), once per Idempotency-Key; 404 when `allowed` says the user may not."""
     actor = actor_of(request)
 
-    def create() -> Response:
+    def find() -> tuple[dict[str, Any], Nominal]:
         data = validated(write, request)
         nominal = register_selectors.get_nominal(requested_by=actor.user, pk=data.pop("nominal"))
         if not allowed(actor.user, nominal):
             raise Http404
+        return data, nominal
+
+    def create() -> Response:
+        data, nominal = find()
         return make(actor, nominal, data)
 
-    return idempotent_create(request, create)
+    return idempotent_create(request, create, check=find)
 
 
 class MeetingListCreateApi(APIView):
@@ -219,6 +232,7 @@ class AttendanceApi(APIView):
         operation_id="meetings_attendance",
         request=AttendanceRequestSerializer,
         responses=InvitationSerializer(many=True),
+        parameters=[IF_MATCH_PARAMETER],  # the meeting's ETag
     )
     def put(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
@@ -231,7 +245,8 @@ class AttendanceApi(APIView):
                 [{"field": "attendance", "message": f"Not invited to this meeting: {', '.join(unknown)}"}], 400
             )
         attendance = {by_agency[row["agency"]]: (row["attendance"], row["represented_by"]) for row in rows}
-        services.record_attendance(actor=actor, meeting=meeting, attendance=attendance)
+        with unchanged_since_read(request, meeting):
+            services.record_attendance(actor=actor, meeting=meeting, attendance=attendance)
         return Response(InvitationSerializer(selectors.invitations(meeting=meeting), many=True).data)
 
 

@@ -82,9 +82,8 @@ MinutesApproveApi = meeting_step(
     services.approve_minutes,
     _minutes_answer,
     find=meeting_for(policy.can_approve_minutes),
-    versioned="optional",
+    versioned="required",
     responses=MinutesSerializer,
-    parameters=[OPTIONAL_IF_MATCH],
 )
 MinutesAddendumApi = meeting_step(
     "minutes_addendum",

@@ -137,6 +137,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 # Where the kernel keeps the first answer to each Idempotency-Key (kernel/idempotency.py).
 IDEMPOTENT_REQUEST_MODEL = "access.IdempotentRequest"
+# How long (seconds) a stored answer replays; older ones are purged (purge_idempotency_keys).
+IDEMPOTENCY_TTL = int(os.environ.get("IDEMPOTENCY_TTL", str(24 * 60 * 60)))
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -270,7 +272,8 @@ REST_FRAMEWORK = {
         "accounts.tokens.BearerTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["kernel.declare.PolicyPermission"],
+    # The access rule first (404 when not entitled), then the If-Match the schema declares (428).
+    "DEFAULT_PERMISSION_CLASSES": ["kernel.declare.PolicyPermission", "kernel.if_match.IfMatchRequired"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON that the database cannot store (NUL characters, huge numbers, deep nesting) is a
     # 400 naming the field: kernel/parsers.py.

@@ -19,7 +19,6 @@ from kernel.actor import actor_of
 from kernel.api import (
     IDEMPOTENCY_PARAMETER,
     IF_MATCH_PARAMETER,
-    OPTIONAL_IF_MATCH,
     SerializerClass,
     answer,
     listing,
@@ -102,18 +101,22 @@ class ReferralListCreateApi(APIView):
     def post(self, request: Request) -> Response:
         actor = actor_of(request)
 
-        def create() -> Response:
+        def find() -> tuple[dict[str, Any], Any]:
             data = validated(ReferralCreateSerializer, request)
             nominal = register_selectors.get_nominal(requested_by=actor.user, pk=data["nominal"])
             if not policy.can_refer(actor.user, nominal):
                 raise Http404
+            return data, nominal
+
+        def create() -> Response:
+            data, nominal = find()
             values, agencies = _split(data)
             referral = services.create_referral(
                 actor=actor, nominal=nominal, values=values, agencies_to_invite=agencies or []
             )
             return answer(ReferralSerializer, referral, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return idempotent_create(request, create, check=find)
 
 
 class ReferralDetailApi(APIView):
@@ -162,7 +165,7 @@ def _referral_step(
         arguments=arguments,
         versioned="optional",
         responses=ReferralSerializer,
-        parameters=[OPTIONAL_IF_MATCH],
+        parameters=[IF_MATCH_PARAMETER],
         description="A POST that moves the referral one step on; If-Match is optional.",
     )
 

@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from access import policy
+from access.policy.registrations import is_archived
 from accounts.models import Area
 from audit import trail
 from kernel.actor import Actor
 from kernel.due_dates import HOME_VISIT, NOTIFICATION, dates_changed
-from kernel.errors import collect
+from kernel.errors import StateConflict, collect
 from kernel.records import locked, save_new_version
 
 from . import selectors
@@ -108,6 +109,9 @@ def create_nominal(
     return nominal
 
 
+ARCHIVED_IS_READ_ONLY = "An archived record is read-only: reactivate it first"
+
+
 def update_nominal(
     *,
     actor: Actor,
@@ -122,6 +126,8 @@ def update_nominal(
             changes[field] = _clean_identifier(changes[field] or "", field)
     with transaction.atomic():
         current = locked(nominal, expected_version)
+        if is_archived(current):  # archived since the caller read it (archiving locks the person)
+            raise StateConflict({"non_field_errors": [ARCHIVED_IS_READ_ONLY]})
         merged = {f: getattr(current, f) for f in PERSON_DETAILS} | changes
         _validate_nominal(merged, nominal_id=current.pk)
         changed = sorted(f for f, v in changes.items() if getattr(current, f) != v)

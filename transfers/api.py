@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from access import policy
 from kernel.actor import actor_of
-from kernel.api import IDEMPOTENCY_PARAMETER, OPTIONAL_IF_MATCH, SerializerClass, answer, if_match, listing, validated
+from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, SerializerClass, answer, if_match, listing, validated
 from kernel.declare import signed_in_user
 from kernel.idempotency import idempotent_create
 from register import selectors as register_selectors
@@ -51,13 +51,18 @@ class TransferListCreateApi(APIView):
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
-        def create() -> Response:
+        actor = actor_of(request)
+
+        def find() -> tuple[dict[str, Any], Any]:
             # The person is named in the body: checked before they are looked up.
             data = validated(TransferRequestSerializer, request)
-            actor = actor_of(request)
             nominal = register_selectors.get_nominal(requested_by=actor.user, pk=data["nominal"])
             if not policy.can_request_transfer(actor.user, nominal):
                 raise Http404
+            return data, nominal
+
+        def create() -> Response:
+            data, nominal = find()
             transfer = services.request_transfer(
                 actor=actor,
                 nominal=nominal,
@@ -71,7 +76,7 @@ class TransferListCreateApi(APIView):
             )
             return answer(TransferSerializer, transfer, status.HTTP_201_CREATED)
 
-        return idempotent_create(request, create)
+        return idempotent_create(request, create, check=find)
 
 
 class TransferDetailApi(APIView):
@@ -91,7 +96,10 @@ def _step_api(
         access_rule = "people"
 
         @extend_schema(
-            operation_id=f"transfers_{name}", request=form, responses=TransferSerializer, parameters=[OPTIONAL_IF_MATCH]
+            operation_id=f"transfers_{name}",
+            request=form,
+            responses=TransferSerializer,
+            parameters=[IF_MATCH_PARAMETER],
         )
         def post(self, request: Request, pk: int) -> Response:
             actor = actor_of(request)

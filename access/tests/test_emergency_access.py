@@ -90,7 +90,7 @@ def test_anonymous_visitors_are_sent_to_sign_in() -> None:
         assert response.status_code == 302 and response["Location"].startswith(SIGN_IN), url
     assert anonymous.post("/api/v1/emergency-access/", {}).status_code == 401
     assert anonymous.get("/api/v1/emergency-access/review/").status_code == 401
-    assert anonymous.post("/api/v1/emergency-access/1/review/", {}).status_code == 401
+    assert anonymous.post("/api/v1/emergency-access/1/review/", {}, HTTP_IF_MATCH="*").status_code == 401
 
 
 def test_nothing_is_revealed_until_a_reason_is_given(scene: Scene) -> None:
@@ -265,6 +265,7 @@ def test_who_may_review(scene: Scene, role: str) -> None:
         f"/api/v1/emergency-access/{access.pk}/review/",
         {"outcome": "justified", "note": "Confirmed with the duty inspector"},
         content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert reviewed.status_code == (200 if allowed else 404)
 
@@ -327,5 +328,6 @@ def test_the_api(scene: Scene) -> None:
         f"/api/v1/emergency-access/{body['emergency_access']['id']}/review/",
         {"outcome": "maybe", "note": ""},
         content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert bad.status_code == 400

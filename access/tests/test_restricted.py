@@ -189,7 +189,10 @@ def test_who_may_see_and_change_restricted_access(world: World, role: str) -> No
     page = client.get(f"/people/{world.person.pk}/restricted-access/{held.pk}/revoke/")
     assert page.status_code == (200 if allowed else 404)
     revoked = client.post(
-        f"/api/v1/restricted-access/{held.pk}/revoke/", {"reason": "Not needed"}, content_type="application/json"
+        f"/api/v1/restricted-access/{held.pk}/revoke/",
+        {"reason": "Not needed"},
+        content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert revoked.status_code == (200 if allowed else 404)
 
@@ -259,7 +262,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(world: World) -> None:
         response = anonymous.get(url)
         assert response.status_code == 302 and response["Location"].startswith(SIGN_IN)
     assert anonymous.get(f"/api/v1/nominals/{world.person.pk}/restricted-access/").status_code == 401
-    assert anonymous.post(f"/api/v1/restricted-access/{held.pk}/revoke/").status_code == 401
+    assert anonymous.post(f"/api/v1/restricted-access/{held.pk}/revoke/", HTTP_IF_MATCH="*").status_code == 401
 
 
 def test_the_template_tags_ask_the_policy(world: World) -> None:

@@ -447,7 +447,10 @@ def test_who_may_revoke_a_share(world: World, role: str) -> None:
     page = client.get(f"/people/{world.person.pk}/sharing/{granted.pk}/revoke/")
     assert page.status_code == (200 if allowed else 404)
     api = client.post(
-        f"/api/v1/share-grants/{granted.pk}/revoke/", {"reason": "Not needed"}, content_type="application/json"
+        f"/api/v1/share-grants/{granted.pk}/revoke/",
+        {"reason": "Not needed"},
+        content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert api.status_code == (200 if allowed else 404)
     granted.refresh_from_db()
@@ -512,7 +515,10 @@ def test_sharing_through_the_api(world: World) -> None:
     listed = client.get(url).json()
     assert [g["scope"] for g in listed] == ["minutes"]
     revoked = client.post(
-        f"/api/v1/share-grants/{made.json()['id']}/revoke/", {"reason": ""}, content_type="application/json"
+        f"/api/v1/share-grants/{made.json()['id']}/revoke/",
+        {"reason": ""},
+        content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert revoked.status_code == 400
 

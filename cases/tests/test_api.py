@@ -160,6 +160,7 @@ def test_category_3_cannot_go_to_level_1(
         f"/api/v1/registrations/{registration.pk}/level/",
         {"level": 1, "decided_on": TODAY().isoformat(), "reason": "Lower"},
         format="json",
+        HTTP_IF_MATCH="*",
     )
     assert response.status_code == 400 and fields_of(response) == ["level"]
     registration.refresh_from_db()
@@ -172,6 +173,7 @@ def test_archive_then_reactivate(police_om: User, bearer: Bearer, registration: 
         f"/api/v1/registrations/{registration.pk}/archive/",
         {"archived_on": TODAY().isoformat(), "reason": "Notification period ended"},
         format="json",
+        HTTP_IF_MATCH="*",
     )
     assert archived.status_code == 200
     assert (archived.json()["status"], archived.json()["archive_reason"]) == ("archived", "Notification period ended")
@@ -182,18 +184,21 @@ def test_archive_then_reactivate(police_om: User, bearer: Bearer, registration: 
         f"/api/v1/registrations/{registration.pk}/level/",
         {"level": 2, "decided_on": TODAY().isoformat(), "reason": "x"},
         format="json",
+        HTTP_IF_MATCH="*",
     )
     assert refused.status_code == 400 and fields_of(refused) == ["registration"]
     again = client.post(
         f"/api/v1/registrations/{registration.pk}/archive/",
         {"archived_on": TODAY().isoformat(), "reason": "again"},
         format="json",
+        HTTP_IF_MATCH="*",
     )
     assert again.status_code == 400
     reactivated = client.post(
         f"/api/v1/registrations/{registration.pk}/reactivate/",
         {"reactivated_on": TODAY().isoformat(), "reason": "Convicted again"},
         format="json",
+        HTTP_IF_MATCH="*",
     )
     assert reactivated.status_code == 200 and reactivated.json()["status"] == "active"
     registration.refresh_from_db()
@@ -218,6 +223,7 @@ def test_a_partner_agency_sees_but_does_not_manage_the_registration(
         f"/api/v1/registrations/{registration.pk}/level/",
         {"level": 2, "decided_on": TODAY().isoformat(), "reason": "x"},
         format="json",
+        HTTP_IF_MATCH="*",
     )
     assert response.status_code == 404
     registration.refresh_from_db()
@@ -226,5 +232,6 @@ def test_a_partner_agency_sees_but_does_not_manage_the_registration(
         f"/api/v1/registrations/{registration.pk}/level/",
         {"level": 2, "decided_on": TODAY().isoformat(), "reason": "Co-ordinator's decision"},
         format="json",
+        HTTP_IF_MATCH="*",
     )
     assert coordinator.status_code == 200

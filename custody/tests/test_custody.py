@@ -254,26 +254,25 @@ def test_custody_pages_and_api(
     )
     assert bad.status_code == 400
     assert bad.json()["errors"] == [{"field": "release_on", "message": services.RELEASE_BEFORE_SENTENCE_RULE}]
+    spell_body = {
+        "prison": "DEMO-PRI",
+        "reason": "sentence",
+        "entered_on": entered.isoformat(),
+        "sentence_date": entered.isoformat(),
+        "release_on": (today + timedelta(days=150)).isoformat(),
+    }
     made = api.post(
-        f"/api/v1/nominals/{person.pk}/custody/",
-        {
-            "prison": "DEMO-PRI",
-            "reason": "sentence",
-            "entered_on": entered.isoformat(),
-            "sentence_date": entered.isoformat(),
-            "release_on": (today + timedelta(days=150)).isoformat(),
-        },
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="custody-1",
+        f"/api/v1/nominals/{person.pk}/custody/", spell_body, format="json", HTTP_IDEMPOTENCY_KEY="custody-1"
     )
     assert made.status_code == 201
     again = api.post(
-        f"/api/v1/nominals/{person.pk}/custody/",
-        {"prison": "DEMO-PRI", "reason": "sentence", "entered_on": entered.isoformat()},
-        format="json",
-        HTTP_IDEMPOTENCY_KEY="custody-1",
+        f"/api/v1/nominals/{person.pk}/custody/", spell_body, format="json", HTTP_IDEMPOTENCY_KEY="custody-1"
     )
     assert again.status_code == 201 and again.json()["id"] == made.json()["id"]
+    # The key with another body is another request: refused, not replayed (IETF draft).
+    other = {"prison": "DEMO-PRI", "reason": "sentence", "entered_on": entered.isoformat()}
+    reused = api.post(f"/api/v1/nominals/{person.pk}/custody/", other, format="json", HTTP_IDEMPOTENCY_KEY="custody-1")
+    assert reused.status_code == 422 and reused.json()["errors"][0]["field"] == "Idempotency-Key"
     spell_id = made.json()["id"]
     assert (
         api.patch(f"/api/v1/custody/{spell_id}/", {"licence_expiry_on": "2030-01-01"}, format="json").status_code == 428
@@ -284,9 +283,17 @@ def test_custody_pages_and_api(
     assert stale.status_code == 412
     # Only the prison confirms: probation gets the same 404 as for a missing spell.
     body = {"release_on": (today + timedelta(days=150)).isoformat(), "confirmed_on": today.isoformat()}
-    assert api.post(f"/api/v1/custody/{spell_id}/release-confirmation/", body, format="json").status_code == 404
+    assert (
+        api.post(
+            f"/api/v1/custody/{spell_id}/release-confirmation/", body, format="json", HTTP_IF_MATCH="*"
+        ).status_code
+        == 404
+    )
     confirmed = bearer(users["prison_om"]).post(
-        f"/api/v1/custody/{spell_id}/release-confirmation/", body, format="json"
+        f"/api/v1/custody/{spell_id}/release-confirmation/",
+        body,
+        format="json",
+        HTTP_IF_MATCH="*",
     )
     assert confirmed.status_code == 200 and confirmed.json()["release_confirmed_by"] == "prison_om"
     page = signed_in(users["prison_om"]).get(reverse("custody:person", args=[person.pk]))

@@ -149,12 +149,13 @@ def test_writes_are_refused_to_the_wrong_roles(world: World) -> None:
     for role in (Role.PROBATION_OM, Role.DTC_SPOC, Role.LAY_ADVISER):
         client = Client()
         client.force_login(world[role])
-        assert client.post(f"/api/v1/meetings/{scene.draft.pk}/minutes/approve/").status_code == 404
+        assert client.post(f"/api/v1/meetings/{scene.draft.pk}/minutes/approve/", HTTP_IF_MATCH="*").status_code == 404
         assert client.post(f"/meetings/{scene.draft.pk}/minutes/approve/").status_code == 404
         assert client.post(f"/api/v1/meetings/{scene.draft.pk}/action-list/").status_code == 404
         response = client.post(
             f"/api/v1/meetings/minutes-requests/{scene.minutes_request.pk}/decision/",
             {"decision": "release", "reason": "x"},
             content_type="application/json",
+            HTTP_IF_MATCH="*",
         )
         assert response.status_code == 404

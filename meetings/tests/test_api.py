@@ -101,6 +101,7 @@ def test_the_whole_meeting_through_the_api(world: World) -> None:
         spoc,
         f"/api/v1/meetings/information-requests/{requests[0]['id']}/response/",
         {"response_kind": "information", "response": "Tenancy since March"},
+        HTTP_IF_MATCH="*",
     )
     assert answered.status_code == 200 and answered.json()["response_kind"] == "information"
     attendance = coordinator.put(
@@ -112,6 +113,7 @@ def test_the_whole_meeting_through_the_api(world: World) -> None:
             ]
         },
         content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert attendance.status_code == 200
     assert (
@@ -179,7 +181,10 @@ def test_the_whole_meeting_through_the_api(world: World) -> None:
     assert logged.status_code == 201 and logged.json()["routed_to"] == world[Role.CHAIR].username
     request_pk = logged.json()["id"]
     decided = _post(
-        chair, f"/api/v1/meetings/minutes-requests/{request_pk}/decision/", {"decision": "release", "reason": "Court"}
+        chair,
+        f"/api/v1/meetings/minutes-requests/{request_pk}/decision/",
+        {"decision": "release", "reason": "Court"},
+        HTTP_IF_MATCH="*",
     )
     assert decided.status_code == 200 and decided.json()["executive_summary"]["meeting"] == created["reference"]
     pdf = coordinator.get(f"/api/v1/meetings/minutes-requests/{request_pk}/summary/pdf/")

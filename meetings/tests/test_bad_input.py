@@ -35,7 +35,7 @@ def _errors(response: Any) -> dict[str, str]:
 
 
 def _approve(world: World, meeting: Meeting) -> Any:
-    return _client(world[Role.CHAIR]).post(f"/api/v1/meetings/{meeting.pk}/minutes/approve/")
+    return _client(world[Role.CHAIR]).post(f"/api/v1/meetings/{meeting.pk}/minutes/approve/", HTTP_IF_MATCH="*")
 
 
 def _still_a_draft(world: World, meeting: Meeting, registration_version: int) -> None:

@@ -127,7 +127,10 @@ def test_actions_refuse_no_owner_or_date_and_the_spoc_updates_only_its_own(
     )
     assert stale.status_code == 412
     cancel = spoc.post(
-        f"/api/v1/plan-actions/{action_id}/progress/", {"note": "x", "status": "cancelled"}, format="json"
+        f"/api/v1/plan-actions/{action_id}/progress/",
+        {"note": "x", "status": "cancelled"},
+        format="json",
+        HTTP_IF_MATCH="*",
     )
     assert cancel.status_code == 400 and cancel.json()["errors"][0]["field"] == "status"
     assert AuditEvent.objects.filter(action="share.view", actor=users["dtc_spoc"]).exists()

@@ -99,18 +99,24 @@ def test_the_api_creates_idempotently_and_edits_with_if_match(world: World) -> N
         f"/api/v1/referrals/{pk}/", values, content_type="application/json", HTTP_IF_MATCH=first["ETag"]
     )
     assert updated.status_code == 200, updated.json()
-    submitted = client.post(f"/api/v1/referrals/{pk}/submit/")
+    submitted = client.post(f"/api/v1/referrals/{pk}/submit/", HTTP_IF_MATCH="*")
     assert submitted.json()["status"] == "submitted"
     manager = _client(world.manager)
     assert manager.get("/api/v1/referrals/?queue=countersign").json()["count"] == 1
     signed = manager.post(
-        f"/api/v1/referrals/{pk}/countersign/", {"decision": "countersign"}, content_type="application/json"
+        f"/api/v1/referrals/{pk}/countersign/",
+        {"decision": "countersign"},
+        content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert signed.json()["status"] == "countersigned"
     coordinator = _client(world[Role.COORDINATOR])
     assert coordinator.get("/api/v1/referrals/?queue=gatekeeping").json()["results"][0]["id"] == pk
     refused = coordinator.post(
-        f"/api/v1/referrals/{pk}/gatekeep/", {"decision": "ineligible", "reason": "x"}, content_type="application/json"
+        f"/api/v1/referrals/{pk}/gatekeep/",
+        {"decision": "ineligible", "reason": "x"},
+        content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert refused.status_code == 400
     assert refused.json()["errors"][0]["field"] == "pdp_outcome"
@@ -118,5 +124,6 @@ def test_the_api_creates_idempotently_and_edits_with_if_match(world: World) -> N
         f"/api/v1/referrals/{pk}/gatekeep/",
         {"decision": "accept", "level": 2, "reason": "In remit"},
         content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert accepted.status_code == 200 and accepted.json()["accepted_level"] == 2

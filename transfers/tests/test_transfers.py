@@ -232,7 +232,10 @@ def test_transfer_api(level_2: Registration, probation_om: User, kent: dict[str,
     )
     assert stale.status_code == 412
     approved = api.post(
-        f"/api/v1/transfers/{pk}/approve/", {"assessment": "ok", "approved_on": TODAY().isoformat()}, format="json"
+        f"/api/v1/transfers/{pk}/approve/",
+        {"assessment": "ok", "approved_on": TODAY().isoformat()},
+        format="json",
+        HTTP_IF_MATCH="*",
     )
     assert (
         approved.status_code == 200
@@ -244,5 +247,6 @@ def test_transfer_api(level_2: Registration, probation_om: User, kent: dict[str,
         f"/api/v1/transfers/{pk}/accept/",
         {"lead_agency": "KEN-PRB", "record_manager": "kent.probation", "accepted_on": TODAY().isoformat()},
         format="json",
+        HTTP_IF_MATCH="*",
     )
     assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
