@@ -186,6 +186,8 @@ SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "30/min")
 TOKEN_RATE_LIMIT = os.environ.get("TOKEN_RATE_LIMIT", "20/min")
 # Password reset links, started by an administrator, are single-use and last a day.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# Setting up an authenticator needs a grant from the reset link or from a fresh password and code.
+ENROLMENT_GRANT_MINUTES = 30
 # Where emailed links point (no request to take the host from when a command sends them).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGIN_URL = "accounts:sign-in"
@@ -297,6 +299,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 API_TOKEN_LIFETIME_HOURS = int(os.environ.get("API_TOKEN_LIFETIME_HOURS", "8"))
+# A token unused for this long stops working before its lifetime ends (401).
+API_TOKEN_INACTIVITY_MINUTES = float(os.environ.get("API_TOKEN_INACTIVITY_MINUTES", "60"))
 
 # Email (referral decisions, the action list after a meeting): SMTP in production, set by
 # EMAIL_HOST and friends; printed to the console in demo and debug mode.
