@@ -89,7 +89,7 @@ def pdp_new(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def pdp_end(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    record = selectors.pdp_to_end(requested_by=actor.user, pk=pk)
+    record = selectors.read_pdp_to_end(actor=actor, pk=pk)
     if record.status != "active":
         raise Http404
     form = EndPdpForm(request.POST or None, initial={"version": record.version})
