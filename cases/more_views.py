@@ -18,6 +18,7 @@ from register import selectors as register_selectors
 from register import services as register_services
 from register.frame import person_page
 
+from . import retention as person_removal
 from . import selectors, services
 from .action_page import action_page
 from .forms import EndPdpForm, PdpForm, RetentionDecisionForm
@@ -155,5 +156,9 @@ def retention_decision(request: HttpRequest, pk: int) -> HttpResponse:
         act=act,
         done="Retention decision recorded",
         done_url=reverse("casework:retention"),
-        intro="A record is kept until the person's 100th birthday, then reviewed expecting deletion (seed 003).",
+        intro=(
+            "A record is kept until the person's 100th birthday, then reviewed expecting deletion (seed 003). "
+            f"Deciding to delete removes at once: {person_removal.plan(nominal).described()}. "
+            "The audit trail keeps only the person's reference and these counts."
+        ),
     )

@@ -33,11 +33,15 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from accounts.models import Area, User
 from audit.models import AuditEvent
 from conftest import TablesCopy
+from kernel.actor import Actor
 from register.models import Nominal
+from transfers import services as transfer_services
+from transfers.models import Transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +64,11 @@ NAMED_ROUTES = frozenset(
         "custody:sfo-notification",
         "custody:sfo-decision",
         "transfers:records",
-        "cases:pdp-end",
+        "casework:pdp-end",
     }
 )
 HREF = re.compile(rb'href="(/[^"#]*)"')
+ID_IN_PATH = re.compile(r"^(/(?:[a-z-]+/)+)(\d+)/")
 
 
 @dataclass
@@ -98,12 +103,16 @@ def _plain_routes() -> tuple[list[str], dict[str, list[str]]]:
 
 def _markers() -> dict[int, tuple[str, ...]]:
     """What shows a person: their reference, their name as pages show it, or their family
-    name as the API gives it."""
+    name or id as the API gives them."""
     return {
         person.pk: (
             person.reference,
             str(person),
             f'"family_name":{json.dumps(person.family_name)}',
+            f'"nominal":{person.pk},',
+            f'"nominal":{person.pk}}}',
+            f'"nominal_id":{person.pk},',
+            f'"nominal_id":{person.pk}}}',
         )
         for person in Nominal.objects.all()
     }
@@ -151,6 +160,9 @@ def _walk_as(client: Client, markers: dict[int, tuple[str, ...]], walk: Walk) ->
             for link in HREF.findall(response.content):
                 href = link.decode().replace("&amp;", "&")
                 queue.append(href)
+                record = ID_IN_PATH.match(href)
+                if record:  # the record's other pages, linked or not (the policy decides)
+                    queue.extend(t.format(pk=record.group(2)) for t in with_id.get(record.group(1), []))
                 person = re.match(r"^/people/(\d+)/", href)
                 if person:  # the same person through the API
                     queue.extend(t.format(pk=person.group(1)) for t in with_id.get("/api/v1/nominals/", []))
@@ -179,6 +191,14 @@ def demo_world(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
                 call_command(f"seed_demo_{part}", password=DEMO_PASSWORD, stdout=io.StringIO())
             for part in ("plans", "disclosure", "rso", "custody"):
                 call_command(f"seed_demo_{part}", stdout=io.StringIO())
+            # The demo's transfer waits for approval; approved, its later steps open too.
+            for transfer in Transfer.objects.filter(approved_on=None):
+                transfer_services.approve(
+                    actor=Actor(User.objects.get(username="probation.om")),
+                    transfer=transfer,
+                    assessment="Suitable address",
+                    approved_on=timezone.localdate(),
+                )
             connection.run_on_commit.clear()
         yield
     finally:
