@@ -111,16 +111,18 @@ def verify_chain(
     progress: Callable[[int], None] | None = None,
     progress_every: int = 10_000,
     chunk_size: int = 2000,
+    using: str = "default",
 ) -> ChainReport:
     """Walk the chain in order and stop at the first event that does not follow from the one
     before it. `expect_hash` is a hash noted from an earlier run: if the chain no longer holds
     it, events at the end were removed (which no later link can show). `progress` is called
-    with the number checked so far every `progress_every` events."""
+    with the number checked so far every `progress_every` events. `using`: the database
+    alias (a restored copy, in the restore drill)."""
     expected_previous = GENESIS_HASH
     previous_id: int | None = None
     checked = 0
     anchor_found = None if expect_hash is None else False
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size):
+    for event in AuditEvent.objects.using(using).order_by("id").iterator(chunk_size=chunk_size):
         if event.previous_hash != expected_previous:
             if previous_id is None:
                 problem = "the first event does not start the chain: earlier events were removed or it was altered"
