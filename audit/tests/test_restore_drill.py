@@ -49,12 +49,12 @@ def test_a_backup_cut_short_fails_against_the_anchor(tmp_path: Path) -> None:
     events = some_events(4)
     anchors = tmp_path / "anchors.jsonl"
     call_command("verify_audit", "--anchor-file", str(anchors), stdout=StringIO())
-    dump = tmp_path / "before.dump"
+    dump = tmp_path / "short.dump"
     # A dump taken after the last events were lost (here: deleted by the owner) is a short backup.
     tamper("DELETE FROM access_auditevent WHERE id = %s", [events[-1].id])
-
+    dump_now = ["pg_dump", "--format=custom", f"--file={dump}", connection.settings_dict["NAME"]]
     subprocess.run(  # noqa: S603
-        ["pg_dump", "--format=custom", f"--file={dump}", connection.settings_dict["NAME"]],
+        dump_now,
         env=_libpq_env(connection.settings_dict),
         check=True,
     )
