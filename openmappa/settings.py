@@ -38,6 +38,8 @@ if not SECRET_KEY:
         SECRET_KEY = "insecure-local-only-key-never-use-in-production-0123456789abcdef"  # noqa: S105
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set (DEBUG and MAPPA_DEMO are off).")
+# Earlier keys, still accepted for what they signed while a new SECRET_KEY is rolled out.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
