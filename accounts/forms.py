@@ -63,5 +63,5 @@ class ConfirmIdentityForm(forms.Form):
     )
 
 
-class ChangePasswordForm(ConfirmIdentityForm, SetPasswordForm):  # type: ignore[misc]
+class ChangePasswordForm(ConfirmIdentityForm, SetPasswordForm):  # type: ignore[type-arg]
     field_order = ["current_password", "code", "new_password1", "new_password2"]

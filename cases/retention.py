@@ -71,7 +71,7 @@ def plan(nominal: Nominal) -> Removal:
                 continue
             lookup = f"{rel.field.name}__in"
             found = set(related._base_manager.filter(**{lookup: pks}).values_list("pk", flat=True))
-            if rel.on_delete is models.SET_NULL:  # type: ignore[attr-defined]
+            if rel.on_delete is models.SET_NULL:
                 found -= removal.rows.get(related, set())
                 if found:
                     removal.cleared.append((related, rel.field.name, found))
@@ -82,10 +82,10 @@ def plan(nominal: Nominal) -> Removal:
                 todo.append((related, new))
         # Links from these rows' own many-to-many fields.
         for m2m in model._meta.many_to_many:
-            through = m2m.remote_field.through  # type: ignore[attr-defined]
-            column = m2m.m2m_field_name()  # type: ignore[attr-defined]
-            links = set(through._base_manager.filter(**{f"{column}__in": pks}).values_list("pk", flat=True))
-            removal.rows[through] |= links
+            link_table: type[models.Model] = m2m.remote_field.through
+            column = m2m.m2m_field_name()
+            links = set(link_table._base_manager.filter(**{f"{column}__in": pks}).values_list("pk", flat=True))
+            removal.rows[link_table] |= links
     return removal
 
 
@@ -99,4 +99,4 @@ def carry_out(removal: Removal) -> None:
         if pks:
             # The rows are removed as found; Django's on_delete=PROTECT guards against a
             # careless delete of a person, and this is the one deliberate one.
-            model._base_manager.filter(pk__in=pks)._raw_delete(model._base_manager.db)  # type: ignore[attr-defined]
+            model._base_manager.filter(pk__in=pks)._raw_delete(model._base_manager.db)

@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from access.tests.test_audit_chain import some_events, tamper
 from audit import anchors
 from audit.models import AuditEvent
+from audit.trail import ChainReport
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +61,8 @@ def test_a_rewritten_anchored_event_is_reported(tmp_path: Path) -> None:
     assert report_text is not None and "no longer has the hash" in report_text
 
 
-def _report(count: int, head: int) -> anchors.ChainReport:
-    return anchors.ChainReport(checked=count, head_id=head, head_hash="x", broken=None)
+def _report(count: int, head: int) -> ChainReport:
+    return ChainReport(checked=count, head_id=head, head_hash="x", broken=None)
 
 
 def test_the_head_can_go_to_syslog(tmp_path: Path) -> None:

@@ -79,7 +79,7 @@ def test_the_web_role_cannot_remove_change_or_unguard_the_audit_log(
     assert AuditEvent.objects.filter(action="test.insert").count() == 1
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_trigger WHERE tgrelid = %s::regclass AND tgenabled = 'O'", [TABLE])
-        assert cursor.fetchone()[0] == 2, "both append-only triggers are still on"  # type: ignore[index]
+        assert cursor.fetchone()[0] == 2, "both append-only triggers are still on"
 
 
 def test_the_web_role_reads_and_appends_audit_events_and_works_the_other_tables(

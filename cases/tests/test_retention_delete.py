@@ -27,7 +27,7 @@ from register.models import Address, Alias, Conviction, Nominal
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
-DECISION = {"outcome": "delete", "reason": "No further need: 101 years old"}
+DECISION: dict[str, Any] = {"outcome": "delete", "reason": "No further need: 101 years old"}
 
 
 @pytest.fixture

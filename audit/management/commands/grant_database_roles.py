@@ -43,7 +43,7 @@ class Command(BaseCommand):
             if found[0]:
                 raise CommandError(f"{role!r} is a superuser: the web application's role must not be one")
             cursor.execute("SELECT current_user")
-            owner = cursor.fetchone()[0]  # type: ignore[index]
+            owner = cursor.fetchone()[0]
             if owner == role:
                 raise CommandError("Run this as the owner of the tables, not as the web role")
         tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
