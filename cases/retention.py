@@ -82,7 +82,7 @@ def plan(nominal: Nominal) -> Removal:
                 todo.append((related, new))
         # Links from these rows' own many-to-many fields.
         for m2m in model._meta.many_to_many:
-            link_table: type[models.Model] = m2m.remote_field.through
+            link_table: type[models.Model] = m2m.remote_field.through  # type: ignore[assignment]
             column = m2m.m2m_field_name()
             links = set(link_table._base_manager.filter(**{f"{column}__in": pks}).values_list("pk", flat=True))
             removal.rows[link_table] |= links
