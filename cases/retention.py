@@ -47,7 +47,12 @@ class Removal:
 
 
 def _reverse_relations(model: type[models.Model]) -> list[models.ForeignObjectRel]:
-    return [rel for rel in model._meta.related_objects if rel.field.concrete]
+    """Every relation pointing at the model, hidden ones (related_name="+") included."""
+    return [
+        field
+        for field in model._meta.get_fields(include_hidden=True)
+        if isinstance(field, models.ForeignObjectRel) and field.field.concrete
+    ]
 
 
 def plan(nominal: Nominal) -> Removal:
