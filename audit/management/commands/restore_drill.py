@@ -14,19 +14,18 @@ import os
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, connections
+from django.db import connection
 from psycopg import sql
 
 from audit import anchors
 from audit.models import AuditEvent
 from audit.trail import verify_chain
-
-ALIAS = "restore_drill"
 
 
 def _libpq_env(settings: dict[str, Any]) -> dict[str, str]:
@@ -47,6 +46,25 @@ def _connect(settings: dict[str, Any], dbname: str) -> psycopg.Connection:
         dbname=dbname,
         autocommit=True,
     )
+
+
+AUDIT_TABLE = AuditEvent._meta.db_table
+EVENT_FIELDS = [f.attname for f in AuditEvent._meta.concrete_fields]
+
+
+def _events(copy: psycopg.Connection) -> Iterator[AuditEvent]:
+    """The restored events in id order, as the model (unsaved) that event_hash reads."""
+    query = sql.SQL("SELECT {} FROM {} ORDER BY id").format(
+        sql.SQL(", ").join(sql.Identifier(name) for name in EVENT_FIELDS), sql.Identifier(AUDIT_TABLE)
+    )
+    with copy.cursor(name="restored_events") as rows:
+        rows.itersize = 2000
+        rows.execute(query)
+        for row in rows:
+            values = dict(zip(EVENT_FIELDS, row, strict=True))
+            if values["ip_address"] is not None:  # psycopg gives an ipaddress object; Django, text
+                values["ip_address"] = str(values["ip_address"])
+            yield AuditEvent(**values)
 
 
 def _counts(cursor: Any, tables: list[str]) -> dict[str, int]:
@@ -130,9 +148,7 @@ class Command(BaseCommand):
                 snapshot_id = str(cursor.fetchone()[0])  # type: ignore[index]
                 counts = _counts(cursor, tables)
                 cursor.execute(
-                    sql.SQL("SELECT hash FROM {} ORDER BY id DESC LIMIT 1").format(
-                        sql.Identifier(AuditEvent._meta.db_table)
-                    )
+                    sql.SQL("SELECT hash FROM {} ORDER BY id DESC LIMIT 1").format(sql.Identifier(AUDIT_TABLE))
                 )
                 head = cursor.fetchone()
                 command = ["pg_dump", "--format=custom", f"--snapshot={snapshot_id}", f"--file={dump}", source]
@@ -152,23 +168,24 @@ class Command(BaseCommand):
             raise CommandError(f"pg_restore failed: {done.stderr.strip()}")
 
     def _check(self, scratch: str, tables: list[str], anchor_file: Path | None) -> tuple[dict[str, int], Any, str]:
-        """Counts, the chain, and what the anchor says is missing ("" when nothing), in the copy."""
-        connections.databases[ALIAS] = {**connections.databases[connection.alias], "NAME": scratch}
-        try:
-            with connections[ALIAS].cursor() as cursor:
-                restored = _counts(cursor, tables)
-            report = verify_chain(using=ALIAS)
+        """Counts, the chain, and what the anchor says is missing ("" when nothing), in the copy,
+        read over a connection of its own (the application's connections stay on the database)."""
+        with _connect(connection.settings_dict, scratch) as copy, copy.cursor() as cursor:
+            copy.autocommit = False  # one read-only transaction, as the events are read in chunks
+            cursor.execute("SET TRANSACTION READ ONLY")
+            cursor.execute("SET TIME ZONE 'UTC'")  # as Django reads times, so the hashes match
+            restored = _counts(cursor, tables)
+            report = verify_chain(events=_events(copy))
             cut = ""
             anchor = anchors.last_in_file(anchor_file) if anchor_file is not None else None
             if anchor is not None:
-                held = AuditEvent.objects.using(ALIAS).filter(pk=anchor.head_id).values_list("hash", flat=True).first()
-                cut = anchors.truncation(anchor, report, held) or ""
-        finally:
-            connections[ALIAS].close()
+                cursor.execute(
+                    sql.SQL("SELECT hash FROM {} WHERE id = %s").format(sql.Identifier(AUDIT_TABLE)), [anchor.head_id]
+                )
+                held = cursor.fetchone()
+                cut = anchors.truncation(anchor, report, str(held[0]) if held else None) or ""
         return restored, report, cut
 
     def _drop(self, settings: dict[str, Any], source: str, scratch: str) -> None:
-        if ALIAS in connections.databases:
-            connections[ALIAS].close()
         with _connect(settings, source) as admin:
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(scratch)))
