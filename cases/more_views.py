@@ -91,8 +91,6 @@ def pdp_new(request: HttpRequest, pk: int) -> HttpResponse:
 def pdp_end(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     record = selectors.read_pdp_to_end(actor=actor, pk=pk)
-    if record.status != "active":
-        raise Http404
     form = EndPdpForm(request.POST or None, initial={"version": record.version})
 
     def act(data: dict[str, Any]) -> object:

@@ -173,8 +173,10 @@ def read_pdps(*, actor: Actor) -> list[PotentiallyDangerousPerson]:
 
 
 def read_pdp_to_end(*, actor: Actor, pk: int) -> PotentiallyDangerousPerson:
-    """A PDP record whose management the actor may end (404 otherwise), its read audited."""
+    """A PDP record under management that the actor may end (404 otherwise), its read audited."""
     record = pdp_to_end(requested_by=actor.user, pk=pk)
+    if record.status != "active":
+        raise Http404
     trail.record(actor=actor, action="pdp.view", obj=record, nominal_id=record.nominal_id)
     return record
 
