@@ -12,6 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from kernel.actor import actor_of
+from kernel.registries import read_person
 from kernel.web import try_save
 
 from .sharing_forms import RevokeForm
@@ -40,9 +42,11 @@ def revoke_page(
     done: str,
     back: str,
 ) -> HttpResponse:
-    """Ask why, then `revoke(reason)` and go `back` (a URL name taking the person's id)."""
+    """Ask why, then `revoke(reason)` and go `back` (a URL name taking the person's id).
+    The page names the person, so showing it is an audited read of their record."""
     form = RevokeForm(request.POST or None)
     if saved(request, form, lambda: revoke(form.cleaned_data["reason"]), lambda: done):
         return redirect(back, pk=nominal.pk)
+    read_person(actor=actor_of(request), pk=nominal.pk, section=back.replace(":manage", "_revoke"))
     context = {"nominal": nominal, "form": form, "title": title, "back": reverse(back, kwargs={"pk": nominal.pk})}
     return render(request, "access/sharing/revoke.html", context)

@@ -61,6 +61,17 @@ def verify_code(user: User, code: str) -> Device | None:
     return None
 
 
+def confirms_identity(user: User, *, password: str, code: str) -> bool:
+    """A signed-in user proves again who they are before changing how they sign in: their
+    password and a current security code (or an unused recovery code). The code is only
+    checked, and used up, when the password is right."""
+    if not user.check_password(password):
+        return False
+    if has_authenticator(user):
+        return verify_code(user, code) is not None
+    return not mfa_required(user)
+
+
 def start_enrolment(user: User) -> TOTPDevice:
     """The unconfirmed authenticator the user is setting up (one at a time)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
@@ -101,7 +112,8 @@ def remaining_recovery_codes(user: User) -> int:
 
 
 def remove_devices(user: User) -> int:
-    """Remove every authenticator and recovery code: the user enrols again at next sign-in."""
+    """Remove every authenticator and recovery code: the user enrols again, through the
+    emailed reset link."""
     devices = [TOTPDevice.objects.filter(user=user), StaticDevice.objects.filter(user=user)]
     removed = sum(int(found.count()) for found in devices)
     for found in devices:

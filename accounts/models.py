@@ -97,10 +97,13 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A bearer token for the API. Only its SHA-256 hash is stored; it expires."""
+    """A bearer token for the API. Only its SHA-256 hash is stored; it expires at the end
+    of its lifetime, or sooner when it goes unused for API_TOKEN_INACTIVITY_MINUTES."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # When a request last came with the token (null: never since it was issued).
+    last_used_at = models.DateTimeField(null=True, blank=True)

@@ -60,12 +60,16 @@ def reset_link(user: User) -> str:
 
 def start_password_reset(*, actor: Actor, user: User, remove_devices: bool, reason: str) -> None:
     """An administrator starts a reset: the user is emailed a link to choose a new
-    password themselves (nobody else ever sets it). If the authenticator was lost, its
-    devices are removed, so the user enrols a new one at next sign-in; their sessions and
-    tokens end, as the lost device may be in someone else's hands."""
+    password themselves (nobody else ever sets it). The old password stops working at
+    once: it may be what was lost. If the authenticator was lost too, its devices are
+    removed, and the user sets up a new one through the same link, after choosing the new
+    password (never with a password alone). Their sessions and tokens end, as the lost
+    device may be in someone else's hands. A new account is started the same way."""
     if not user.email:
         raise ValueError(f"{user.username} has no email address to send the reset link to")
     with transaction.atomic():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
         removed = 0
         if remove_devices:
             removed = mfa.remove_devices(user)
@@ -107,7 +111,28 @@ def complete_password_reset(*, actor: Actor) -> None:
 def confirm_enrolment(*, actor: Actor, code: str) -> list[str] | None:
     """The user confirms their new authenticator; the recovery codes come back once."""
     with transaction.atomic():
+        replaced = mfa.has_authenticator(actor.user)
         codes = mfa.confirm_enrolment(actor.user, code)
         if codes is not None:
-            trail.record(actor=actor, action="auth.mfa_enrol", obj=actor.user)
+            trail.record(actor=actor, action="auth.mfa_enrol", obj=actor.user, detail={"replaced": replaced})
     return codes
+
+
+def renew_recovery_codes(*, actor: Actor) -> list[str]:
+    """A new set of recovery codes (the old ones stop working), returned once to be shown."""
+    with transaction.atomic():
+        codes = mfa.new_recovery_codes(actor.user)
+        trail.record(actor=actor, action="auth.recovery_codes_renew", obj=actor.user)
+    return codes
+
+
+def change_password(*, actor: Actor, new_password: str) -> None:
+    """The signed-in user chooses a new password (after giving the old one and a code).
+    Other sessions end (Django checks each session against the password hash) and so do
+    the user's API tokens."""
+    user = actor.user
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        tokens = revoke_all(user=user)
+        trail.record(actor=actor, action="auth.password_change", obj=user, detail={"tokens_revoked": tokens})

@@ -9,6 +9,8 @@ urlpatterns = [
     path("sign-in/set-up-authenticator/", views.EnrolView.as_view(), name="enrol"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("security/", views.security, name="security"),
+    path("security/authenticator/", views.change_authenticator, name="change-authenticator"),
+    path("security/password/", views.change_password, name="change-password"),
     path("keep-alive/", views.keep_alive, name="keep-alive"),
     path("reset/", views.PasswordResetView.as_view(), name="reset"),
 ]

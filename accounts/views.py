@@ -1,4 +1,5 @@
-"""Signing in (password, then security code, or enrolment), out, and resets.
+"""Signing in (password, then security code), out, resets, enrolment by grant, and
+changing the second factor or the password (each after both factors again).
 
 Every step is reachable without signing in (rule "public"); each checks the pending
 sign-in kept in the session, so a step cannot be skipped.
@@ -9,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from axes.handlers.proxy import AxesProxyHandler
+from django import forms
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
@@ -26,8 +28,17 @@ from audit import trail
 from kernel.actor import acting_as
 from kernel.declare import page_rule, signed_in_user
 
-from . import mfa, services, signin
-from .forms import NOT_RIGHT, NOT_RIGHT_DEMO, CodeForm, EnrolForm, SignInForm
+from . import enrolment, mfa, services, signin
+from .forms import (
+    NOT_CONFIRMED,
+    NOT_RIGHT,
+    NOT_RIGHT_DEMO,
+    ChangePasswordForm,
+    CodeForm,
+    ConfirmIdentityForm,
+    EnrolForm,
+    SignInForm,
+)
 from .middleware import INACTIVE, TOO_LONG, seconds_left
 from .models import User
 from .throttles import sign_in_allowed
@@ -101,11 +112,11 @@ class SignInView(View):
             form.add_error(None, NOT_RIGHT_DEMO)
             return _sign_in_page(request, form)
         # Otherwise every outcome, a lockout included, is told at the code step, so this
-        # step never shows whether the username exists or the password was right.
+        # step never shows whether the username exists or the password was right. A user
+        # with no authenticator goes there too and fails there: a password alone never
+        # reaches enrolment (only the emailed link does, see accounts/enrolment.py).
         request.axes_locked_out = False  # type: ignore[attr-defined]
         signin.begin(request, user=user, username=username, next_url=next_url)
-        if user is not None and not mfa.has_authenticator(user):
-            return redirect("accounts:enrol")
         return redirect("accounts:sign-in-code")
 
 
@@ -154,34 +165,37 @@ class SignInCodeView(View):
 
 
 class EnrolView(View):
-    """A user with no authenticator sets one up, after the password step and before being
-    signed in; the recovery codes are shown once, on the answer to the confirming code."""
+    """Setting up an authenticator, for the holder of an enrolment grant only: the emailed
+    reset link (after choosing the new password) or a signed-in user who has just given
+    their password and a code again. The recovery codes are shown once, on the answer to
+    the confirming code. Someone who is signed in can only use a grant made for them."""
 
     access_rule = "public"
 
-    def _attempt_user(self, request: HttpRequest) -> User | None:
-        if request.user.is_authenticated:
+    def _granted_user(self, request: HttpRequest) -> User | None:
+        user = enrolment.granted_user(request)
+        if user is None or (request.user.is_authenticated and request.user.pk != user.pk):
             return None
-        attempt = signin.pending(request)
-        if attempt is None or attempt.user is None or mfa.has_authenticator(attempt.user):
-            return None
-        return attempt.user
+        return user
 
     def _page(self, request: HttpRequest, user: User, form: EnrolForm) -> HttpResponse:
         device = mfa.start_enrolment(user)
         context = {"form": form, "qr_code": mfa.qr_code_svg(device), "secret": mfa.secret_for_typing(device)}
         return render(request, "accounts/enrol.html", context)
 
+    def _refused(self, request: HttpRequest) -> HttpResponse:
+        return redirect("accounts:security" if request.user.is_authenticated else "accounts:sign-in")
+
     def get(self, request: HttpRequest) -> HttpResponse:
-        user = self._attempt_user(request)
+        user = self._granted_user(request)
         if user is None:
-            return redirect("home" if request.user.is_authenticated else "accounts:sign-in")
+            return self._refused(request)
         return self._page(request, user, EnrolForm())
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        user = self._attempt_user(request)
+        user = self._granted_user(request)
         if user is None:
-            return redirect("home" if request.user.is_authenticated else "accounts:sign-in")
+            return self._refused(request)
         allowed, wait = sign_in_allowed(request)
         if not allowed:
             return _too_many_requests(request, wait)
@@ -191,31 +205,78 @@ class EnrolView(View):
         form = EnrolForm(request.POST)
         if not form.is_valid():
             return self._page(request, user, form)
-        attempt = signin.pending(request)
         codes = services.confirm_enrolment(actor=acting_as(user, request), code=form.cleaned_data["code"])
         if codes is None:
             form.add_error("code", "Enter the 6-digit code your authenticator app shows now")
             return self._page(request, user, form)
-        device = TOTPDevice.objects.get(user=user, confirmed=True)
-        signin.complete(request, user, device)
-        next_url = attempt.next_url if attempt else signin.safe_next(request, None)
+        enrolment.spend(request)
+        if not request.user.is_authenticated:
+            device = TOTPDevice.objects.get(user=user, confirmed=True)
+            signin.complete(request, user, device)
+        next_url = signin.safe_next(request, None)
         return render(request, "accounts/recovery_codes.html", {"codes": codes, "next_url": next_url, "enrolled": True})
+
+
+def _identity_refused(request: HttpRequest, form: forms.Form, user: User) -> None:
+    """A wrong password or code here counts towards the lockout, as at sign-in."""
+    form.add_error(None, NOT_CONFIRMED)
+    signin.count_failure(request, user.get_username())
+
+
+def _identity_confirmed(request: HttpRequest, form: forms.Form, user: User) -> bool:
+    if not form.is_valid():
+        return False
+    if not AxesProxyHandler.is_allowed(request, {"username": user.get_username()}):
+        form.add_error(None, NOT_CONFIRMED)
+        return False
+    confirmed = mfa.confirms_identity(
+        user, password=form.cleaned_data["current_password"], code=form.cleaned_data["code"]
+    )
+    if not confirmed:
+        _identity_refused(request, form, user)
+    return confirmed
 
 
 @page_rule("signed_in")
 def security(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's second factor: how many recovery codes are left, and new ones."""
+    """The signed-in user's second factor: how many recovery codes are left, and new ones
+    (after the password and a current code again)."""
     user = signed_in_user(request)
-    if request.method == "POST":
-        codes = mfa.new_recovery_codes(user)
-        trail.record(actor=acting_as(user, request), action="auth.recovery_codes_renew", obj=user)
+    form = ConfirmIdentityForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _identity_confirmed(request, form, user):
+        codes = services.renew_recovery_codes(actor=acting_as(user, request))
         return render(request, "accounts/recovery_codes.html", {"codes": codes, "next_url": "", "enrolled": False})
     context = {
+        "form": form,
         "has_authenticator": mfa.has_authenticator(user),
         "recovery_codes_left": mfa.remaining_recovery_codes(user),
         "mfa_required": mfa.mfa_required(user),
     }
-    return render(request, "accounts/security.html", context)
+    return render(request, "accounts/security.html", context, status=400 if form.errors else 200)
+
+
+@page_rule("signed_in")
+def change_authenticator(request: HttpRequest) -> HttpResponse:
+    """A new phone: the password and a current code (or a recovery code) again, then the
+    set-up page; the old authenticator works until the new one is confirmed."""
+    user = signed_in_user(request)
+    form = ConfirmIdentityForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _identity_confirmed(request, form, user):
+        enrolment.grant(request, user)
+        return redirect("accounts:enrol")
+    return render(request, "accounts/change_authenticator.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@page_rule("signed_in")
+def change_password(request: HttpRequest) -> HttpResponse:
+    """A new password: the current one and a code again. Other sessions and tokens end."""
+    user = signed_in_user(request)
+    form = ChangePasswordForm(user, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _identity_confirmed(request, form, user):
+        services.change_password(actor=acting_as(user, request), new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, user)
+        return render(request, "accounts/password_changed.html")
+    return render(request, "accounts/change_password.html", {"form": form}, status=400 if form.errors else 200)
 
 
 @page_rule("signed_in")
@@ -265,6 +326,10 @@ class PasswordResetView(View):
         form.save()
         request.session.pop(RESET_SESSION_KEY, None)
         services.complete_password_reset(actor=acting_as(user, request))
+        if mfa.mfa_required(user) and not mfa.has_authenticator(user):
+            # The emailed link is what lets this user set up an authenticator.
+            enrolment.grant(request, user)
+            return redirect("accounts:enrol")
         return render(request, "accounts/reset_done.html")
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,16 +111,20 @@ def verify_chain(
     progress: Callable[[int], None] | None = None,
     progress_every: int = 10_000,
     chunk_size: int = 2000,
+    events: Iterable[AuditEvent] | None = None,
 ) -> ChainReport:
     """Walk the chain in order and stop at the first event that does not follow from the one
     before it. `expect_hash` is a hash noted from an earlier run: if the chain no longer holds
     it, events at the end were removed (which no later link can show). `progress` is called
-    with the number checked so far every `progress_every` events."""
+    with the number checked so far every `progress_every` events. `events`: the events to
+    walk, in id order, when they come from elsewhere (a restored copy, in the restore drill)."""
     expected_previous = GENESIS_HASH
     previous_id: int | None = None
     checked = 0
     anchor_found = None if expect_hash is None else False
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size):
+    if events is None:
+        events = AuditEvent.objects.order_by("id").iterator(chunk_size=chunk_size)
+    for event in events:
         if event.previous_hash != expected_previous:
             if previous_id is None:
                 problem = "the first event does not start the chain: earlier events were removed or it was altered"

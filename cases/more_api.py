@@ -195,6 +195,17 @@ class RetentionDecisionRequestSerializer(serializers.Serializer[Any]):
     decided_on = serializers.DateField()
     reason = serializers.CharField()
     review_again_on = serializers.DateField(required=False, allow_null=True)
+    dry_run = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Check the decision and answer 200 with what it would delete, writing nothing.",
+    )
+
+
+class RetentionDryRunSerializer(serializers.Serializer[Any]):
+    would_delete = serializers.DictField(
+        child=serializers.IntegerField(), help_text="Kind of record (app.Model): how many would be deleted."
+    )
 
 
 class RetentionReviewListApi(APIView):
@@ -215,16 +226,26 @@ class RetentionDecisionApi(APIView):
     @extend_schema(
         operation_id="retention_decision_create",
         request=RetentionDecisionRequestSerializer,
-        responses={201: RetentionDecisionSerializer},
+        responses={201: RetentionDecisionSerializer, 200: RetentionDryRunSerializer},
         parameters=[IDEMPOTENCY_PARAMETER],
+        description="Record the keep-or-delete decision. A decision to delete is carried out at once: the "
+        "person's record and every record that hangs from it are deleted, and the audit trail keeps the "
+        "reference and the counts. With `dry_run` true, nothing is written: the answer (200) lists what "
+        "would be deleted.",
     )
     def post(self, request: Request, pk: int) -> Response:
         actor = actor_of(request)
         nominal = register_selectors.get_nominal(requested_by=actor.user, pk=pk)
         if not policy.can_decide_retention(actor.user, nominal):
             raise Http404
+        asked = RetentionDecisionRequestSerializer(data=request.data)
+        if asked.is_valid() and asked.validated_data.get("dry_run"):
+            data = {key: value for key, value in asked.validated_data.items() if key != "dry_run"}
+            would = services.retention_dry_run(actor=actor, nominal=nominal, **data)
+            return Response({"would_delete": would})
 
         def save(_: object, data: dict[str, Any]) -> Response:
+            data.pop("dry_run", None)
             decision = services.record_retention_decision(actor=actor, nominal=nominal, **data)
             # A decision is never edited, so it carries no version to send back.
             return Response(RetentionDecisionSerializer(decision).data, status=status.HTTP_201_CREATED)

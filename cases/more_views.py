@@ -18,6 +18,7 @@ from register import selectors as register_selectors
 from register import services as register_services
 from register.frame import person_page
 
+from . import retention as person_removal
 from . import selectors, services
 from .action_page import action_page
 from .forms import EndPdpForm, PdpForm, RetentionDecisionForm
@@ -89,9 +90,7 @@ def pdp_new(request: HttpRequest, pk: int) -> HttpResponse:
 @page_rule("people")
 def pdp_end(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
-    record = selectors.pdp_to_end(requested_by=actor.user, pk=pk)
-    if record.status != "active":
-        raise Http404
+    record = selectors.read_pdp_to_end(actor=actor, pk=pk)
     form = EndPdpForm(request.POST or None, initial={"version": record.version})
 
     def act(data: dict[str, Any]) -> object:
@@ -155,5 +154,9 @@ def retention_decision(request: HttpRequest, pk: int) -> HttpResponse:
         act=act,
         done="Retention decision recorded",
         done_url=reverse("casework:retention"),
-        intro="A record is kept until the person's 100th birthday, then reviewed expecting deletion (seed 003).",
+        intro=(
+            "A record is kept until the person's 100th birthday, then reviewed expecting deletion (seed 003). "
+            f"Deciding to delete removes at once: {person_removal.plan(nominal).described()}. "
+            "The audit trail keeps only the person's reference and these counts."
+        ),
     )

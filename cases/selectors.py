@@ -172,6 +172,15 @@ def read_pdps(*, actor: Actor) -> list[PotentiallyDangerousPerson]:
     return records
 
 
+def read_pdp_to_end(*, actor: Actor, pk: int) -> PotentiallyDangerousPerson:
+    """A PDP record under management that the actor may end (404 otherwise), its read audited."""
+    record = pdp_to_end(requested_by=actor.user, pk=pk)
+    if record.status != "active":
+        raise Http404
+    trail.record(actor=actor, action="pdp.view", obj=record, nominal_id=record.nominal_id)
+    return record
+
+
 def pdp_to_end(*, requested_by: User, pk: int) -> PotentiallyDangerousPerson:
     """A PDP record whose management the user may end; 404 otherwise."""
     record: PotentiallyDangerousPerson | None = (

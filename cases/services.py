@@ -17,6 +17,7 @@ from register.models import Nominal
 from rules.exit import retention_review_on
 from rules.reviews import next_review_due_on
 
+from . import retention
 from .models import (
     Category,
     Level,
@@ -506,16 +507,9 @@ def transfer_ownership(
 RETENTION_NOT_DUE = "A record is reviewed for deletion only at or after the person's 100th birthday (seed 003)"
 
 
-def record_retention_decision(
-    *,
-    actor: Actor,
-    nominal: Nominal,
-    outcome: str,
-    decided_on: date,
-    reason: str,
-    review_again_on: date | None = None,
-) -> RetentionDecision:
-    """The keep-or-delete decision of the retention review; itself audited."""
+def _retention_errors(
+    *, nominal: Nominal, outcome: str, decided_on: date, reason: str, review_again_on: date | None
+) -> dict[str, list[str]]:
     errors = _date_errors("decided_on", decided_on)
     if not errors and decided_on < retention_review_on(nominal.date_of_birth):
         errors["decided_on"] = [RETENTION_NOT_DUE]
@@ -532,7 +526,54 @@ def record_retention_decision(
         errors["review_again_on"] = ["A record to be deleted has no next review"]
     if nominal.registrations.filter(status=RegistrationStatus.ACTIVE).exists():
         errors["nominal"] = ["The person has an active MAPPA registration: archive it before the retention decision"]
-    collect(errors)
+    return errors
+
+
+def retention_dry_run(
+    *,
+    actor: Actor,
+    nominal: Nominal,
+    outcome: str,
+    decided_on: date,
+    reason: str,
+    review_again_on: date | None = None,
+) -> dict[str, int]:
+    """What the decision would delete (kind of record: how many), checked as the decision
+    itself is, writing nothing but the audit of the look. Empty for "keep"."""
+    collect(
+        _retention_errors(
+            nominal=nominal, outcome=outcome, decided_on=decided_on, reason=reason, review_again_on=review_again_on
+        )
+    )
+    counts = retention.plan(nominal).counts() if outcome == RetentionOutcome.DELETE else {}
+    trail.record(
+        actor=actor, action="retention.dry_run", obj=nominal, nominal_id=nominal.pk, detail={"outcome": outcome}
+    )
+    return counts
+
+
+def record_retention_decision(
+    *,
+    actor: Actor,
+    nominal: Nominal,
+    outcome: str,
+    decided_on: date,
+    reason: str,
+    review_again_on: date | None = None,
+) -> RetentionDecision:
+    """The keep-or-delete decision of the retention review; itself audited.
+
+    "Delete" is carried out at once, in the same transaction: the person's record and
+    everything that hangs from it (cases.retention), the decision included. What stays is
+    the audit trail: the decision's event and a deletion event that name the person only by
+    id and reference, with how many records of each kind went. The reason for a deletion is
+    not written into the trail, as free text may name the person."""
+    collect(
+        _retention_errors(
+            nominal=nominal, outcome=outcome, decided_on=decided_on, reason=reason, review_again_on=review_again_on
+        )
+    )
+    deleting = outcome == RetentionOutcome.DELETE
     with transaction.atomic():
         decision = RetentionDecision.objects.create(
             nominal=nominal,
@@ -547,7 +588,16 @@ def record_retention_decision(
             action="retention.decision",
             obj=decision,
             nominal_id=nominal.pk,
-            reason=reason.strip(),
+            reason="" if deleting else reason.strip(),
             detail={"outcome": outcome},
         )
+        if deleting:
+            removal = retention.plan(Nominal.objects.select_for_update().get(pk=nominal.pk))
+            retention.carry_out(removal)
+            trail.record(
+                actor=actor,
+                action="retention.delete",
+                nominal_id=nominal.pk,
+                detail={"reference": nominal.reference, "decision": decision.pk, "deleted": removal.counts()},
+            )
     return decision

@@ -102,8 +102,16 @@ def sfo_to_change(
     return sfo
 
 
-def read_sfo(*, actor: Actor, pk: int) -> SeriousFurtherOffence:
-    sfo = get_sfo(requested_by=actor.user, pk=pk)
+def read_sfo(
+    *, actor: Actor, pk: int, allowed: Callable[[User, SeriousFurtherOffence], bool] | None = None
+) -> SeriousFurtherOffence:
+    """The SFO (and, given `allowed`, only if the actor may take that step; 404 otherwise),
+    its read audited: every page that shows it, its forms included, reads it here."""
+    sfo = (
+        get_sfo(requested_by=actor.user, pk=pk)
+        if allowed is None
+        else sfo_to_change(requested_by=actor.user, pk=pk, allowed=allowed)
+    )
     trail.record(actor=actor, action="sfo.view", obj=sfo, nominal_id=sfo.nominal_id)
     return sfo
 

@@ -256,8 +256,7 @@ def sfo_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def sfo_notification(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    sfo = selectors.sfo_to_change(requested_by=user, pk=pk, allowed=policy.can_record_sfo_notification)
+    sfo = selectors.read_sfo(actor=actor_of(request), pk=pk, allowed=policy.can_record_sfo_notification)
     initial = {
         "chair_notified_on": sfo.chair_notified_on,
         "coordinator_notified_on": sfo.coordinator_notified_on,
@@ -278,8 +277,7 @@ def sfo_notification(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def sfo_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    sfo = selectors.sfo_to_change(requested_by=user, pk=pk, allowed=policy.can_record_review_decision)
+    sfo = selectors.read_sfo(actor=actor_of(request), pk=pk, allowed=policy.can_record_review_decision)
     service = partial(sfo_services.record_review_decision, sfo=sfo)
     return action_page(
         request,

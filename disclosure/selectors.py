@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -75,10 +77,14 @@ def meeting_choices(*, requested_by: User, nominal: Nominal) -> QuerySet[Meeting
     return policy.visible_meetings(requested_by).filter(nominal=nominal, level__in=[2, 3]).order_by("-held_on", "-pk")
 
 
-def read_disclosure(*, actor: Actor, pk: int) -> Disclosure:
-    """The decision, if the actor may see it (404 otherwise), with the read audited: a read
-    by emergency access carries the reason the user gave, as reads of the person's record do."""
+def read_disclosure(*, actor: Actor, pk: int, rule: Callable[[User, Disclosure], bool] | None = None) -> Disclosure:
+    """The decision, if the actor may see it (and, given a `rule`, may take that step on it;
+    404 otherwise), with the read audited: a read by emergency access carries the reason the
+    user gave, as reads of the person's record do. Every page that shows the decision, its
+    forms included, reads it here."""
     disclosure = get_disclosure(requested_by=actor.user, pk=pk)
+    if rule is not None and not rule(actor.user, disclosure):
+        raise Http404
     emergency = (
         policy.live_emergency_access(actor.user, disclosure.nominal) if policy.is_caseworker(actor.user) else None
     )

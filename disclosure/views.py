@@ -102,10 +102,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
-    user = signed_in_user(request)
-    disclosure = selectors.get_disclosure(requested_by=user, pk=pk)
-    if not policy.can_edit_disclosure(user, disclosure):
-        raise Http404
+    disclosure = selectors.read_disclosure(actor=actor_of(request), pk=pk, rule=policy.can_edit_disclosure)
     initial: dict[str, Any] = {f: getattr(disclosure, f) for f in services.DECISION_FIELDS}
     initial |= {
         "considered": as_yes_no(disclosure.considered),
@@ -143,9 +140,7 @@ def _step(
 ) -> HttpResponse:
     """A step after the decision, on the decision as it stood when the form was shown."""
     actor = actor_of(request)
-    disclosure = selectors.get_disclosure(requested_by=actor.user, pk=pk)
-    if not policy.can_record_disclosure_progress(actor.user, disclosure):
-        raise Http404
+    disclosure = selectors.read_disclosure(actor=actor, pk=pk, rule=policy.can_record_disclosure_progress)
     form = make_form(disclosure, request.POST or None)
     if request.method == "POST" and form.is_valid():
         saved, _ = try_save(form, lambda: save(actor, disclosure, form.cleaned_data), conflict=CONFLICT_MESSAGE)

@@ -39,6 +39,8 @@ if not SECRET_KEY:
         SECRET_KEY = "insecure-local-only-key-never-use-in-production-0123456789abcdef"  # noqa: S105
     else:
         raise ImproperlyConfigured("SECRET_KEY must be set (DEBUG and MAPPA_DEMO are off).")
+# Earlier keys, still accepted for what they signed while a new SECRET_KEY is rolled out.
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -193,6 +195,8 @@ SIGN_IN_RATE_LIMIT = os.environ.get("SIGN_IN_RATE_LIMIT", "30/min")
 TOKEN_RATE_LIMIT = os.environ.get("TOKEN_RATE_LIMIT", "20/min")
 # Password reset links, started by an administrator, are single-use and last a day.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# Setting up an authenticator needs a grant from the reset link or from a fresh password and code.
+ENROLMENT_GRANT_MINUTES = 30
 # Where emailed links point (no request to take the host from when a command sends them).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGIN_URL = "accounts:sign-in"
@@ -334,6 +338,8 @@ SPECTACULAR_SETTINGS = {
 }
 
 API_TOKEN_LIFETIME_HOURS = int(os.environ.get("API_TOKEN_LIFETIME_HOURS", "8"))
+# A token unused for this long stops working before its lifetime ends (401).
+API_TOKEN_INACTIVITY_MINUTES = float(os.environ.get("API_TOKEN_INACTIVITY_MINUTES", "60"))
 
 # Email (referral decisions, the action list after a meeting): SMTP in production, set by
 # EMAIL_HOST and friends; printed to the console in demo and debug mode.

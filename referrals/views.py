@@ -183,9 +183,7 @@ def _decision_page(
 
     def page(request: HttpRequest, pk: int) -> HttpResponse:
         actor = actor_of(request)
-        referral = selectors.get_referral(requested_by=actor.user, pk=pk)
-        if not allowed(actor.user, referral):
-            raise Http404
+        referral = selectors.read_referral(actor=actor, pk=pk, rule=allowed)
         form = form_class(request.POST or None, initial={"version": referral.version})
 
         def save() -> Referral:

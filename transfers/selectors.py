@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -28,8 +30,12 @@ def get_transfer(*, requested_by: User, pk: int) -> Transfer:
     return transfer
 
 
-def read_transfer(*, actor: Actor, pk: int) -> Transfer:
+def read_transfer(*, actor: Actor, pk: int, rule: Callable[[User, Transfer], bool] | None = None) -> Transfer:
+    """The transfer (and, given a `rule`, only if the actor may take that step; 404
+    otherwise), its read audited: every page that shows it, its steps included, reads it here."""
     transfer = get_transfer(requested_by=actor.user, pk=pk)
+    if rule is not None and not rule(actor.user, transfer):
+        raise Http404
     trail.record(actor=actor, action="transfer.view", obj=transfer, nominal_id=transfer.nominal_id)
     return transfer
 

@@ -118,10 +118,7 @@ def _step_page(
 
     @page_rule("people")
     def step(request: HttpRequest, pk: int) -> HttpResponse:
-        user = signed_in_user(request)
-        transfer = selectors.get_transfer(requested_by=user, pk=pk)
-        if not allowed(user, transfer):
-            raise Http404
+        transfer = selectors.read_transfer(actor=actor_of(request), pk=pk, rule=allowed)
         offered = {name: choose(transfer) for name, choose in choices.items()}
         form = form_class(request.POST or None, initial={"version": transfer.version}, **offered)
 

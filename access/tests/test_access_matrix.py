@@ -225,6 +225,8 @@ ROUTES: dict[str, Route] = {
     "accounts:enrol": Route("public", ok=302, anonymous_ok=302),
     "accounts:reset": Route("public", anonymous_ok=200),
     "accounts:security": Route("signed_in"),
+    "accounts:change-authenticator": Route("signed_in"),
+    "accounts:change-password": Route("signed_in"),
     "accounts:keep-alive": Route("signed_in", ok=405),
     # The person register and MAPPA registration (pages).
     "register:search": Route("people"),

@@ -50,9 +50,10 @@ def start_reset(capture: Any, **options: Any) -> str:
 def test_the_user_chooses_the_new_password_through_a_single_use_link(
     officer: User, django_capture_on_commit_callbacks: Any
 ) -> None:
+    give_authenticator(officer)
     link = start_reset(django_capture_on_commit_callbacks)
     officer.refresh_from_db()
-    assert officer.check_password(PASSWORD), "starting a reset changes nobody's password"
+    assert not officer.has_usable_password(), "the old password stops working when the reset starts"
     client = Client()
     moved = client.get(link)
     assert moved.status_code == 302 and moved["Location"] == RESET, "the token leaves the address bar at once"
@@ -103,7 +104,7 @@ def test_a_lost_authenticator_is_removed_and_set_up_again(
     event = AuditEvent.objects.get(action="account.reset_start")
     assert event.detail["devices_removed"] == 2
     first = Client().post(reverse("accounts:sign-in"), {"username": "police_om", "password": PASSWORD})
-    assert first["Location"] == reverse("accounts:enrol")
+    assert first["Location"] == reverse("accounts:sign-in-code"), "never enrolment with a password"
 
 
 def test_a_bad_or_missing_link_does_nothing(officer: User) -> None:
@@ -115,6 +116,7 @@ def test_a_bad_or_missing_link_does_nothing(officer: User) -> None:
     assert b"This link does not work" in refused.content
     officer.refresh_from_db()
     assert officer.check_password(PASSWORD)
+    assert client.get(reverse("accounts:enrol"))["Location"] == reverse("accounts:sign-in")
 
 
 def test_only_an_administrator_starts_a_reset_and_no_command_sets_a_password(officer: User) -> None:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import mfa
+from accounts import enrolment, mfa
 from accounts.forms import NOT_RIGHT
 from accounts.models import User
 from audit.models import AuditEvent
@@ -39,6 +39,13 @@ def officer(make_user: Any, settings: Any) -> User:
 @pytest.fixture
 def device(officer: User) -> TOTPDevice:
     return give_authenticator(officer)
+
+
+def grant_enrolment(client: Client, user: User) -> None:
+    """As the emailed reset link does once the new password is chosen."""
+    session = client.session
+    session[enrolment.SESSION_KEY] = enrolment.make_grant(user)
+    session.save()
 
 
 def password_step(client: Client, username: str = "pc.jones", password: str = PASSWORD, **extra: str) -> Any:
@@ -197,7 +204,7 @@ def test_the_security_page_renews_recovery_codes(officer: User, device: TOTPDevi
     client.force_login(officer)
     page = client.get(reverse("accounts:security"))
     assert b'id="recovery-codes-left">10<' in page.content
-    renewed = client.post(reverse("accounts:security"))
+    renewed = client.post(reverse("accounts:security"), {"current_password": PASSWORD, "code": fresh_code(device)})
     new = re.findall(rb"<li><code>([a-z2-7]+)</code></li>", renewed.content)
     assert len(new) == 10 and not {c.decode() for c in new} & set(old)
     assert set(StaticToken.objects.filter(device__user=officer).values_list("token", flat=True)) == {
@@ -209,11 +216,12 @@ def test_the_security_page_renews_recovery_codes(officer: User, device: TOTPDevi
 # --- Enrolment ---------------------------------------------------------------------------------
 
 
-def test_a_user_without_an_authenticator_sets_one_up_before_signing_in(officer: User, settings: Any) -> None:
+def test_a_user_with_an_enrolment_grant_sets_up_an_authenticator_before_signing_in(
+    officer: User, settings: Any
+) -> None:
     settings.OTP_TOTP_THROTTLE_FACTOR = 0  # a wrong code, then at once the right one
     client = Client()
-    first = password_step(client)
-    assert first["Location"] == ENROL
+    grant_enrolment(client, officer)
     assert not is_signed_in(client)
     page = client.get(ENROL)
     assert page.status_code == 200
@@ -237,16 +245,19 @@ def test_a_user_without_an_authenticator_sets_one_up_before_signing_in(officer: 
     assert pending.confirmed
     assert is_signed_in(client)
     assert AuditEvent.objects.filter(action="auth.mfa_enrol", actor=officer).count() == 1
-    # Next time: the code step, not enrolment.
+    # The grant is spent, and next time it is the code step.
+    assert client.get(ENROL)["Location"] == reverse("accounts:security")
     client.post(reverse("accounts:sign-out"))
     assert password_step(client)["Location"] == CODE
 
 
-def test_enrolment_is_only_for_a_user_who_has_just_given_the_right_password(officer: User) -> None:
+def test_enrolment_needs_a_grant_never_a_password(officer: User) -> None:
     assert Client().get(ENROL)["Location"] == SIGN_IN
-    client = Client()
-    password_step(client, password="not-the-right-password")
-    assert client.get(ENROL)["Location"] == SIGN_IN
+    for password in ("not-the-right-password", PASSWORD):
+        client = Client()
+        assert password_step(client, password=password)["Location"] == CODE
+        assert client.get(ENROL)["Location"] == SIGN_IN
+        assert client.post(ENROL, {"code": "123456"})["Location"] == SIGN_IN
     assert not TOTPDevice.objects.exists()
 
 
@@ -277,7 +288,7 @@ def test_demo_users_skip_the_code_only_in_demo_mode(make_user: Any, settings: An
     assert AuditEvent.objects.get(action="auth.sign_in").detail["second_factor"] == "none (demo user)"
     settings.MAPPA_DEMO = False
     other = Client()
-    assert password_step(other, "demo.officer")["Location"] == ENROL
+    assert password_step(other, "demo.officer")["Location"] == CODE
     assert not is_signed_in(other)
     assert demo.is_demo
 

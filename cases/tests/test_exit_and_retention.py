@@ -269,13 +269,6 @@ def test_retention_page_and_api_for_the_coordinator_only(
     api = bearer(coordinator)  # type: ignore[operator]
     listed = api.get("/api/v1/retention-reviews/")
     assert listed.json()["count"] == 1
-    made = api.post(
-        f"/api/v1/retention-reviews/{centenarian.pk}/decision/",  # type: ignore[attr-defined]
-        {"outcome": "delete", "decided_on": TODAY().isoformat(), "reason": "No further need"},
-        format="json",
-        HTTP_IF_MATCH="*",
-    )
-    assert made.status_code == 201 and made.json()["outcome"] == "delete"
     bad = api.post(
         f"/api/v1/retention-reviews/{centenarian.pk}/decision/",  # type: ignore[attr-defined]
         {"outcome": "keep", "decided_on": TODAY().isoformat(), "reason": "x"},
@@ -283,3 +276,10 @@ def test_retention_page_and_api_for_the_coordinator_only(
         HTTP_IF_MATCH="*",
     )
     assert bad.status_code == 400 and bad.json()["errors"][0]["field"] == "review_again_on"
+    made = api.post(
+        f"/api/v1/retention-reviews/{centenarian.pk}/decision/",  # type: ignore[attr-defined]
+        {"outcome": "delete", "decided_on": TODAY().isoformat(), "reason": "No further need"},
+        format="json",
+        HTTP_IF_MATCH="*",
+    )
+    assert made.status_code == 201 and made.json()["outcome"] == "delete"

@@ -57,10 +57,25 @@ def test_signing_in_with_an_authenticator_code(page: Page, server_url: str, demo
     assert script_errors(page) == []
 
 
-def test_setting_up_an_authenticator_at_first_sign_in(page: Page, server_url: str, demo: Demo) -> None:
-    """A user with no authenticator scans the QR code (here: types the key shown under it),
-    confirms with a code, sees the recovery codes once, and is signed in."""
+def test_setting_up_an_authenticator_through_the_emailed_link(page: Page, server_url: str, demo: Demo) -> None:
+    """The password alone never reaches the set-up page. An administrator's reset emails a
+    link: the user chooses a password, scans the QR code (here: types the key shown under
+    it), confirms with a code, sees the recovery codes once, and is signed in."""
+    from django.core import mail
+    from django.core.management import call_command
+
+    from accounts.models import User
+
     password_step(page, server_url, "chair", PASSWORD)
+    expect(page).to_have_url(f"{server_url}/accounts/sign-in/code/")
+    User.objects.filter(username="chair").update(email="chair@demo.example")
+    call_command("start_password_reset", "chair", by="admin", reason="New account")
+    link = re.search(r"(/accounts/reset/\?\S+)", str(mail.outbox[-1].body))
+    assert link is not None
+    page.goto(f"{server_url}{link.group(1)}")
+    page.get_by_label("New password", exact=True).fill("a-long-new-passphrase-for-chair")
+    page.get_by_label("New password confirmation").fill("a-long-new-passphrase-for-chair")
+    page.get_by_role("button", name="Save password").click()
     expect(page).to_have_url(f"{server_url}/accounts/sign-in/set-up-authenticator/")
     expect(page.get_by_role("img", name="QR code to scan with your authenticator app")).to_be_visible()
     page.get_by_text("I cannot scan the QR code").click()

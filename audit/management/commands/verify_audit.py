@@ -1,11 +1,14 @@
-"""Verify the audit trail: every event must follow from the one before it."""
+"""Verify the audit trail: every event must follow from the one before it, and the log
+must still hold the head noted in an external anchor (else events were cut from the end)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from audit import anchors
 from audit.models import AuditEvent
 from audit.trail import verify_chain
 
@@ -14,7 +17,9 @@ class Command(BaseCommand):
     help = (
         "Walk the hash-chained audit log from the first event to the last. Prints OK with the "
         "number of events and the last event's hash, or the first broken link (the event and "
-        "what is wrong) and exits with status 1."
+        "what is wrong) and exits with status 1. With --anchor-file, also checks the log still "
+        "holds the head written there last time (events deleted from the end show only so), "
+        "then appends the new head; --syslog sends the new head to syslog too."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -26,6 +31,16 @@ class Command(BaseCommand):
                 "still contain it; otherwise events at the end of the log were removed."
             ),
         )
+        parser.add_argument(
+            "--anchor-file",
+            type=Path,
+            metavar="PATH",
+            help=(
+                "A file of anchors (one JSON line per run) on storage the application cannot "
+                "write: the last one is checked, then this run's head is appended."
+            ),
+        )
+        parser.add_argument("--syslog", action="store_true", help="Send this run's head to syslog (auth facility).")
         parser.add_argument(
             "--progress-every",
             type=int,
@@ -58,5 +73,18 @@ class Command(BaseCommand):
                 f"Audit chain does not contain the expected hash {options['expect_hash']}: "
                 "events at the end of the log were removed, or the hash was copied wrongly."
             )
+        anchor_file: Path | None = options["anchor_file"]
+        if anchor_file is not None:
+            previous = anchors.last_in_file(anchor_file)
+            if previous is not None:
+                held = AuditEvent.objects.filter(pk=previous.head_id).values_list("hash", flat=True).first()
+                cut = anchors.truncation(previous, report, held)
+                if cut is not None:
+                    raise CommandError(f"Audit log truncated: {cut}")
+        anchor = anchors.anchor_of(report)
+        if anchor_file is not None:
+            anchors.append_to_file(anchor, anchor_file)
+        if options["syslog"]:
+            anchors.send_to_syslog(anchor)
         head = f"; last event {report.head_id}, hash {report.head_hash}" if report.head_id else ""
         self.stdout.write(self.style.SUCCESS(f"OK: {report.checked:,} audit events verified{head}"))

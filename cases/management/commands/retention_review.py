@@ -35,6 +35,11 @@ class Command(BaseCommand):
         parser.add_argument("--reason", default="")
         parser.add_argument("--review-again-on", type=date.fromisoformat, dest="review_again_on")
         parser.add_argument("--user", help="Username of the co-ordinator recording the decision")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="With --decide: check the decision and list what a delete would remove, writing nothing",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["today"] or timezone.localdate()
@@ -69,15 +74,22 @@ class Command(BaseCommand):
         nominal = Nominal.objects.filter(pk=options["decide"]).first()
         if user is None or nominal is None or not policy.can_decide_retention(user, nominal):
             raise CommandError("Give --user, the co-ordinator of the person's area, and a person in that area")
+        arguments: dict[str, Any] = {
+            "actor": Actor(user),
+            "nominal": nominal,
+            "outcome": options["outcome"] or "",
+            "decided_on": today,
+            "reason": options["reason"],
+            "review_again_on": options["review_again_on"],
+        }
         try:
-            decision = services.record_retention_decision(
-                actor=Actor(user),
-                nominal=nominal,
-                outcome=options["outcome"] or "",
-                decided_on=today,
-                reason=options["reason"],
-                review_again_on=options["review_again_on"],
-            )
+            if options["dry_run"]:
+                would = services.retention_dry_run(**arguments)
+                for label, count in would.items():
+                    self.stdout.write(f"Would delete\t{count}\t{label}")
+                self.stdout.write(f"Dry run: nothing deleted for {nominal.reference}")
+                return
+            decision = services.record_retention_decision(**arguments)
         except ValidationError as error:
             problems = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items())
             raise CommandError(problems) from error
