@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from accounts.models import Agency, User
 
-from .models import Category, Level, LevelChange, Registration
+from .models import Category, Level, LevelBasis, LevelChange, Registration
 
 
 class LevelChangeSerializer(serializers.ModelSerializer[LevelChange]):
@@ -16,7 +16,17 @@ class LevelChangeSerializer(serializers.ModelSerializer[LevelChange]):
 
     class Meta:
         model = LevelChange
-        fields = ["from_level", "to_level", "decided_on", "reason", "decided_by"]
+        fields = [
+            "from_level",
+            "to_level",
+            "decided_on",
+            "reason",
+            "decided_by",
+            "basis",
+            "basis_reference",
+            "emergency_reason",
+            "review_date_reason",
+        ]
         read_only_fields = fields
 
 
@@ -62,6 +72,15 @@ class RegisterSerializer(serializers.Serializer[Any]):
     )
     start_date = serializers.DateField()
     reason = serializers.CharField()
+    basis = serializers.ChoiceField(
+        choices=[c for c in LevelBasis.choices if c[0] != LevelBasis.MEETING],
+        required=False,
+        help_text="What the decision rests on: level 2 or 3 starts only from an accepted referral (its id in "
+        "basis_reference), a MAPP meeting's minutes, or the emergency route with emergency_reason "
+        "(rule levels.level_2_3_needs_referral_or_meeting)",
+    )
+    basis_reference = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    emergency_reason = serializers.CharField(required=False, allow_blank=True)
 
 
 class LevelChangeRequestSerializer(serializers.Serializer[Any]):
@@ -74,6 +93,15 @@ class LevelChangeRequestSerializer(serializers.Serializer[Any]):
     level_1_review_on = serializers.DateField(
         required=False, allow_null=True, help_text="Needed when leaving level 2 or 3 for level 1"
     )
+    basis = serializers.ChoiceField(
+        choices=[c for c in LevelBasis.choices if c[0] != LevelBasis.MEETING],
+        required=False,
+        help_text="What the decision rests on: level 2 or 3 starts only from an accepted referral (its id in "
+        "basis_reference), a MAPP meeting's minutes, or the emergency route with emergency_reason "
+        "(rule levels.level_2_3_needs_referral_or_meeting)",
+    )
+    basis_reference = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    emergency_reason = serializers.CharField(required=False, allow_blank=True)
 
 
 class ArchiveRequestSerializer(serializers.Serializer[Any]):
