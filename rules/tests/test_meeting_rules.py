@@ -108,7 +108,9 @@ def test_the_emergency_route_needs_its_reason() -> None:
 def test_a_review_keeping_or_lowering_the_level_needs_no_referral() -> None:
     assert basis_problems(from_level=2, to_level=2, basis=Basis.REVIEW, reference="", emergency_reason="") == {}
     assert basis_problems(from_level=3, to_level=1, basis=Basis.REVIEW, reference="", emergency_reason="") == {}
-    assert basis_problems(from_level=None, to_level=1, basis=Basis.REGISTRATION, reference="", emergency_reason="") == {}
+    assert (
+        basis_problems(from_level=None, to_level=1, basis=Basis.REGISTRATION, reference="", emergency_reason="") == {}
+    )
 
 
 def test_an_unknown_basis_is_refused() -> None:
@@ -123,7 +125,9 @@ def test_an_unknown_basis_is_refused() -> None:
 def test_only_a_referral_meeting_emergency_or_continuation_starts_level_2_or_3(
     from_level: int | None, to_level: int, basis: Basis
 ) -> None:
-    problems = basis_problems(from_level=from_level, to_level=to_level, basis=basis, reference="R", emergency_reason="E")
+    problems = basis_problems(
+        from_level=from_level, to_level=to_level, basis=basis, reference="R", emergency_reason="E"
+    )
     refused = "basis" in problems
     assert refused == (starts_level_2_or_3(from_level, to_level) and basis in (Basis.REGISTRATION, Basis.REVIEW))
 
@@ -141,8 +145,7 @@ def test_a_date_later_than_the_cadence_needs_its_reason() -> None:
     problem = agreed_review_problem(level=2, decided_on=date(2026, 12, 7), agreed_on=date(2027, 3, 2), reason="")
     assert problem is not None and "reviews.level_2" in problem and "reviews.agreed_next_review" in problem
     assert (
-        agreed_review_problem(level=2, decided_on=date(2026, 12, 7), agreed_on=date(2027, 3, 2), reason="Trial")
-        is None
+        agreed_review_problem(level=2, decided_on=date(2026, 12, 7), agreed_on=date(2027, 3, 2), reason="Trial") is None
     )
 
 
