@@ -50,10 +50,10 @@ class RegisterForm(forms.Form):
     basis = forms.ChoiceField(
         choices=[(c.value, c.label) for c in LevelBasis if c not in {LevelBasis.CONTINUATION, LevelBasis.MEETING}],
         widget=forms.RadioSelect,
+        required=False,
         label="What the decision rests on",
         help_text="Level 2 or 3 management starts only from an accepted referral or a MAPP meeting's decision, "
         "or by the emergency route (the MAPPA co-ordinator is told)",
-        error_messages={"required": "Select what the level decision rests on"},
     )
     basis_reference = forms.CharField(
         required=False,
@@ -112,10 +112,10 @@ class LevelChangeForm(forms.Form):
     basis = forms.ChoiceField(
         choices=[(c.value, c.label) for c in LevelBasis if c not in {LevelBasis.CONTINUATION, LevelBasis.MEETING}],
         widget=forms.RadioSelect,
+        required=False,
         label="What the decision rests on",
         help_text="Level 2 or 3 management starts only from an accepted referral or a MAPP meeting's decision, "
         "or by the emergency route (the MAPPA co-ordinator is told)",
-        error_messages={"required": "Select what the level decision rests on"},
     )
     basis_reference = forms.CharField(
         required=False,

@@ -182,7 +182,7 @@ def change_level(
         errors |= _leaving_errors(registration, decided_on, plan_agreed_on, level_1_review_on)
     if not registration.is_active:
         errors["registration"] = [ARCHIVED_IS_READ_ONLY]
-    if "level" not in errors:
+    if "level" not in errors and registration.is_active:
         errors |= _basis_errors(
             registration.nominal_id, registration.level, to_level, basis, basis_reference, emergency_reason
         )

@@ -91,7 +91,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             start_date=data["start_date"],
             reason=data["reason"],
             partner_agencies=list(data["partner_agencies"]),
-            basis=data["basis"],
+            basis=data["basis"] or LevelBasis.REGISTRATION,
             basis_reference=data["basis_reference"],
             emergency_reason=data["emergency_reason"],
         )
@@ -119,7 +119,7 @@ def change_level(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
             plan_agreed_on=data.get("plan_agreed_on"),
             level_1_review_on=data.get("level_1_review_on"),
-            basis=data["basis"],
+            basis=data["basis"] or LevelBasis.REVIEW,
             basis_reference=data["basis_reference"],
             emergency_reason=data["emergency_reason"],
         )
