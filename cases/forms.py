@@ -48,7 +48,7 @@ class RegisterForm(forms.Form):
         error_messages={"required": "Enter the reason for the registration and level"},
     )
     basis = forms.ChoiceField(
-        choices=[(c.value, c.label) for c in LevelBasis if c not in {LevelBasis.CONTINUATION, LevelBasis.MEETING}],
+        choices=[(c.value, c.label) for c in LevelBasis if c != LevelBasis.CONTINUATION],
         widget=forms.RadioSelect,
         required=False,
         label="What the decision rests on",
@@ -57,8 +57,9 @@ class RegisterForm(forms.Form):
     )
     basis_reference = forms.CharField(
         required=False,
-        label="Referral number",
-        help_text="The accepted referral the decision rests on",
+        label="Referral number or meeting reference",
+        help_text="The accepted referral (its number) or the MAPP meeting (for example DEMO-MTG-00012) "
+        "whose approved minutes decided the level",
         max_length=40,
     )
     emergency_reason = forms.CharField(
@@ -110,7 +111,7 @@ class LevelChangeForm(forms.Form):
         label="Level 1 review date", required=False, help_text="Needed when leaving level 2 or 3 for level 1"
     )
     basis = forms.ChoiceField(
-        choices=[(c.value, c.label) for c in LevelBasis if c not in {LevelBasis.CONTINUATION, LevelBasis.MEETING}],
+        choices=[(c.value, c.label) for c in LevelBasis if c != LevelBasis.CONTINUATION],
         widget=forms.RadioSelect,
         required=False,
         label="What the decision rests on",
@@ -119,8 +120,9 @@ class LevelChangeForm(forms.Form):
     )
     basis_reference = forms.CharField(
         required=False,
-        label="Referral number",
-        help_text="The accepted referral the decision rests on",
+        label="Referral number or meeting reference",
+        help_text="The accepted referral (its number) or the MAPP meeting (for example DEMO-MTG-00012) "
+        "whose approved minutes decided the level",
         max_length=40,
     )
     emergency_reason = forms.CharField(

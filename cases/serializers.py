@@ -13,6 +13,11 @@ from .models import Category, Level, LevelBasis, LevelChange, Registration
 
 class LevelChangeSerializer(serializers.ModelSerializer[LevelChange]):
     decided_by = serializers.CharField(source="decided_by.username", read_only=True)
+    basis = serializers.CharField(
+        read_only=True,
+        help_text="What the decision rests on: registration, review, referral, meeting, emergency or continuation; "
+        "blank on decisions recorded before the basis was",
+    )
 
     class Meta:
         model = LevelChange
@@ -73,10 +78,11 @@ class RegisterSerializer(serializers.Serializer[Any]):
     start_date = serializers.DateField()
     reason = serializers.CharField()
     basis = serializers.ChoiceField(
-        choices=[c for c in LevelBasis.choices if c[0] != LevelBasis.MEETING],
+        choices=LevelBasis.choices,
         required=False,
         help_text="What the decision rests on: level 2 or 3 starts only from an accepted referral (its id in "
-        "basis_reference), a MAPP meeting's minutes, or the emergency route with emergency_reason "
+        "basis_reference), a MAPP meeting's approved decision (its reference), "
+        "or the emergency route with emergency_reason "
         "(rule levels.level_2_3_needs_referral_or_meeting)",
     )
     basis_reference = serializers.CharField(required=False, allow_blank=True, max_length=40)
@@ -94,10 +100,11 @@ class LevelChangeRequestSerializer(serializers.Serializer[Any]):
         required=False, allow_null=True, help_text="Needed when leaving level 2 or 3 for level 1"
     )
     basis = serializers.ChoiceField(
-        choices=[c for c in LevelBasis.choices if c[0] != LevelBasis.MEETING],
+        choices=LevelBasis.choices,
         required=False,
         help_text="What the decision rests on: level 2 or 3 starts only from an accepted referral (its id in "
-        "basis_reference), a MAPP meeting's minutes, or the emergency route with emergency_reason "
+        "basis_reference), a MAPP meeting's approved decision (its reference), "
+        "or the emergency route with emergency_reason "
         "(rule levels.level_2_3_needs_referral_or_meeting)",
     )
     basis_reference = serializers.CharField(required=False, allow_blank=True, max_length=40)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -322,8 +322,28 @@ def update_meeting(
             setattr(locked, field, value.strip() if isinstance(value, str) else value)
         save_new_version(locked)
         redated = _redate_open_requests(locked) if moved else []
+        if moved:
+            _share_until_the_moved_meeting(actor, locked)
         _audit(actor, "meeting.update", locked, locked.nominal_id, fields=sorted(changes), redated_requests=redated)
     return locked
+
+
+def _share_until_the_moved_meeting(actor: Actor, meeting: Meeting) -> None:
+    """What each invited duty-to-co-operate agency was shown stays shown until after the
+    meeting's new date: its grant is extended (sharing.grant never duplicates a live one)."""
+    until = sharing.default_expiry() + max(timedelta(0), meeting.held_on - timezone.localdate())
+    for invitation in meeting.invitations.select_related("agency"):
+        if invitation.agency.kind in RESPONSIBLE_AUTHORITY:
+            continue
+        sharing.grant(
+            actor=actor,
+            nominal=meeting.nominal,
+            agency=invitation.agency,
+            scope=ShareScope.REFERRAL_SUMMARY,
+            reason=f"Invited to MAPP meeting {meeting.reference}, moved to {meeting.held_on:%d %B %Y}",
+            expires_at=until,
+            obj=meeting,
+        )
 
 
 def _redate_open_requests(meeting: Meeting) -> list[int]:

@@ -271,6 +271,8 @@ SPECTACULAR_SETTINGS = {
         "ReleaseKindEnum": "custody.models.ReleaseKind",
         "SeriousCaseReviewDecisionEnum": "custody.models.ReviewDecision",
         "PoliceRankEnum": "cases.models.PoliceRank",
+        "LevelBasisEnum": "cases.models.LevelBasis",
+        "RequirementBasisEnum": "notifications.models.RequirementBasis",
         "RetentionOutcomeEnum": "cases.models.RetentionOutcome",
         "TransferStatusEnum": "transfers.models.TransferStatus",
         "JurisdictionEnum": "transfers.models.Jurisdiction",

@@ -12,6 +12,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from access.models import ShareGrant
 from accounts.models import Role
 from audit.models import AuditEvent
 from kernel.actor import Actor
@@ -60,8 +61,22 @@ def test_moving_the_meeting_re_dates_open_requests_and_the_invited_agency_sees_i
     assert InformationRequest.objects.get(pk=police.pk).due_on == police.due_on
     event = AuditEvent.objects.filter(action="meeting.update").latest("id")
     assert event.detail["redated_requests"] == [request.pk]
+    # What the invitation shared lasts past the new date.
+    grant = ShareGrant.objects.get(object_type="Meeting", object_id=str(meeting.pk), revoked_at__isnull=True)
+    assert grant.expires_at.date() > moved_to
     page = _client(world[Role.DTC_SPOC]).get(reverse("meetings:detail", args=[meeting.pk]))
     assert page.status_code == 200 and f"Due {request.due_on:%-d %B %Y}" in page.content.decode()
+
+
+def test_moving_the_meeting_far_out_keeps_it_shared_until_then(world: World) -> None:
+    meeting = scheduled_meeting(world, days_ahead=7)
+    grant = ShareGrant.objects.get(object_type="Meeting", object_id=str(meeting.pk), revoked_at__isnull=True)
+    moved_to = timezone.localdate() + timedelta(days=200)
+    services.update_meeting(actor=Actor(world[Role.COORDINATOR]), meeting=meeting, changes={"held_on": moved_to})
+    grant.refresh_from_db()
+    assert grant.expires_at.date() > moved_to
+    assert ShareGrant.objects.filter(object_type="Meeting", object_id=str(meeting.pk)).count() == 1
+    assert AuditEvent.objects.filter(action="share.extend").exists()
 
 
 def test_cancelling_the_meeting_closes_its_open_requests(world: World) -> None:
