@@ -5,6 +5,7 @@ decision, or by the emergency route with its reason, the co-ordinator told
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -39,7 +40,7 @@ def _registration(world: World) -> Registration:
     return Registration.objects.get(nominal=world.nominal)
 
 
-def _raise(world: World, **basis: str) -> Registration:
+def _raise(world: World, **basis: Any) -> Registration:
     return services.change_level(
         actor=Actor(world[Role.POLICE_OM]),
         registration=_registration(world),
@@ -50,7 +51,7 @@ def _raise(world: World, **basis: str) -> Registration:
     )
 
 
-def _refused(world: World, **basis: str) -> dict[str, list[str]]:
+def _refused(world: World, **basis: Any) -> dict[str, list[str]]:
     before = _registration(world).version
     with pytest.raises(ValidationError) as error:
         _raise(world, **basis)

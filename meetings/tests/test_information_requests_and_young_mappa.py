@@ -112,7 +112,8 @@ def _young_mappa(world: World, nominal: Nominal) -> Meeting:
         chair=world[Role.CHAIR],
         place="Hatfield YOT office",
         invited_agencies=[agency("DEMO-HSG")],
-        **meeting_times(),
+        starts_at=meeting_times()["starts_at"],
+        ends_at=meeting_times()["ends_at"],
     )
 
 

@@ -92,6 +92,7 @@ def test_the_owning_duty_to_co_operate_agency_sees_its_action(world: World) -> N
 def test_the_disclosure_decision_enters_the_register_and_the_persons_tab(world: World) -> None:
     meeting = _approved(world)
     disclosure = Disclosure.objects.get(nominal=world.nominal)
+    assert disclosure.minutes is not None
     assert (disclosure.decision, disclosure.meeting_id, disclosure.minutes.meeting_id) == (
         Decision.DISCLOSE,
         meeting.pk,
