@@ -261,9 +261,11 @@ def create_registration(
     partners: list[Agency] | None = None,
     start_date: date | None = None,
     reason: str = "Registered following sentence",
+    basis: str | None = None,
 ) -> Registration:
     """Register a person for MAPPA through the service; by default led by `by`'s agency and
-    managed by `by`. Their stored due dates are written as on commit."""
+    managed by `by`. Their stored due dates are written as on commit. A level 2 or 3
+    registration carries on an earlier decision unless `basis` says otherwise."""
     with committed():
         return case_services.register(
             actor=Actor(by),
@@ -275,6 +277,7 @@ def create_registration(
             start_date=start_date or timezone.localdate() - timedelta(days=30),
             reason=reason,
             partner_agencies=partners or [],
+            basis=basis or ("continuation" if level in (2, 3) else "registration"),
         )
 
 

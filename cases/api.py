@@ -14,6 +14,7 @@ from kernel.actor import actor_of
 from kernel.api import IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER, answer, if_match, validated, versioned_create
 
 from . import selectors, services
+from .models import LevelBasis
 from .serializers import (
     ArchiveRequestSerializer,
     LevelChangeRequestSerializer,
@@ -47,6 +48,9 @@ class RegisterApi(APIView):
                 start_date=data["start_date"],
                 reason=data["reason"],
                 partner_agencies=data.get("partner_agencies", []),
+                basis=data.get("basis") or LevelBasis.REGISTRATION,
+                basis_reference=data.get("basis_reference", ""),
+                emergency_reason=data.get("emergency_reason", ""),
             )
             return answer(RegistrationSerializer, registration, status.HTTP_201_CREATED)
 
@@ -87,6 +91,9 @@ class LevelChangeApi(APIView):
             expected_version=if_match(request),
             plan_agreed_on=data.get("plan_agreed_on"),
             level_1_review_on=data.get("level_1_review_on"),
+            basis=data.get("basis") or LevelBasis.REVIEW,
+            basis_reference=data.get("basis_reference", ""),
+            emergency_reason=data.get("emergency_reason", ""),
         )
         return answer(RegistrationSerializer, updated)
 

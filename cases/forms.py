@@ -9,7 +9,7 @@ from django import forms
 from accounts.models import Agency, User
 from ui.widgets import GovukDateField
 
-from .models import Category, Level, PoliceRank, RetentionOutcome
+from .models import Category, Level, LevelBasis, PoliceRank, RetentionOutcome
 from .services import CATEGORY_3_RULE
 
 
@@ -46,6 +46,27 @@ class RegisterForm(forms.Form):
         widget=forms.Textarea,
         label="Reason for the category and level",
         error_messages={"required": "Enter the reason for the registration and level"},
+    )
+    basis = forms.ChoiceField(
+        choices=[(c.value, c.label) for c in LevelBasis if c != LevelBasis.CONTINUATION],
+        widget=forms.RadioSelect,
+        required=False,
+        label="What the decision rests on",
+        help_text="Level 2 or 3 management starts only from an accepted referral or a MAPP meeting's decision, "
+        "or by the emergency route (the MAPPA co-ordinator is told)",
+    )
+    basis_reference = forms.CharField(
+        required=False,
+        label="Referral number or meeting reference",
+        help_text="The accepted referral (its number) or the MAPP meeting (for example DEMO-MTG-00012) "
+        "whose approved minutes decided the level",
+        max_length=40,
+    )
+    emergency_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea,
+        label="Why it cannot wait for a referral or a meeting",
+        help_text="Needed for the emergency route",
     )
 
     def __init__(self, *args: object, agencies: object, managers: object, **kwargs: object) -> None:
@@ -88,6 +109,27 @@ class LevelChangeForm(forms.Form):
     )
     level_1_review_on = GovukDateField(
         label="Level 1 review date", required=False, help_text="Needed when leaving level 2 or 3 for level 1"
+    )
+    basis = forms.ChoiceField(
+        choices=[(c.value, c.label) for c in LevelBasis if c != LevelBasis.CONTINUATION],
+        widget=forms.RadioSelect,
+        required=False,
+        label="What the decision rests on",
+        help_text="Level 2 or 3 management starts only from an accepted referral or a MAPP meeting's decision, "
+        "or by the emergency route (the MAPPA co-ordinator is told)",
+    )
+    basis_reference = forms.CharField(
+        required=False,
+        label="Referral number or meeting reference",
+        help_text="The accepted referral (its number) or the MAPP meeting (for example DEMO-MTG-00012) "
+        "whose approved minutes decided the level",
+        max_length=40,
+    )
+    emergency_reason = forms.CharField(
+        required=False,
+        widget=forms.Textarea,
+        label="Why it cannot wait for a referral or a meeting",
+        help_text="Needed for the emergency route",
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from accounts.models import Agency
 from kernel.records import VersionedRecord
 from register.models import Nominal
+from rules.level_basis import BASIS_LABELS, Basis
 
 
 class Category(models.IntegerChoices):
@@ -104,6 +105,17 @@ class PartnerAgency(models.Model):
         ]
 
 
+class LevelBasis(models.TextChoices):
+    """rules.level_basis.Basis, with its labels."""
+
+    REGISTRATION = Basis.REGISTRATION.value, BASIS_LABELS[Basis.REGISTRATION]
+    REVIEW = Basis.REVIEW.value, BASIS_LABELS[Basis.REVIEW]
+    REFERRAL = Basis.REFERRAL.value, BASIS_LABELS[Basis.REFERRAL]
+    MEETING = Basis.MEETING.value, BASIS_LABELS[Basis.MEETING]
+    EMERGENCY = Basis.EMERGENCY.value, BASIS_LABELS[Basis.EMERGENCY]
+    CONTINUATION = Basis.CONTINUATION.value, BASIS_LABELS[Basis.CONTINUATION]
+
+
 class LevelChange(models.Model):
     """Every level decision, including the first, with its date, reason and decider."""
 
@@ -120,6 +132,14 @@ class LevelChange(models.Model):
     # On a reactivation: when the registration had left MAPPA, and why (kept for the timeline).
     reactivated_from_archive_on = models.DateField(null=True, blank=True)
     archive_reason = models.TextField(blank=True)
+    # What the decision rests on (rules.level_basis): level 2 or 3 starts only from an
+    # accepted referral or a MAPP meeting, or by the emergency route with its reason.
+    # Blank on decisions recorded before the basis was.
+    basis = models.CharField(max_length=16, choices=LevelBasis, blank=True)
+    basis_reference = models.CharField(max_length=40, blank=True, help_text="The referral or meeting decided on")
+    emergency_reason = models.TextField(blank=True)
+    # Why the next review is later than the level's cadence allows, when it is.
+    review_date_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-decided_on", "-recorded_at"]
@@ -127,6 +147,8 @@ class LevelChange(models.Model):
         indexes = [
             models.Index(fields=["decided_on"], name="level_change_decided"),
             models.Index(fields=["registration", "decided_on"], name="level_change_history"),
+            # The co-ordinator's emergency starts awaiting a referral or a meeting.
+            models.Index(fields=["decided_on"], condition=Q(basis="emergency"), name="level_change_emergency"),
         ]
 
 

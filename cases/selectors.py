@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from access import policy
@@ -20,6 +20,7 @@ from rules.exit import CATEGORY_2_EXIT, mappa_exit, retention_review_on
 
 from .models import (
     Category,
+    LevelBasis,
     LevelChange,
     PotentiallyDangerousPerson,
     Registration,
@@ -189,3 +190,25 @@ def pdp_to_end(*, requested_by: User, pk: int) -> PotentiallyDangerousPerson:
     if record is None or not policy.can_end_pdp(requested_by, record):
         raise Http404
     return record
+
+
+def emergency_starts_to_follow(*, area_id: int, due_by: date) -> QuerySet[LevelChange]:
+    """Level 2 or 3 started by the emergency route in the area (rules.level_basis), still
+    active and not yet followed by an accepted referral or a MAPP meeting's decision: the
+    co-ordinator's to follow up."""
+    followed = LevelChange.objects.filter(
+        registration=OuterRef("registration"),
+        basis__in=[LevelBasis.REFERRAL, LevelBasis.MEETING],
+        decided_on__gte=OuterRef("decided_on"),
+    )
+    return (
+        LevelChange.objects.filter(
+            basis=LevelBasis.EMERGENCY,
+            decided_on__lte=due_by,
+            registration__status=RegistrationStatus.ACTIVE,
+            registration__nominal__area_id=area_id,
+        )
+        .exclude(Exists(followed))
+        .select_related("registration__nominal")
+        .order_by("decided_on", "pk")
+    )

@@ -8,15 +8,30 @@ from rest_framework import serializers
 
 from accounts.models import Agency, User
 
-from .models import Category, Level, LevelChange, Registration
+from .models import Category, Level, LevelBasis, LevelChange, Registration
 
 
 class LevelChangeSerializer(serializers.ModelSerializer[LevelChange]):
     decided_by = serializers.CharField(source="decided_by.username", read_only=True)
+    basis = serializers.CharField(
+        read_only=True,
+        help_text="What the decision rests on: registration, review, referral, meeting, emergency or continuation; "
+        "blank on decisions recorded before the basis was",
+    )
 
     class Meta:
         model = LevelChange
-        fields = ["from_level", "to_level", "decided_on", "reason", "decided_by"]
+        fields = [
+            "from_level",
+            "to_level",
+            "decided_on",
+            "reason",
+            "decided_by",
+            "basis",
+            "basis_reference",
+            "emergency_reason",
+            "review_date_reason",
+        ]
         read_only_fields = fields
 
 
@@ -62,6 +77,16 @@ class RegisterSerializer(serializers.Serializer[Any]):
     )
     start_date = serializers.DateField()
     reason = serializers.CharField()
+    basis = serializers.ChoiceField(
+        choices=LevelBasis.choices,
+        required=False,
+        help_text="What the decision rests on: level 2 or 3 starts only from an accepted referral (its id in "
+        "basis_reference), a MAPP meeting's approved decision (its reference), "
+        "or the emergency route with emergency_reason "
+        "(rule levels.level_2_3_needs_referral_or_meeting)",
+    )
+    basis_reference = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    emergency_reason = serializers.CharField(required=False, allow_blank=True)
 
 
 class LevelChangeRequestSerializer(serializers.Serializer[Any]):
@@ -74,6 +99,16 @@ class LevelChangeRequestSerializer(serializers.Serializer[Any]):
     level_1_review_on = serializers.DateField(
         required=False, allow_null=True, help_text="Needed when leaving level 2 or 3 for level 1"
     )
+    basis = serializers.ChoiceField(
+        choices=LevelBasis.choices,
+        required=False,
+        help_text="What the decision rests on: level 2 or 3 starts only from an accepted referral (its id in "
+        "basis_reference), a MAPP meeting's approved decision (its reference), "
+        "or the emergency route with emergency_reason "
+        "(rule levels.level_2_3_needs_referral_or_meeting)",
+    )
+    basis_reference = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    emergency_reason = serializers.CharField(required=False, allow_blank=True)
 
 
 class ArchiveRequestSerializer(serializers.Serializer[Any]):

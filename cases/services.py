@@ -12,15 +12,19 @@ from audit import trail
 from kernel.actor import Actor
 from kernel.due_dates import dates_changed
 from kernel.errors import collect
+from kernel.level_bases import basis_problem
 from kernel.records import locked, save_new_version
 from register.models import Nominal
+from rules.agreed_review import agreed_review_problem
 from rules.exit import retention_review_on
+from rules.level_basis import Basis, basis_problems
 from rules.reviews import next_review_due_on
 
 from . import retention
 from .models import (
     Category,
     Level,
+    LevelBasis,
     LevelChange,
     PartnerAgency,
     PoliceRank,
@@ -80,7 +84,15 @@ def register(
     start_date: date,
     reason: str,
     partner_agencies: list[Agency] | None = None,
+    basis: str = Basis.REGISTRATION,
+    basis_reference: str = "",
+    emergency_reason: str = "",
 ) -> Registration:
+    """Register the person for MAPPA at a category and level.
+
+    Starting at level 2 or 3 needs its basis (rules.level_basis): an accepted referral or a
+    MAPP meeting named by its reference, a level carried on from an earlier decision, or the
+    emergency route with its reason (the co-ordinator is told through their worklist)."""
     errors = _level_errors(category, level)
     errors |= _date_errors("start_date", start_date, not_before=nominal.date_of_birth)
     if lead_agency is None:
@@ -100,6 +112,8 @@ def register(
         errors["reason"] = ["Enter the reason for the registration and level"]
     if nominal.registrations.filter(status=RegistrationStatus.ACTIVE).exists():
         errors["category"] = ["This person already has an active MAPPA registration: one at a time"]
+    if "level" not in errors:
+        errors |= _basis_errors(nominal.pk, None, level, basis, basis_reference, emergency_reason)
     collect(errors)
     assert lead_agency is not None and record_manager is not None
     with transaction.atomic():
@@ -124,13 +138,15 @@ def register(
             decided_on=start_date,
             reason=reason.strip(),
             decided_by=actor.user,
+            **_basis_fields(basis, basis_reference, emergency_reason),
         )
         trail.record(
             actor=actor,
             action="registration.create",
             obj=registration,
             nominal_id=nominal.pk,
-            detail={"category": category, "level": level},
+            reason=emergency_reason.strip() if basis == Basis.EMERGENCY else "",
+            detail={"category": category, "level": level, "basis": basis, "basis_reference": basis_reference.strip()},
         )
     return registration
 
@@ -145,11 +161,19 @@ def change_level(
     expected_version: int | None = None,
     plan_agreed_on: date | None = None,
     level_1_review_on: date | None = None,
+    basis: str = Basis.REVIEW,
+    basis_reference: str = "",
+    emergency_reason: str = "",
+    next_review_on: date | None = None,
+    review_date_reason: str = "",
 ) -> Registration:
     """A level decision, or a review that keeps the level: both restart the review clock.
 
     Leaving level 2 or 3 for level 1 needs the date an up-to-date plan was agreed and the
-    level 1 review date; that date becomes the next review, never later than the rule's."""
+    level 1 review date; that date becomes the next review, never later than the rule's.
+    Raising level 1 to 2 or 3 needs its basis (rules.level_basis; see `register`).
+    `next_review_on`, the review a meeting agreed, is the next review: later than the
+    cadence allows only with `review_date_reason` (rules.agreed_review)."""
     errors = _level_errors(registration.category, to_level)
     errors |= _date_errors("decided_on", decided_on, not_before=registration.last_reviewed_on)
     if not reason.strip():
@@ -159,6 +183,16 @@ def change_level(
         errors |= _leaving_errors(registration, decided_on, plan_agreed_on, level_1_review_on)
     if not registration.is_active:
         errors["registration"] = [ARCHIVED_IS_READ_ONLY]
+    if "level" not in errors and registration.is_active:
+        errors |= _basis_errors(
+            registration.nominal_id, registration.level, to_level, basis, basis_reference, emergency_reason
+        )
+    if next_review_on is not None and "level" not in errors and decided_on is not None:
+        problem = agreed_review_problem(
+            level=to_level, decided_on=decided_on, agreed_on=next_review_on, reason=review_date_reason
+        )
+        if problem:
+            errors["next_review_on"] = [problem]
     collect(errors)
     with transaction.atomic():
         current = locked(registration, expected_version)
@@ -178,6 +212,8 @@ def change_level(
             decided_by=actor.user,
             plan_agreed_on=plan_agreed_on if leaving_2_3 else None,
             level_1_review_on=level_1_review_on if leaving_2_3 else None,
+            review_date_reason=review_date_reason.strip() if next_review_on is not None else "",
+            **_basis_fields(basis, basis_reference, emergency_reason),
         )
         previous = current.level
         current.level = to_level
@@ -185,6 +221,8 @@ def change_level(
         current.next_review_due_on = next_review_due_on(level=to_level, last_review_on=decided_on)
         if leaving_2_3 and level_1_review_on is not None:
             current.next_review_due_on = min(current.next_review_due_on, level_1_review_on)
+        if next_review_on is not None:  # the date agreed, checked against the cadence above
+            current.next_review_due_on = next_review_on
         save_new_version(current)
         dates_changed([current.nominal_id])  # the level decides reviews, visits and disclosures
         trail.record(
@@ -192,9 +230,40 @@ def change_level(
             action="registration.level_change",
             obj=current,
             nominal_id=current.nominal_id,
-            detail={"from_level": previous, "to_level": to_level},
+            reason=emergency_reason.strip() if basis == Basis.EMERGENCY else "",
+            detail={
+                "from_level": previous,
+                "to_level": to_level,
+                "basis": basis,
+                "basis_reference": basis_reference.strip(),
+                "next_review_due_on": current.next_review_due_on.isoformat(),
+            },
         )
     return current
+
+
+def _basis_errors(
+    nominal_id: int, from_level: int | None, to_level: int, basis: str, reference: str, emergency_reason: str
+) -> dict[str, list[str]]:
+    """The basis of the decision against rules.level_basis, and the referral or meeting it
+    names against their records (kernel.level_bases)."""
+    problems = basis_problems(
+        from_level=from_level, to_level=to_level, basis=basis, reference=reference, emergency_reason=emergency_reason
+    )
+    errors = {field: [message] for field, message in problems.items()}
+    if not errors and basis in (Basis.REFERRAL, Basis.MEETING):
+        problem = basis_problem(basis, nominal_id=nominal_id, reference=reference, to_level=to_level)
+        if problem:
+            errors["basis_reference"] = [problem]
+    return errors
+
+
+def _basis_fields(basis: str, reference: str, emergency_reason: str) -> dict[str, str]:
+    return {
+        "basis": LevelBasis(basis).value,
+        "basis_reference": reference.strip(),
+        "emergency_reason": emergency_reason.strip() if basis == Basis.EMERGENCY else "",
+    }
 
 
 def _leaving_errors(
@@ -282,6 +351,7 @@ def archive(
             start_date=archived_on,
             reason=f"Still dangerous when leaving category {current.category}: {reason.strip()}",
             partner_agencies=[p.agency for p in current.partners.select_related("agency")],
+            basis=Basis.CONTINUATION,
         )
         successor.previous_registration = current
         successor.save(update_fields=["previous_registration"])

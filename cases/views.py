@@ -19,7 +19,7 @@ from register.selectors import current_registration
 
 from . import selectors, services
 from .forms import ArchiveForm, LevelChangeForm, ReactivateForm, RegisterForm
-from .models import Registration
+from .models import LevelBasis, Registration
 
 CONFLICT_MESSAGE = (
     "Someone else changed this registration while you were working on it. "
@@ -74,6 +74,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
     nominal = selectors.manageable_person(requested_by=actor.user, pk=pk)
     form = RegisterForm(
         request.POST or None,
+        initial={"basis": LevelBasis.REGISTRATION},
         agencies=selectors.lead_agency_choices(requested_by=actor.user),
         managers=selectors.record_manager_choices(requested_by=actor.user),
     )
@@ -90,6 +91,9 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
             start_date=data["start_date"],
             reason=data["reason"],
             partner_agencies=list(data["partner_agencies"]),
+            basis=data["basis"] or LevelBasis.REGISTRATION,
+            basis_reference=data["basis_reference"],
+            emergency_reason=data["emergency_reason"],
         )
 
     return _decision_page(request, nominal, form, "Register for MAPPA", decide, "MAPPA registration recorded")
@@ -99,7 +103,10 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
 def change_level(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     nominal, current = _current(actor, pk, active=True)
-    form = LevelChangeForm(request.POST or None, initial={"level": current.level, "version": current.version})
+    form = LevelChangeForm(
+        request.POST or None,
+        initial={"level": current.level, "version": current.version, "basis": LevelBasis.REVIEW},
+    )
 
     def decide() -> object:
         data = form.cleaned_data
@@ -112,6 +119,9 @@ def change_level(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
             plan_agreed_on=data.get("plan_agreed_on"),
             level_1_review_on=data.get("level_1_review_on"),
+            basis=data["basis"] or LevelBasis.REVIEW,
+            basis_reference=data["basis_reference"],
+            emergency_reason=data["emergency_reason"],
         )
 
     return _decision_page(request, nominal, form, "Change or review the level", decide, "Level decision recorded")

@@ -184,6 +184,8 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
             start_date=min(start, today),
             reason="Demo registration following sentence",
             partner_agencies=partners,
+            # Level 2 and 3 people were referred and decided before the demo's history begins.
+            basis="continuation" if level > 1 else "registration",
         )
         _review_history(registration, rng, users["chair"] if level > 1 else lead_user, today)
         if rng.random() < 0.08:

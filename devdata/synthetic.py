@@ -57,8 +57,9 @@ from referrals.models import (
 )
 from register.models import Address, AddressKind, Conviction, CustodyStatus, Disposal, Gender, Nominal
 from register.search import search_text_for
+from rules.information_requests import answer_due_on
 from rules.reviews import REVIEW_CADENCES, next_review_due_on
-from rules.working_days import actions_due_by, information_request_due_on, minutes_due_on
+from rules.working_days import actions_due_by, minutes_due_on
 from transfers.models import Transfer
 from visits.models import HomeVisit, VisitSchedule
 
@@ -505,7 +506,7 @@ def _meeting_records(
                 invitation=invitation,
                 area_id=meeting.area_id,
                 requested_on=requested_on,
-                due_on=information_request_due_on(requested_on),
+                due_on=answer_due_on(requested_on=requested_on, meeting_on=meeting.held_on),
                 response_kind="information" if answered else "",
                 response="Records searched; information provided to the meeting." if answered else "",
                 responded_at=_moment(requested_on + timedelta(days=rng.randint(1, 9))) if answered else None,

@@ -36,3 +36,10 @@ class DisclosureConfig(AppConfig):
             return reverse("disclosure:detail", args=[int(share.object_id)])
 
         sharing.register_item_link(ShareScope.DISCLOSURE, disclosure_page)
+
+        # Approved minutes record their disclosure decision (kernel.minutes_consumers).
+        from kernel.minutes_consumers import register_minutes_consumer
+
+        from .from_minutes import disclosure_from_minutes
+
+        register_minutes_consumer("disclosure", disclosure_from_minutes)

@@ -66,6 +66,11 @@ class Disclosure(VersionedRecord):
     level = models.PositiveSmallIntegerField()
     deciding_agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, null=True, blank=True, related_name="disclosures")
+    # The approved minutes whose disclosure decision this is (one per minutes), when a MAPP
+    # meeting decided it; recorded from the minutes as they are approved.
+    minutes = models.OneToOneField(
+        "meetings.Minutes", on_delete=models.PROTECT, null=True, blank=True, related_name="disclosure"
+    )
 
     considered = models.BooleanField(default=True)
     decision = models.CharField(max_length=16, choices=Decision, blank=True)
@@ -83,6 +88,8 @@ class Disclosure(VersionedRecord):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="disclosures_to_make"
     )
     disclose_by = models.DateField(null=True, blank=True)
+    # Who the minutes say will disclose, in their words, until a discloser is selected.
+    discloser_named = models.CharField(max_length=200, blank=True)
 
     offender_told = models.BooleanField(null=True, blank=True)
     offender_not_told_reason = models.TextField(blank=True)

@@ -29,6 +29,12 @@ class DisclosureSerializer(serializers.ModelSerializer[Disclosure]):
     carried_out_by = serializers.CharField(source="carried_out_by.username", read_only=True, default=None)
     recorded_by = serializers.CharField(source="recorded_by.username", read_only=True)
     status = serializers.ChoiceField(choices=DisclosureStatus.choices, read_only=True)
+    minutes = serializers.IntegerField(
+        source="minutes_id",
+        read_only=True,
+        allow_null=True,
+        help_text="The approved minutes this decision was recorded from, when a MAPP meeting made it",
+    )
 
     class Meta:
         model = Disclosure
@@ -39,6 +45,8 @@ class DisclosureSerializer(serializers.ModelSerializer[Disclosure]):
             "level",
             "deciding_agency",
             *DECISION_FIELDS,
+            "discloser_named",
+            "minutes",
             "carried_out_on",
             "carried_out_by",
             "acknowledged_on",

@@ -33,3 +33,10 @@ class MeetingsConfig(AppConfig):
 
         sharing.register_item_link(ShareScope.REFERRAL_SUMMARY, meeting_page)
         sharing.register_item_link(ShareScope.MINUTES, meeting_page)
+
+        # A meeting's decision is a basis a level decision may name (kernel.level_bases).
+        from kernel.level_bases import register_basis_check
+
+        from .basis import meeting_problem
+
+        register_basis_check("meeting", meeting_problem)

@@ -40,7 +40,7 @@ def minutes_context(meeting: Meeting, minutes: Minutes) -> dict[str, Any]:
         "minutes": minutes,
         "nominal": meeting.nominal,
         "invitations": list(selectors.invitations(meeting=meeting)),
-        "actions": list(minutes.actions.select_related("owner")),
+        "actions": list(minutes.actions.select_related("owner", "addendum")),
         "addenda": list(minutes.addenda.select_related("made_by")),
         "generated_at": timezone.now(),
     }

@@ -90,6 +90,7 @@ MinutesAddendumApi = meeting_step(
     services.add_addendum,
     created(AddendumSerializer),
     write=AddendumRequestSerializer,
+    arguments=lambda body: {"text": body["text"], "actions": [dict(a) for a in body.get("actions", [])]},
     responses={201: AddendumSerializer},
 )
 MinutesShareApi = meeting_step(

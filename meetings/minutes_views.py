@@ -143,11 +143,21 @@ def minutes_approve(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("meetings")
 def addendum(request: HttpRequest, pk: int) -> HttpResponse:
+    """A correction to approved minutes, with any further agreed actions (they reach the plan)."""
     meeting = meeting_for(request, pk)
     form = AddendumForm(request.POST or None)
+    action_forms = _action_forms(request, None, area_agencies(meeting.area_id))
+    rows_valid = all(f.is_valid() for f in action_forms) if request.method == "POST" else True
 
     def save() -> Any:
-        return services.add_addendum(actor=actor_of(request), meeting=meeting, text=form.cleaned_data["text"])
+        if not rows_valid:
+            raise ValidationError({"text": ["Correct the actions below"]})
+        return services.add_addendum(
+            actor=actor_of(request),
+            meeting=meeting,
+            text=form.cleaned_data["text"],
+            actions=[f.cleaned_data for f in action_forms if not f.is_blank()],
+        )
 
     return form_page(
         request,
@@ -157,6 +167,8 @@ def addendum(request: HttpRequest, pk: int) -> HttpResponse:
         title="Add a correction (addendum)",
         done="Addendum added to the minutes",
         done_url=reverse("meetings:minutes", args=[meeting.pk]),
+        template="meetings/addendum_form.html",
+        action_forms=action_forms,
     )
 
 

@@ -142,10 +142,18 @@ class Invitation(models.Model):
 class ResponseKind(models.TextChoices):
     INFORMATION = "information", "Information provided"
     NO_INFORMATION = "no_information", "No information held"
+    # Set by the service, never chosen by the agency: the meeting it prepared was cancelled.
+    CLOSED = "closed", "Closed: the meeting was cancelled"
+
+
+# What an invited agency may answer.
+AGENCY_RESPONSES = (ResponseKind.INFORMATION, ResponseKind.NO_INFORMATION)
 
 
 class InformationRequest(models.Model):
-    """Each invited agency searches its records and responds within 7 days (seed 003)."""
+    """Each invited agency searches its records and responds within 7 days and before the
+    meeting (rules.information_requests); moving the meeting re-dates an open request,
+    cancelling it closes the request."""
 
     invitation = models.OneToOneField(Invitation, on_delete=models.CASCADE, related_name="information_request")
     # The meeting's area, kept on the request (a meeting never changes area) so an area's
@@ -173,6 +181,10 @@ class InformationRequest(models.Model):
     @property
     def is_answered(self) -> bool:
         return bool(self.response_kind)
+
+    @property
+    def is_closed(self) -> bool:
+        return self.response_kind == ResponseKind.CLOSED
 
     @property
     def is_overdue(self) -> bool:
@@ -298,6 +310,10 @@ class MinutesAction(models.Model):
     owner = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField()
     position = models.PositiveSmallIntegerField(default=0)
+    # An action agreed in an addendum to approved minutes (none: in the minutes themselves).
+    addendum = models.ForeignKey(
+        "MinutesAddendum", on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
 
     class Meta:
         ordering = ["position", "pk"]

@@ -255,10 +255,11 @@ class MinutesActionSerializer(serializers.ModelSerializer[MinutesAction]):
 
 class AddendumSerializer(serializers.ModelSerializer[MinutesAddendum]):
     made_by = serializers.CharField(source="made_by.username", read_only=True)
+    actions = MinutesActionSerializer(many=True, read_only=True)
 
     class Meta:
         model = MinutesAddendum
-        fields = ["number", "text", "made_by", "made_at"]
+        fields = ["number", "text", "made_by", "made_at", "actions"]
         read_only_fields = fields
 
 
@@ -360,6 +361,12 @@ class MinutesDraftSerializer(serializers.Serializer[Any]):
 
 class AddendumRequestSerializer(serializers.Serializer[Any]):
     text = serializers.CharField()
+    actions = MinutesActionSerializer(
+        many=True,
+        required=False,
+        help_text="Further agreed actions: each is added to the risk management plan; those already on it are "
+        "never added again",
+    )
 
 
 class ShareRequestSerializer(serializers.Serializer[Any]):

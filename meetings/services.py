@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -26,14 +26,20 @@ from cases.models import RegistrationStatus
 from kernel import records
 from kernel.actor import Actor
 from kernel.errors import VersionConflict, collect
+from kernel.minutes_consumers import apply_minutes
 from kernel.records import save_new_version
 from referrals.models import RANK_TIER, Referral, ReferralStatus, StaffRank, tier_to_chair
 from referrals.services import EMERGENCY_DATE_RULE
 from register.models import Nominal
-from rules.reviews import DISCLOSURE_REVIEW, is_next_meeting_within_cadence, next_review_due_on, review_rule
-from rules.working_days import ACTIONS_LIST, INFORMATION_REQUEST, information_request_due_on
+from rules.agreed_review import agreed_review_problem
+from rules.information_requests import INFORMATION_REQUEST_BEFORE_MEETING, answer_due_on
+from rules.level_basis import Basis
+from rules.reviews import DISCLOSURE_REVIEW, next_review_due_on
+from rules.working_days import ACTIONS_LIST
+from rules.young_mappa import young_mappa_problem
 
 from .models import (
+    AGENCY_RESPONSES,
     NON_ATTENDANCE,
     ROSH_GROUPS,
     ActionListDelivery,
@@ -194,6 +200,10 @@ def _meeting_errors(
             errors["meeting_type"] = ["This person is not recorded as a potentially dangerous person"]
     elif level not in (2, 3):
         errors["level"] = ["Select level 2 or level 3: MAPP meetings manage cases at level 2 or 3 (seed 003)"]
+    elif meeting_type == MeetingType.YOUNG_MAPPA and held_on is not None:
+        problem = young_mappa_problem(date_of_birth=nominal.date_of_birth, held_on=held_on, level=level)
+        if problem:
+            errors["meeting_type"] = [problem]
     if held_on is None:
         errors["held_on"] = ["Enter the date of the meeting"]
     elif creating and held_on < timezone.localdate():
@@ -307,11 +317,49 @@ def update_meeting(
             creating=False,
         )
         collect(errors)
+        moved = "held_on" in changes and changes["held_on"] != locked.held_on
         for field, value in changes.items():
             setattr(locked, field, value.strip() if isinstance(value, str) else value)
         save_new_version(locked)
-        _audit(actor, "meeting.update", locked, locked.nominal_id, fields=sorted(changes))
+        redated = _redate_open_requests(locked) if moved else []
+        if moved:
+            _share_until_the_moved_meeting(actor, locked)
+        _audit(actor, "meeting.update", locked, locked.nominal_id, fields=sorted(changes), redated_requests=redated)
     return locked
+
+
+def _share_until_the_moved_meeting(actor: Actor, meeting: Meeting) -> None:
+    """What each invited duty-to-co-operate agency was shown stays shown until after the
+    meeting's new date: its grant is extended (sharing.grant never duplicates a live one)."""
+    until = sharing.default_expiry() + max(timedelta(0), meeting.held_on - timezone.localdate())
+    for invitation in meeting.invitations.select_related("agency"):
+        if invitation.agency.kind in RESPONSIBLE_AUTHORITY:
+            continue
+        sharing.grant(
+            actor=actor,
+            nominal=meeting.nominal,
+            agency=invitation.agency,
+            scope=ShareScope.REFERRAL_SUMMARY,
+            reason=f"Invited to MAPP meeting {meeting.reference}, moved to {meeting.held_on:%d %B %Y}",
+            expires_at=until,
+            obj=meeting,
+        )
+
+
+def _redate_open_requests(meeting: Meeting) -> list[int]:
+    """A moved meeting moves the answers it waits for (rule {key}): every open request is
+    due again by the rule, from the day it was made and the new date of the meeting."""
+    redated: list[int] = []
+    for request in InformationRequest.objects.select_for_update().filter(invitation__meeting=meeting, response_kind=""):
+        due_on = answer_due_on(requested_on=request.requested_on, meeting_on=meeting.held_on)
+        if due_on != request.due_on:
+            request.due_on = due_on
+            request.save(update_fields=["due_on"])
+            redated.append(request.pk)
+    return redated
+
+
+_redate_open_requests.__doc__ = (_redate_open_requests.__doc__ or "").format(key=INFORMATION_REQUEST_BEFORE_MEETING.key)
 
 
 def cancel_meeting(
@@ -352,13 +400,24 @@ def cancel_meeting(
             ).pk
             for grant in grants
         ]
+        # The open requests prepared a meeting that will not happen: closed, not left overdue.
+        open_requests = InformationRequest.objects.select_for_update().filter(
+            invitation__meeting=locked, response_kind=""
+        )
+        closed = list(open_requests.values_list("pk", flat=True))
+        open_requests.update(
+            response_kind=ResponseKind.CLOSED,
+            response=f"Meeting cancelled: {reason}",
+            responded_by=actor.user,
+            responded_at=timezone.now(),
+        )
         trail.record(
             actor=actor,
             action="meeting.cancel",
             obj=locked,
             nominal_id=locked.nominal_id,
             reason=reason,
-            detail={"revoked_grants": revoked},
+            detail={"revoked_grants": revoked, "closed_requests": closed},
         )
     return locked
 
@@ -371,7 +430,7 @@ def _invite(*, actor: Actor, meeting: Meeting, agency: Agency) -> Invitation:
         invitation=invitation,
         area_id=meeting.area_id,
         requested_on=requested_on,
-        due_on=information_request_due_on(requested_on),
+        due_on=answer_due_on(requested_on=requested_on, meeting_on=meeting.held_on),
     )
     _audit(actor, "meeting.invite", invitation, meeting.nominal_id, agency=agency.code)
     if agency.kind not in RESPONSIBLE_AUTHORITY:
@@ -401,7 +460,7 @@ def invite_agency(*, actor: Actor, meeting: Meeting, agency: Agency) -> Invitati
         return _invite(actor=actor, meeting=meeting, agency=agency)
 
 
-invite_agency.__doc__ = (invite_agency.__doc__ or "").format(key=INFORMATION_REQUEST.key)
+invite_agency.__doc__ = (invite_agency.__doc__ or "").format(key=INFORMATION_REQUEST_BEFORE_MEETING.key)
 
 
 def respond_to_information_request(
@@ -414,17 +473,17 @@ def respond_to_information_request(
     """The agency's answer: the information it holds, or that it holds none."""
     response = response.strip()
     errors: dict[str, list[str]] = {}
-    if response_kind not in ResponseKind.values:
+    if response_kind not in AGENCY_RESPONSES:
         errors["response_kind"] = ["Select whether the agency holds information"]
     elif response_kind == ResponseKind.INFORMATION and not response:
         errors["response"] = ["Enter the information the agency holds"]
     collect(errors)
     with transaction.atomic():
         locked = InformationRequest.objects.select_for_update().get(pk=information_request.pk)
+        if locked.invitation.meeting.is_cancelled or locked.is_closed:
+            collect({"response_kind": ["The meeting is cancelled: no response is needed"]})
         if locked.is_answered:
             collect({"response_kind": ["This request has already been answered"]})
-        if locked.invitation.meeting.is_cancelled:
-            collect({"response_kind": ["The meeting is cancelled: no response is needed"]})
         locked.response_kind = response_kind
         locked.response = response
         locked.responded_by = actor.user
@@ -632,16 +691,16 @@ def approval_errors(minutes: Minutes) -> dict[str, list[str]]:
             errors["reduction_considered"] = [REDUCTION_RULE]
         if minutes.next_meeting_on is None:
             errors["next_meeting_on"] = ["Enter the date of the next meeting or review"]
-        elif (
-            minutes.level_decision in (1, 2, 3)
-            and not is_next_meeting_within_cadence(minutes.level_decision, meeting.held_on, minutes.next_meeting_on)
-            and not minutes.next_meeting_reason.strip()
-        ):
-            rule = review_rule(minutes.level_decision)
-            errors["next_meeting_reason"] = [
-                f"The next meeting is outside the cadence (rule {rule.key}): {rule.statement} "
-                "Enter the reason, and how the review will happen instead"
-            ]
+        elif minutes.level_decision in (1, 2, 3):
+            problem = agreed_review_problem(
+                level=minutes.level_decision,
+                decided_on=meeting.held_on,
+                agreed_on=minutes.next_meeting_on,
+                reason=minutes.next_meeting_reason,
+            )
+            if problem:
+                field = "next_meeting_on" if minutes.next_meeting_on <= meeting.held_on else "next_meeting_reason"
+                errors[field] = [f"{problem}, and how the review will happen instead"]
     return errors
 
 
@@ -651,8 +710,11 @@ def approve_minutes(
     meeting: Meeting,
     expected_version: int | None = None,
 ) -> Minutes:
-    """The chair approves: every required section present, then locked for good. The level
-    decision becomes the registration's review (rules.reviews restarts its clock)."""
+    """The chair approves: every required section present, then locked for good. In the same
+    transaction the minutes drive the record: the level decision becomes the registration's
+    level change (citing the meeting) with the agreed next review as its next review date,
+    and every consumer registered in kernel.minutes_consumers (the plan's actions, the
+    disclosure register) adds what the minutes decided."""
     with transaction.atomic():
         locked_meeting = records.locked(meeting)
         minutes = Minutes.objects.select_for_update().filter(meeting=locked_meeting).first()
@@ -673,6 +735,7 @@ def approve_minutes(
         minutes.approved_at = timezone.now()
         save_new_version(minutes)
         registration_updated = _record_level_decision(actor, locked_meeting, minutes)
+        outcomes = apply_minutes(actor, minutes)
         _audit(
             actor,
             "minutes.approve",
@@ -680,6 +743,7 @@ def approve_minutes(
             locked_meeting.nominal_id,
             on_time=timezone.localdate() <= (locked_meeting.minutes_due_on or timezone.localdate()),
             registration_updated=registration_updated,
+            **{f"{o.kind}_added": o.added for o in outcomes},
         )
     return minutes
 
@@ -698,9 +762,13 @@ def _record_level_decision(actor: Actor, meeting: Meeting, minutes: Minutes) -> 
             to_level=minutes.level_decision,
             decided_on=meeting.held_on,
             reason=f"MAPP meeting {meeting.reference}: {minutes.level_reasoning}",
-            # Leaving level 2 or 3: the meeting agreed the plan and the level 1 review follows the rule.
+            # Leaving level 2 or 3: the meeting agreed the plan and the level 1 review date.
             plan_agreed_on=meeting.held_on,
-            level_1_review_on=next_review_due_on(level=1, last_review_on=meeting.held_on),
+            level_1_review_on=minutes.next_meeting_on or next_review_due_on(level=1, last_review_on=meeting.held_on),
+            basis=Basis.MEETING,
+            basis_reference=meeting.reference,
+            next_review_on=minutes.next_meeting_on,
+            review_date_reason=minutes.next_meeting_reason,
         )
     except ValidationError as error:
         messages = [m for values in error.message_dict.values() for m in values]
@@ -708,23 +776,53 @@ def _record_level_decision(actor: Actor, meeting: Meeting, minutes: Minutes) -> 
     return True
 
 
-def add_addendum(*, actor: Actor, meeting: Meeting, text: str) -> MinutesAddendum:
-    """A correction to approved minutes: the next numbered addendum, locked as it is made."""
+def add_addendum(
+    *, actor: Actor, meeting: Meeting, text: str, actions: list[dict[str, Any]] | None = None
+) -> MinutesAddendum:
+    """A correction to approved minutes: the next numbered addendum, locked as it is made.
+
+    `actions` (same shape as the draft's) are further agreed actions: in the same
+    transaction they reach the plan through kernel.minutes_consumers, which adds only what
+    it has not made from these minutes before, so nothing already there is duplicated."""
+    actions = actions or []
     errors: dict[str, list[str]] = {}
     if not text.strip():
         errors["text"] = ["Enter the correction"]
     minutes = minutes_for(meeting)
     if minutes is None or not minutes.is_locked:
         errors["minutes"] = ["An addendum corrects approved minutes: edit the draft instead"]
+    errors |= _action_errors(actions)
     collect(errors)
     assert minutes is not None
     with transaction.atomic():
-        Minutes.objects.select_for_update().get(pk=minutes.pk)
+        locked_minutes = Minutes.objects.select_for_update().get(pk=minutes.pk)
         number = (minutes.addenda.aggregate(top=Max("number"))["top"] or 0) + 1
         addendum = MinutesAddendum.objects.create(
             minutes=minutes, number=number, text=text.strip(), made_by=actor.user, made_at=timezone.now()
         )
-        _audit(actor, "minutes.addendum", addendum, meeting.nominal_id, number=number)
+        first = (minutes.actions.aggregate(top=Max("position"))["top"] or 0) + 1
+        MinutesAction.objects.bulk_create(
+            MinutesAction(
+                minutes=minutes,
+                addendum=addendum,
+                heading=row["heading"],
+                action=str(row["action"]).strip(),
+                owner=row["owner"],
+                due_on=row["due_on"],
+                position=first + offset,
+            )
+            for offset, row in enumerate(actions)
+        )
+        outcomes = apply_minutes(actor, locked_minutes)
+        _audit(
+            actor,
+            "minutes.addendum",
+            addendum,
+            meeting.nominal_id,
+            number=number,
+            actions=len(actions),
+            **{f"{o.kind}_added": o.added for o in outcomes},
+        )
     return addendum
 
 

@@ -308,6 +308,8 @@ SPECTACULAR_SETTINGS = {
         "ReleaseKindEnum": "custody.models.ReleaseKind",
         "SeriousCaseReviewDecisionEnum": "custody.models.ReviewDecision",
         "PoliceRankEnum": "cases.models.PoliceRank",
+        "LevelBasisEnum": "cases.models.LevelBasis",
+        "RequirementBasisEnum": "notifications.models.RequirementBasis",
         "RetentionOutcomeEnum": "cases.models.RetentionOutcome",
         "TransferStatusEnum": "transfers.models.TransferStatus",
         # The "status" choice sets of meetings, minutes and requests for minutes: each its own.

@@ -33,3 +33,10 @@ class PlansConfig(AppConfig):
             return reverse("plans:action", args=[int(share.object_id)])
 
         sharing.register_item_link(ShareScope.ACTIONS, action_page)
+
+        # Approved minutes add their agreed actions to the plan (kernel.minutes_consumers).
+        from kernel.minutes_consumers import register_minutes_consumer
+
+        from .from_minutes import actions_from_minutes
+
+        register_minutes_consumer("plans", actions_from_minutes)

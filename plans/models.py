@@ -196,6 +196,11 @@ class PlanAction(VersionedRecord):
     meeting = models.ForeignKey(
         "meetings.Meeting", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_actions"
     )
+    # The agreed action of approved minutes (or of an addendum) this action was made from:
+    # one plan action per agreed action, so approving again never duplicates it.
+    minutes_action = models.OneToOneField(
+        "meetings.MinutesAction", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_action"
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)

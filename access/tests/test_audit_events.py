@@ -150,7 +150,8 @@ def test_every_write_through_the_pages_is_audited(
     decisions: list[tuple[str, dict[str, str], str]] = [
         (
             "cases:change-level",
-            {"level": "2", "reason": "Escalation", "version": "1"} | date_fields("decided_on", TODAY()),
+            {"level": "2", "reason": "Escalation", "version": "1", "basis": "emergency", "emergency_reason": "Threats"}
+            | date_fields("decided_on", TODAY()),
             "registration.level_change",
         ),
         (

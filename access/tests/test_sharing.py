@@ -84,6 +84,7 @@ def register(nominal: Nominal, *, manager: User, acting: User | None = None) -> 
         nominal=nominal,
         category=2,
         level=2,
+        basis="continuation",
         lead_agency=manager.agency,
         record_manager=manager,
         start_date=timezone.localdate() - timedelta(days=10),

@@ -38,6 +38,7 @@ def registration_body(user: User, **overrides: Any) -> dict[str, Any]:
         "partner_agencies": ["DEMO-PRB"],
         "start_date": (TODAY() - timedelta(days=7)).isoformat(),
         "reason": "Convicted of wounding; level 2 for multi-agency management",
+        "basis": "continuation",
     } | overrides
 
 
@@ -71,6 +72,10 @@ def test_register_answers_201_with_the_registration_and_history(
             "decided_on": start.isoformat(),
             "reason": "Convicted of wounding; level 2 for multi-agency management",
             "decided_by": "police_om",
+            "basis": "continuation",
+            "basis_reference": "",
+            "emergency_reason": "",
+            "review_date_reason": "",
         }
     ]
     assert response["ETag"] == '"1"'
@@ -133,7 +138,13 @@ def test_get_a_registration_with_its_etag(police_om: User, bearer: Bearer, regis
 
 def test_change_level(police_om: User, bearer: Bearer, registration: Registration) -> None:
     url = f"/api/v1/registrations/{registration.pk}/level/"
-    body = {"level": 2, "decided_on": TODAY().isoformat(), "reason": "Risk has increased"}
+    body = {
+        "level": 2,
+        "decided_on": TODAY().isoformat(),
+        "reason": "Risk has increased",
+        "basis": "emergency",
+        "emergency_reason": "Threats last night",
+    }
     response = bearer(police_om).post(url, body, format="json", HTTP_IF_MATCH='"1"')
     assert response.status_code == 200
     data = response.json()
@@ -145,6 +156,10 @@ def test_change_level(police_om: User, bearer: Bearer, registration: Registratio
         "decided_on": TODAY().isoformat(),
         "reason": "Risk has increased",
         "decided_by": "police_om",
+        "basis": "emergency",
+        "basis_reference": "",
+        "emergency_reason": "Threats last night",
+        "review_date_reason": "",
     }
     stale = bearer(police_om).post(url, body | {"level": 3}, format="json", HTTP_IF_MATCH='"1"')
     assert stale.status_code == 412 and fields_of(stale) == ["If-Match"]
@@ -230,7 +245,13 @@ def test_a_partner_agency_sees_but_does_not_manage_the_registration(
     assert registration.level == 1
     coordinator = bearer(users["coordinator"]).post(
         f"/api/v1/registrations/{registration.pk}/level/",
-        {"level": 2, "decided_on": TODAY().isoformat(), "reason": "Co-ordinator's decision"},
+        {
+            "level": 2,
+            "decided_on": TODAY().isoformat(),
+            "reason": "Co-ordinator's decision",
+            "basis": "emergency",
+            "emergency_reason": "Threats last night",
+        },
         format="json",
         HTTP_IF_MATCH="*",
     )

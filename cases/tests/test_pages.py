@@ -36,6 +36,8 @@ def register_form(user: User, **overrides: Any) -> dict[str, Any]:
             "record_manager": str(user.pk),
             "partner_agencies": [str(agency("DEMO-PRB").pk)],
             "reason": "Violent offence; multi-agency management needed",
+            "basis": "emergency",
+            "emergency_reason": "Released today with no referral possible in time",
         }
         | date_fields("start_date", TODAY() - timedelta(days=3))
         | overrides
@@ -112,7 +114,8 @@ def test_change_level_with_a_reason(
     assert error_summary(missing.content) == {"id_reason": "Enter the reason for the decision"}
     response = client.post(
         reverse("cases:change-level", args=[person.pk]),
-        {"level": "3", "reason": "Imminent risk", "version": "1"} | date_fields("decided_on", TODAY()),
+        {"level": "3", "reason": "Imminent risk", "version": "1", "basis": "emergency", "emergency_reason": "Threats"}
+        | date_fields("decided_on", TODAY()),
     )
     assert response.status_code == 302
     tab = client.get(reverse("cases:registration", args=[person.pk])).content.decode()
@@ -124,7 +127,8 @@ def test_change_level_with_a_reason(
 def test_a_stale_level_change_shows_the_conflict(
     users: dict[str, User], signed_in: SignedIn, person: Nominal, registration: Registration
 ) -> None:
-    form = {"level": "2", "reason": "Mine", "version": "1"} | date_fields("decided_on", TODAY())
+    form = {"level": "2", "reason": "Mine", "version": "1", "basis": "emergency", "emergency_reason": "Threats"}
+    form |= date_fields("decided_on", TODAY())
     signed_in(users["coordinator"]).post(reverse("cases:change-level", args=[person.pk]), form | {"level": "3"})
     response = signed_in(users["police_om"]).post(reverse("cases:change-level", args=[person.pk]), form)
     assert response.status_code == 200 and "Someone else changed this registration" in response.content.decode()

@@ -60,7 +60,9 @@ def person(police_om: User, make_person: PersonMaker) -> Nominal:
 def test_register_records_everything_with_the_first_level_decision(police_om: User, person: Nominal) -> None:
     started = TODAY() - timedelta(days=20)
     registration = services.register(
-        **register_kwargs(person, police_om, category=2, level=2, partner_agencies=[agency("DEMO-PRB")])
+        **register_kwargs(
+            person, police_om, category=2, level=2, partner_agencies=[agency("DEMO-PRB")], basis="continuation"
+        )
     )
     registration.refresh_from_db()
     assert (registration.category, registration.level, registration.status) == (2, 2, RegistrationStatus.ACTIVE)
@@ -72,7 +74,10 @@ def test_register_records_everything_with_the_first_level_decision(police_om: Us
     assert (first.from_level, first.to_level, first.decided_on, first.decided_by) == (None, 2, started, police_om)
     assert first.reason == "Sentenced for a qualifying offence"
     event = AuditEvent.objects.get(action="registration.create")
-    assert (event.nominal_id, event.detail) == (person.pk, {"category": 2, "level": 2})
+    assert (event.nominal_id, event.detail) == (
+        person.pk,
+        {"category": 2, "level": 2, "basis": "continuation", "basis_reference": ""},
+    )
 
 
 def test_the_lead_agency_is_not_listed_as_its_own_partner(police_om: User, person: Nominal) -> None:
@@ -85,7 +90,14 @@ def test_the_next_review_follows_the_rules(police_om: User, person: Nominal, lev
     category = 3 if level > 1 else 1
     start = TODAY() - timedelta(days=3)
     registration = services.register(
-        **register_kwargs(person, police_om, category=category, level=level, start_date=start)
+        **register_kwargs(
+            person,
+            police_om,
+            category=category,
+            level=level,
+            start_date=start,
+            basis="continuation" if level > 1 else "registration",
+        )
     )
     assert registration.next_review_due_on == next_review_due_on(level=level, last_review_on=start)
     assert registration.next_review_due_on == start + timedelta(weeks={1: 16, 2: 12, 3: 6}[level])
@@ -186,6 +198,8 @@ def test_a_level_change_is_history_with_date_reason_and_decider(
         decided_on=decided,
         reason="Escalating risk: referred to a level 2 MAPP meeting",
         expected_version=registration.version,
+        basis="emergency",
+        emergency_reason="Imminent risk to a named child",
     )
     assert (changed.level, changed.version, changed.last_reviewed_on) == (2, 2, decided)
     assert changed.next_review_due_on == next_review_due_on(level=2, last_review_on=decided)
@@ -198,7 +212,14 @@ def test_a_level_change_is_history_with_date_reason_and_decider(
         "Escalating risk: referred to a level 2 MAPP meeting",
     )
     event = AuditEvent.objects.get(action="registration.level_change")
-    assert event.actor == coordinator and event.detail == {"from_level": 1, "to_level": 2}
+    assert event.actor == coordinator and event.reason == "Imminent risk to a named child"
+    assert event.detail == {
+        "from_level": 1,
+        "to_level": 2,
+        "basis": "emergency",
+        "basis_reference": "",
+        "next_review_due_on": changed.next_review_due_on.isoformat(),
+    }
 
 
 def test_a_review_that_keeps_the_level_restarts_the_clock(
@@ -240,7 +261,15 @@ def test_bad_level_changes_are_refused_and_nothing_is_written(
 
 def test_a_stale_version_is_a_conflict(police_om: User, person: Nominal, make_registration: RegistrationMaker) -> None:
     registration = make_registration(person, police_om)
-    services.change_level(actor=Actor(police_om), registration=registration, to_level=2, decided_on=TODAY(), reason="a")
+    services.change_level(
+        actor=Actor(police_om),
+        registration=registration,
+        to_level=2,
+        decided_on=TODAY(),
+        reason="a",
+        basis="emergency",
+        emergency_reason="Imminent risk to a named child",
+    )
     before = counts()
     with pytest.raises(VersionConflict):
         services.change_level(
@@ -250,6 +279,8 @@ def test_a_stale_version_is_a_conflict(police_om: User, person: Nominal, make_re
             decided_on=TODAY(),
             reason="b",
             expected_version=1,
+            basis="emergency",
+            emergency_reason="Imminent risk to a named child",
         )
     with pytest.raises(VersionConflict):
         services.archive(
@@ -412,7 +443,14 @@ def test_a_level_change_cannot_slip_past_an_archive_made_meanwhile(
     services.archive(actor=Actor(coordinator), registration=registration, archived_on=TODAY(), reason="Left")
     before = counts()
     errors = refused(
-        services.change_level, actor=Actor(police_om), registration=stale, to_level=2, decided_on=TODAY(), reason="x"
+        services.change_level,
+        actor=Actor(police_om),
+        registration=stale,
+        to_level=2,
+        decided_on=TODAY(),
+        reason="x",
+        basis="emergency",
+        emergency_reason="Imminent risk to a named child",
     )
     assert "registration" in errors
     assert counts() == before

@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Role
 from meetings.models import Meeting
 from referrals.tests.helpers import World, accepted_referral
+from rules.information_requests import answer_due_on
 from rules.working_days import actions_due_by, minutes_due_on
 
 pytestmark = pytest.mark.django_db
@@ -54,9 +55,10 @@ def test_a_meeting_carries_the_contract_fields(world: World) -> None:
     from django.utils.dateparse import parse_datetime
 
     assert parse_datetime(data["actions_due_by"]) == actions_due_by(ended_at=meeting.ended_at)
+    # Due 7 days after the request, or the working day before the meeting when that is sooner.
     assert (
         data["invitations"][0]["information_request"]["due_on"]
-        == (timezone.localdate() + timedelta(days=7)).isoformat()
+        == answer_due_on(requested_on=timezone.localdate(), meeting_on=held_on).isoformat()
     )
     refused = _post(coordinator, "/api/v1/meetings/", body | {"chair": world[Role.DTC_SPOC].username})
     assert refused.status_code == 400

@@ -18,7 +18,8 @@ from kernel.actor import Actor
 from meetings import selectors, services
 from meetings.models import InformationRequest, Invitation, Meeting
 from referrals.tests.helpers import World, accepted_referral, agency, make_user, meeting_times
-from rules.working_days import actions_due_by, information_request_due_on, minutes_due_on
+from rules.information_requests import answer_due_on
+from rules.working_days import actions_due_by, minutes_due_on
 from worklists.selectors import WorklistFilters, area_work
 
 from .builders import scheduled_meeting
@@ -108,7 +109,7 @@ def test_each_invitation_requests_information_in_7_days_and_shares_with_dtc_agen
     requests = InformationRequest.objects.filter(invitation__meeting=meeting)
     assert requests.count() == 2
     for request in requests:
-        assert request.due_on == information_request_due_on(request.requested_on)
+        assert request.due_on == answer_due_on(requested_on=request.requested_on, meeting_on=meeting.held_on)
     grants = ShareGrant.objects.filter(nominal=world.nominal)
     assert [(g.agency.code, g.scope, g.object_id) for g in grants] == [
         ("DEMO-HSG", ShareScope.REFERRAL_SUMMARY, str(meeting.pk))

@@ -87,6 +87,7 @@ def make_world() -> World:
         nominal=nominal,
         category=2,
         level=2,
+        basis="continuation",
         lead_agency=agency("DEMO-PRB"),
         record_manager=users[Role.PROBATION_OM],
         start_date=timezone.localdate() - timedelta(days=200),

@@ -307,6 +307,7 @@ def _build_demo() -> Demo:
         nominal=person,
         category=2,
         level=2,
+        basis="continuation",
         lead_agency=probation,
         record_manager=officer,
         start_date=date(2024, 1, 15),

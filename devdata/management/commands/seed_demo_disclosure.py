@@ -48,7 +48,8 @@ class Command(BaseCommand):
         missing = set(USERNAMES) - set(users)
         if missing:
             raise CommandError(f"Demo users missing ({', '.join(sorted(missing))}): run seed_demo first")
-        if Disclosure.objects.filter(nominal__area__code="DEMO").exists():
+        # Decisions recorded from approved minutes (seed_demo_meetings) are not this command's.
+        if Disclosure.objects.filter(nominal__area__code="DEMO", minutes__isnull=True).exists():
             self.stdout.write("The DEMO area already has disclosure decisions: nothing to do.")
             return
         with transaction.atomic():

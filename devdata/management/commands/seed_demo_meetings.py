@@ -281,7 +281,8 @@ class Command(BaseCommand):
                 "police actions, so level 2 continues.",
                 "reduction_considered": True,
                 "differing_views": "None.",
-                "next_meeting_on": today - timedelta(days=7) + timedelta(weeks=10),
+                # Sooner than the 12 weeks the cadence allows: the agreed date is the next review.
+                "next_meeting_on": today - timedelta(days=7) + timedelta(weeks=8),
             },
             actions=[
                 {
@@ -305,7 +306,23 @@ class Command(BaseCommand):
             ],
         )
         meeting_services.distribute_action_list(actor=Actor(coordinator), meeting=past)
+        # Approval drives the record: the three actions reach the plan (housing sees its own),
+        # the disclosure decision the co-ordinator's register, the agreed date the next review.
         meeting_services.approve_minutes(actor=Actor(chair), meeting=past)
+        # An action agreed after the meeting: the addendum adds it, and nothing twice.
+        meeting_services.add_addendum(
+            actor=Actor(chair),
+            meeting=past,
+            text="Housing confirmed after the meeting that it will also visit the tenancy with probation.",
+            actions=[
+                {
+                    "heading": PlanHeading.MONITORING,
+                    "action": "Joint tenancy visit with the probation officer.",
+                    "owner": housing,
+                    "due_on": today + timedelta(weeks=3),
+                }
+            ],
+        )
         meeting_services.approve_sharing(
             actor=Actor(chair),
             meeting=past,
