@@ -269,4 +269,4 @@ def notification_clocks_for(nominal: Nominal, today: date) -> list[Clock]:
 
 def open_clocks(clocks: list[Clock]) -> list[Clock]:
     """The clocks still running (due or overdue): what the worklist shows."""
-    return [c for c in clocks if c.status in (ClockStatus.DUE, ClockStatus.OVERDUE) and c.due_on is not None]
+    return [c for c in clocks if c.status in (ClockStatus.DUE, ClockStatus.OVERDUE) and c.is_open]
