@@ -89,8 +89,15 @@ CLOCK_EVENTS: Final[tuple[ClockEvents, ...]] = (
     ),
     ClockEvents(
         "soa84.qualifying_stay",
-        "the 7th day of stays at an address (recorded stays or a notification)",
+        "the 7th day of stays at an address, as notified",
         "a notification of the stay",
+        "the end of the notification period",
+        STAYS_OPEN_NOTIFICATION.citation,
+    ),
+    ClockEvents(
+        STAYS_OPEN_NOTIFICATION.key,
+        "the 7th day of stays recorded at an address (secondary addresses on the register)",
+        "a notification of a stay naming one of those days",
         "the end of the notification period",
         STAYS_OPEN_NOTIFICATION.citation,
     ),

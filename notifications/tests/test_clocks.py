@@ -65,7 +65,7 @@ def test_recorded_notifications_meet_the_initial_clock_and_start_the_annual_one(
     )
     found = by_key(clocks(police_om, person))
     initial = found["soa83.initial_notification"][0]
-    assert initial.status == ClockStatus.MET
+    assert initial.status == ClockStatus.MET_LATE and initial.status_text == "Met 2 days late"
     assert "met 2 days late" in initial.detail
     annual = found["soa85.annual_notification"][0]
     assert annual.due_on == date(2025, 3, 8)  # one year after the last notification
@@ -104,7 +104,7 @@ def test_a_move_on_the_register_without_a_notification_opens_a_change_clock(poli
         values=notification(NotificationKind.CHANGE_OF_ADDRESS, date(2025, 1, 9), date(2025, 1, 6)),
     )
     moves = [c for c in clocks(police_om, person) if c.key == "soa84.change_notification"]
-    assert [c.status for c in moves] == [ClockStatus.MET]
+    assert [c.status for c in moves] == [ClockStatus.MET_LATE]
     assert "met 1 day late" in moves[0].detail
 
 

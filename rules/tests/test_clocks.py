@@ -6,15 +6,15 @@ from hypothesis import strategies as st
 
 from rules.clocks import (
     DEFAULT_DUE_SOON_DAYS,
-    Clock,
     RUNNING,
     STATE_TABLE,
     STOPPED,
+    Clock,
     ClockStatus,
     clock_status,
-    restated,
     lateness_detail,
     make_clock,
+    restated,
 )
 from rules.errors import RuleInputError
 from rules.rule import Rule
@@ -131,7 +131,7 @@ def test_the_state_table(
 
 def test_every_state_has_a_row_citing_its_source() -> None:
     assert {row.status for row in STATE_TABLE} == set(ClockStatus)
-    assert RUNNING | STOPPED == set(ClockStatus) and not RUNNING & STOPPED
+    assert set(ClockStatus) == RUNNING | STOPPED and not RUNNING & STOPPED
     for row in STATE_TABLE:
         assert row.rule.citation and row.when
 
