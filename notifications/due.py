@@ -33,7 +33,7 @@ def notification_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
         basis = notification_basis(person)
         refresh_on = next_home_move(person, today)
         for clock in notification_clocks_for(person, today):
-            if not clock.is_open:  # met (on time or late), ended, or no date: nothing is due
+            if not clock.is_open or clock.due_on is None:  # met (on time or late), ended: nothing is due
                 continue
             yield Due(
                 nominal_id=person.pk,

@@ -32,7 +32,7 @@ def visit_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
     for person in with_clock_facts(people):
         ahead = [a.from_date for a in person.addresses.all() if a.kind in HOME_KINDS and a.from_date > today]
         for clock in visit_clocks_for(person, today):
-            if not clock.is_open:  # met (on time or late), ended, or no date: nothing is due
+            if not clock.is_open or clock.due_on is None:  # met (on time or late), ended: nothing is due
                 continue
             yield Due(nominal_id=person.pk, label=clock.label, due_on=clock.due_on, refresh_on=min(ahead, default=None))
         for visit in person.home_visits.all():

@@ -12,7 +12,7 @@ from django.http import Http404
 from accounts.models import Role, User
 from cases import services as case_services
 from cases.models import Registration
-from clocks.selectors import clocks_for
+from clocks.states import clocks_for
 from kernel.actor import Actor
 from register.models import Nominal
 from rules.clocks import Clock, ClockStatus
