@@ -15,12 +15,12 @@ Callers check access first: the scoped entry point is notifications.selectors.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from cases.models import Category, RegistrationStatus
 from register.models import AddressKind, CustodyStatus, Nominal
 from rules.clock_events import RELEASE_OPENS_NOTIFICATION, STAYS_OPEN_NOTIFICATION
-from rules.clocks import Clock, ClockStatus, lateness_detail, make_clock
+from rules.clocks import Clock, ClockStatus, lateness_detail, make_clock, restated
 from rules.compliance import (
     QUALIFYING_STAY,
     Absence,
@@ -381,11 +381,30 @@ def first_notification_after_release(nominal: Nominal, convicted_on: date) -> No
 def notification_clocks_for(nominal: Nominal, today: date) -> list[Clock]:
     """The initial notification, open and latest changes, releases recorded on the custody
     pages (s84(1)(d)), stays recorded at an address (s84(1)(c)), the latest 7-day stay
-    notified, and the next periodic notification. Empty when the person is not (or no
-    longer) subject."""
+    notified, and the next periodic notification. Empty when the person is not subject.
+    Once the notification period has ended, the clocks still running then end with it
+    (rules/clocks.py: ended): nothing is due, and the page says so."""
     basis = notification_basis(nominal)
-    if basis is None or (basis.subject_until is not None and basis.subject_until < today):
+    if basis is None:
         return []
+    if basis.subject_until is not None and basis.subject_until < today:
+        return _ended(_running_clocks(nominal, basis, today), basis.subject_until, today)
+    return _running_clocks(nominal, basis, today)
+
+
+def _ended(clocks: list[Clock], subject_until: date, today: date) -> list[Clock]:
+    """The clocks, with those still running ended the day after the last day subject."""
+    ended_on = subject_until + timedelta(days=1)
+    words = f"Notification ended on {_day(subject_until)}: nothing is due"
+    return [
+        replace(restated(c, today, ended_on=ended_on), detail="; ".join(p for p in (c.detail, words) if p))
+        if c.is_running
+        else c
+        for c in clocks
+    ]
+
+
+def _running_clocks(nominal: Nominal, basis: Basis, today: date) -> list[Clock]:
     events = _events(nominal, basis.relevant_date)
     away = time_away(nominal, basis)
     clocks = [_initial_clock(basis, away, events, today)]

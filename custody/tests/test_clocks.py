@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from custody.clocks import SpellFacts, next_spell_starts, spell_clocks
 from custody.models import CustodySpell
@@ -134,3 +136,40 @@ def test_next_spell_starts() -> None:
     first = CustodySpell(pk=1, entered_on=date(2020, 1, 1))
     second = CustodySpell(pk=2, entered_on=date(2022, 1, 1))
     assert next_spell_starts([second, first]) == {1: date(2022, 1, 1)}
+
+
+_day = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
+
+
+@given(
+    release_on=_day,
+    released=st.none() | _day,
+    confirmed=st.none() | _day,
+    meetings=st.lists(_day, max_size=4),
+    today=_day,
+    level=st.sampled_from([2, 3]),
+)
+def test_release_clock_properties(
+    release_on: date,
+    released: date | None,
+    confirmed: date | None,
+    meetings: list[date],
+    today: date,
+    level: int,
+) -> None:
+    released_on = None if released is None else min(released, today)
+    dates = {"release_on": release_on, "released_on": released_on, "release_confirmed_on": confirmed}
+    spell = CustodySpell(pk=1, entered_on=date(2019, 1, 1), **dates)
+    clocks = {c.key: c for c in spell_clocks(spell, SpellFacts(level=level, meeting_days=tuple(meetings)), today)}
+    if released_on is not None:
+        # Once released, nothing is owed before release: each such clock is met or ended.
+        for key in (CONFIRMED, PRE, AP):
+            assert not clocks[key].is_running, key
+        assert clocks[POST].due_on is not None
+    else:
+        assert POST not in clocks
+    confirmation = clocks[CONFIRMED]
+    if confirmation.met_on is not None and confirmation.due_on is not None:
+        late = confirmation.met_on > confirmation.due_on
+        assert confirmation.status == (S.MET_LATE if late else S.MET)
+        assert (confirmation.status_text == "Met") != late
