@@ -22,7 +22,7 @@ S = ClockStatus
 
 
 def _spell(**values: object) -> CustodySpell:
-    return CustodySpell(pk=1, entered_on=date(2024, 1, 1), release_on=RELEASE_ON, **values)  # type: ignore[misc]
+    return CustodySpell(pk=1, entered_on=date(2024, 1, 1), release_on=RELEASE_ON, **values)
 
 
 def _clock(key: str, spell: CustodySpell, today: date, **facts: object) -> Clock:
