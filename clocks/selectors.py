@@ -74,7 +74,8 @@ def _left_mappa_on(registration: Registration, today: date) -> date | None:
 
 
 def _index_conviction(nominal: Nominal) -> Conviction | None:
-    return nominal.convictions.filter(is_index_offence=True).first()
+    # At most one index offence (a constraint); .all() uses the prefetched convictions.
+    return next((c for c in nominal.convictions.all() if c.is_index_offence), None)
 
 
 def review_clock(registration: Registration, today: date) -> Clock:

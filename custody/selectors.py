@@ -111,8 +111,10 @@ def prison_choices(*, requested_by: User) -> QuerySet[Agency]:
 
 
 def latest_licence_expiry(nominal: Nominal) -> date | None:
-    spell = nominal.custody_spells.exclude(licence_expiry_on=None).order_by("-entered_on", "-pk").first()
-    return spell.licence_expiry_on if spell else None
+    # Read from .all() so that prefetched spells (a page of people's clocks) cost no query.
+    spells = [s for s in nominal.custody_spells.all() if s.licence_expiry_on is not None]
+    latest = max(spells, key=lambda s: (s.entered_on, s.pk), default=None)
+    return latest.licence_expiry_on if latest else None
 
 
 def release_clocks(spell: CustodySpell, today: date | None = None) -> list[Clock]:

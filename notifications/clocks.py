@@ -14,6 +14,7 @@ Callers check access first: the scoped entry point is notifications.selectors.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -197,7 +198,7 @@ def _latest_change_clock(
     away: TimeAway,
     events: list[NotificationEvent],
     today: date,
-    shown: set[int] = frozenset(),  # type: ignore[assignment]
+    shown: Collection[int] = (),
 ) -> Clock | None:
     changes = [e for e in events if e.kind in CHANGES and e.event_on is not None and e.pk not in shown]
     if not changes:
@@ -220,7 +221,7 @@ def _latest_stay_clock(
     away: TimeAway,
     events: list[NotificationEvent],
     today: date,
-    shown: set[int] = frozenset(),  # type: ignore[assignment]
+    shown: Collection[int] = (),
 ) -> Clock | None:
     stays = [
         e for e in events if e.kind == NotificationKind.QUALIFYING_STAY and e.event_on is not None and e.pk not in shown

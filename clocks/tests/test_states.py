@@ -119,3 +119,22 @@ def test_a_release_ends_the_pre_release_clocks_and_opens_the_notification_one(
     assert after["soa84.release_notification"].status == ClockStatus.DUE
     assert after["custody.post_release_meeting"].is_running
     assert clock_states_for([999_999], today) == {}
+
+
+def test_the_clocks_of_many_people_cost_no_more_queries_than_one(police_om: User, today: date) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    people = []
+    for _ in range(4):
+        nominal = create_person(police_om)
+        create_registration(nominal, police_om, category=1, level=2, start_date=today - timedelta(days=30))
+        convict(nominal, police_om, today - timedelta(days=30), disposal="other")
+        people.append(nominal.pk)
+
+    def queries(ids: list[int]) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            clock_states_for(ids, today)
+        return len(captured)
+
+    assert queries(people) == queries(people[:1])
