@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from custody.clocks import SpellFacts, next_spell_starts, spell_clocks
@@ -141,6 +141,7 @@ def test_next_spell_starts() -> None:
 _day = st.dates(min_value=date(2020, 1, 1), max_value=date(2030, 12, 31))
 
 
+@settings(deadline=None)
 @given(
     release_on=_day,
     released=st.none() | _day,

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rules.clocks import (
@@ -146,6 +146,7 @@ def test_restated_applies_an_event_learned_later() -> None:
 _days = st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 1, 1))
 
 
+@settings(deadline=None)
 @given(due_on=st.none() | _days, today=_days, met=st.none() | _days, ended=st.none() | _days)
 def test_state_properties(due_on: date | None, today: date, met: date | None, ended: date | None) -> None:
     met_on = None if met is None else min(met, today)
