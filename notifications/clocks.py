@@ -21,7 +21,7 @@ from datetime import date, timedelta
 from cases.models import Category, RegistrationStatus
 from register.models import AddressKind, CustodyStatus, Nominal
 from rules.clock_events import RELEASE_OPENS_NOTIFICATION, STAYS_OPEN_NOTIFICATION
-from rules.clocks import Clock, ClockStatus, lateness_detail, make_clock, restated
+from rules.clocks import Clock, lateness_detail, make_clock, restated
 from rules.compliance import (
     QUALIFYING_STAY,
     Absence,
@@ -424,8 +424,3 @@ def _running_clocks(nominal: Nominal, basis: Basis, today: date) -> list[Clock]:
     if periodic is not None:
         clocks.append(periodic)
     return clocks
-
-
-def open_clocks(clocks: list[Clock]) -> list[Clock]:
-    """The clocks still running (due or overdue): what the worklist shows."""
-    return [c for c in clocks if c.status in (ClockStatus.DUE, ClockStatus.OVERDUE) and c.is_open]

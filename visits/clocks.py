@@ -155,4 +155,4 @@ def overdue_planned(visits: Iterable[HomeVisit], today: date) -> list[HomeVisit]
 
 
 def open_clocks(clocks: list[Clock]) -> list[Clock]:
-    return [c for c in clocks if c.status in (ClockStatus.DUE, ClockStatus.OVERDUE) and c.is_open]
+    return [c for c in clocks if c.status in (ClockStatus.DUE, ClockStatus.OVERDUE) and c.due_on is not None]
