@@ -11,10 +11,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from django.http import Http404
-from django.utils import timezone
-
-from access import policy
 from cases.models import Registration
 from custody.selectors import latest_licence_expiry
 from notifications.clocks import first_notification_after_release, notification_clocks_for
@@ -78,7 +74,8 @@ def _left_mappa_on(registration: Registration, today: date) -> date | None:
 
 
 def _index_conviction(nominal: Nominal) -> Conviction | None:
-    return nominal.convictions.filter(is_index_offence=True).first()
+    # At most one index offence (a constraint); .all() uses the prefetched convictions.
+    return next((c for c in nominal.convictions.all() if c.is_index_offence), None)
 
 
 def review_clock(registration: Registration, today: date) -> Clock:
@@ -296,25 +293,23 @@ def _category_clocks(nominal: Nominal, registration: Registration, today: date) 
     return _category_4_clocks(nominal, registration, today)
 
 
-def clocks_for(*, requested_by: policy.UserLike, nominal: Nominal, today: date | None = None) -> list[Clock]:
-    """Every clock that applies to the person, as things stand today.
+def person_clocks(nominal: Nominal, today: date) -> list[Clock]:
+    """The registration's clocks, the notification clocks and the retention review of one
+    person (unscoped: clocks/states.py adds the custody and visit clocks and is what
+    callers use).
 
     The next review by level (while the registration is active), the exit clocks of the
     registration's category (with the notification period they depend on), the review
     of indefinite notification where it applies, and the retention review at 100.
-    404 when the person is not the requesting user's to see.
     """
-    if not policy.can_view_nominal(requested_by, nominal):
-        raise Http404
-    today = today or timezone.localdate()
     registration = current_registration(nominal)
     clocks: list[Clock] = []
     if registration is not None:
         if registration.is_active:
             clocks.append(review_clock(registration, today))
         clocks.extend(_category_clocks(nominal, registration, today))
-    # Notification compliance (initial, changes, stays, re-notification) from the
-    # notifications recorded, for category 1 or anyone recorded as subject to notification.
+    # Notification compliance (initial, changes, releases, stays, re-notification) from the
+    # records, for category 1 or anyone recorded as subject to notification.
     clocks.extend(notification_clocks_for(nominal, today))
     clocks.append(retention_clock(nominal, today))
     return clocks

@@ -16,18 +16,13 @@ from accounts.models import Agency, AgencyKind, User
 from audit import trail
 from cases.models import Registration, RegistrationStatus
 from kernel.actor import Actor
+from meetings.models import Meeting, MeetingStatus
 from register import selectors as register_selectors
 from register.models import Nominal
 from register.services import record_view
-from rules import custody as custody_rules
-from rules.clocks import Clock, make_clock
-from rules.reviews import (
-    POST_RELEASE_MEETING,
-    PRE_RELEASE_MEETING,
-    post_release_meeting_due_on,
-    pre_release_meeting_due_on,
-)
+from rules.clocks import Clock
 
+from .clocks import SpellFacts, next_spell_starts, spell_clocks
 from .models import CustodySpell, ReferralOutcome, SeriousFurtherOffence, UrgentReview
 
 
@@ -124,65 +119,29 @@ def prison_choices(*, requested_by: User) -> QuerySet[Agency]:
 
 
 def latest_licence_expiry(nominal: Nominal) -> date | None:
-    spell = nominal.custody_spells.exclude(licence_expiry_on=None).order_by("-entered_on", "-pk").first()
-    return spell.licence_expiry_on if spell else None
+    # Read from .all() so that prefetched spells (a page of people's clocks) cost no query.
+    spells = [s for s in nominal.custody_spells.all() if s.licence_expiry_on is not None]
+    latest = max(spells, key=lambda s: (s.entered_on, s.pk), default=None)
+    return latest.licence_expiry_on if latest else None
 
 
 def release_clocks(spell: CustodySpell, today: date | None = None) -> list[Clock]:
-    """The release clocks that apply to a spell of a level 2 or 3 case (seed 003)."""
+    """The release clocks that apply to a spell of a level 2 or 3 case (seed 003), in the
+    state rules/clocks.py decides (custody/clocks.py)."""
     today = today or timezone.localdate()
-    registration: Registration | None = spell.nominal.registrations.filter(status=RegistrationStatus.ACTIVE).first()
+    nominal = spell.nominal
+    registration: Registration | None = nominal.registrations.filter(status=RegistrationStatus.ACTIVE).first()
     if registration is None or registration.level == 1:
         return []
-    clocks: list[Clock] = []
-    if spell.release_on is not None:
-        confirmation = custody_rules.release_date_confirmation_due(spell.release_on)
-        clocks.append(
-            make_clock(
-                custody_rules.RELEASE_DATE_CONFIRMED,
-                confirmation.required_by,
-                today,
-                met_on=spell.release_confirmed_on,
-                detail=f"Preferably by {confirmation.target_by:%d %B %Y}",
-            )
-        )
-        referred = [r.referred_on for r in spell.approved_premises.all()]
-        clocks.append(
-            make_clock(
-                custody_rules.APPROVED_PREMISES_REFERRAL,
-                custody_rules.approved_premises_referral_due_on(spell.release_on),
-                today,
-                met_on=min(referred) if referred else None,
-                detail="Where Approved Premises are needed",
-            )
-        )
-        clocks.append(
-            make_clock(
-                PRE_RELEASE_MEETING,
-                pre_release_meeting_due_on(level=registration.level, release_on=spell.release_on),
-                today,
-                detail=f"Release on {spell.release_on:%d %B %Y}",
-            )
-        )
-    if spell.end_of_custody_release_on is not None and spell.released_on is None:
-        clocks.append(
-            make_clock(
-                custody_rules.END_OF_CUSTODY_LICENCE_CONFIRMED,
-                custody_rules.end_of_custody_licence_confirmation_due_on(spell.end_of_custody_release_on),
-                today,
-                met_on=spell.end_of_custody_confirmed_on,
-            )
-        )
-    if spell.released_on is not None:
-        clocks.append(
-            make_clock(
-                POST_RELEASE_MEETING,
-                post_release_meeting_due_on(level=registration.level, released_on=spell.released_on),
-                today,
-                detail=f"Released {spell.released_on:%d %B %Y}",
-            )
-        )
-    return clocks
+    meetings = Meeting.objects.filter(nominal=nominal).exclude(status=MeetingStatus.CANCELLED)
+    referred = [r.referred_on for r in spell.approved_premises.all()]
+    facts = SpellFacts(
+        level=registration.level,
+        meeting_days=tuple(meetings.values_list("held_on", flat=True)),
+        referred_on=min(referred, default=None),
+        back_in_custody_on=next_spell_starts(nominal.custody_spells.all()).get(spell.pk),
+    )
+    return spell_clocks(spell, facts, today)
 
 
 def accepted_residence(spell: CustodySpell) -> str:

@@ -2,9 +2,10 @@
 prison must confirm, Approved Premises referrals, end-of-custody confirmations, the
 pre- and post-release meetings of level 2/3 cases, urgent reviews and SFO notifications.
 
-Due dates come from rules/ (custody, reviews, serious_further_offences). The candidate
-rows are few (open spells of registered people), so each source selects them with one
-query and asks the rules for each row's date.
+Due dates come from rules/ (custody, reviews, serious_further_offences), and the release
+clocks' states from custody/clocks.py, as the custody page shows them: a clock met (on
+time or late) or ended is never an item. The candidate rows are few (open spells of
+registered people), so each source selects them with one query.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from functools import cache
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 
 from access import policy
@@ -21,17 +22,11 @@ from accounts.models import AgencyKind
 from cases.models import Registration, RegistrationStatus
 from kernel.worklist_sources import Managed, WorkItem, WorklistScope, register_source, url_maker
 from meetings.models import Meeting, MeetingStatus
-from rules.custody import (
-    approved_premises_referral_due_on,
-    end_of_custody_licence_confirmation_due_on,
-    release_date_confirmation_due,
-)
-from rules.reviews import (
-    post_release_meeting_due_on,
-    pre_release_meeting_due_on,
-    released_on_or_after_for_post_release_meeting,
-)
+from rules.clocks import Clock
+from rules.custody import APPROVED_PREMISES_REFERRAL, END_OF_CUSTODY_LICENCE_CONFIRMED, RELEASE_DATE_CONFIRMED
+from rules.reviews import POST_RELEASE_MEETING, PRE_RELEASE_MEETING, released_on_or_after_for_post_release_meeting
 
+from .clocks import SpellFacts, spell_clocks
 from .models import ApprovedPremisesReferral, CustodySpell, SeriousFurtherOffence, UrgentReview
 
 
@@ -92,11 +87,13 @@ def _candidates(scope: WorklistScope, *, prison_side: bool) -> list[CustodySpell
     those released recently enough to still need a post-release meeting. Each source picks
     its own from them."""
     since = released_on_or_after_for_post_release_meeting(scope.today)
-    has_referral = ApprovedPremisesReferral.objects.filter(spell=OuterRef("pk"))
+    first_referral = (
+        ApprovedPremisesReferral.objects.filter(spell=OuterRef("pk")).order_by("referred_on").values("referred_on")[:1]
+    )
 
     def read() -> list[CustodySpell]:
         spells = _spells(scope, prison_side=prison_side).filter(Q(released_on=None) | Q(released_on__gte=since))
-        return list(spells.annotate(referred=Exists(has_referral)))
+        return list(spells.annotate(first_referred_on=Subquery(first_referral)))
 
     return scope.shared(f"custody-spells:{prison_side}", read)
 
@@ -124,65 +121,63 @@ def _item(kind: str, label: str, due_on: date, spell: CustodySpell, registration
     )
 
 
-def _due_items(
-    scope: WorklistScope,
-    kind: str,
-    spells: list[CustodySpell],
-    field: str,
-    due_from: Callable[[date], date],
-    label: Callable[[date], str],
-) -> Iterator[WorkItem]:
-    """An item for each spell of a level 2/3 case whose step, due by rules/ from the spell's
-    date `field`, falls due by the horizon."""
+def _facts(scope: WorklistScope, spells: list[CustodySpell]) -> Iterator[tuple[CustodySpell, Managed, list[Clock]]]:
+    """Each spell of a level 2/3 case with its release clocks, as the custody page shows
+    them (custody/clocks.py): one reading of what meets and ends each clock."""
     registrations = _active_level_2_3(scope, (s.nominal_id for s in spells))
+    meetings = _meeting_dates(registrations)
     for spell in spells:
-        registration, on = registrations.get(spell.nominal_id), getattr(spell, field)
-        if registration is None or on is None:
+        registration = registrations.get(spell.nominal_id)
+        if registration is None:
             continue
-        due = due_from(on)
-        if due <= scope.due_by:
-            yield _item(kind, label(on), due, spell, registration)
+        facts = SpellFacts(
+            level=registration.level,
+            meeting_days=tuple(meetings.get(spell.nominal_id, ())),
+            referred_on=getattr(spell, "first_referred_on", None),
+        )
+        yield spell, registration, spell_clocks(spell, facts, scope.today)
+
+
+def _due_items(
+    scope: WorklistScope, kind: str, key: str, spells: list[CustodySpell], label: Callable[[CustodySpell], str]
+) -> Iterator[WorkItem]:
+    """An item for each spell whose clock `key` is still running and falls due by the
+    horizon: a clock met (on time or late) or ended is never due."""
+    for spell, registration, clocks in _facts(scope, spells):
+        for clock in clocks:
+            if clock.key == key and clock.is_open and clock.due_on is not None and clock.due_on <= scope.due_by:
+                yield _item(kind, label(spell), clock.due_on, spell, registration)
 
 
 @register_source("release-date-confirmation", title="Release dates to confirm")
 def release_date_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
-    spells = [s for s in _in_custody(scope, prison_side=True) if s.release_confirmed_on is None and s.release_on]
     yield from _due_items(
         scope,
         "release-date-confirmation",
-        spells,
-        "release_on",
-        lambda release_on: release_date_confirmation_due(release_on).required_by,
-        lambda release_on: f"Confirm the release date ({release_on:%d %b %Y}) with the MAPPA co-ordinator",
+        RELEASE_DATE_CONFIRMED.key,
+        _in_custody(scope, prison_side=True),
+        lambda spell: f"Confirm the release date ({spell.release_on:%d %b %Y}) with the MAPPA co-ordinator",
     )
 
 
 @register_source("approved-premises-referral", title="Approved Premises referrals")
 def approved_premises_referrals(scope: WorklistScope) -> Iterator[WorkItem]:
-    spells = [s for s in _in_custody(scope, prison_side=False) if not s.referred and s.release_on]  # type: ignore[attr-defined]
     yield from _due_items(
         scope,
         "approved-premises-referral",
-        spells,
-        "release_on",
-        approved_premises_referral_due_on,
+        APPROVED_PREMISES_REFERRAL.key,
+        _in_custody(scope, prison_side=False),
         lambda _: "Consider an Approved Premises referral",
     )
 
 
 @register_source("end-of-custody-confirmation", title="End of custody releases to confirm")
 def end_of_custody_confirmations(scope: WorklistScope) -> Iterator[WorkItem]:
-    spells = [
-        s
-        for s in _in_custody(scope, prison_side=True)
-        if s.end_of_custody_confirmed_on is None and s.end_of_custody_release_on
-    ]
     yield from _due_items(
         scope,
         "end-of-custody-confirmation",
-        spells,
-        "end_of_custody_release_on",
-        end_of_custody_licence_confirmation_due_on,
+        END_OF_CUSTODY_LICENCE_CONFIRMED.key,
+        _in_custody(scope, prison_side=True),
         lambda _: "Confirm the risk management plan is in place for end-of-custody early release",
     )
 
@@ -196,33 +191,33 @@ def _meeting_dates(nominal_ids: Iterable[int]) -> dict[int, list[date]]:
     return dates
 
 
+def _booked(spell: CustodySpell, clock: Clock, meeting_days: list[date], today: date) -> bool:
+    """A meeting booked ahead (not yet held) in the clock's window arranges it: nothing to
+    do but hold it."""
+    if clock.key == PRE_RELEASE_MEETING.key:
+        closes = spell.release_on or today
+        return any(today < d <= closes for d in meeting_days)
+    return any(d > today for d in meeting_days)
+
+
 @register_source("release-meeting", title="Pre- and post-release meetings")
 def release_meetings(scope: WorklistScope) -> Iterator[WorkItem]:
     """Level 2/3: a meeting 6 months before release, and one within a month after it
-    (rules.reviews); each is met by any MAPP meeting held in its window."""
-    candidates = _candidates(scope, prison_side=False)
-    spells = [s for s in candidates if s.released_on is None and s.release_on]
-    released = [s for s in candidates if s.released_on is not None]  # recently enough: see _candidates
-    registrations = _active_level_2_3(scope, (s.nominal_id for s in [*spells, *released]))
-    meetings = _meeting_dates(registrations)
-    for spell in spells:
-        registration = registrations.get(spell.nominal_id)
-        if registration is None or spell.release_on is None:
-            continue
-        due = pre_release_meeting_due_on(level=registration.level, release_on=spell.release_on)
-        held = any(due <= d <= spell.release_on for d in meetings.get(spell.nominal_id, []))
-        if not held and due <= scope.due_by:
-            yield _item(
-                "release-meeting", "Pre-release MAPP meeting (6 months before release)", due, spell, registration
-            )
-    for spell in released:
-        registration = registrations.get(spell.nominal_id)
-        if registration is None or spell.released_on is None:
-            continue
-        due = post_release_meeting_due_on(level=registration.level, released_on=spell.released_on)
-        held = any(spell.released_on <= d for d in meetings.get(spell.nominal_id, []))
-        if not held and due <= scope.due_by and due >= scope.today:
-            yield _item("release-meeting", "MAPP meeting within a month of release", due, spell, registration)
+    (rules.reviews); each is met by a MAPP meeting in its window (rules.clock_events), and
+    the pre-release one ends unmet with the release."""
+    labels = {
+        PRE_RELEASE_MEETING.key: "Pre-release MAPP meeting (6 months before release)",
+        POST_RELEASE_MEETING.key: "MAPP meeting within a month of release",
+    }
+    meetings = _meeting_dates({s.nominal_id for s in _candidates(scope, prison_side=False)})
+    for spell, registration, clocks in _facts(scope, _candidates(scope, prison_side=False)):
+        for clock in clocks:
+            if clock.key not in labels or not clock.is_open or clock.due_on is None or clock.due_on > scope.due_by:
+                continue
+            if clock.key == POST_RELEASE_MEETING.key and clock.due_on < scope.today:
+                continue  # its month has passed (see _candidates)
+            if not _booked(spell, clock, meetings.get(spell.nominal_id, []), scope.today):
+                yield _item("release-meeting", labels[clock.key], clock.due_on, spell, registration)
 
 
 @register_source("urgent-review", title="Urgent reviews")

@@ -16,11 +16,14 @@ from accounts.models import Agency, Area, User
 from cases import services as case_services
 from custody import services, sfo_services
 from kernel.actor import Actor
+from notifications import services as notification_services
 from register import services as register_services
 from register.models import Disposal, Gender, Nominal
+from rules.custody import release_date_confirmation_due
 from transfers import services as transfer_services
 
 NEARING_RELEASE_PNC = "2019/0990001N"
+RELEASED_RSO_PNC = "2018/0990005S"
 
 
 def _person(officer: User, area: Area, family: str, given: str, born: date, pnc: str) -> Nominal:
@@ -34,14 +37,19 @@ def _person(officer: User, area: Area, family: str, given: str, born: date, pnc:
 @transaction.atomic
 def seed_custody() -> int:
     """Returns how many demo people were added (0 when already seeded)."""
-    if Nominal.objects.filter(pnc=NEARING_RELEASE_PNC).exists():
-        return 0
     area = Area.objects.get(code="DEMO")
-    probation_om = User.objects.get(username="probation.om")
-    police_om = User.objects.get(username="police.om")
     prison = Agency.objects.get(code="DEMO-PRI")
-    probation = Agency.objects.get(code="DEMO-PRB")
     today = timezone.localdate()
+    police_om = User.objects.get(username="police.om")
+    # The released case came later: a demo seeded before it gains it alone.
+    added = 0
+    if not Nominal.objects.filter(pnc=RELEASED_RSO_PNC).exists():
+        _released_rso(police_om, area, prison, today)
+        added = 1
+    if Nominal.objects.filter(pnc=NEARING_RELEASE_PNC).exists():
+        return added
+    probation_om = User.objects.get(username="probation.om")
+    probation = Agency.objects.get(code="DEMO-PRB")
 
     # A category 2, level 2 person nearing release: the prison has the date to confirm.
     sentenced = today - timedelta(days=2 * 365)
@@ -152,4 +160,80 @@ def seed_custody() -> int:
         reason="Registered sex offender, indefinite notification",
     )
     case_services.archive(actor=Actor(police_om), registration=old, archived_on=date(2019, 1, 10), reason="Died abroad")
-    return 4
+    return 4 + added
+
+
+def _released_rso(police_om: User, area: Area, prison: Agency, today: date) -> Nominal:
+    """A category 1, level 2 person released from remand two days ago, as the demo's clocks
+    tell it: the release date was confirmed 10 days late (met late, not green), no
+    pre-release meeting was held before the release (ended, not overdue), and the release
+    recorded here starts the 3 days to notify it (s84(1)(d)) though no notification is
+    recorded yet. Stays at his sister's, recorded as a secondary address, add up to 7 days
+    and start the 3 days of s84(1)(c) too."""
+    actor = Actor(police_om)
+    convicted = today - timedelta(days=900)
+    person = _person(police_om, area, "Dunmore", "Craig Alan", date(1985, 9, 21), RELEASED_RSO_PNC)
+    register_services.add_conviction(
+        actor=actor,
+        nominal=person,
+        values={
+            "offence": "Sexual assault (s3)",
+            "offence_date": convicted - timedelta(days=90),
+            "conviction_date": convicted,
+            "court": "Demotown Crown Court",
+            "disposal": Disposal.OTHER,
+            "is_index_offence": True,
+        },
+    )
+    case_services.register(
+        actor=actor,
+        nominal=person,
+        category=1,
+        level=2,
+        lead_agency=police_om.agency,
+        record_manager=police_om,
+        start_date=convicted + timedelta(days=2),
+        reason="Registered sex offender on a community order; level 2 while remanded on a further charge",
+    )
+    for kind, on in (("initial", convicted + timedelta(days=1)), ("annual", convicted + timedelta(days=365))):
+        notification_services.record_notification(
+            actor=actor,
+            nominal=person,
+            values={
+                "kind": kind,
+                "notified_on": on,
+                "police_station": "Demotown Central",
+                "officer": "DC 1140 Reid",
+                "details": "Name, date of birth, home address, NI number" if kind == "initial" else "No changes",
+            },
+        )
+    remanded = today - timedelta(days=200)
+    release_on = today - timedelta(days=2)
+    spell = services.start_custody(
+        actor=actor,
+        nominal=person,
+        prison=prison,
+        reason="remand",
+        entered_on=remanded,
+        values={"release_on": release_on},
+        notes="Remanded on a further charge; released when the charge was dropped",
+    )
+    required_by = release_date_confirmation_due(release_on).required_by
+    spell = services.confirm_release_date(
+        actor=actor, spell=spell, release_on=release_on, confirmed_on=required_by + timedelta(days=10)
+    )
+    services.release(actor=actor, spell=spell, released_on=release_on, kind="automatic")
+    for stay_from, nights in ((today - timedelta(days=320), 4), (today - timedelta(days=250), 3)):
+        register_services.add_address(
+            actor=actor,
+            nominal=person,
+            values={
+                "kind": "secondary",
+                "line1": "22 Mill Road",
+                "town": "Demotown",
+                "postcode": "DT4 2MR",
+                "from_date": stay_from,
+                "to_date": stay_from + timedelta(days=nights - 1),
+            },
+        )
+    return person

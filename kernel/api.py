@@ -23,7 +23,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from rules.clocks import Clock
+from rules.clocks import Clock, ClockStatus
 
 from .api_errors import errors_response
 from .errors import VersionConflict
@@ -152,7 +152,15 @@ class ClockSerializer(serializers.Serializer[Any]):
     key = serializers.CharField()
     label = serializers.CharField()  # type: ignore[assignment]  # the clock's label, not the field's
     due_on = serializers.DateField(allow_null=True)
-    status = serializers.CharField()
+    status = serializers.ChoiceField(
+        choices=[s.value for s in ClockStatus],
+        help_text="The state rules/clocks.py decides: not_due (not yet due), due, overdue, met (on time), "
+        "met_late, ended. Only not_due, due and overdue are still owed.",
+    )
+    status_text = serializers.CharField(help_text='The state in words, e.g. "Met 2 days late".')
+    met_on = serializers.DateField(allow_null=True, help_text="The day the event happened, when it has.")
+    days_late = serializers.IntegerField(allow_null=True, help_text="Days after due_on it was met (met_late only).")
+    ended_on = serializers.DateField(allow_null=True, help_text="The day the clock ended unmet (ended only).")
     citation = serializers.CharField()
     detail = serializers.CharField()
 

@@ -1,7 +1,10 @@
 """Stored due dates: who computes each kind, and which people's dates a transaction changed.
 
 An app whose clocks a worklist reads from the stored table registers a calculator for
-its kind: given people, it answers their open clocks, with the dates from rules/. A
+its kind: given people, it answers their open clocks, with the dates from rules/. Open
+means `Clock.is_open` (rules/clocks.py): not yet due, due or overdue, with a date. A
+clock met, on time or late, or ended is never stored, so it stops being due as soon as
+the write that meets or ends it commits. A
 service that writes a fact a calculator reads says so with `dates_changed`, naming the
 kinds that read it. Once the transaction commits, each person named is recomputed once,
 for every kind named for them in that transaction, by the refresher the worklists app

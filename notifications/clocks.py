@@ -14,12 +14,14 @@ Callers check access first: the scoped entry point is notifications.selectors.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from cases.models import Category, RegistrationStatus
 from register.models import AddressKind, CustodyStatus, Nominal
-from rules.clocks import Clock, ClockStatus, lateness_detail, make_clock
+from rules.clock_events import RELEASE_OPENS_NOTIFICATION, STAYS_OPEN_NOTIFICATION
+from rules.clocks import Clock, lateness_detail, make_clock, restated
 from rules.compliance import (
     QUALIFYING_STAY,
     Absence,
@@ -30,6 +32,8 @@ from rules.compliance import (
     notification_due_on,
     periodic_notification_clock,
     periodic_notification_due_on,
+    qualifying_period_reached_on,
+    stay_days,
 )
 
 from .models import NotificationEvent, NotificationKind, NotificationRequirement
@@ -53,6 +57,9 @@ RESTARTS_PERIOD = frozenset(
 )
 # Addresses that are a home: a move to one is a change of home address (s84(1)(b)).
 HOME_KINDS = frozenset({AddressKind.MAIN, AddressKind.APPROVED_PREMISES})
+# An address recorded as secondary, from its first to its last day (open: up to today), is
+# a stay there: stays adding up to 7 days bring a notification (s84(1)(c), s84(6)).
+STAY_KINDS = frozenset({AddressKind.SECONDARY})
 
 
 def _day(value: date) -> str:
@@ -187,8 +194,13 @@ def _unnotified_moves(
     return clocks
 
 
-def _latest_change_clock(away: TimeAway, events: list[NotificationEvent], today: date) -> Clock | None:
-    changes = [e for e in events if e.kind in CHANGES and e.event_on is not None]
+def _latest_change_clock(
+    away: TimeAway,
+    events: list[NotificationEvent],
+    today: date,
+    shown: Collection[int] = (),
+) -> Clock | None:
+    changes = [e for e in events if e.kind in CHANGES and e.event_on is not None and e.pk not in shown]
     if not changes:
         return None
     latest = max(changes, key=lambda e: (e.event_on or e.notified_on, e.pk))
@@ -205,8 +217,15 @@ def _latest_change_clock(away: TimeAway, events: list[NotificationEvent], today:
     return replace(clock, detail="; ".join(p for p in (detail, late) if p))
 
 
-def _latest_stay_clock(away: TimeAway, events: list[NotificationEvent], today: date) -> Clock | None:
-    stays = [e for e in events if e.kind == NotificationKind.QUALIFYING_STAY and e.event_on is not None]
+def _latest_stay_clock(
+    away: TimeAway,
+    events: list[NotificationEvent],
+    today: date,
+    shown: Collection[int] = (),
+) -> Clock | None:
+    stays = [
+        e for e in events if e.kind == NotificationKind.QUALIFYING_STAY and e.event_on is not None and e.pk not in shown
+    ]
     if not stays:
         return None
     latest = max(stays, key=lambda e: (e.event_on or e.notified_on, e.pk))
@@ -240,6 +259,118 @@ def _periodic_clock(nominal: Nominal, away: TimeAway, events: list[NotificationE
     return replace(clock, detail=detail)
 
 
+def _release_notifications(
+    events: list[NotificationEvent], released_on: date, taken: set[int]
+) -> NotificationEvent | None:
+    """The release notification made for a release: the one naming its day, else the first
+    made on or after it that names no other day."""
+    releases = [e for e in events if e.kind == NotificationKind.RELEASE and e.pk not in taken]
+    exact = next((e for e in releases if e.event_on == released_on), None)
+    if exact is not None:
+        return exact
+    return next(
+        (e for e in releases if e.notified_on >= released_on and (e.event_on is None or e.event_on >= released_on)),
+        None,
+    )
+
+
+def _release_clocks(
+    nominal: Nominal, basis: Basis, away: TimeAway, events: list[NotificationEvent], today: date
+) -> tuple[list[Clock], set[int]]:
+    """A release recorded on the custody pages starts the 3 days of s84(1)(d), whether or
+    not a notification is recorded; before the initial notification the release starts that
+    instead (s83(6)), so only releases after it open a clock. Every clock still running is
+    shown, and the latest that has stopped. Also answers the release notifications matched."""
+    initial = next((e for e in events if e.kind == NotificationKind.INITIAL), None)
+    if initial is None:
+        return [], set()
+    releases = sorted(
+        (s for s in nominal.custody_spells.all() if s.released_on is not None),
+        key=lambda s: (s.released_on, s.pk),
+    )
+    taken: set[int] = set()
+    clocks: list[Clock] = []
+    for spell in releases:
+        released_on = spell.released_on
+        assert released_on is not None
+        if released_on <= initial.notified_on or released_on <= basis.relevant_date or released_on > today:
+            continue
+        notified = _release_notifications(events, released_on, taken)
+        if notified is not None:
+            taken.add(notified.pk)
+        due_on = notification_due_on(released_on, away.ended, away.now)
+        detail = f"Released from custody on {_day(released_on)} (recorded on the custody pages)"
+        if notified is not None:
+            detail += f"; notified at {notified.police_station} on {_day(notified.notified_on)}"
+        else:
+            detail += "; no release notification recorded"
+        clocks.append(
+            make_clock(
+                RELEASE_OPENS_NOTIFICATION,
+                due_on,
+                today,
+                met_on=notified.notified_on if notified else None,
+                detail=detail,
+            )
+        )
+    return _running_and_latest(clocks), taken
+
+
+def _running_and_latest(clocks: list[Clock]) -> list[Clock]:
+    """Every clock still running, and the latest of those that have stopped."""
+    stopped = [c for c in clocks if not c.is_running]
+    return [c for c in clocks if c.is_running or (stopped and c is stopped[-1])]
+
+
+def _stays(nominal: Nominal, basis: Basis, today: date) -> dict[str, list[tuple[date, date]]]:
+    """The recorded stays since the relevant date, by address (the same place recorded more
+    than once adds up)."""
+    by_place: dict[str, list[tuple[date, date]]] = {}
+    for address in nominal.addresses.all():
+        if address.kind not in STAY_KINDS:
+            continue
+        first = max(address.from_date, basis.relevant_date)
+        last = min(address.to_date or today, today)
+        if first <= last:
+            by_place.setdefault(str(address), []).append((first, last))
+    return by_place
+
+
+def _stay_clocks(
+    nominal: Nominal, basis: Basis, away: TimeAway, events: list[NotificationEvent], today: date
+) -> tuple[list[Clock], set[int]]:
+    """Stays recorded at an address adding up to 7 days (in one period or within 12 months)
+    start the 3 days of s84(1)(c) on the 7th day, whether or not a notification is recorded.
+    A notification of a stay names its 7th day; one naming a day of these stays meets it.
+    Also answers the stay notifications matched."""
+    stays = [e for e in events if e.kind == NotificationKind.QUALIFYING_STAY and e.event_on is not None]
+    taken: set[int] = set()
+    clocks = []
+    for place, periods in sorted(_stays(nominal, basis, today).items()):
+        reached_on = qualifying_period_reached_on(stay_days(periods))
+        if reached_on is None:
+            continue
+        notified = next(
+            (
+                e
+                for e in stays
+                if e.pk not in taken and e.event_on is not None and any(a <= e.event_on <= b for a, b in periods)
+            ),
+            None,
+        )
+        if notified is not None:
+            taken.add(notified.pk)
+        due_on = notification_due_on(reached_on, away.ended, away.now)
+        detail = f"Stays recorded at {place} add up to 7 days on {_day(reached_on)}"
+        if notified is not None:
+            detail += f"; notified on {_day(notified.notified_on)}"
+        else:
+            detail += "; no notification of the stay recorded"
+        met_on = notified.notified_on if notified else None
+        clocks.append(make_clock(STAYS_OPEN_NOTIFICATION, due_on, today, met_on=met_on, detail=detail))
+    return clocks, taken
+
+
 def first_notification_after_release(nominal: Nominal, convicted_on: date) -> NotificationEvent | None:
     """The notification the indefinite-notification review counts from (s91B): the first
     release notification on or after the conviction, else the first initial notification."""
@@ -249,24 +380,47 @@ def first_notification_after_release(nominal: Nominal, convicted_on: date) -> No
 
 
 def notification_clocks_for(nominal: Nominal, today: date) -> list[Clock]:
-    """The initial notification, open and latest changes, the latest 7-day stay, and the next
-    periodic notification. Empty when the person is not (or no longer) subject."""
+    """The initial notification, open and latest changes, releases recorded on the custody
+    pages (s84(1)(d)), stays recorded at an address (s84(1)(c)), the latest 7-day stay
+    notified, and the next periodic notification. Empty when the person is not subject.
+    Once the notification period has ended, the clocks still running then end with it
+    (rules/clocks.py: ended): nothing is due, and the page says so."""
     basis = notification_basis(nominal)
-    if basis is None or (basis.subject_until is not None and basis.subject_until < today):
+    if basis is None:
         return []
+    if basis.subject_until is not None and basis.subject_until < today:
+        return _ended(_running_clocks(nominal, basis, today), basis.subject_until, today)
+    return _running_clocks(nominal, basis, today)
+
+
+def _ended(clocks: list[Clock], subject_until: date, today: date) -> list[Clock]:
+    """The clocks, with those still running ended the day after the last day subject."""
+    ended_on = subject_until + timedelta(days=1)
+    words = f"Notification ended on {_day(subject_until)}: nothing is due"
+    return [
+        replace(restated(c, today, ended_on=ended_on), detail="; ".join(p for p in (c.detail, words) if p))
+        if c.is_running
+        else c
+        for c in clocks
+    ]
+
+
+def _running_clocks(nominal: Nominal, basis: Basis, today: date) -> list[Clock]:
     events = _events(nominal, basis.relevant_date)
     away = time_away(nominal, basis)
     clocks = [_initial_clock(basis, away, events, today)]
     clocks.extend(_unnotified_moves(nominal, basis, away, events, today))
-    for optional in (_latest_change_clock(away, events, today), _latest_stay_clock(away, events, today)):
+    releases, notified_releases = _release_clocks(nominal, basis, away, events, today)
+    clocks.extend(releases)
+    stays, notified_stays = _stay_clocks(nominal, basis, away, events, today)
+    clocks.extend(stays)
+    for optional in (
+        _latest_change_clock(away, events, today, notified_releases),
+        _latest_stay_clock(away, events, today, notified_stays),
+    ):
         if optional is not None:
             clocks.append(optional)
     periodic = _periodic_clock(nominal, away, events, today)
     if periodic is not None:
         clocks.append(periodic)
     return clocks
-
-
-def open_clocks(clocks: list[Clock]) -> list[Clock]:
-    """The clocks still running (due or overdue): what the worklist shows."""
-    return [c for c in clocks if c.status in (ClockStatus.DUE, ClockStatus.OVERDUE) and c.due_on is not None]

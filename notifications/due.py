@@ -14,7 +14,6 @@ from datetime import date
 
 from kernel.due_dates import NOTIFICATION, Due, register_calculator
 from register.models import Nominal
-from rules.clocks import ClockStatus
 
 from .clocks import HOME_KINDS, notification_basis, notification_clocks_for
 from .selectors import with_clock_facts
@@ -34,7 +33,7 @@ def notification_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
         basis = notification_basis(person)
         refresh_on = next_home_move(person, today)
         for clock in notification_clocks_for(person, today):
-            if clock.status == ClockStatus.MET or clock.due_on is None:
+            if not clock.is_open or clock.due_on is None:  # met (on time or late), ended: nothing is due
                 continue
             yield Due(
                 nominal_id=person.pk,

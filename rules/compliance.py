@@ -220,6 +220,20 @@ def qualifying_period_reached_on(stay_days: Iterable[date]) -> date | None:
     return None
 
 
+def stay_days(periods: Iterable[tuple[date, date]]) -> list[date]:
+    """The days of stays given as (first day, last day) periods, as qualifying_period_reached_on
+    reads them. Only the first 7 days of each period can make the qualifying period first
+    (a period of 7 days makes it on its 7th day), so no more are listed: a stay recorded
+    as open for years stays a short list."""
+    days: set[date] = set()
+    for first, last in periods:
+        if last < first:
+            raise RuleInputError("periods", "each stay must end on or after its first day")
+        length = min((last - first).days + 1, QUALIFYING_STAY_DAYS)
+        days.update(first + timedelta(days=n) for n in range(length))
+    return sorted(days)
+
+
 def qualifying_stay_clock(
     *,
     stay_days: Iterable[date],

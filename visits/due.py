@@ -15,7 +15,6 @@ from django.db.models import Q
 
 from kernel.due_dates import HOME_VISIT, Due, register_calculator
 from register.models import Nominal
-from rules.clocks import ClockStatus
 
 from .clocks import HOME_KINDS, visit_clocks_for
 from .models import VisitStatus
@@ -33,7 +32,7 @@ def visit_dues(nominal_ids: Sequence[int], today: date) -> Iterator[Due]:
     for person in with_clock_facts(people):
         ahead = [a.from_date for a in person.addresses.all() if a.kind in HOME_KINDS and a.from_date > today]
         for clock in visit_clocks_for(person, today):
-            if clock.status == ClockStatus.MET or clock.due_on is None:
+            if not clock.is_open or clock.due_on is None:  # met (on time or late), ended: nothing is due
                 continue
             yield Due(nominal_id=person.pk, label=clock.label, due_on=clock.due_on, refresh_on=min(ahead, default=None))
         for visit in person.home_visits.all():

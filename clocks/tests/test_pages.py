@@ -222,8 +222,8 @@ class TestRegistrationPageClocks:
         assert "Sexual Offences Act 2003 s82(1)-(2)" in table
         assert 'href="/rules/#exit.category_1"' in table
         # Registered in 2020 at level 2 and never reviewed since: the review is overdue.
-        assert '<strong class="govuk-tag govuk-tag--red">Overdue</strong>' in table
-        assert '<strong class="govuk-tag govuk-tag--grey">Not due</strong>' in table
+        assert '<strong class="govuk-tag govuk-tag--red" data-clock-status="overdue">Overdue</strong>' in table
+        assert '<strong class="govuk-tag govuk-tag--grey" data-clock-status="not_due">Not yet due</strong>' in table
 
     def test_category_3_shows_the_meeting_decision(self, make_person: Callable[..., Any], officer: User) -> None:
         nominal, _ = make_person(category=3, level=2)

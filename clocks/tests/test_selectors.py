@@ -12,7 +12,7 @@ from django.http import Http404
 from accounts.models import Role, User
 from cases import services as case_services
 from cases.models import Registration
-from clocks.selectors import clocks_for
+from clocks.states import clocks_for
 from kernel.actor import Actor
 from register.models import Nominal
 from rules.clocks import Clock, ClockStatus
@@ -330,7 +330,7 @@ class TestReviewAndStatus:
             actor=Actor(officer), registration=registration, archived_on=date(2022, 3, 20), reason="Notification ended"
         )
         leaving = by_key(clocks(Nominal.objects.get(pk=nominal.pk), today=date(2022, 4, 1)))["exit.category_1"]
-        assert leaving.status == ClockStatus.MET
+        assert leaving.status == ClockStatus.MET_LATE and leaving.days_late == 5
         assert "met 5 days late" in leaving.detail
 
     def test_not_registered_shows_only_retention(self, make_person: MakePerson, clocks: Any) -> None:

@@ -17,7 +17,7 @@ def test_seed_demo_custody_is_idempotent_and_gives_the_prison_a_release_to_confi
     seed("a-long-demo-password", people=4)
     out = StringIO()
     call_command("seed_demo_custody", stdout=out)
-    assert "Added 4 demo people" in out.getvalue()
+    assert "Added 5 demo people" in out.getvalue()
     counts = (CustodySpell.objects.count(), UrgentReview.objects.count(), SeriousFurtherOffence.objects.count())
     call_command("seed_demo_custody", stdout=out)
     assert "already present" in out.getvalue()

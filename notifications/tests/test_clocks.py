@@ -65,7 +65,7 @@ def test_recorded_notifications_meet_the_initial_clock_and_start_the_annual_one(
     )
     found = by_key(clocks(police_om, person))
     initial = found["soa83.initial_notification"][0]
-    assert initial.status == ClockStatus.MET
+    assert initial.status == ClockStatus.MET_LATE and initial.status_text == "Met 2 days late"
     assert "met 2 days late" in initial.detail
     annual = found["soa85.annual_notification"][0]
     assert annual.due_on == date(2025, 3, 8)  # one year after the last notification
@@ -104,7 +104,7 @@ def test_a_move_on_the_register_without_a_notification_opens_a_change_clock(poli
         values=notification(NotificationKind.CHANGE_OF_ADDRESS, date(2025, 1, 9), date(2025, 1, 6)),
     )
     moves = [c for c in clocks(police_om, person) if c.key == "soa84.change_notification"]
-    assert [c.status for c in moves] == [ClockStatus.MET]
+    assert [c.status for c in moves] == [ClockStatus.MET_LATE]
     assert "met 1 day late" in moves[0].detail
 
 
@@ -146,7 +146,9 @@ def test_foreign_travel_does_not_restart_the_period(police_om: User, person: Nom
     assert by_key(clocks(police_om, person))["soa85.annual_notification"][0].due_on == date(2025, 3, 5)
 
 
-def test_an_ended_requirement_runs_no_clock(police_om: User, make_person: Callable[..., Nominal]) -> None:
+def test_an_ended_requirement_runs_no_clock_its_clocks_end(
+    police_om: User, make_person: Callable[..., Nominal]
+) -> None:
     nominal = make_person(police_om)
     services.record_requirement(
         actor=Actor(police_om),
@@ -157,8 +159,13 @@ def test_an_ended_requirement_runs_no_clock(police_om: User, make_person: Callab
             "subject_until": date(2024, 12, 31),
         },
     )
-    assert clocks(police_om, nominal) == []
-    assert [c.key for c in clocks(police_om, nominal, today=date(2024, 12, 31))] == ["soa83.initial_notification"]
+    # The initial notification was never made: it ended, unmet, the day after the last day subject.
+    [ended] = clocks(police_om, nominal)
+    assert ended.key == "soa83.initial_notification" and ended.status == ClockStatus.ENDED
+    assert ended.ended_on == date(2025, 1, 1) and not ended.is_open
+    assert "Notification ended on 31 December 2024" in ended.detail
+    [running] = clocks(police_om, nominal, today=date(2024, 12, 31))
+    assert running.key == "soa83.initial_notification" and running.status == ClockStatus.OVERDUE
 
 
 def test_someone_who_cannot_see_the_person_gets_404(users: dict[str, User], person: Nominal) -> None:

@@ -28,7 +28,9 @@ from notifications.models import IndefiniteReview, NotificationKind, Notificatio
 from notifications.review_worklist import indefinite_reviews_to_determine
 from notifications.tests.helpers import form_data, notification
 from register.models import Nominal
+from rules.clocks import ClockStatus
 from rules.indefinite_review import determination_due_on
+from worklists.models import StoredDue
 
 pytestmark = pytest.mark.django_db
 
@@ -172,9 +174,13 @@ def test_a_discharge_ends_the_requirement_in_the_same_write(police_om: User, rec
     assert decided.next_application_from is None
     actions = set(AuditEvent.objects.filter(nominal_id=nominal.pk).values_list("action", flat=True))
     assert {"indefinite_review.determine", "notification_requirement.update"} <= actions
-    # No notification clock runs once the person is no longer subject.
+    # No notification clock runs once the person is no longer subject: those running then
+    # have ended, and none is stored as due.
     fresh = selectors.with_clock_facts(Nominal.objects.filter(pk=nominal.pk)).get()
-    assert notification_clocks_for(fresh, timezone.localdate()) == []
+    after = notification_clocks_for(fresh, timezone.localdate())
+    assert after and not any(c.is_running for c in after)
+    assert ClockStatus.ENDED in {c.status for c in after}
+    assert not StoredDue.objects.filter(kind="notification", nominal=nominal).exists()
     titles = [event.title for event in timeline_for(nominal, police_om)]
     assert "Application for review of indefinite notification" in titles
     assert "Indefinite notification discharged on review" in titles

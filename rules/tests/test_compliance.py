@@ -41,7 +41,7 @@ def test_initial_notification_status_over_time() -> None:
 
 def test_late_notification_is_met_with_lateness_recorded() -> None:
     clock = initial_notification_clock(relevant_date=MONDAY, today=date(2024, 1, 9), notified_on=date(2024, 1, 5))
-    assert clock.status is ClockStatus.MET
+    assert clock.status is ClockStatus.MET_LATE and clock.days_late == 2
     assert clock.detail == "met 2 days late"
 
 

@@ -65,7 +65,10 @@ def test_the_prison_confirms_the_release_date_of_a_category_2_person_nearing_rel
     fill_date(page, "Date confirmed", timezone.localdate())
     save(page)
     expect(page.locator("[data-release-date]")).to_contain_text("Confirmed by the prison")
-    expect(page.locator('[data-clock="custody.release_date_confirmed"]')).to_contain_text("Met")
+    # Confirmed after the 4 months before release: met late, in orange, never a green "Met".
+    confirmed = page.locator('[data-clock="custody.release_date_confirmed"] .govuk-tag')
+    expect(confirmed).to_have_text(re.compile(r"^Met \d+ days late$"))
+    expect(confirmed).to_have_class(re.compile(r"govuk-tag--orange"))
     spell.refresh_from_db()
     assert spell.release_confirmed_on == timezone.localdate()
     assert script_errors(page) == []

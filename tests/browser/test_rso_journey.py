@@ -132,7 +132,7 @@ def test_police_om_records_a_change_of_address_and_a_home_visit(page: Page, serv
     expect(change).to_contain_text("Met")
     # 3 days beginning with the move (yesterday): due tomorrow, met today.
     expect(change).to_contain_text(_day(today + timedelta(days=1)))
-    expect(annual).to_contain_text("Not due")
+    expect(annual).to_contain_text("Not yet due")
     expect(annual).to_contain_text(f"From the last notification (change of home address) on {today.day} {today:%B %Y}")
     timeline = page.locator(".moj-timeline")
     expect(timeline.locator(".moj-timeline__item").first).to_contain_text("Change of home address")
@@ -158,7 +158,7 @@ def test_police_om_records_a_change_of_address_and_a_home_visit(page: Page, serv
     fill_date(page, "Date of the visit", today)
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Home visit recorded")).to_be_visible()
-    expect(police_visit).to_contain_text("Not due")
+    expect(police_visit).to_contain_text("Not yet due")
     expect(police_visit).not_to_contain_text("Overdue")
     latest = page.locator(".moj-timeline__item").first
     expect(latest).to_contain_text("Done: routine risk management visit")

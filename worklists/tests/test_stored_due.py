@@ -23,7 +23,7 @@ from notifications.selectors import notification_clocks
 from notifications.tests.helpers import convict, notification
 from register import services as register_services
 from register.models import AddressKind, Nominal
-from rules.clocks import Clock, ClockStatus
+from rules.clocks import Clock
 from visits import services as visit_services
 from visits.models import HomeVisit, VisitStatus
 from visits.selectors import visit_clocks
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 
 def open_dates(clocks: list[Clock]) -> list[tuple[str, date]]:
-    return sorted((c.label, c.due_on) for c in clocks if c.status != ClockStatus.MET and c.due_on is not None)
+    return sorted((c.label, c.due_on) for c in clocks if c.is_open and c.due_on is not None)
 
 
 def stored(kind: str, person: Nominal) -> list[tuple[str, date]]:

@@ -1,6 +1,7 @@
 """`manage.py seed_demo_reports [--password PASSWORD]`: the SMB side of the demo.
 
-Run after `seed_demo`. Adds the SMB member (`smb.member`, aggregates only, like
+Run after `seed_demo` and the other demo parts (last: the reminders it sends are read
+from the finished record). Adds the SMB member (`smb.member`, aggregates only, like
 `lay.adviser`), the DEMO area's ONS population aged 10 and over for the last three
 reporting years (so the annual report shows RSOs per 100,000), and sends the day's
 reminders so the demo users find notifications waiting. Safe to run again.
