@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from access import policy
+from access.policy import UserLike
 from kernel.worklist_counting import shown_name
 from kernel.worklist_sources import WorkItem
 from register.models import Nominal
 
 
-def name_items(items: Sequence[WorkItem], *, viewer: object) -> list[WorkItem]:
+def name_items(items: Sequence[WorkItem], *, viewer: UserLike) -> list[WorkItem]:
     """`items` with each person's name and reference filled in for `viewer`, or blanked."""
     named = policy.nominals_named_to(viewer, (item.nominal_id for item in items if item.nominal_id))
     people = {

@@ -8,8 +8,6 @@ from rest_framework import serializers
 
 from kernel.worklist_sources import WorkItem, kind_title
 
-from .reminders import Reminder
-
 
 class WorkItemSerializer(serializers.Serializer[WorkItem]):
     kind = serializers.CharField()
@@ -54,12 +52,13 @@ class WorklistSerializer(serializers.Serializer[Any]):
     results = WorkItemSerializer(many=True, help_text="This page's items")
 
 
-class NotificationSerializer(serializers.Serializer[Reminder]):
-    """A reminder of work still to do: its newest reminder row, and the item as it stands."""
+class NotificationSerializer(serializers.Serializer[Any]):
+    """A reminder of work still to do (reminders.Reminder): its newest reminder row, and the
+    item as it stands now."""
 
     id = serializers.IntegerField(source="row.id", help_text="The newest reminder of the item (to mark it read)")
     kind = serializers.CharField(source="item.kind")
-    label = serializers.CharField(source="item.label")
+    label = serializers.CharField(source="item.label")  # type: ignore[assignment]
     url = serializers.CharField(source="item.url", help_text="The page where the work is done")
     due_on = serializers.DateField(source="item.due_on")
     overdue = serializers.BooleanField()
