@@ -53,8 +53,8 @@ class WorklistSerializer(serializers.Serializer[Any]):
 
 
 class NotificationSerializer(serializers.Serializer[Any]):
-    """A reminder of work still to do (reminders.Reminder): its newest reminder row, and the
-    item as it stands now."""
+    """A reminder of work still to do: the newest reminder of the item, and the item as it
+    stands now (naming its person as the caller may see them)."""
 
     id = serializers.IntegerField(source="row.id", help_text="The newest reminder of the item (to mark it read)")
     kind = serializers.CharField(source="item.kind")
