@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from accounts.models import User
@@ -60,36 +61,40 @@ class Reminder:
     overdue: bool
 
 
-def _still_due(rows: list[Notification], user: User, today: date) -> dict[ItemKey, WorkItem]:
-    """The items now due of the kinds these rows are about, by their key."""
-    if not rows:
+def _still_due(keys: list[ItemKey], user: User, today: date) -> dict[ItemKey, WorkItem]:
+    """The items now due of the kinds these keys are about, by their key."""
+    if not keys:
         return {}
-    due_by = max(today, *(row.due_on for row in rows))
-    items = live_items(user, today=today, due_by=due_by, kinds={row.kind for row in rows})
+    due_by = max(today, *(due_on for _, _, due_on in keys))
+    items = live_items(user, today=today, due_by=due_by, kinds={kind for kind, _, _ in keys})
     return {key_of(item): item for item in items}
 
 
 def reminders(*, requested_by: User, today: date | None = None, unread_only: bool = False) -> list[Reminder]:
-    """The user's reminders of work still to do, newest first, one per item."""
+    """The user's reminders of work still to do, newest first, one per item (an item late
+    for weeks was reminded every day: its newest reminder stands for them all)."""
     today = today or timezone.localdate()
     rows = Notification.objects.filter(user_id=requested_by.pk)
     if unread_only:
         rows = rows.filter(read_at__isnull=True)
-    found = list(rows.order_by("-sent_on", "due_on", "-pk"))
-    items = _still_due(found, requested_by, today)
-    newest: dict[ItemKey, Notification] = {}
-    unread: set[ItemKey] = set()
-    for row in found:
-        key = (row.kind, row.item_key, row.due_on)
-        if key not in items:
-            continue
-        newest.setdefault(key, row)
-        if row.read_at is None:
-            unread.add(key)
-    return [
-        Reminder(row=row, item=items[key], unread=key in unread, overdue=items[key].is_overdue(today))
-        for key, row in newest.items()
-    ][:INBOX_SIZE]
+    per_item = rows.values("kind", "item_key", "due_on").annotate(
+        newest=Max("pk"), unread=Count("pk", filter=Q(read_at__isnull=True))
+    )
+    found = {(entry["kind"], entry["item_key"], entry["due_on"]): entry for entry in per_item}
+    items = _still_due(list(found), requested_by, today)
+    still = {key: entry for key, entry in found.items() if key in items}
+    newest = Notification.objects.in_bulk([entry["newest"] for entry in still.values()])
+    chosen = [
+        Reminder(
+            row=newest[entry["newest"]],
+            item=items[key],
+            unread=entry["unread"] > 0,
+            overdue=items[key].is_overdue(today),
+        )
+        for key, entry in still.items()
+    ]
+    chosen.sort(key=lambda reminder: (-reminder.row.sent_on.toordinal(), reminder.item.due_on, -reminder.row.pk))
+    return chosen[:INBOX_SIZE]
 
 
 def unread_count(*, requested_by: User, today: date | None = None) -> int:
