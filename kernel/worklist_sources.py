@@ -107,7 +107,10 @@ class WorkItem:
     url: str  # the page where the work is done
     area_id: int
     nominal_id: int | None = None
-    person_name: str = ""  # shown only to those who may see the person (sources are scoped)
+    # The person the work is about, as the viewer may see them: the worklists name each
+    # item for its viewer (access.policy.nominals_named_to), blank where they may not.
+    person_name: str = ""
+    person_reference: str = ""
     owner_agency_id: int | None = None
     owner_user_id: int | None = None
 

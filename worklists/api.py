@@ -18,7 +18,7 @@ from kernel.api_errors import errors_response
 from kernel.declare import signed_in_user
 from kernel.worklist_sources import SOURCES
 
-from . import selectors, services
+from . import reminders, selectors, services
 from .forms import WorklistFilterForm
 from .selectors import Worklist
 from .serializers import MarkReadSerializer, NotificationSerializer, WorklistSerializer
@@ -117,13 +117,14 @@ class NotificationListApi(APIView):
         ),
     )
     def get(self, request: Request) -> Response:
-        user = signed_in_user(request)
-        rows = list(selectors.notifications(requested_by=user)[:200])
+        """The caller's reminders of work still to do, newest first: one per item, naming
+        its person as the caller may see them."""
+        found = reminders.reminders(requested_by=signed_in_user(request))
         return Response(
             {
-                "count": len(rows),
-                "unread": selectors.unread_count(requested_by=user),
-                "results": NotificationSerializer(rows, many=True).data,
+                "count": len(found),
+                "unread": sum(1 for reminder in found if reminder.unread),
+                "results": NotificationSerializer(found, many=True).data,
             }
         )
 

@@ -13,6 +13,7 @@ class WorklistsConfig(AppConfig):
         from . import (
             builtin_sources,  # noqa: F401
             registrations,
+            request_sources,  # noqa: F401
             stored,
         )
 

@@ -227,7 +227,7 @@ def _request_item(scope: WorklistScope) -> Callable[[Any], WorkItem]:
             due_on=due_on,
             url=url(meeting_id if in_area else pk),
             area_id=area_id,
-            nominal_id=nominal_id if names else None,
+            nominal_id=nominal_id,
             person_name=shown_name(family, given) if names else "",
             owner_agency_id=agency_id,
         )

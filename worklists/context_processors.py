@@ -1,4 +1,5 @@
-"""The header's worklist links: the unread notification count and who sees the reports."""
+"""The header's worklist links: the unread notification count (of work still to do, as the
+inbox shows it) and who sees the reports."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.http import HttpRequest
 from access import policy
 from accounts.models import User
 
-from . import selectors
+from . import reminders
 
 
 def notifications(request: HttpRequest) -> dict[str, Any]:
@@ -17,6 +18,6 @@ def notifications(request: HttpRequest) -> dict[str, Any]:
     if not isinstance(user, User):  # signed out, or a page with no user (an error page)
         return {}
     return {
-        "unread_notifications": selectors.unread_count(requested_by=user),
+        "unread_notifications": reminders.unread_count(requested_by=user),
         "sees_reports": policy.sees_smb_reports(user),
     }

@@ -19,7 +19,7 @@ from access.policy.roles import agency_of
 from accounts.models import Agency, User
 from kernel.worklist_sources import SOURCES, Wanted, WorkItem, WorklistScope, combine, kind_title, summarise
 
-from .models import Notification
+from .naming import name_items
 from .parallel import ask_all
 
 HORIZONS = (7, 14, 28, 56)
@@ -79,9 +79,10 @@ class Worklist:
         return self.first_shown + len(self.items) - 1 if self.items else 0
 
 
-def _build(scope: WorklistScope, filters: WorklistFilters, *, page: int, page_size: int) -> Worklist:
+def _build(scope: WorklistScope, filters: WorklistFilters, *, viewer: User, page: int, page_size: int) -> Worklist:
     """Each source's counts, and the items of one page: a source lists only as many items
-    as the page needs (its first page * page_size in the order asked for)."""
+    as the page needs (its first page * page_size in the order asked for), each naming its
+    person as `viewer` may see them."""
     wanted = Wanted(status=filters.status, sort=filters.sort, limit=page * page_size)
     asked = {kind: wanted if not filters.kinds or kind in filters.kinds else Wanted() for kind in SOURCES}
     scope.warm()  # what every source reads of the scope, read once before they are asked
@@ -90,7 +91,7 @@ def _build(scope: WorklistScope, filters: WorklistFilters, *, page: int, page_si
     chosen = [s for kind, s in summaries.items() if not filters.kinds or kind in filters.kinds]
     overdue = 0 if filters.status == "due_soon" else sum(s.overdue for s in chosen)
     due_soon = 0 if filters.status == "overdue" else sum(s.total - s.overdue for s in chosen)
-    items = combine(chosen, wanted).first[(page - 1) * page_size :]
+    items = name_items(combine(chosen, wanted).first[(page - 1) * page_size :], viewer=viewer)
     return Worklist(
         today=scope.today,
         due_by=scope.due_by,
@@ -110,7 +111,7 @@ def my_work(
     """The user's own work: due within the horizon, and everything overdue."""
     scope = WorklistScope(today=today, due_by=today + timedelta(days=filters.within), user=requested_by)
     mine = WorklistFilters(filters.kinds, filters.status, filters.within, filters.sort)
-    return _build(scope, mine, page=page, page_size=page_size)
+    return _build(scope, mine, viewer=requested_by, page=page, page_size=page_size)
 
 
 def _coordinated_area(user: User) -> int | None:
@@ -128,7 +129,7 @@ def area_work(
     scope = WorklistScope(
         today=today, due_by=today + timedelta(days=filters.within), area_id=area_id, agency_id=filters.agency_id
     )
-    return _build(scope, filters, page=page, page_size=page_size)
+    return _build(scope, filters, viewer=requested_by, page=page, page_size=page_size)
 
 
 def area_agencies(*, requested_by: User) -> QuerySet[Agency]:
@@ -136,12 +137,3 @@ def area_agencies(*, requested_by: User) -> QuerySet[Agency]:
     if area_id is None:
         return Agency.objects.none()
     return Agency.objects.filter(area_id=area_id).order_by("name")
-
-
-def notifications(*, requested_by: User) -> QuerySet[Notification]:
-    """The user's own reminders, newest first."""
-    return Notification.objects.filter(user_id=requested_by.pk).order_by("-sent_on", "due_on", "pk")
-
-
-def unread_count(*, requested_by: User) -> int:
-    return notifications(requested_by=requested_by).filter(read_at__isnull=True).count()

@@ -17,16 +17,16 @@ from django.utils import timezone
 from accounts.models import CASEWORK_ROLES, Role, User
 from audit import trail
 from kernel.actor import Actor
-from kernel.worklist_sources import WorkItem, WorklistScope, kind_title, work_items
+from kernel.worklist_sources import WorkItem, kind_title
 
 from .models import Notification
+from .reminders import REMINDER_HORIZON_DAYS, key_of, live_items
 
 logger = logging.getLogger(__name__)
 
 # Roles whose own work comes from the sources; the others (lay advisers, SMB members,
 # auditors, administrators) have nothing due and get no reminders.
 ROLES_WITH_WORK = frozenset({*CASEWORK_ROLES, Role.COORDINATOR, Role.DTC_SPOC})
-REMINDER_HORIZON_DAYS = 7
 
 
 @dataclass(frozen=True)
@@ -36,13 +36,11 @@ class ReminderRun:
     emails: int
 
 
-def _item_key(item: WorkItem) -> str:
-    return item.url[:200]
-
-
-def _new_notifications(user: User, items: Iterable[WorkItem], today: date) -> list[Notification]:
-    """Rows for the items not yet reminded today; those already there are left alone."""
-    wanted = {(item.kind, _item_key(item), item.due_on): item for item in items}
+def _new_notifications(user: User, items: Iterable[WorkItem], today: date) -> list[tuple[Notification, WorkItem]]:
+    """Rows for the items not yet reminded today (those already there are left alone), and
+    the reminders not yet emailed today whose items are still due, with those items: a
+    reminder of work done since an earlier run (whose email failed) is not sent."""
+    wanted = {key_of(item): item for item in items}
     if not wanted:
         return []
     existing = set(Notification.objects.filter(user=user, sent_on=today).values_list("kind", "item_key", "due_on"))
@@ -62,17 +60,19 @@ def _new_notifications(user: User, items: Iterable[WorkItem], today: date) -> li
     ]
     # ignore_conflicts: a second run at the same moment inserts nothing twice either.
     Notification.objects.bulk_create(fresh, ignore_conflicts=True)
-    return list(Notification.objects.filter(user=user, sent_on=today, emailed_at__isnull=True).order_by("due_on", "pk"))
+    unsent = Notification.objects.filter(user=user, sent_on=today, emailed_at__isnull=True).order_by("due_on", "pk")
+    return [(row, wanted[key]) for row in unsent if (key := (row.kind, row.item_key, row.due_on)) in wanted]
 
 
-def _digest(user: User, rows: list[Notification], today: date) -> str:
+def _digest(user: User, pending: list[tuple[Notification, WorkItem]], today: date) -> str:
+    items = [item for _, item in pending]
     return render_to_string(
         "worklists/reminder_email.txt",
         {
             "user": user,
             "today": today,
-            "overdue": [r for r in rows if r.overdue],
-            "due_soon": [r for r in rows if not r.overdue],
+            "overdue": [item for item in items if item.is_overdue(today)],
+            "due_soon": [item for item in items if not item.is_overdue(today)],
             "kind_title": kind_title,
             "base_url": getattr(settings, "SITE_URL", ""),
         },
@@ -86,7 +86,8 @@ def send_reminders(*, today: date | None = None, horizon_days: int = REMINDER_HO
     users = User.objects.filter(is_active=True, role__in=list(ROLES_WITH_WORK)).select_related("agency")
     made = emailed = reached = 0
     for user in users.order_by("pk"):
-        items = work_items(WorklistScope(today=today, due_by=today + timedelta(days=horizon_days), user=user))
+        # The same items, computed the same way, as the user's lists show.
+        items = live_items(user, today=today, due_by=today + timedelta(days=horizon_days))
         with transaction.atomic():
             pending = _new_notifications(user, items, today)
             if not pending:
@@ -113,16 +114,21 @@ def send_reminders(*, today: date | None = None, horizon_days: int = REMINDER_HO
                 continue
             emailed += 1
         # Marked as emailed (or, without an address, as handled) so the next run skips them.
-        Notification.objects.filter(pk__in=[row.pk for row in pending]).update(emailed_at=timezone.now())
+        Notification.objects.filter(pk__in=[row.pk for row, _ in pending]).update(emailed_at=timezone.now())
     return ReminderRun(users=reached, notifications=made, emails=emailed)
 
 
 def mark_read(*, actor: Actor, notification_ids: list[int] | None = None) -> int:
-    """Mark the actor's own notifications read: the given ones, or all of them."""
+    """Mark the actor's own notifications read: the given ones (with the earlier reminders
+    of the same items), or all of them."""
     with transaction.atomic():
         unread = Notification.objects.filter(user=actor.user, read_at__isnull=True)
         if notification_ids is not None:
-            unread = unread.filter(Q(pk__in=notification_ids))
+            chosen = Notification.objects.filter(user=actor.user, pk__in=notification_ids)
+            same_item = Q(pk__in=[])
+            for kind, key, due_on in chosen.values_list("kind", "item_key", "due_on"):
+                same_item |= Q(kind=kind, item_key=key, due_on=due_on)
+            unread = unread.filter(same_item)
         changed = unread.update(read_at=timezone.now())
         if changed:
             trail.record(actor=actor, action="notifications.read", detail={"count": changed})

@@ -15,7 +15,7 @@ from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from kernel.worklist_sources import kind_title
 
-from . import selectors, services
+from . import reminders, selectors, services
 from .forms import SORT_CHOICES, STATUS_CHOICES, WorklistFilterForm
 from .selectors import Worklist
 
@@ -94,12 +94,12 @@ def notifications(request: HttpRequest) -> HttpResponse:
         if changed:
             messages.success(request, f"{changed} notification{'s' if changed != 1 else ''} marked as read")
         return redirect("worklists:notifications")
-    rows = list(selectors.notifications(requested_by=actor.user)[:200])
+    found = reminders.reminders(requested_by=signed_in_user(request))
     return render(
         request,
         "worklists/notifications.html",
         {
-            "notifications": [{"row": row, "title": kind_title(row.kind)} for row in rows],
-            "unread": sum(1 for row in rows if row.read_at is None),
+            "notifications": [{"reminder": reminder, "title": kind_title(reminder.item.kind)} for reminder in found],
+            "unread": sum(1 for reminder in found if reminder.unread),
         },
     )

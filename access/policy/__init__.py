@@ -42,6 +42,7 @@ from .meetings import (
     visible_meetings,
     visible_minutes_requests,
 )
+from .naming import nominals_named_to
 from .pdp import can_end_pdp, can_record_pdp, visible_pdps
 from .people import (
     can_create_nominal,
@@ -196,6 +197,7 @@ __all__ = [
     "live_emergency_access",
     "may_enter_population",
     "may_request_emergency_access",
+    "nominals_named_to",
     "ordinarily_visible_nominals",
     "rank_tier",
     "restricted_sections_visible",

@@ -13,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from conftest import PersonMaker, RegistrationMaker
+from cases import services as case_services
+from conftest import PersonMaker, RegistrationMaker, committed
+from kernel.actor import Actor
 from rules.reviews import REVIEW_CADENCES
 from worklists.models import Notification
 
@@ -98,3 +100,37 @@ def test_notifications_show_in_the_header_and_can_be_read(due: Any, signed_in: A
     assert client.post(reverse("worklists:notifications")).status_code == 302
     assert 'data-testid="unread-count"' not in client.get(reverse("home")).content.decode()
     assert Notification.objects.filter(read_at__isnull=True).count() == 0
+
+
+def test_work_done_leaves_the_inbox_the_badge_and_the_next_email_at_once(
+    due: Any, signed_in: Any, bearer: Any, settings: Any
+) -> None:
+    police, late, _soon = due
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 1  # this run's email fails
+    _run()
+    client = signed_in(police)
+    inbox = bearer(police).get("/api/v1/notifications/").json()
+    assert inbox["unread"] == 2
+    assert {item["person_reference"] for item in inbox["results"]} >= {late.nominal.reference}
+    assert 'data-testid="unread-count">2<' in client.get(reverse("home")).content.decode()
+
+    # The late review is held: the review clock restarts, and its reminder goes at once.
+    with committed():
+        case_services.change_level(
+            actor=Actor(police),
+            registration=late,
+            to_level=late.level,
+            decided_on=timezone.localdate(),
+            reason="Reviewed: the level stays",
+            expected_version=late.version,
+        )
+    inbox = bearer(police).get("/api/v1/notifications/").json()
+    assert inbox["unread"] == 1 and late.nominal.reference not in {i["person_reference"] for i in inbox["results"]}
+    assert 'data-testid="unread-count">1<' in client.get(reverse("home")).content.decode()
+    page = client.get(reverse("worklists:notifications")).content.decode()
+    assert late.nominal.reference not in page and str(_soon.nominal) in page  # the person, as the user sees them
+    # The email the failed run owed now holds only the work still to do.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    _run()
+    assert len(mail.outbox) == 1 and "Due soon (1)" in mail.outbox[0].body and "Late (" not in mail.outbox[0].body

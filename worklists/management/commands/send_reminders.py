@@ -11,7 +11,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from worklists.services import REMINDER_HORIZON_DAYS, send_reminders
+from worklists.reminders import REMINDER_HORIZON_DAYS
+from worklists.services import send_reminders
 
 
 class Command(BaseCommand):
