@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -25,11 +25,22 @@ from kernel.api import (
 from kernel.api_errors import errors_response
 
 from . import selectors, services
-from .serializers import NominalSerializer
+from .serializers import NominalSerializer, PossibleMatchSerializer
 
 SEARCH_LIMIT = 50
 ARCHIVED_IS_READ_ONLY = "An archived record is read-only: reactivate it first"
 ALIASES_ONE_AT_A_TIME = "Aliases are added one at a time, not replaced by PATCH"
+# The 409 answer to a create that looks like a person already on the register.
+POSSIBLE_DUPLICATES_ANSWER = inline_serializer(
+    "PossibleDuplicates",
+    {
+        "errors": serializers.ListField(child=serializers.DictField(child=serializers.CharField())),
+        "possible_matches": PossibleMatchSerializer(many=True),
+        "hidden_matches": serializers.IntegerField(
+            help_text="How many more possible matches are on records the caller may not see (never who or why)"
+        ),
+    },
+)
 
 
 class NominalListCreateApi(APIView):
@@ -49,8 +60,15 @@ class NominalListCreateApi(APIView):
 
     @extend_schema(
         operation_id="nominals_create",
+        description=(
+            "Add a person. When the register already holds a likely duplicate (the same PNC, CRO, prison "
+            "number or CRN, or the same name and date of birth, case and accents ignored) nothing is created: "
+            "the answer is 409 listing the possible matches the caller may see, and how many others exist. "
+            "Send the request again with `confirm_not_duplicate: true` to add the person all the same "
+            "(a PNC number already on another record is still refused)."
+        ),
         request=NominalSerializer,
-        responses={201: NominalSerializer},
+        responses={201: NominalSerializer, 409: POSSIBLE_DUPLICATES_ANSWER},
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
@@ -58,7 +76,13 @@ class NominalListCreateApi(APIView):
 
         def save(_: None, values: dict[str, Any]) -> Response:
             aliases = [(alias["kind"], alias["name"]) for alias in values.pop("aliases", [])]
-            nominal = services.create_nominal(actor=actor, values=values, aliases=aliases)
+            confirmed = bool(values.pop("confirm_not_duplicate", False))
+            try:
+                nominal = services.create_nominal(
+                    actor=actor, values=values, aliases=aliases, confirmed_not_duplicate=confirmed
+                )
+            except services.PossibleDuplicatesFound as refusal:
+                return _possible_duplicates(refusal)
             created = selectors.get_nominal(requested_by=actor.user, pk=nominal.pk)
             return answer(NominalSerializer, created, status.HTTP_201_CREATED)
 
@@ -91,8 +115,19 @@ class NominalDetailApi(APIView):
         serializer = NominalSerializer(nominal, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes: dict[str, Any] = dict(serializer.validated_data)
+        changes.pop("confirm_not_duplicate", None)
         updated = services.update_nominal(actor=actor, nominal=nominal, expected_version=expected, changes=changes)
         return answer(NominalSerializer, selectors.get_nominal(requested_by=actor.user, pk=updated.pk))
+
+
+def _possible_duplicates(refusal: services.PossibleDuplicatesFound) -> Response:
+    found = refusal.found
+    body = {
+        "errors": [{"field": services.CONFIRM_FIELD, "message": services.POSSIBLE_DUPLICATES}],
+        "possible_matches": PossibleMatchSerializer(found.shown, many=True).data,
+        "hidden_matches": found.hidden,
+    }
+    return Response(body, status=status.HTTP_409_CONFLICT)
 
 
 def _refused(field: str, message: str, code: int) -> Response:

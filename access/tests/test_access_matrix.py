@@ -237,6 +237,8 @@ ROUTES: dict[str, Route] = {
     "register:add-alias": person_form(EDIT),
     "register:add-address": person_form(EDIT),
     "register:add-conviction": person_form(EDIT),
+    "register:correct-address": Route("people", OBJECT),
+    "register:end-address": Route("people", OBJECT),
     "cases:registration": person_get(READ),
     "cases:register": person_form(MANAGE),
     "cases:change-level": person_form(MANAGE_ACTIVE),
@@ -385,6 +387,9 @@ ROUTES: dict[str, Route] = {
     "api:docs": Route("public", anonymous_ok=200),
     "api:token": Route("public", ok=405, anonymous_ok=405),
     "api:nominals": Route("people"),
+    "api:nominal-addresses": Route("people", "person", (("get", READ, 200, 404), ("post", EDIT, 400, 404))),
+    "api:address": Route("people", OBJECT),
+    "api:address-end": Route("people", OBJECT),
     "api:nominal": Route(
         "people",
         "person",

@@ -36,7 +36,7 @@ class Scene:
 @pytest.fixture
 def scene() -> Scene:
     manager = make_user(Role.PROBATION_OM)
-    person = make_person(manager, pnc="2010/0000042K")
+    person = make_person(manager, pnc="2010/0000042X")
     register(person, manager=manager)
     return Scene(person, make_user(Role.POLICE_OM), make_user(Role.COORDINATOR))
 

@@ -36,7 +36,7 @@ def new_person(**overrides: Any) -> dict[str, Any]:
         "given_names": "Chidi",
         "date_of_birth": "1985-07-14",
         "gender": "male",
-        "pnc": "2010/0000042K",
+        "pnc": "2010/0000042X",
         "aliases": [{"kind": "nickname", "name": "Chid"}],
     } | overrides
 
@@ -109,7 +109,7 @@ def test_search_counts_every_match_but_answers_the_first_page(
 def test_search_by_identifier_and_the_search_is_audited(
     police_om: User, bearer: Bearer, make_person: PersonMaker
 ) -> None:
-    person = make_person(police_om, pnc="2003/0000777X")
+    person = make_person(police_om, pnc="2003/0000777P")
     body = bearer(police_om).get(NOMINALS, {"q": "20030000777x"}).json()
     assert [p["reference"] for p in body["results"]] == [person.reference]
     event = AuditEvent.objects.filter(action="nominal.search").get()
@@ -254,8 +254,8 @@ def test_bad_input_is_named_and_nothing_is_written(
 
 
 def test_a_duplicate_pnc_is_named(police_om: User, bearer: Bearer, make_person: PersonMaker) -> None:
-    make_person(police_om, pnc="2010/0000042K")
-    response = bearer(police_om).post(NOMINALS, new_person(pnc="20100000042k"), format="json")
+    make_person(police_om, pnc="2010/0000042X")
+    response = bearer(police_om).post(NOMINALS, new_person(pnc="20100000042x"), format="json")
     assert response.status_code == 400 and fields_of(response) == ["pnc"]
     assert Nominal.objects.count() == 1
 
