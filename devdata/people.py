@@ -144,6 +144,19 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
             )
         if not nfa:
             moved_in = today - timedelta(days=rng.randint(30, 1500))
+            if index % 9 == 0 and not in_custody:
+                # An address history: the home before this one, ended by the move.
+                services.add_address(
+                    actor=Actor(lead_user),
+                    nominal=nominal,
+                    values={
+                        "kind": AddressKind.MAIN,
+                        "line1": f"Flat {index}, 9 Station Road",
+                        "town": "Demotown",
+                        "postcode": "DT1 4AB",
+                        "from_date": max(moved_in, nominal.date_of_birth + timedelta(days=6570)) - timedelta(days=700),
+                    },
+                )
             services.add_address(
                 actor=Actor(lead_user),
                 nominal=nominal,

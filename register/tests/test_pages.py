@@ -227,7 +227,7 @@ def test_create_a_person(police_om: User, signed_in: SignedIn) -> None:
     response = client.post(reverse("register:create"), person_form(alias="Lulu", pnc="20110000099z"))
     person = Nominal.objects.get(family_name="Pemberton")
     assert response.status_code == 302 and response["Location"] == reverse("register:summary", args=[person.pk])
-    assert person.date_of_birth == date(1988, 2, 29) and person.pnc == "2011/0000099D"
+    assert person.date_of_birth == date(1988, 2, 29) and person.pnc == "2011/0000099Z"
     assert list(person.aliases.values_list("name", flat=True)) == ["Lulu"]
     page = client.get(response["Location"]).content.decode()
     assert f"Lucy Pemberton added as {person.reference}" in page
@@ -274,7 +274,8 @@ def test_bad_input_gets_the_error_summary_linking_to_the_field_and_nothing_is_wr
 
 
 def test_a_duplicate_pnc_is_named_on_the_page(police_om: User, signed_in: SignedIn, person: Nominal) -> None:
-    response = signed_in(police_om).post(reverse("register:create"), person_form(pnc="2004/123u"))
+    form = person_form(pnc="2004/123u", confirm_not_duplicate="on")
+    response = signed_in(police_om).post(reverse("register:create"), form)
     assert error_summary(response.content) == {"id_pnc": "PNC number must be unique: it is already on another record"}
     assert Nominal.objects.count() == 1
 
