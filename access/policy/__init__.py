@@ -103,6 +103,7 @@ from .rso import can_record_indefinite_review, can_record_rso, can_view_indefini
 from .sharing import can_manage_sharing, can_view_shared, shared_nominals, shared_scopes
 from .sight import can_view_nominal_ordinarily, ordinarily_visible_nominals
 from .transfers import (
+    approval_refusal,
     can_accept_transfer,
     can_approve_transfer,
     can_complete_transfer,
@@ -112,6 +113,7 @@ from .transfers import (
     can_request_transfer,
     can_send_transfer_records,
     can_view_transfer,
+    receiving_refusal,
     visible_transfers,
 )
 from .victims import can_edit_victims, can_view_victims
@@ -123,6 +125,7 @@ __all__ = [
     "SMB_REPORT_ROLES",
     "UserLike",
     "allows",
+    "approval_refusal",
     "can_accept_transfer",
     "can_answer_information_request",
     "can_approve_minutes",
@@ -198,6 +201,7 @@ __all__ = [
     "may_request_emergency_access",
     "ordinarily_visible_nominals",
     "rank_tier",
+    "receiving_refusal",
     "restricted_sections_visible",
     "sees_meeting_in_full",
     "sees_smb_reports",
