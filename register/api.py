@@ -23,6 +23,7 @@ from kernel.api import (
     versioned_create,
 )
 from kernel.api_errors import errors_response
+from kernel.person_alerts import alerts_for
 
 from . import selectors, services
 from .serializers import NominalSerializer, PossibleMatchSerializer
@@ -132,3 +133,30 @@ def _possible_duplicates(refusal: services.PossibleDuplicatesFound) -> Response:
 
 def _refused(field: str, message: str, code: int) -> Response:
     return errors_response([{"field": field, "message": message}], code)
+
+
+class PersonAlertSerializer(serializers.Serializer[Any]):
+    kind = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["urgent", "warning", "notice"])
+    title = serializers.CharField()
+    detail = serializers.CharField()
+    url = serializers.CharField()
+    since = serializers.DateField(allow_null=True)
+
+
+class NominalAlertsApi(APIView):
+    access_rule = "people"
+
+    @extend_schema(
+        operation_id="nominal_alerts",
+        description=(
+            "What needs attention first about the person, as their summary shows it: overdue clocks "
+            "(reviews included), open urgent reviews, breaches, the civil orders in force. Most severe first."
+        ),
+        responses=listing("PersonAlerts", PersonAlertSerializer),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        actor = actor_of(request)
+        nominal = services.read_person(actor=actor, pk=pk, section="api.alerts")
+        alerts = alerts_for(nominal, actor.user)
+        return Response({"count": len(alerts), "results": PersonAlertSerializer(alerts, many=True).data})

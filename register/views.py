@@ -14,6 +14,7 @@ from django.urls import reverse
 from access import policy
 from kernel.actor import Actor, actor_of
 from kernel.declare import page_rule
+from kernel.person_alerts import alerts_for
 from kernel.web import try_save
 
 from . import selectors, services
@@ -51,7 +52,9 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @page_rule("people")
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "register/summary.html", person_page(request, pk, "summary"))
+    context = person_page(request, pk, "summary")
+    context["alerts"] = alerts_for(context["nominal"], request.user)
+    return render(request, "register/summary.html", context)
 
 
 @page_rule("people")

@@ -390,6 +390,7 @@ ROUTES: dict[str, Route] = {
     "api:nominal-addresses": Route("people", "person", (("get", READ, 200, 404), ("post", EDIT, 400, 404))),
     "api:address": Route("people", OBJECT),
     "api:address-end": Route("people", OBJECT),
+    "api:nominal-alerts": person_get(READ),
     "api:nominal": Route(
         "people",
         "person",
