@@ -46,8 +46,8 @@ def register_timeline_source(name: str, *, section: str = "") -> Callable[[Timel
 
 
 def timeline_for(nominal: Any, requested_by: Any) -> list[TimelineEvent]:
-    """Every event about the person the user may see, newest first (within a day, in the
-    order the sources were registered and each source gave them)."""
+    """Every event about the person the user may see, newest first. Sources give their
+    events oldest first, so within a day the order they were given in is reversed too."""
     shown_tabs = {tab["section"] for tab in person_tabs(requested_by, nominal, "")} if SOURCE_SECTIONS else set()
     events = [
         event
@@ -55,5 +55,5 @@ def timeline_for(nominal: Any, requested_by: Any) -> list[TimelineEvent]:
         if name not in SOURCE_SECTIONS or SOURCE_SECTIONS[name] in shown_tabs
         for event in source(nominal, requested_by)
     ]
-    # Two stable sorts: the order within a day kept, the days newest first.
-    return sorted(events, key=lambda event: event.occurred_on, reverse=True)
+    # A stable sort of the reversed list: newest day first, and the latest given first within it.
+    return sorted(reversed(events), key=lambda event: event.occurred_on, reverse=True)
