@@ -101,7 +101,7 @@ def test_every_made_cro_number_is_valid_and_its_own_spelling(serial: int, year: 
 def test_cro_numbers_in_both_formats() -> None:
     assert normalise_cro("12345/99n") == "012345/99N"
     assert normalise_cro("SF99/012345N") == "SF99/012345N"
-    error = refusal(normalise_cro, "012345/99N")
+    error = refusal(normalise_cro, "012345/99A")
     assert (error.field, error.message) == ("cro", CRO_CHECK_MESSAGE)
     assert refusal(normalise_cro, "99/012345N").message == CRO_FORMAT_MESSAGE
     assert refusal(normalise_cro, "1234567/99N").message == CRO_FORMAT_MESSAGE
