@@ -118,7 +118,7 @@ def test_an_unknown_identifier_is_reported_and_audited(scene: Scene) -> None:
 
 @pytest.mark.parametrize("how", ["reference", "pnc"])
 def test_a_reason_opens_the_record_read_only_for_four_hours(scene: Scene, how: str) -> None:
-    identifier = scene.person.reference.lower() if how == "reference" else " 2010/0000042k "
+    identifier = scene.person.reference.lower() if how == "reference" else " 2010/0000042x "
     client = client_for(scene.outsider)
     assert client.get(f"/people/{scene.person.pk}/").status_code == 404
     response = break_glass(client, identifier)
