@@ -232,16 +232,21 @@ RegistrationMaker = Callable[..., Registration]
 
 
 def create_person(by: User, **values: Any) -> Nominal:
-    """Create a person through the service, as `by` (a user of a case-managing agency)."""
+    """Create a person through the service, as `by` (a user of a case-managing agency).
+    Tests make many alike, so the register's duplicate check is passed as confirmed unless
+    `confirmed_not_duplicate=False` asks for it."""
     aliases = values.pop("aliases", None)
     area = values.pop("area", None)
+    confirmed = values.pop("confirmed_not_duplicate", True)
     fields = {
         "family_name": f"Testperson{next(_serial)}",
         "given_names": "Alex",
         "date_of_birth": date(1980, 3, 27),
         "gender": "male",
     } | values
-    return register_services.create_nominal(actor=Actor(by), values=fields, aliases=aliases, area=area)
+    return register_services.create_nominal(
+        actor=Actor(by), values=fields, aliases=aliases, area=area, confirmed_not_duplicate=confirmed
+    )
 
 
 @pytest.fixture

@@ -121,7 +121,7 @@ class EmergencyAccessForm(forms.Form):
     )
     identifier = forms.CharField(
         label="OpenMAPPA reference or PNC number",
-        help_text="For example DEMO-000012 or 2004/0012345A",
+        help_text="For example DEMO-000012 or 2004/0012345D",
         max_length=40,
         error_messages={"required": "Enter the person's OpenMAPPA reference or PNC number"},
     )

@@ -14,7 +14,7 @@ class CustodyConfig(AppConfig):
         # The licence expiry, for the clocks and the exit date of a category 2 case.
         from kernel.person_clocks import install_licence_expiry
 
-        from . import figures, timeline, worklist  # noqa: F401 - registers figures, timeline, worklist
+        from . import alerts, figures, timeline, worklist  # noqa: F401 - registers alerts, figures, timeline, worklist
         from .selectors import latest_licence_expiry
 
         install_licence_expiry(latest_licence_expiry)

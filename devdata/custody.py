@@ -22,8 +22,8 @@ from register.models import Disposal, Gender, Nominal
 from rules.custody import release_date_confirmation_due
 from transfers import services as transfer_services
 
-NEARING_RELEASE_PNC = "2019/0990001N"
-RELEASED_RSO_PNC = "2018/0990005S"
+NEARING_RELEASE_PNC = "2019/0990001B"
+RELEASED_RSO_PNC = "2018/0990005Q"
 
 
 def _person(officer: User, area: Area, family: str, given: str, born: date, pnc: str) -> Nominal:
@@ -95,7 +95,7 @@ def seed_custody() -> int:
     )
 
     # Released on appeal last week: an urgent review is flagged.
-    appeal = _person(probation_om, area, "Okoro", "Daniel", date(1979, 2, 3), "2015/0990002P")
+    appeal = _person(probation_om, area, "Okoro", "Daniel", date(1979, 2, 3), "2015/0990002R")
     case_services.register(
         actor=Actor(probation_om),
         nominal=appeal,
@@ -126,7 +126,7 @@ def seed_custody() -> int:
     )
 
     # A level 1 category 1 case moving to Kent, awaiting the sending area's decision.
-    mover = _person(police_om, area, "Pryce", "Gareth", date(1983, 11, 30), "2012/0990003Q")
+    mover = _person(police_om, area, "Pryce", "Gareth", date(1983, 11, 30), "2012/0990003X")
     case_services.register(
         actor=Actor(police_om),
         nominal=mover,
@@ -148,7 +148,7 @@ def seed_custody() -> int:
     )
 
     # A record at its retention review: born 101 years ago, left MAPPA long since.
-    elder = _person(police_om, area, "Ashdown", "Walter", today.replace(year=today.year - 101, day=1), "1990/0990004R")
+    elder = _person(police_om, area, "Ashdown", "Walter", today.replace(year=today.year - 101, day=1), "1990/0990004K")
     old = case_services.register(
         actor=Actor(police_om),
         nominal=elder,

@@ -17,6 +17,7 @@ from cases.models import Registration
 from kernel.actor import Actor
 from register import services
 from register.models import AddressKind, AliasKind, CustodyStatus, Disposal, Gender, Nominal
+from rules.identifiers import cro_for, pnc_for
 
 DEMO_USERS: tuple[tuple[str, str, str | None, str, str], ...] = (
     # username, role, agency kind, first name, last name
@@ -104,8 +105,8 @@ def _person_values(fake: Faker, rng: random.Random, index: int, category: int) -
             ]
         ),
         "nationality": rng.choices(["British", "Irish", "Polish", "Romanian"], weights=[90, 3, 4, 3])[0],
-        "pnc": f"{rng.randint(1995, 2024)}/{index:07d}{'ABCDEFGHJK'[index % 10]}",
-        "cro": f"{index:06d}/{rng.randint(80, 99)}{'ABCDEFGHJK'[index % 7]}" if rng.random() < 0.6 else "",
+        "pnc": pnc_for(rng.randint(1995, 2024), index),
+        "cro": cro_for(index, rng.randint(80, 99)) if rng.random() < 0.6 else "",
         "crn": f"X{rng.randint(100000, 999999)}" if category != 1 or rng.random() < 0.3 else "",
     }
 
@@ -143,6 +144,19 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
             )
         if not nfa:
             moved_in = today - timedelta(days=rng.randint(30, 1500))
+            if index % 9 == 0 and not in_custody:
+                # An address history: the home before this one, ended by the move.
+                services.add_address(
+                    actor=Actor(lead_user),
+                    nominal=nominal,
+                    values={
+                        "kind": AddressKind.MAIN,
+                        "line1": f"Flat {index}, 9 Station Road",
+                        "town": "Demotown",
+                        "postcode": "DT1 4AB",
+                        "from_date": max(moved_in, nominal.date_of_birth + timedelta(days=6570)) - timedelta(days=700),
+                    },
+                )
             services.add_address(
                 actor=Actor(lead_user),
                 nominal=nominal,

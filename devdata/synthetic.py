@@ -58,6 +58,7 @@ from referrals.models import (
 from register.models import Address, AddressKind, Conviction, CustodyStatus, Disposal, Gender, Nominal
 from register.search import search_text_for
 from rules.information_requests import answer_due_on
+from rules.identifiers import pnc_for
 from rules.reviews import REVIEW_CADENCES, next_review_due_on
 from rules.working_days import actions_due_by, minutes_due_on
 from transfers.models import Transfer
@@ -306,7 +307,7 @@ def _nominal(
     age = int(rng.triangular(18, 85, 38))
     born = today - timedelta(days=age * 365 + rng.randint(0, 364))
     reference = f"{staff.area.code}-{pk:06d}"
-    pnc = f"{rng.randint(1990, 2024)}/{pk:07d}{'LMNPQRSTUVWXY'[pk % 13]}"
+    pnc = pnc_for(rng.randint(1990, 2024), pk)
     # Levels 2 and 3 include more people in custody: management starts before release.
     custody_draw = rng.random() / (IN_CUSTODY_LEVEL_2_3 / IN_CUSTODY if level > 1 else 1)
     status = (

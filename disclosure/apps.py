@@ -23,7 +23,7 @@ class DisclosureConfig(AppConfig):
         from access import sharing
         from access.models import ShareGrant, ShareScope
 
-        from . import worklist  # noqa: F401 - registers the worklist sources
+        from . import timeline_events, worklist  # noqa: F401 - registers the timeline and worklist sources
 
         def disclosure_page(share: ShareGrant) -> str | None:
             """A disclosure decision shared with a DTC agency opens on its own page."""

@@ -31,6 +31,8 @@ class MeetingsConfig(AppConfig):
             name = "meetings:minutes" if share.scope == ShareScope.MINUTES else "meetings:detail"
             return reverse(name, args=[int(share.object_id)])
 
+        from . import timeline_events  # noqa: F401 - registers the timeline source
+
         sharing.register_item_link(ShareScope.REFERRAL_SUMMARY, meeting_page)
         sharing.register_item_link(ShareScope.MINUTES, meeting_page)
 

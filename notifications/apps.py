@@ -30,4 +30,4 @@ class NotificationsConfig(AppConfig):
 
         # Importing registers the figures, the timeline sources and the worklist sources
         # (review_worklist: indefinite notification reviews to determine).
-        from . import figures, review_worklist, timeline, worklist  # noqa: F401
+        from . import alerts, figures, review_worklist, timeline, worklist  # noqa: F401

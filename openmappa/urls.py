@@ -68,6 +68,7 @@ api_v1: list[URLPattern | URLResolver] = [
         cases_more_api.RetentionDecisionApi.as_view(),
         name="retention-decision",
     ),
+    path("", include("register.api_urls")),
     path("", include("notifications.api_urls")),
     path("", include("orders.api_urls")),
     path("", include("visits.api_urls")),

@@ -20,4 +20,4 @@ class OrdersConfig(AppConfig):
             )
         )
 
-        from . import figures  # noqa: F401 - registers the annual report figures
+        from . import alerts, figures  # noqa: F401 - registers the summary's alerts and the annual report figures

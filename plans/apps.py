@@ -23,7 +23,7 @@ class PlansConfig(AppConfig):
         from access import sharing
         from access.models import ShareGrant, ShareScope
 
-        from . import worklist  # noqa: F401 - registers the worklist sources
+        from . import timeline_events, worklist  # noqa: F401 - registers the timeline and worklist sources
 
         def action_page(share: ShareGrant) -> str | None:
             from django.urls import reverse

@@ -12,3 +12,5 @@ class ReferralsConfig(AppConfig):
         from .basis import referral_problem
 
         register_basis_check("referral", referral_problem)
+
+        from . import timeline_events  # noqa: F401 - registers the timeline source

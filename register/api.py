@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import status
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,13 +23,25 @@ from kernel.api import (
     versioned_create,
 )
 from kernel.api_errors import errors_response
+from kernel.person_alerts import alerts_for
 
 from . import selectors, services
-from .serializers import NominalSerializer
+from .serializers import NominalSerializer, PossibleMatchSerializer
 
 SEARCH_LIMIT = 50
 ARCHIVED_IS_READ_ONLY = "An archived record is read-only: reactivate it first"
 ALIASES_ONE_AT_A_TIME = "Aliases are added one at a time, not replaced by PATCH"
+# The 409 answer to a create that looks like a person already on the register.
+POSSIBLE_DUPLICATES_ANSWER = inline_serializer(
+    "PossibleDuplicates",
+    {
+        "errors": serializers.ListField(child=serializers.DictField(child=serializers.CharField())),
+        "possible_matches": PossibleMatchSerializer(many=True),
+        "hidden_matches": serializers.IntegerField(
+            help_text="How many more possible matches are on records the caller may not see (never who or why)"
+        ),
+    },
+)
 
 
 class NominalListCreateApi(APIView):
@@ -49,8 +61,15 @@ class NominalListCreateApi(APIView):
 
     @extend_schema(
         operation_id="nominals_create",
+        description=(
+            "Add a person. When the register already holds a likely duplicate (the same PNC, CRO, prison "
+            "number or CRN, or the same name and date of birth, case and accents ignored) nothing is created: "
+            "the answer is 409 listing the possible matches the caller may see, and how many others exist. "
+            "Send the request again with `confirm_not_duplicate: true` to add the person all the same "
+            "(a PNC number already on another record is still refused)."
+        ),
         request=NominalSerializer,
-        responses={201: NominalSerializer},
+        responses={201: NominalSerializer, 409: POSSIBLE_DUPLICATES_ANSWER},
         parameters=[IDEMPOTENCY_PARAMETER],
     )
     def post(self, request: Request) -> Response:
@@ -58,7 +77,13 @@ class NominalListCreateApi(APIView):
 
         def save(_: None, values: dict[str, Any]) -> Response:
             aliases = [(alias["kind"], alias["name"]) for alias in values.pop("aliases", [])]
-            nominal = services.create_nominal(actor=actor, values=values, aliases=aliases)
+            confirmed = bool(values.pop("confirm_not_duplicate", False))
+            try:
+                nominal = services.create_nominal(
+                    actor=actor, values=values, aliases=aliases, confirmed_not_duplicate=confirmed
+                )
+            except services.PossibleDuplicatesFound as refusal:
+                return _possible_duplicates(refusal)
             created = selectors.get_nominal(requested_by=actor.user, pk=nominal.pk)
             return answer(NominalSerializer, created, status.HTTP_201_CREATED)
 
@@ -91,9 +116,47 @@ class NominalDetailApi(APIView):
         serializer = NominalSerializer(nominal, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         changes: dict[str, Any] = dict(serializer.validated_data)
+        changes.pop("confirm_not_duplicate", None)
         updated = services.update_nominal(actor=actor, nominal=nominal, expected_version=expected, changes=changes)
         return answer(NominalSerializer, selectors.get_nominal(requested_by=actor.user, pk=updated.pk))
 
 
+def _possible_duplicates(refusal: services.PossibleDuplicatesFound) -> Response:
+    found = refusal.found
+    body = {
+        "errors": [{"field": services.CONFIRM_FIELD, "message": services.POSSIBLE_DUPLICATES}],
+        "possible_matches": PossibleMatchSerializer(found.shown, many=True).data,
+        "hidden_matches": found.hidden,
+    }
+    return Response(body, status=status.HTTP_409_CONFLICT)
+
+
 def _refused(field: str, message: str, code: int) -> Response:
     return errors_response([{"field": field, "message": message}], code)
+
+
+class PersonAlertSerializer(serializers.Serializer[Any]):
+    kind = serializers.CharField()
+    severity = serializers.ChoiceField(choices=["urgent", "warning", "notice"])
+    title = serializers.CharField()
+    detail = serializers.CharField()
+    url = serializers.CharField()
+    since = serializers.DateField(allow_null=True)
+
+
+class NominalAlertsApi(APIView):
+    access_rule = "people"
+
+    @extend_schema(
+        operation_id="nominal_alerts",
+        description=(
+            "What needs attention first about the person, as their summary shows it: overdue clocks "
+            "(reviews included), open urgent reviews, breaches, the civil orders in force. Most severe first."
+        ),
+        responses=listing("PersonAlerts", PersonAlertSerializer),
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        actor = actor_of(request)
+        nominal = services.read_person(actor=actor, pk=pk, section="api.alerts")
+        alerts = alerts_for(nominal, actor.user)
+        return Response({"count": len(alerts), "results": PersonAlertSerializer(alerts, many=True).data})

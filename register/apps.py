@@ -19,3 +19,4 @@ class RegisterConfig(AppConfig):
         # The frame of a person's page, for the pages of apps that cannot import this one.
         install_person_page(person_page)
         install_person_reader(read_person)
+        from . import timeline_events  # noqa: F401 - registers the register's timeline source

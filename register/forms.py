@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -9,10 +10,12 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Area
+from rules import identifiers
+from rules.errors import RuleInputError
 from ui.widgets import GovukDateField
 
-from .models import PERSON_DETAILS, AddressKind, AliasKind, CustodyStatus, Disposal, Gender, Nominal
-from .services import ADDRESS_ENDS_BEFORE_START, DATE_OF_BIRTH_IN_FUTURE
+from .models import PERSON_DETAILS, Address, AddressKind, AliasKind, CustodyStatus, Disposal, Gender, Nominal
+from .services import ADDRESS_ENDS_BEFORE_START, ADDRESS_FIELDS, DATE_OF_BIRTH_IN_FUTURE
 
 
 class PersonForm(forms.Form):
@@ -26,8 +29,12 @@ class PersonForm(forms.Form):
     )
     ethnicity = forms.CharField(max_length=100, required=False, help_text="As the person describes it")
     nationality = forms.CharField(max_length=60, required=False)
-    pnc = forms.CharField(label="PNC number", max_length=20, required=False, help_text="For example, 2001/0012345A")
-    cro = forms.CharField(label="CRO number", max_length=20, required=False)
+    pnc = forms.CharField(
+        label="PNC number", max_length=20, required=False, help_text="For example, 2001/0012345H or 01/12345H"
+    )
+    cro = forms.CharField(
+        label="CRO number", max_length=20, required=False, help_text="For example, 012345/99N or SF99/012345N"
+    )
     prison_number = forms.CharField(max_length=20, required=False)
     crn = forms.CharField(label="Probation case reference number (CRN)", max_length=20, required=False)
     no_fixed_abode = forms.BooleanField(label="No fixed abode", required=False)
@@ -69,6 +76,29 @@ class NewPersonForm(PersonForm):
         required=False,
         help_text="You can add more on the person's page",
     )
+    confirm_not_duplicate = forms.BooleanField(
+        label="I have checked the possible matches: this is a different person",
+        required=False,
+    )
+
+    # The identifiers' formats are checked here too, so they are reported with every other
+    # problem at once; the service checks them again.
+    def clean_pnc(self) -> str:
+        return _identifier(lambda: identifiers.normalise_pnc(self.cleaned_data["pnc"], this_year=_this_year()))
+
+    def clean_cro(self) -> str:
+        return _identifier(lambda: identifiers.normalise_cro(self.cleaned_data["cro"]))
+
+
+def _this_year() -> int:
+    return timezone.localdate().year
+
+
+def _identifier(normalise: Callable[[], str]) -> str:
+    try:
+        return normalise()
+    except RuleInputError as refusal:
+        raise forms.ValidationError(refusal.message) from None
 
 
 class AliasForm(forms.Form):
@@ -119,3 +149,19 @@ class ConvictionForm(forms.Form):
         help_text="For custody. Enter 1200 for life.",
     )
     is_index_offence = forms.BooleanField(required=False, label="This is the index offence")
+
+
+class CorrectAddressForm(AddressForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    @classmethod
+    def initial_for(cls, address: Address) -> dict[str, Any]:
+        return {field: getattr(address, field) for field in ADDRESS_FIELDS} | {"version": address.version}
+
+
+class EndAddressForm(forms.Form):
+    ended_on = GovukDateField(
+        label="Date the person stopped living there",
+        error_messages={"required": "Enter the date the person stopped living there"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)

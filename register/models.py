@@ -109,7 +109,9 @@ class AddressKind(models.TextChoices):
     CUSTODY = "custody", "Custody"
 
 
-class Address(models.Model):
+class Address(VersionedRecord):
+    """Where the person lives or lived. Corrected and ended by edits carrying its version."""
+
     nominal = models.ForeignKey(Nominal, on_delete=models.CASCADE, related_name="addresses")
     kind = models.CharField(max_length=24, choices=AddressKind)
     line1 = models.CharField("address line 1", max_length=120)
@@ -127,6 +129,12 @@ class Address(models.Model):
                 condition=Q(to_date__isnull=True) | Q(to_date__gte=models.F("from_date")),
                 name="address_ends_after_it_starts",
             ),
+            # A new home address ends the one before it (services.add_address): one is current.
+            models.UniqueConstraint(
+                fields=["nominal"],
+                condition=Q(kind="main", to_date__isnull=True),
+                name="one_current_home_address",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -135,6 +143,10 @@ class Address(models.Model):
     @property
     def is_current(self) -> bool:
         return self.to_date is None
+
+    @property
+    def is_current_home(self) -> bool:
+        return self.is_current and self.kind == AddressKind.MAIN
 
 
 class Disposal(models.TextChoices):

@@ -10,7 +10,7 @@ from django.http import Http404
 
 from access import policy
 
-from .models import Nominal
+from .models import Address, Nominal
 from .search import normalise_words
 
 if TYPE_CHECKING:  # the registrations are cases' records, above the register: named for type checks only
@@ -86,3 +86,18 @@ def current_registration(nominal: Nominal) -> Registration | None:
     active = [r for r in registrations if r.is_active]
     candidates = active or registrations
     return candidates[0] if candidates else None
+
+
+def get_address(*, requested_by: policy.UserLike, pk: int) -> Address:
+    """One of a person's addresses, or 404 whether it does not exist or the user may not see the person."""
+    try:
+        return Address.objects.select_related("nominal").get(
+            pk=pk, nominal__in=policy.visible_nominals(requested_by, few=True)
+        )
+    except (Address.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def addresses_of(*, requested_by: policy.UserLike, nominal: Nominal) -> list[Address]:
+    """The person's addresses, current first then latest first (`nominal` as get_nominal gave it)."""
+    return sorted(nominal.addresses.all(), key=lambda a: (a.to_date is not None, -a.from_date.toordinal(), -a.pk))

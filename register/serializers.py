@@ -9,7 +9,7 @@ from rest_framework import serializers
 
 from accounts.models import Area
 
-from .models import PERSON_DETAILS, AliasKind, Nominal
+from .models import PERSON_DETAILS, Address, AddressKind, AliasKind, Nominal
 from .selectors import current_registration
 
 
@@ -38,6 +38,15 @@ class NominalSerializer(serializers.ModelSerializer[Nominal]):
     aliases = AliasSerializer(many=True, required=False)
     registration = serializers.SerializerMethodField()
     next_review_due_on = serializers.SerializerMethodField()
+    confirm_not_duplicate = serializers.BooleanField(
+        write_only=True,
+        required=False,
+        default=False,
+        help_text=(
+            "On create: true once the caller has checked the possible matches a 409 answer listed and "
+            "this is a different person. Without it a likely duplicate is not created."
+        ),
+    )
 
     class Meta:
         model = Nominal
@@ -50,6 +59,7 @@ class NominalSerializer(serializers.ModelSerializer[Nominal]):
             "registration",
             "next_review_due_on",
             "version",
+            "confirm_not_duplicate",
         ]
         read_only_fields = ["id", "reference", "area", "version"]
 
@@ -67,3 +77,53 @@ class NominalSerializer(serializers.ModelSerializer[Nominal]):
         if registration is None or not registration.is_active:
             return None
         return registration.next_review_due_on.isoformat()
+
+
+class PossibleMatchSerializer(serializers.Serializer[Any]):
+    """A record like the person being added, that the caller may see."""
+
+    id = serializers.IntegerField(source="nominal.pk")
+    reference = serializers.CharField(source="nominal.reference")
+    family_name = serializers.CharField(source="nominal.family_name")
+    given_names = serializers.CharField(source="nominal.given_names")
+    date_of_birth = serializers.DateField(source="nominal.date_of_birth")
+    matched_on = serializers.ListField(child=serializers.CharField(), help_text="What the two records share")
+
+
+class AddressSerializer(serializers.ModelSerializer[Address]):
+    nominal = serializers.IntegerField(source="nominal_id", read_only=True)
+    is_current = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Address
+        fields = [
+            "id",
+            "nominal",
+            "kind",
+            "line1",
+            "line2",
+            "town",
+            "postcode",
+            "from_date",
+            "to_date",
+            "is_current",
+            "version",
+        ]
+        read_only_fields = ["id", "nominal", "is_current", "version"]
+
+
+class AddressWriteSerializer(serializers.Serializer[Any]):
+    """A new address (POST) or a correction (PATCH). A new current home address (kind
+    "main", no to_date) ends the current one on its from_date."""
+
+    kind = serializers.ChoiceField(choices=AddressKind.choices)
+    line1 = serializers.CharField(max_length=120)
+    line2 = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    town = serializers.CharField(max_length=80)
+    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True, default="")
+    from_date = serializers.DateField()
+    to_date = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class EndAddressSerializer(serializers.Serializer[Any]):
+    ended_on = serializers.DateField(help_text="The day the person stopped living there")

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,35 +18,68 @@ from kernel.actor import Actor
 from kernel.due_dates import HOME_VISIT, NOTIFICATION, dates_changed
 from kernel.errors import StateConflict, collect
 from kernel.records import locked, save_new_version
+from rules import identifiers
+from rules.errors import RuleInputError
 
 from . import selectors
-from .models import PERSON_DETAILS, Address, Alias, AliasKind, Conviction, Disposal, Nominal
+from .duplicates import PossibleDuplicates, find_possible_duplicates
+from .models import PERSON_DETAILS, Address, AddressKind, Alias, AliasKind, Conviction, Disposal, Nominal
 from .search import search_text_for
 
 IDENTIFIER_FIELDS = ("pnc", "cro", "prison_number", "crn")
+CONFIRM_FIELD = "confirm_not_duplicate"
+POSSIBLE_DUPLICATES = (
+    "The register may already hold this person: check the possible matches, then confirm this is "
+    "a different person to add them"
+)
 # The person's own details the stored notification clocks read (time detained, no fixed abode).
 NOTIFICATION_FIELDS = frozenset({"custody_status", "no_fixed_abode"})
 DATE_OF_BIRTH_IN_FUTURE = "Date of birth must be today or in the past"
 ADDRESS_ENDS_BEFORE_START = "The end date must be the same as or after the start date"
 
 
-# A PNC number: four-digit year, serial (written with or without its leading zeros) and a
-# check letter; stored as YYYY/NNNNNNNL so one number has one spelling.
-_PNC = re.compile(r"(\d{4})/?(\d{1,7})([A-Z])")
-
-
 def _clean_identifier(value: str, field: str = "") -> str:
-    cleaned = value.strip().upper()
+    """The identifier's stored spelling: PNC and CRO numbers checked in their real formats,
+    with their check letters (rules.identifiers); the others in upper case."""
     if field == "pnc":
-        compact = re.sub(r"\s", "", cleaned)
-        match = _PNC.fullmatch(compact)
-        if match:
-            year, serial, letter = match.groups()
-            return f"{year}/{serial.zfill(7)}{letter}"
+        return identifiers.normalise_pnc(value, this_year=timezone.localdate().year)
+    if field == "cro":
+        return identifiers.normalise_cro(value)
+    return value.strip().upper()
+
+
+def _cleaned_identifiers(values: dict[str, Any], stored: Nominal | None = None) -> dict[str, Any]:
+    """`values` with each identifier in its stored spelling; every refusal named at once. An
+    identifier unchanged from the record as `stored` is kept as it is, so an older number
+    never blocks an edit of something else."""
+    cleaned, errors = dict(values), {}
+    for field in IDENTIFIER_FIELDS:
+        if field not in values:
+            continue
+        typed = str(values[field] or "")
+        if stored is not None and typed.strip().upper() == getattr(stored, field):
+            cleaned[field] = getattr(stored, field)
+            continue
+        try:
+            cleaned[field] = _clean_identifier(typed, field)
+        except RuleInputError as refusal:
+            errors[field] = [refusal.message]
+    collect(errors)
     return cleaned
 
 
 def _validate_nominal(values: dict[str, Any], *, nominal_id: int | None) -> None:
+    errors = _detail_errors(values)
+    pnc = values.get("pnc") or ""
+    same_pnc = Nominal.objects.filter(pnc=pnc)
+    if nominal_id is not None:
+        same_pnc = same_pnc.exclude(pk=nominal_id)
+    if pnc and same_pnc.exists():
+        errors["pnc"] = ["PNC number must be unique: it is already on another record"]
+    collect(errors)
+
+
+def _detail_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     dob = values.get("date_of_birth")
     if isinstance(dob, date) and dob > timezone.localdate():
@@ -54,15 +87,9 @@ def _validate_nominal(values: dict[str, Any], *, nominal_id: int | None) -> None
     for required in ("family_name", "given_names"):
         if not str(values.get(required) or "").strip():
             errors[required] = [f"Enter the {required.replace('_', ' ')}"]
-    pnc = values.get("pnc") or ""
-    same_pnc = Nominal.objects.filter(pnc=pnc)
-    if nominal_id is not None:
-        same_pnc = same_pnc.exclude(pk=nominal_id)
-    if pnc and same_pnc.exists():
-        errors["pnc"] = ["PNC number must be unique: it is already on another record"]
     if values.get("no_fixed_abode") and not values.get("closest_links_area"):
         errors["closest_links_area"] = ["Select the area of closest links: it is required for no fixed abode"]
-    collect(errors)
+    return errors
 
 
 def _refresh_search_text(nominal: Nominal) -> None:
@@ -79,11 +106,16 @@ def create_nominal(
     values: dict[str, Any],
     aliases: list[tuple[str, str]] | None = None,
     area: Area | None = None,
+    confirmed_not_duplicate: bool = False,
 ) -> Nominal:
-    """Create a person in the acting user's area, owned by their agency."""
+    """Create a person in the acting user's area, owned by their agency. When the register
+    already holds a likely duplicate (register.duplicates), nothing is created unless the
+    user has confirmed this is someone else: PossibleDuplicatesFound names the matches."""
     values = {k: v for k, v in values.items() if k in PERSON_DETAILS}
-    for field in IDENTIFIER_FIELDS:
-        values[field] = _clean_identifier(values.get(field) or "", field)
+    values = _cleaned_identifiers({field: "" for field in IDENTIFIER_FIELDS} | values)
+    collect(_detail_errors(values))
+    if not confirmed_not_duplicate:
+        _refuse_possible_duplicates(actor, values)
     _validate_nominal(values, nominal_id=None)
     assert actor.user.agency is not None
     home_area = area or actor.user.agency.area
@@ -112,6 +144,30 @@ def create_nominal(
 ARCHIVED_IS_READ_ONLY = "An archived record is read-only: reactivate it first"
 
 
+class PossibleDuplicatesFound(ValidationError):
+    """The register holds likely duplicates of the person being added (`found`): shown
+    against the confirmation the user gives to add them all the same."""
+
+    def __init__(self, found: PossibleDuplicates) -> None:
+        super().__init__({CONFIRM_FIELD: [POSSIBLE_DUPLICATES]})
+        self.found = found
+
+
+def _refuse_possible_duplicates(actor: Actor, values: dict[str, Any]) -> None:
+    found = find_possible_duplicates(requested_by=actor.user, values=values)
+    if not found:
+        return
+    # Telling the user who is on the register is a read of those records: audited, in a
+    # transaction of its own, since the refusal that follows writes nothing else.
+    with transaction.atomic():
+        trail.record(
+            actor=actor,
+            action="nominal.possible_duplicates",
+            detail={"shown": [match.nominal.pk for match in found.shown], "hidden": found.hidden},
+        )
+    raise PossibleDuplicatesFound(found)
+
+
 def update_nominal(
     *,
     actor: Actor,
@@ -120,10 +176,7 @@ def update_nominal(
     changes: dict[str, Any],
 ) -> Nominal:
     """Apply changes if nobody else has changed the record since `expected_version`."""
-    changes = {k: v for k, v in changes.items() if k in PERSON_DETAILS}
-    for field in IDENTIFIER_FIELDS:
-        if field in changes:
-            changes[field] = _clean_identifier(changes[field] or "", field)
+    changes = _cleaned_identifiers({k: v for k, v in changes.items() if k in PERSON_DETAILS}, nominal)
     with transaction.atomic():
         current = locked(nominal, expected_version)
         if is_archived(current):  # archived since the caller read it (archiving locks the person)
@@ -156,19 +209,117 @@ def add_alias(*, actor: Actor, nominal: Nominal, kind: str, name: str) -> Alias:
     return alias
 
 
-def add_address(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Address:
+def _address_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     start, end = values.get("from_date"), values.get("to_date")
     if start and end and end < start:
         errors["to_date"] = [ADDRESS_ENDS_BEFORE_START]
     if start and start > timezone.localdate():
         errors["from_date"] = ["The start date must be today or in the past"]
-    collect(errors)
+    if end and end > timezone.localdate():
+        errors["to_date"] = ["The end date must be today or in the past"]
+    return errors
+
+
+def _addresses_changed(nominal_id: int) -> None:
+    dates_changed([nominal_id], kinds=[NOTIFICATION, HOME_VISIT])  # a move starts both clocks
+
+
+def add_address(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Address:
+    """Record an address. A new current home address ends the current one on the day the
+    person moved: a person has one home at a time (the same day, so no day is without one)."""
+    errors = _address_errors(values)
+    moving_home = values.get("kind") == AddressKind.MAIN and values.get("to_date") is None
     with transaction.atomic():
+        previous = list(
+            Address.objects.select_for_update().filter(nominal=nominal, kind=AddressKind.MAIN, to_date__isnull=True)
+        )
+        moved_on = values.get("from_date")
+        if moving_home and moved_on:
+            for home in previous:
+                if home.from_date > moved_on:
+                    errors.setdefault("from_date", []).append(
+                        f"The current home address began on {home.from_date:%d %B %Y}: a new home address starts "
+                        "on or after it (correct that address if it is wrong)"
+                    )
+        collect(errors)
+        ended = []
+        if moving_home:
+            for home in previous:
+                home.to_date = moved_on
+                save_new_version(home, update_fields=["to_date"])
+                ended.append(home.pk)
         address = Address.objects.create(nominal=nominal, **values)
-        dates_changed([nominal.pk], kinds=[NOTIFICATION, HOME_VISIT])  # a move starts both clocks
-        trail.record(actor=actor, action="address.create", obj=address, nominal_id=nominal.pk)
+        _addresses_changed(nominal.pk)
+        trail.record(
+            actor=actor,
+            action="address.create",
+            obj=address,
+            nominal_id=nominal.pk,
+            detail={"ended": ended} if ended else None,
+        )
     return address
+
+
+ADDRESS_FIELDS = ("kind", "line1", "line2", "town", "postcode", "from_date", "to_date")
+ONE_CURRENT_HOME = "The person already has a current home address: end it first, or add the new one as a move"
+
+
+def correct_address(*, actor: Actor, address: Address, values: dict[str, Any], expected_version: int) -> Address:
+    """Correct what an address says (a typing error, the wrong dates), if nobody else has
+    changed it since `expected_version`."""
+    with transaction.atomic():
+        current = locked(address, expected_version)
+        merged = {field: getattr(current, field) for field in ADDRESS_FIELDS} | {
+            k: v for k, v in values.items() if k in ADDRESS_FIELDS
+        }
+        errors = _address_errors(merged)
+        for required, message in (("line1", "Enter address line 1"), ("town", "Enter the town or city")):
+            if not str(merged.get(required) or "").strip():
+                errors[required] = [message]
+        if not merged.get("from_date"):
+            errors["from_date"] = ["Enter the date the person started living there"]
+        if merged.get("kind") == AddressKind.MAIN and merged.get("to_date") is None:
+            other_home = Address.objects.filter(
+                nominal_id=current.nominal_id, kind=AddressKind.MAIN, to_date__isnull=True
+            ).exclude(pk=current.pk)
+            if other_home.exists():
+                errors.setdefault("to_date", []).append(ONE_CURRENT_HOME)
+        collect(errors)
+        changed = sorted(f for f in ADDRESS_FIELDS if getattr(current, f) != merged[f])
+        for field in ADDRESS_FIELDS:
+            setattr(current, field, merged[field])
+        save_new_version(current)
+        _addresses_changed(current.nominal_id)
+        trail.record(
+            actor=actor,
+            action="address.correct",
+            obj=current,
+            nominal_id=current.nominal_id,
+            detail={"fields": changed},
+        )
+    return current
+
+
+def end_address(*, actor: Actor, address: Address, ended_on: date | None, expected_version: int) -> Address:
+    """The person no longer lives at the address from `ended_on`."""
+    with transaction.atomic():
+        current = locked(address, expected_version)
+        errors: dict[str, list[str]] = {}
+        if current.to_date is not None:
+            errors["ended_on"] = [f"This address already ended on {current.to_date:%d %B %Y}: correct it instead"]
+        elif ended_on is None:
+            errors["ended_on"] = ["Enter the date the person stopped living there"]
+        elif ended_on < current.from_date:
+            errors["ended_on"] = [f"The end date must be on or after the start date, {current.from_date:%d %B %Y}"]
+        elif ended_on > timezone.localdate():
+            errors["ended_on"] = ["The end date must be today or in the past"]
+        collect(errors)
+        current.to_date = ended_on
+        save_new_version(current, update_fields=["to_date"])
+        _addresses_changed(current.nominal_id)
+        trail.record(actor=actor, action="address.end", obj=current, nominal_id=current.nominal_id)
+    return current
 
 
 def add_conviction(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> Conviction:

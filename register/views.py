@@ -14,12 +14,22 @@ from django.urls import reverse
 from access import policy
 from kernel.actor import Actor, actor_of
 from kernel.declare import page_rule
+from kernel.person_alerts import alerts_for
 from kernel.web import try_save
 
 from . import selectors, services
-from .forms import AddressForm, AliasForm, ConvictionForm, NewPersonForm, PersonForm
+from .duplicates import PossibleDuplicates
+from .forms import (
+    AddressForm,
+    AliasForm,
+    ConvictionForm,
+    CorrectAddressForm,
+    EndAddressForm,
+    NewPersonForm,
+    PersonForm,
+)
 from .frame import person_form_page, person_page
-from .models import Nominal
+from .models import Address, Nominal
 
 SEARCH_PAGE_SIZE = 50
 EDIT_CONFLICT = (
@@ -42,7 +52,9 @@ def search(request: HttpRequest) -> HttpResponse:
 
 @page_rule("people")
 def summary(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "register/summary.html", person_page(request, pk, "summary"))
+    context = person_page(request, pk, "summary")
+    context["alerts"] = alerts_for(context["nominal"], request.user)
+    return render(request, "register/summary.html", context)
 
 
 @page_rule("people")
@@ -52,7 +64,9 @@ def personal_details(request: HttpRequest, pk: int) -> HttpResponse:
 
 @page_rule("people")
 def addresses(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "register/addresses.html", person_page(request, pk, "addresses"))
+    context = person_page(request, pk, "addresses")
+    context["addresses"] = selectors.addresses_of(requested_by=request.user, nominal=context["nominal"])
+    return render(request, "register/addresses.html", context)
 
 
 @page_rule("people")
@@ -66,18 +80,29 @@ def create(request: HttpRequest) -> HttpResponse:
         raise Http404
     actor = actor_of(request)
     form = NewPersonForm(request.POST or None)
+    found: list[PossibleDuplicates] = []
 
     def save() -> Nominal:
         alias = form.cleaned_data.get("alias", "")
         aliases = [("alias", alias)] if alias else []
-        return services.create_nominal(actor=actor, values=form.values(), aliases=aliases)
+        try:
+            return services.create_nominal(
+                actor=actor,
+                values=form.values(),
+                aliases=aliases,
+                confirmed_not_duplicate=form.cleaned_data.get("confirm_not_duplicate", False),
+            )
+        except services.PossibleDuplicatesFound as refusal:
+            found.append(refusal.found)
+            raise
 
     if request.method == "POST" and form.is_valid():
         saved, nominal = try_save(form, save)
         if saved:
             messages.success(request, f"{nominal.full_name} added as {nominal.reference}")
             return redirect("register:summary", pk=nominal.pk)
-    return render(request, "register/person_form.html", {"form": form, "creating": True})
+    context = {"form": form, "creating": True, "possible_duplicates": found[0] if found else None}
+    return render(request, "register/person_form.html", context)
 
 
 def _editable(actor: Actor, pk: int) -> Nominal:
@@ -154,3 +179,63 @@ def add_conviction(request: HttpRequest, pk: int) -> HttpResponse:
         return services.add_conviction(actor=actor, nominal=nominal, values=data)
 
     return _add_detail(request, pk, ConvictionForm, add, "Conviction", "register:convictions")
+
+
+def _editable_address(actor: Actor, pk: int) -> Address:
+    address = selectors.get_address(requested_by=actor.user, pk=pk)
+    if not policy.can_edit_nominal(actor.user, address.nominal):
+        raise Http404
+    return address
+
+
+@page_rule("people")
+def correct_address(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    address = _editable_address(actor, pk)
+    form = CorrectAddressForm(request.POST or None, initial=CorrectAddressForm.initial_for(address))
+
+    def save() -> Address:
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        return services.correct_address(
+            actor=actor, address=address, values=values, expected_version=form.cleaned_data["version"]
+        )
+
+    return person_form_page(
+        request,
+        form=form,
+        save=save,
+        template="register/child_form.html",
+        title="Correct the address",
+        heading="Correct the address",
+        back_url=reverse("register:addresses", args=[address.nominal_id]),
+        done="Address corrected",
+        nominal=address.nominal,
+        section="correct_address",
+    )
+
+
+@page_rule("people")
+def end_address(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_of(request)
+    address = _editable_address(actor, pk)
+    if not address.is_current:
+        raise Http404
+    form = EndAddressForm(request.POST or None, initial={"version": address.version})
+    return person_form_page(
+        request,
+        form=form,
+        save=lambda: services.end_address(
+            actor=actor,
+            address=address,
+            ended_on=form.cleaned_data["ended_on"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        template="register/child_form.html",
+        title="End the address",
+        heading="The person no longer lives here",
+        intro=str(address),
+        back_url=reverse("register:addresses", args=[address.nominal_id]),
+        done="Address ended",
+        nominal=address.nominal,
+        section="end_address",
+    )

@@ -16,6 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from access import policy
 from accounts.models import Agency, AgencyKind, Area, User
 from audit import trail
 from cases import services as case_services
@@ -24,6 +25,8 @@ from kernel.actor import Actor
 from kernel.errors import collect
 from kernel.records import locked, save_new_version
 from register.models import Nominal
+from rules import transfers as transfer_rules
+from rules.rule import Rule
 from rules.working_days import transfer_records_due_on
 
 from .models import CrossBorderBasis, Jurisdiction, Transfer, TransferStatus
@@ -47,6 +50,12 @@ def _not_future(errors: dict[str, list[str]], field: str, value: date | None, no
         errors[field] = [f"The date {words} must be today or in the past"]
     elif not_before is not None and value < not_before:
         errors[field] = [f"The date {words} cannot be before {not_before:%d %B %Y}"]
+
+
+def _decided_by(errors: dict[str, list[str]], field: str, broken: Rule | None) -> None:
+    """A step refused because of who is taking it names the rule it breaks."""
+    if broken is not None:
+        errors[field] = [transfer_rules.refusal_message(broken)]
 
 
 def request_transfer(
@@ -147,10 +156,7 @@ def approve(
     if not assessment.strip():
         errors["assessment"] = ["Enter the assessment of the risks of the move"]
     _not_future(errors, "approved_on", approved_on, transfer.requested_on)
-    if transfer.under_probation_supervision and (
-        actor.user.agency is None or actor.user.agency.kind != AgencyKind.PROBATION
-    ):
-        errors["approved_on"] = ["Probation decides the transfer of a person under its supervision (seed 003)"]
+    _decided_by(errors, "approved_by", policy.approval_refusal(actor.user, transfer))
     collect(errors)
     assert approved_on is not None
 
@@ -172,11 +178,16 @@ def refuse(
     reason: str,
     expected_version: int | None = None,
 ) -> Transfer:
-    """Refused on public protection grounds, by the sending area or the receiving one."""
+    """Refused on public protection grounds: before approval by the sending area (as it
+    approves), after it declined by the receiving area's own users."""
     errors: dict[str, list[str]] = {}
     if not reason.strip():
         errors["reason"] = ["Enter the public protection reasons for refusing the transfer"]
     _not_future(errors, "refused_on", refused_on, transfer.requested_on)
+    if transfer.status == TransferStatus.APPROVED:
+        _decided_by(errors, "refused_by", policy.receiving_refusal(actor.user, transfer))
+    else:
+        _decided_by(errors, "refused_by", policy.approval_refusal(actor.user, transfer))
     collect(errors)
 
     def change(fresh: Transfer) -> None:
@@ -201,6 +212,7 @@ def accept(
     category 1 case its police force becomes a partner to the record now."""
     errors: dict[str, list[str]] = {}
     _not_future(errors, "accepted_on", accepted_on, transfer.approved_on)
+    _decided_by(errors, "accepted_by", policy.receiving_refusal(actor.user, transfer))
     if lead_agency is None or lead_agency.area_id != transfer.to_area_id or not lead_agency.can_manage_cases:
         errors["lead_agency"] = [
             "Select a police, probation, prison, YOT or mental health agency of the receiving area"

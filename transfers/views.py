@@ -16,6 +16,7 @@ from cases.action_page import action_page
 from kernel.actor import actor_of
 from kernel.declare import page_rule, signed_in_user
 from register import selectors as register_selectors
+from rules import transfers as transfer_rules
 
 from . import selectors, services
 from .forms import (
@@ -101,8 +102,18 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "transfer": transfer,
         "steps": [(f"transfers:{name}", label) for name, label, allowed in steps if allowed],
         "sees_person": policy.can_view_nominal(user, transfer.nominal),
+        "why_not": _why_not(user, transfer),
     }
     return render(request, "transfers/detail.html", context)
+
+
+def _why_not(user: User, transfer: Transfer) -> str:
+    """Why a sending-side user cannot decide a requested transfer (its rule), so the
+    missing button is explained rather than simply absent."""
+    if transfer.status != transfer.Status.REQUESTED or not policy.can_manage_registration(user, transfer.nominal):
+        return ""
+    broken = policy.approval_refusal(user, transfer)
+    return transfer_rules.refusal_message(broken) if broken is not None else ""
 
 
 def _step_page(

@@ -104,6 +104,7 @@ from .rso import can_record_indefinite_review, can_record_rso, can_view_indefini
 from .sharing import can_manage_sharing, can_view_shared, shared_nominals, shared_scopes
 from .sight import can_view_nominal_ordinarily, ordinarily_visible_nominals
 from .transfers import (
+    approval_refusal,
     can_accept_transfer,
     can_approve_transfer,
     can_complete_transfer,
@@ -113,6 +114,7 @@ from .transfers import (
     can_request_transfer,
     can_send_transfer_records,
     can_view_transfer,
+    receiving_refusal,
     visible_transfers,
 )
 from .victims import can_edit_victims, can_view_victims
@@ -124,6 +126,7 @@ __all__ = [
     "SMB_REPORT_ROLES",
     "UserLike",
     "allows",
+    "approval_refusal",
     "can_accept_transfer",
     "can_answer_information_request",
     "can_approve_minutes",
@@ -200,6 +203,7 @@ __all__ = [
     "nominals_named_to",
     "ordinarily_visible_nominals",
     "rank_tier",
+    "receiving_refusal",
     "restricted_sections_visible",
     "sees_meeting_in_full",
     "sees_smb_reports",

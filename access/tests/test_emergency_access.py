@@ -36,7 +36,7 @@ class Scene:
 @pytest.fixture
 def scene() -> Scene:
     manager = make_user(Role.PROBATION_OM)
-    person = make_person(manager, pnc="2010/0000042K")
+    person = make_person(manager, pnc="2010/0000042X")
     register(person, manager=manager)
     return Scene(person, make_user(Role.POLICE_OM), make_user(Role.COORDINATOR))
 
@@ -118,7 +118,7 @@ def test_an_unknown_identifier_is_reported_and_audited(scene: Scene) -> None:
 
 @pytest.mark.parametrize("how", ["reference", "pnc"])
 def test_a_reason_opens_the_record_read_only_for_four_hours(scene: Scene, how: str) -> None:
-    identifier = scene.person.reference.lower() if how == "reference" else " 2010/0000042k "
+    identifier = scene.person.reference.lower() if how == "reference" else " 2010/0000042x "
     client = client_for(scene.outsider)
     assert client.get(f"/people/{scene.person.pk}/").status_code == 404
     response = break_glass(client, identifier)

@@ -116,7 +116,7 @@ class World:
 @pytest.fixture
 def world() -> World:
     manager = make_user(Role.POLICE_OM)
-    person = make_person(manager, pnc="2001/0000001Z")
+    person = make_person(manager, pnc="2001/0000001Q")
     register(person, manager=manager)
     other = make_person(manager)
     return World(manager, make_user(Role.COORDINATOR), make_user(Role.DTC_SPOC), person, other)

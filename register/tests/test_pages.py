@@ -50,7 +50,7 @@ def person(police_om: User, make_person: PersonMaker, make_registration: Registr
         police_om,
         family_name="Fairweather",
         given_names="Oscar",
-        pnc="2004/0000123C",
+        pnc="2004/0000123U",
         crn="X555555",
         aliases=[("nickname", "Ozzy")],
     )
@@ -167,7 +167,7 @@ def test_search_page_without_a_query_shows_the_form_only(police_om: User, signed
 
 TABS = [
     ("register:summary", "summary", ["Sexual assault", "14 Lantern Lane", "Demonstration area Police"]),
-    ("register:personal-details", "personal_details", ["2004/0000123C", "X555555", "Ozzy"]),
+    ("register:personal-details", "personal_details", ["2004/0000123U", "X555555", "Ozzy"]),
     ("register:addresses", "addresses", ["14 Lantern Lane", "DT2 3BB"]),
     ("register:convictions", "convictions", ["Sexual assault", "Demotown Crown Court"]),
     ("cases:registration", "mappa", ["Notification requirements apply", "Registered at level 1"]),
@@ -224,10 +224,10 @@ def test_the_sign_in_page_carries_no_personal_data_marking_banner() -> None:
 
 def test_create_a_person(police_om: User, signed_in: SignedIn) -> None:
     client = signed_in(police_om)
-    response = client.post(reverse("register:create"), person_form(alias="Lulu", pnc="20110000099d"))
+    response = client.post(reverse("register:create"), person_form(alias="Lulu", pnc="20110000099z"))
     person = Nominal.objects.get(family_name="Pemberton")
     assert response.status_code == 302 and response["Location"] == reverse("register:summary", args=[person.pk])
-    assert person.date_of_birth == date(1988, 2, 29) and person.pnc == "2011/0000099D"
+    assert person.date_of_birth == date(1988, 2, 29) and person.pnc == "2011/0000099Z"
     assert list(person.aliases.values_list("name", flat=True)) == ["Lulu"]
     page = client.get(response["Location"]).content.decode()
     assert f"Lucy Pemberton added as {person.reference}" in page
@@ -274,7 +274,8 @@ def test_bad_input_gets_the_error_summary_linking_to_the_field_and_nothing_is_wr
 
 
 def test_a_duplicate_pnc_is_named_on_the_page(police_om: User, signed_in: SignedIn, person: Nominal) -> None:
-    response = signed_in(police_om).post(reverse("register:create"), person_form(pnc="2004/123c"))
+    form = person_form(pnc="2004/123u", confirm_not_duplicate="on")
+    response = signed_in(police_om).post(reverse("register:create"), form)
     assert error_summary(response.content) == {"id_pnc": "PNC number must be unique: it is already on another record"}
     assert Nominal.objects.count() == 1
 
@@ -317,7 +318,7 @@ def test_the_edit_form_shows_the_current_values_and_version(
     police_om: User, signed_in: SignedIn, person: Nominal
 ) -> None:
     content = signed_in(police_om).get(reverse("register:edit", args=[person.pk])).content.decode()
-    assert 'value="Fairweather"' in content and 'value="2004/0000123C"' in content
+    assert 'value="Fairweather"' in content and 'value="2004/0000123U"' in content
     assert 'name="version" value="1"' in content
 
 

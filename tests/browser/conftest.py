@@ -273,7 +273,7 @@ def _build_demo() -> Demo:
             "gender": Gender.FEMALE,
             "ethnicity": "White Spanish",
             "nationality": "Spanish",
-            "pnc": "1999/0123456Z",
+            "pnc": "1999/0123456X",
             "custody_status": CustodyStatus.COMMUNITY,
         },
         area=probation.area,

@@ -103,13 +103,21 @@ def test_a_level_2_case_transfers_from_demo_to_kent_end_to_end(
     save(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Transfer of"))
     expect(page.locator("[data-transfer-status]")).to_have_text("Requested: awaiting the sending area's decision")
-    page.get_by_role("link", name="Approve the transfer").click()
-    page.get_by_label("Assessment of the risks of the move").fill("Address checked; no victims nearby; plan transfers")
-    fill_date(page, "Date of approval", today)
-    save(page)
-    expect(page.locator("[data-transfer-status]")).to_have_text("Approved: awaiting the receiving area's acceptance")
-    expect(page.get_by_text("(5 working days from approval)")).to_be_visible()
+    # The requester does not approve their own request: their manager does.
+    expect(page.get_by_role("link", name="Approve the transfer")).to_have_count(0)
+    expect(page.locator("[data-why-not]")).to_contain_text("other than the person who requested it")
     transfer_url = page.url
+    manager = signed_in_page(browser, server_url, "chair")
+    manager.goto(transfer_url)
+    manager.get_by_role("link", name="Approve the transfer").click()
+    manager.get_by_label("Assessment of the risks of the move").fill(
+        "Address checked; no victims nearby; plan transfers"
+    )
+    fill_date(manager, "Date of approval", today)
+    save(manager)
+    expect(manager.locator("[data-transfer-status]")).to_have_text("Approved: awaiting the receiving area's acceptance")
+    page.goto(transfer_url)
+    expect(page.get_by_text("(5 working days from approval)")).to_be_visible()
     page.get_by_role("link", name="Record the records sent").click()
     fill_date(page, "Date the records were sent", today)
     save(page)

@@ -72,7 +72,7 @@ def test_a_level_2_case_transfers_end_to_end(
     assert not policy.can_view_transfer(kent["coordinator"], transfer)  # not until approved
     approved_on = TODAY() - timedelta(days=8)
     transfer = services.approve(
-        actor=Actor(probation_om),
+        actor=Actor(users["chair"]),  # someone other than the requester
         transfer=transfer,
         assessment="Suitable address; risks manageable",
         approved_on=approved_on,
@@ -131,29 +131,31 @@ def test_probation_decides_for_a_person_under_supervision(
 ) -> None:
     transfer = requested(probation_om, level_2.nominal)
     approvers = {actor for actor in ACTORS if policy.can_approve_transfer(users[actor], transfer)}
-    assert approvers == {"probation_om", "chair", "coordinator"}  # the co-ordinator works for probation here
+    # Not the requester; the co-ordinator works for probation here.
+    assert approvers == {"chair", "coordinator"}
     assert not policy.can_approve_transfer(kent["coordinator"], transfer)
     police_person = make_person(users["police_om"])
     make_registration(police_person, users["police_om"], category=1, level=1)
-    police_led = requested(users["police_om"], police_person)
+    police_led = requested(users["coordinator"], police_person)
     assert not policy.can_approve_transfer(users["police_om"], police_led)  # under supervision: probation decides
     with pytest.raises(ValidationError) as refused:
         services.approve(actor=Actor(users["police_om"]), transfer=police_led, assessment="ok", approved_on=TODAY())
-    assert "Probation decides" in refused.value.message_dict["approved_on"][0]
+    assert "transfers.probation_decides_under_supervision" in refused.value.message_dict["approved_by"][0]
 
 
 def test_who_may_take_each_step(
     level_2: Registration, probation_om: User, users: dict[str, User], kent: dict[str, User]
 ) -> None:
     transfer = requested(probation_om, level_2.nominal)
-    transfer = services.approve(actor=Actor(probation_om), transfer=transfer, assessment="ok", approved_on=TODAY())
+    transfer = services.approve(actor=Actor(users["chair"]), transfer=transfer, assessment="ok", approved_on=TODAY())
     everyone = {**users, **{f"kent_{k}": v for k, v in kent.items()}}
 
     def allowed(check: Callable[[Any, Transfer], bool]) -> set[str]:
         return {name for name, user in everyone.items() if check(user, transfer)}
 
-    assert allowed(policy.can_accept_transfer) == {"kent_coordinator"}
-    assert allowed(policy.can_refuse_transfer) == {"kent_coordinator"}
+    receiving_area = {"kent_coordinator", "kent_probation", "kent_police", "other_area_police"}
+    assert allowed(policy.can_accept_transfer) == receiving_area
+    assert allowed(policy.can_refuse_transfer) == receiving_area
     assert allowed(policy.can_send_transfer_records) == {"probation_om", "chair", "coordinator"}
     assert allowed(policy.can_complete_transfer) == set()
     assert allowed(policy.can_view_transfer) == {
@@ -162,15 +164,22 @@ def test_who_may_take_each_step(
         "coordinator",
         "police_om",
         "kent_coordinator",
+        "kent_probation",
+        "kent_police",
+        "other_area_police",
     }
 
 
 def test_a_category_1_move_needs_the_receiving_force_and_a_home_visit(
-    police_om: User, make_person: PersonMaker, make_registration: RegistrationMaker, kent: dict[str, User]
+    police_om: User,
+    coordinator: User,
+    make_person: PersonMaker,
+    make_registration: RegistrationMaker,
+    kent: dict[str, User],
 ) -> None:
     registration = make_registration(make_person(police_om), police_om, category=1, level=1)
     transfer = requested(police_om, registration.nominal, under_probation_supervision=False)
-    transfer = services.approve(actor=Actor(police_om), transfer=transfer, assessment="ok", approved_on=TODAY())
+    transfer = services.approve(actor=Actor(coordinator), transfer=transfer, assessment="ok", approved_on=TODAY())
     transfer = services.accept(
         actor=Actor(kent["coordinator"]),
         transfer=transfer,
@@ -192,14 +201,16 @@ def test_a_category_1_move_needs_the_receiving_force_and_a_home_visit(
     assert registration.lead_agency.code == "KEN-POL" and not registration.partners.exists()
 
 
-def test_cross_border_transfers_are_restricted_or_unrestricted(level_2: Registration, probation_om: User) -> None:
+def test_cross_border_transfers_are_restricted_or_unrestricted(
+    level_2: Registration, probation_om: User, coordinator: User
+) -> None:
     with pytest.raises(ValidationError) as refused:
         requested(probation_om, level_2.nominal, to_area=None, to_jurisdiction="scotland")
     assert "restricted or unrestricted" in refused.value.message_dict["cross_border_basis"][0]
     transfer = requested(
         probation_om, level_2.nominal, to_area=None, to_jurisdiction="scotland", cross_border_basis="restricted"
     )
-    transfer = services.approve(actor=Actor(probation_om), transfer=transfer, assessment="ok", approved_on=TODAY())
+    transfer = services.approve(actor=Actor(coordinator), transfer=transfer, assessment="ok", approved_on=TODAY())
     assert policy.can_complete_transfer(probation_om, transfer)
     transfer = services.record_records_sent(actor=Actor(probation_om), transfer=transfer, sent_on=TODAY())
     done = services.complete(actor=Actor(probation_om), transfer=transfer, completed_on=TODAY())
@@ -208,7 +219,9 @@ def test_cross_border_transfers_are_restricted_or_unrestricted(level_2: Registra
     assert level_2.lead_agency.code == "DEMO-PRB"  # a restricted transfer leaves the record where it was
 
 
-def test_transfer_api(level_2: Registration, probation_om: User, kent: dict[str, User], bearer: Any) -> None:
+def test_transfer_api(
+    level_2: Registration, probation_om: User, coordinator: User, kent: dict[str, User], bearer: Any
+) -> None:
     api = bearer(probation_om)
     body = {
         "nominal": level_2.nominal_id,
@@ -224,14 +237,21 @@ def test_transfer_api(level_2: Registration, probation_om: User, kent: dict[str,
     assert made.status_code == 201 and made.json()["status"] == "requested"
     pk = made.json()["id"]
     assert bearer(kent["coordinator"]).get(f"/api/v1/transfers/{pk}/").status_code == 404
-    stale = api.post(
+    stale = bearer(coordinator).post(
         f"/api/v1/transfers/{pk}/approve/",
         {"assessment": "ok", "approved_on": TODAY().isoformat()},
         format="json",
         HTTP_IF_MATCH='"7"',
     )
     assert stale.status_code == 412
-    approved = api.post(
+    own = api.post(
+        f"/api/v1/transfers/{pk}/approve/",
+        {"assessment": "ok", "approved_on": TODAY().isoformat()},
+        format="json",
+        HTTP_IF_MATCH="*",
+    )
+    assert own.status_code == 404  # the requester does not approve their own request
+    approved = bearer(coordinator).post(
         f"/api/v1/transfers/{pk}/approve/",
         {"assessment": "ok", "approved_on": TODAY().isoformat()},
         format="json",
