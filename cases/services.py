@@ -255,6 +255,8 @@ def archive(
         or reregister_at_level not in (Level.TWO, Level.THREE)
     ):
         errors["reregister_at_level"] = [STILL_DANGEROUS_RULE]
+    elif reregister_at_level is not None and exit_basis == ExitBasis.DIED:
+        errors["reregister_at_level"] = ["A person who has died is not re-registered under category 3"]
     collect(errors)
     with transaction.atomic():
         current = locked(registration, expected_version)

@@ -170,7 +170,8 @@ def test_an_archived_record_is_read_only_in_the_api(
         actor=Actor(officer),
         registration=person.registrations.get(),
         archived_on=timezone.localdate(),
-        reason="Notification period ended",
+        reason="Died",
+        exit_basis="died",
     )
     assert api.get(f"/api/v1/visits/{created['id']}/").status_code == 200
     assert (

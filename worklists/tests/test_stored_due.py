@@ -125,7 +125,8 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
             actor=Actor(police_om),
             registration=registration,
             archived_on=today,
-            reason="Notification period ended",
+            reason="Died",
+            exit_basis="died",
             expected_version=registration.version,
         )
     assert stored("notification", person) == []  # no active registration: on no one's worklist
