@@ -149,5 +149,7 @@ def seed_custody() -> int:
         start_date=date(2004, 5, 1),
         reason="Registered sex offender, indefinite notification",
     )
-    case_services.archive(actor=Actor(police_om), registration=old, archived_on=date(2019, 1, 10), reason="Died abroad")
+    case_services.archive(
+        actor=Actor(police_om), registration=old, archived_on=date(2019, 1, 10), reason="Died abroad", exit_basis="died"
+    )
     return 4

@@ -46,7 +46,7 @@ from meetings.models import (
 from notifications.clocks import HOME_KINDS
 from notifications.models import NotificationBreach, NotificationEvent, NotificationRequirement
 from orders.models import BreachOutcome, CivilOrder, OrderBreach
-from plans.models import PlanAction, PlanChange, RiskManagementPlan
+from plans.models import PlanAction, PlanChange, RiskAssessment, RiskManagementPlan
 from referrals.models import (
     DisputeDecision,
     GatekeepingDecision,
@@ -888,7 +888,7 @@ def _generate_batch(
         home_visits(rng, writer, person, staff, today)
     writer.flush(CustodySpell, ApprovedPremisesReferral, UrgentReview, SeriousFurtherOffence, OrderBreach)
     writer.flush(NotificationRequirement, NotificationEvent, NotificationBreach)
-    writer.flush(VisitSchedule, HomeVisit)
+    writer.flush(RiskAssessment, VisitSchedule, HomeVisit)
     result.people += len(persons)
     result.registrations += len(registered)
     result.meetings += len(made)
