@@ -62,7 +62,9 @@ class VisitRiskSerializer(serializers.Serializer[Any]):
     assessed = serializers.BooleanField(
         help_text="False when no risk assessment is recorded and the rule's default applies (visits.no_assessment)"
     )
-    source = serializers.CharField(help_text="The tool of the latest assessment, or 'agreed'; blank when not assessed")
+    basis = serializers.CharField(
+        source="source", help_text="The tool of the latest assessment, or 'agreed'; blank when not assessed"
+    )
     as_of = serializers.DateField(allow_null=True)
     summary = serializers.CharField(source="describe")
 

@@ -78,9 +78,9 @@ def _case(
 
 
 # Custody of 12 months: notification for 10 years, so five years still to run.
-FIVE_YEARS_TO_RUN = {"disposal": "custody", "on": TODAY() - timedelta(days=365 * 5), "months": 12}
+FIVE_YEARS_TO_RUN: dict[str, Any] = {"disposal": "custody", "on": TODAY() - timedelta(days=365 * 5), "months": 12}
 # A caution three years ago: notification for 2 years, ended a year ago.
-ENDED = {"disposal": "caution", "on": TODAY() - timedelta(days=365 * 3)}
+ENDED: dict[str, Any] = {"disposal": "caution", "on": TODAY() - timedelta(days=365 * 3)}
 
 
 def _refused(**kwargs: Any) -> dict[str, list[str]]:
@@ -183,7 +183,7 @@ def test_a_category_3_person_leaves_only_on_a_meetings_decision(
     role: str, users: dict[str, User], make_person: PersonMaker, make_registration: RegistrationMaker
 ) -> None:
     actor, registration = _case(users, make_person, make_registration, role, category=3, level=2)
-    plan = {"plan_agreed_on": TODAY()}
+    plan: dict[str, Any] = {"plan_agreed_on": TODAY()}
     missing = _refused(actor=Actor(actor), registration=registration, archived_on=TODAY(), reason="x", **plan)
     assert "level 2 or 3 MAPP meeting decides" in missing["meeting_decided_on"][0]
     later = _refused(
@@ -254,7 +254,7 @@ def test_reactivating_clears_why_the_person_left(
 # --- The page ---------------------------------------------------------------------------------
 
 
-def _form(on: date, **more: str) -> dict[str, Any]:
+def _form(on: date, **more: Any) -> dict[str, Any]:
     return {
         "version": "1",
         "archived_on-day": on.day,
