@@ -105,7 +105,8 @@ def test_the_determination_page_ends_the_registration(police_om: User, case: Reg
     )
     assert done.status_code == 302
     tab = client.get(f"/people/{case.nominal_id}/mappa/").content.decode()
-    assert "Archived" in tab
+    assert "Archived" in tab and 'data-exit-basis="notification_discharged"' in tab
+    assert "(indefinite notification discharged on review)" in tab
     case.refresh_from_db()
     assert case.exit_basis == "notification_discharged"
 
