@@ -63,7 +63,8 @@ class VisitRisk:
                 f"No risk assessment recorded: visits are scheduled as for {self.label.lower()} risk until one is "
                 f"(rule {VISITS_WITHOUT_ASSESSMENT.key})"
             )
-        source = "agreed in professional discussion" if self.source == "agreed" else self.source
+        # The tool's short name ("OASys"), without its description in brackets.
+        source = "agreed in professional discussion" if self.source == "agreed" else self.source.split(" (")[0]
         assert self.as_of is not None
         return f"{self.label} risk of serious harm ({source}, {_day(self.as_of)})"
 

@@ -89,7 +89,7 @@ def test_police_visits_follow_the_risk_of_serious_harm(police_om: User, person: 
     [clock] = visit_clocks(requested_by=police_om, nominal=person, today=today)
     assert (clock.key, clock.due_on, clock.status) == ("visits.police_high", date(2024, 2, 15), ClockStatus.OVERDUE)
     assert "counted from the registration" in clock.detail
-    assert "High risk of serious harm (OASys (risk of serious harm), 15 January 2024)" in clock.detail
+    assert "High risk of serious harm (OASys, 15 January 2024)" in clock.detail
     services.record_visit(actor=Actor(police_om), nominal=person, values=visit(visit_on=date(2024, 6, 20)))
     [clock] = visit_clocks(requested_by=police_om, nominal=person, today=today)
     assert (clock.due_on, clock.status) == (date(2024, 7, 20), ClockStatus.NOT_DUE)
