@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import Area, User
 from cases.models import PotentiallyDangerousPerson
@@ -257,7 +258,12 @@ def test_custody_spells_decide_the_snapshot_where_they_exist(people: dict[str, A
 
 
 def test_serious_further_offences_charged_without_a_remand_reach_table_7_once_each(
-    people: dict[str, Any], make_person: PersonMaker, make_registration: RegistrationMaker
+    people: dict[str, Any],
+    make_person: PersonMaker,
+    make_registration: RegistrationMaker,
+    users: dict[str, User],
+    bearer: Any,
+    signed_in: Any,
 ) -> None:
     """Two level 2 people charged with an SFO and not remanded: the register holds them, so
     the report counts them; one remanded for it (a custody spell too) is counted once."""
@@ -289,3 +295,8 @@ def test_serious_further_offences_charged_without_a_remand_reach_table_7_once_ea
         "4": {"2": 0, "3": 0},
     }
     assert annual_report(_scope("KEN"), YEAR)["returned_to_custody"]["charged_with_sfo"]["1"] == {"2": 0, "3": 0}
+    # The API, which lay advisers call, and the page say the same.
+    api = bearer(users["lay_adviser"]).get("/api/v1/reports/annual/", {"area": "DEMO", "year_ending": YEAR})
+    assert api.json()["returned_to_custody"]["charged_with_sfo"] == line
+    page = signed_in(users["lay_adviser"]).get(reverse("reports:annual"), {"area": "DEMO", "year_ending": YEAR})
+    assert page.status_code == 200 and "serious further offence" in page.content.decode()
