@@ -146,6 +146,8 @@ def exit_refusal(
         return None
     if exit_on is None:
         why = f" {exit_detail.rstrip('.')}." if exit_detail else ""
+        if category == 1:
+            why += " A discharge of indefinite notification on review, once determined, ends the registration itself."
         return ExitRefusal(
             "archived_on",
             _named(
