@@ -350,7 +350,8 @@ def _create_records(users: dict[str, User]) -> Records:
         actor=Actor(police),
         registration=archived,
         archived_on=timezone.localdate(),
-        reason="Notification period ended",
+        reason="Died",
+        exit_basis="died",  # leaving before the category's exit point is lawful only on death
     )
     return Records(people=people, registrations=registrations)
 

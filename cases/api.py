@@ -119,6 +119,8 @@ class ArchiveApi(APIView):
             expected_version=if_match(request),
             plan_agreed_on=data.get("plan_agreed_on"),
             reregister_at_level=data.get("reregister_at_level"),
+            exit_basis=data["exit_basis"],
+            meeting_decided_on=data.get("meeting_decided_on"),
         )
         return answer(RegistrationSerializer, updated)
 

@@ -9,7 +9,7 @@ from django import forms
 from accounts.models import Agency, User
 from ui.widgets import GovukDateField
 
-from .models import Category, Level, LevelBasis, PoliceRank, RetentionOutcome
+from .models import Category, ExitBasis, Level, LevelBasis, PoliceRank, RetentionOutcome
 from .services import CATEGORY_3_RULE
 
 
@@ -134,8 +134,30 @@ class LevelChangeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
+EXIT_POINT_CHOICE = (
+    "The category's exit point is reached (category 1: notification ends; category 2: licence expiry or "
+    "end of hospital order restrictions; category 3: a MAPP meeting decided; category 4: terrorism "
+    "notification ends)"
+)
+
+
 class ArchiveForm(forms.Form):
+    exit_basis = forms.ChoiceField(
+        choices=[(ExitBasis.EXIT_POINT.value, EXIT_POINT_CHOICE), (ExitBasis.DIED.value, ExitBasis.DIED.label)],
+        widget=forms.RadioSelect,
+        label="Why does the person leave MAPPA?",
+        help_text=(
+            "A discharge of indefinite notification is recorded on the Notification tab: its determination "
+            "ends the registration."
+        ),
+        error_messages={"required": "Select why the person leaves MAPPA"},
+    )
     archived_on = GovukDateField(label="Date the person left MAPPA", error_messages={"required": "Enter the date"})
+    meeting_decided_on = GovukDateField(
+        label="Date of the MAPP meeting's decision",
+        required=False,
+        help_text="Category 3 only: a level 2 or 3 meeting decides the person leaves MAPPA",
+    )
     reason = forms.CharField(
         widget=forms.Textarea,
         label="Reason for leaving MAPPA",

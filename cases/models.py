@@ -25,6 +25,14 @@ class Level(models.IntegerChoices):
     THREE = 3, "Level 3: active multi-agency management, senior oversight"
 
 
+class ExitBasis(models.TextChoices):
+    """Why a person left MAPPA; the values are those of rules.exit_guard.ExitBasis."""
+
+    EXIT_POINT = "exit_point", "The category's exit point is reached"
+    DIED = "died", "The person has died"
+    NOTIFICATION_DISCHARGED = "notification_discharged", "Indefinite notification discharged on review"
+
+
 class RegistrationStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     ARCHIVED = "archived", "Archived"
@@ -48,6 +56,10 @@ class Registration(VersionedRecord):
     next_review_due_on = models.DateField()
     archived_on = models.DateField(null=True, blank=True)
     archive_reason = models.TextField(blank=True)
+    # Why it left MAPPA (rules.exit_guard), and for category 3 the day a level 2 or 3 MAPP
+    # meeting decided it; blank while active and on records archived before they were kept.
+    exit_basis = models.CharField(max_length=32, choices=ExitBasis, blank=True)
+    exit_decided_at_meeting_on = models.DateField(null=True, blank=True)
     # Leaving level 2 or 3 needs an up-to-date agreed plan (seed 003): the date it was agreed.
     exit_plan_agreed_on = models.DateField(null=True, blank=True)
     # A category 1 or 2 person still dangerous at exit is re-registered under category 3.

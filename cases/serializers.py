@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from accounts.models import Agency, User
 
-from .models import Category, Level, LevelBasis, LevelChange, Registration
+from .models import Category, ExitBasis, Level, LevelBasis, LevelChange, Registration
 
 
 class LevelChangeSerializer(serializers.ModelSerializer[LevelChange]):
@@ -58,6 +58,8 @@ class RegistrationSerializer(serializers.ModelSerializer[Registration]):
             "next_review_due_on",
             "archived_on",
             "archive_reason",
+            "exit_basis",
+            "exit_decided_at_meeting_on",
             "version",
             "level_history",
         ]
@@ -112,8 +114,25 @@ class LevelChangeRequestSerializer(serializers.Serializer[Any]):
 
 
 class ArchiveRequestSerializer(serializers.Serializer[Any]):
-    archived_on = serializers.DateField()
+    archived_on = serializers.DateField(
+        help_text="The day the person left MAPPA: not before the category's exit point unless they have died"
+    )
     reason = serializers.CharField()
+    exit_basis = serializers.ChoiceField(
+        choices=[(basis.value, basis.label) for basis in (ExitBasis.EXIT_POINT, ExitBasis.DIED)],
+        default=ExitBasis.EXIT_POINT.value,
+        help_text=(
+            "Why the person leaves: the category's exit point is reached (category 1: notification ends; "
+            "category 2: licence expiry or end of hospital order restrictions; category 3: a level 2 or 3 "
+            "meeting's decision; category 4: terrorism notification ends), or they have died. A discharge of "
+            "indefinite notification ends the registration with its determination."
+        ),
+    )
+    meeting_decided_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="Category 3: the day a level 2 or 3 MAPP meeting decided the person leaves MAPPA",
+    )
     plan_agreed_on = serializers.DateField(
         required=False, allow_null=True, help_text="Needed to archive a level 2 or 3 registration"
     )

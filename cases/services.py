@@ -17,12 +17,14 @@ from kernel.records import locked, save_new_version
 from register.models import Nominal
 from rules.agreed_review import agreed_review_problem
 from rules.exit import retention_review_on
+from rules.exit_guard import CHOSEN_BY_HAND, EXIT_ON_DISCHARGE, exit_refusal
 from rules.level_basis import Basis, basis_problems
 from rules.reviews import next_review_due_on
 
 from . import retention
 from .models import (
     Category,
+    ExitBasis,
     Level,
     LevelBasis,
     LevelChange,
@@ -34,6 +36,7 @@ from .models import (
     RetentionDecision,
     RetentionOutcome,
 )
+from .selectors import exit_date
 
 CATEGORY_3_RULE = "Category 3 is never managed at level 1: it needs level 2 or 3 management (seed 003)"
 ARCHIVED_IS_READ_ONLY = "An archived registration cannot change level: reactivate it first"
@@ -293,14 +296,23 @@ def archive(
     expected_version: int | None = None,
     plan_agreed_on: date | None = None,
     reregister_at_level: int | None = None,
+    exit_basis: str = ExitBasis.EXIT_POINT,
+    meeting_decided_on: date | None = None,
 ) -> Registration:
     """Exit from MAPPA archives the record; nothing is deleted.
 
-    A level 2 or 3 registration needs the date its up-to-date plan was agreed. A category 1
-    or 2 person still dangerous at exit is re-registered under category 3 at
-    `reregister_at_level` (2 or 3) in the same transaction; the new registration is
-    returned in that case, else the archived one."""
+    Only at the category's exit point, or on death (rules.exit_guard): category 1 when
+    notification ends, category 2 at licence expiry, category 4 when terrorism
+    notification ends, category 3 on the decision of a level 2 or 3 meeting
+    (`meeting_decided_on`). A level 2 or 3 registration needs the date its up-to-date plan
+    was agreed. A category 1 or 2 person still dangerous at exit is re-registered under
+    category 3 at `reregister_at_level` (2 or 3) in the same transaction; the new
+    registration is returned in that case, else the archived one."""
     errors = _date_errors("archived_on", archived_on, not_before=registration.start_date)
+    if exit_basis not in CHOSEN_BY_HAND:
+        errors["exit_basis"] = ["Select why the person leaves MAPPA: the exit point is reached, or they have died"]
+    elif "archived_on" not in errors and registration.is_active:
+        errors |= _exit_errors(actor, registration, archived_on, exit_basis, meeting_decided_on)
     if not reason.strip():
         errors["reason"] = ["Enter the reason for leaving MAPPA"]
     if not registration.is_active:
@@ -318,6 +330,8 @@ def archive(
         or reregister_at_level not in (Level.TWO, Level.THREE)
     ):
         errors["reregister_at_level"] = [STILL_DANGEROUS_RULE]
+    elif reregister_at_level is not None and exit_basis == ExitBasis.DIED:
+        errors["reregister_at_level"] = ["A person who has died is not re-registered under category 3"]
     collect(errors)
     with transaction.atomic():
         Nominal.objects.select_for_update().get(pk=registration.nominal_id)  # no person edit meanwhile
@@ -330,6 +344,9 @@ def archive(
         current.archived_on = archived_on
         current.archive_reason = reason.strip()
         current.exit_plan_agreed_on = plan_agreed_on
+        current.exit_basis = exit_basis
+        if current.category == Category.OTHER_DANGEROUS:
+            current.exit_decided_at_meeting_on = meeting_decided_on
         save_new_version(current)
         dates_changed([current.nominal_id])  # an archived registration has no open clocks
         trail.record(
@@ -338,6 +355,7 @@ def archive(
             obj=current,
             nominal_id=current.nominal_id,
             reason=reason.strip(),
+            detail={"exit_basis": exit_basis},
         )
         if reregister_at_level is None:
             return current
@@ -356,6 +374,56 @@ def archive(
         successor.previous_registration = current
         successor.save(update_fields=["previous_registration"])
     return successor
+
+
+def _exit_errors(
+    actor: Actor, registration: Registration, left_on: date, basis: str, meeting_decided_on: date | None
+) -> dict[str, list[str]]:
+    """The category's exit rule (rules.exit_guard) against the day the person leaves."""
+    errors: dict[str, list[str]] = {}
+    if meeting_decided_on is not None and registration.category == Category.OTHER_DANGEROUS:
+        errors |= _date_errors("meeting_decided_on", meeting_decided_on, not_before=registration.start_date)
+        if errors:
+            return errors
+    leaving = exit_date(requested_by=actor.user, registration=registration)
+    refusal = exit_refusal(
+        category=registration.category,
+        basis=basis,
+        left_on=left_on,
+        exit_on=leaving.exit_on,
+        exit_detail=leaving.detail,
+        meeting_decided_on=meeting_decided_on,
+    )
+    return {refusal.field: [refusal.message]} if refusal else {}
+
+
+def leave_on_discharge(*, actor: Actor, nominal: Nominal, left_on: date, reason: str) -> Registration | None:
+    """A determination has discharged the person's indefinite notification requirements:
+    their active category 1 registration leaves MAPPA the day the requirements end
+    (rules.exit_guard.EXIT_ON_DISCHARGE). Called inside the determination's transaction;
+    None when there is no active category 1 registration to end."""
+    current = (
+        Registration.objects.select_for_update()
+        .filter(nominal=nominal, status=RegistrationStatus.ACTIVE, category=Category.REGISTERED_SEX_OFFENDER)
+        .first()
+    )
+    if current is None:
+        return None
+    current.status = RegistrationStatus.ARCHIVED
+    current.archived_on = max(left_on, current.start_date)
+    current.archive_reason = reason
+    current.exit_basis = ExitBasis.NOTIFICATION_DISCHARGED
+    save_new_version(current)
+    dates_changed([current.nominal_id])  # an archived registration has no open clocks
+    trail.record(
+        actor=actor,
+        action="registration.archive",
+        obj=current,
+        nominal_id=current.nominal_id,
+        reason=reason,
+        detail={"exit_basis": ExitBasis.NOTIFICATION_DISCHARGED, "rule": EXIT_ON_DISCHARGE.key},
+    )
+    return current
 
 
 def reactivate(
@@ -381,6 +449,7 @@ def reactivate(
         left_on, left_because = current.archived_on, current.archive_reason
         current.status = RegistrationStatus.ACTIVE
         current.archived_on = None
+        current.exit_basis, current.exit_decided_at_meeting_on = "", None
         current.last_reviewed_on = reactivated_on
         current.next_review_due_on = next_review_due_on(level=current.level, last_review_on=reactivated_on)
         save_new_version(current)

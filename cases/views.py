@@ -19,7 +19,7 @@ from register.selectors import current_registration
 
 from . import selectors, services
 from .forms import ArchiveForm, LevelChangeForm, ReactivateForm, RegisterForm
-from .models import LevelBasis, Registration
+from .models import ExitBasis, LevelBasis, Registration
 
 CONFLICT_MESSAGE = (
     "Someone else changed this registration while you were working on it. "
@@ -41,7 +41,13 @@ def registration(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _decision_page(
-    request: HttpRequest, nominal: Nominal, form: forms.Form, title: str, decide: Callable[[], object], done: str
+    request: HttpRequest,
+    nominal: Nominal,
+    form: forms.Form,
+    title: str,
+    decide: Callable[[], object],
+    done: str,
+    intro: str = "",
 ) -> HttpResponse:
     back = reverse("cases:registration", args=[nominal.pk])
     return person_form_page(
@@ -55,6 +61,7 @@ def _decision_page(
         nominal=nominal,
         section="mappa_decision",
         conflict=CONFLICT_MESSAGE,
+        intro=intro,
     )
 
 
@@ -131,7 +138,7 @@ def change_level(request: HttpRequest, pk: int) -> HttpResponse:
 def archive(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     nominal, current = _current(actor, pk, active=True)
-    form = ArchiveForm(request.POST or None, initial={"version": current.version})
+    form = ArchiveForm(request.POST or None, initial={"version": current.version, "exit_basis": ExitBasis.EXIT_POINT})
 
     def decide() -> object:
         data = form.cleaned_data
@@ -143,9 +150,14 @@ def archive(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data["version"],
             plan_agreed_on=data.get("plan_agreed_on"),
             reregister_at_level=data.get("reregister_at_level"),
+            exit_basis=data["exit_basis"],
+            meeting_decided_on=data.get("meeting_decided_on"),
         )
 
-    return _decision_page(request, nominal, form, "Archive: leave MAPPA", decide, "Registration archived")
+    leaving = selectors.exit_date(requested_by=actor.user, registration=current)
+    when = f"from {leaving.exit_on.day} {leaving.exit_on:%B %Y}" if leaving.exit_on else "no date"
+    intro = f"Exit point ({leaving.rule_label}): {when}. {leaving.detail}"
+    return _decision_page(request, nominal, form, "Archive: leave MAPPA", decide, "Registration archived", intro)
 
 
 @page_rule("people")

@@ -159,7 +159,9 @@ def seed_custody() -> int:
         start_date=date(2004, 5, 1),
         reason="Registered sex offender, indefinite notification",
     )
-    case_services.archive(actor=Actor(police_om), registration=old, archived_on=date(2019, 1, 10), reason="Died abroad")
+    case_services.archive(
+        actor=Actor(police_om), registration=old, archived_on=date(2019, 1, 10), reason="Died abroad", exit_basis="died"
+    )
     return 4 + added
 
 
@@ -194,6 +196,7 @@ def _released_rso(police_om: User, area: Area, prison: Agency, today: date) -> N
         record_manager=police_om,
         start_date=convicted + timedelta(days=2),
         reason="Registered sex offender on a community order; level 2 while remanded on a further charge",
+        basis="continuation",
     )
     for kind, on in (("initial", convicted + timedelta(days=1)), ("annual", convicted + timedelta(days=365))):
         notification_services.record_notification(

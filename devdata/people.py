@@ -12,6 +12,7 @@ from faker import Faker
 
 from accounts.models import Agency, AgencyKind, Area, Role, User
 from accounts.reference import agency_code
+from cases import selectors as case_selectors
 from cases import services as case_services
 from cases.models import Registration
 from kernel.actor import Actor
@@ -203,17 +204,32 @@ def seed(password: str, people: int = 68, seed_value: int = 2026) -> DemoResult:
         )
         _review_history(registration, rng, users["chair"] if level > 1 else lead_user, today)
         if rng.random() < 0.08:
-            case_services.archive(
-                actor=Actor(lead_user),
-                registration=registration,
-                archived_on=today - timedelta(days=rng.randint(1, 60)),
-                reason="Notification period ended",
-                # Leaving level 2 or 3 needs an up-to-date agreed plan (seed 003).
-                plan_agreed_on=registration.last_reviewed_on if registration.level > 1 else None,
-            )
+            _leave(registration, today - timedelta(days=rng.randint(1, 60)))
         created += 1
     created += _seed_pdps(fake, rng, users["police.om"], police, area, start_index=len(shape) + 1)
     return DemoResult(len(users), created, password)
+
+
+def _leave(registration: Registration, left_on: date) -> None:
+    """Leave MAPPA as the rules allow (rules.exit_guard): a category 3 case on a level 2
+    meeting's decision; another at its exit point where that has passed, else on death."""
+    manager = Actor(registration.record_manager)
+    leaving = case_selectors.exit_date(requested_by=manager.user, registration=registration)
+    if registration.category == 3:
+        why: dict[str, object] = {"reason": "The level 2 meeting decided the risk no longer needs MAPPA management"}
+        why |= {"meeting_decided_on": left_on}
+    elif leaving.exit_on is not None and leaving.exit_on <= left_on:
+        why = {"reason": "The exit point has passed: " + leaving.rule_label, "exit_basis": "exit_point"}
+    else:
+        why = {"reason": "Died", "exit_basis": "died"}
+    case_services.archive(
+        actor=manager,
+        registration=registration,
+        archived_on=left_on,
+        # Leaving level 2 or 3 needs an up-to-date agreed plan (seed 003).
+        plan_agreed_on=registration.last_reviewed_on if registration.level > 1 else None,
+        **why,  # type: ignore[arg-type]
+    )
 
 
 def _seed_pdps(fake: Faker, rng: random.Random, officer: User, police: Agency, area: Area, start_index: int) -> int:

@@ -46,7 +46,7 @@ from meetings.models import (
 from notifications.clocks import HOME_KINDS
 from notifications.models import NotificationBreach, NotificationEvent, NotificationRequirement
 from orders.models import BreachOutcome, CivilOrder, OrderBreach
-from plans.models import PlanAction, PlanChange, RiskManagementPlan
+from plans.models import PlanAction, PlanChange, RiskAssessment, RiskManagementPlan
 from referrals.models import (
     DisputeDecision,
     GatekeepingDecision,
@@ -57,8 +57,8 @@ from referrals.models import (
 )
 from register.models import Address, AddressKind, Conviction, CustodyStatus, Disposal, Gender, Nominal
 from register.search import search_text_for
-from rules.information_requests import answer_due_on
 from rules.identifiers import pnc_for
+from rules.information_requests import answer_due_on
 from rules.reviews import REVIEW_CADENCES, next_review_due_on
 from rules.working_days import actions_due_by, minutes_due_on
 from transfers.models import Transfer
@@ -890,7 +890,7 @@ def _generate_batch(
         home_visits(rng, writer, person, staff, today)
     writer.flush(CustodySpell, ApprovedPremisesReferral, UrgentReview, SeriousFurtherOffence, OrderBreach)
     writer.flush(NotificationRequirement, NotificationEvent, NotificationBreach)
-    writer.flush(VisitSchedule, HomeVisit)
+    writer.flush(RiskAssessment, VisitSchedule, HomeVisit)
     result.people += len(persons)
     result.registrations += len(registered)
     result.meetings += len(made)

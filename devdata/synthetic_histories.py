@@ -39,6 +39,7 @@ from custody.models import (
     UrgentReview,
 )
 from notifications.models import NotificationEvent, NotificationKind, NotificationRequirement, RequirementBasis
+from plans.models import RiskAssessment, Tool
 from register.models import CustodyStatus
 from rules.compliance import NOTIFICATION_DAYS, Absence, periodic_notification_due_on, three_day_deadline
 from rules.custody import (
@@ -372,14 +373,19 @@ def home_visits(rng: random.Random, writer: Writer, person: Person, staff: AreaS
         return
     user_id = registration.record_manager_id
     assessed_on = max(registration.start_date, today - timedelta(days=rng.randint(30, 700)))
+    # The visits follow the latest risk assessment: an OASys rating the public at that risk.
     writer.add_values(
-        VisitSchedule,
+        RiskAssessment,
         nominal_id=person.nominal.pk,
-        kind=kind,
-        rosh=rosh,
+        tool=Tool.OASYS,
         assessed_on=assessed_on,
+        assessor="Offender manager (OASys)",
+        agency_id=staff.agencies[AgencyKind.PROBATION].pk,
+        overall_level=rosh,
+        community_public=rosh,
         recorded_by_id=user_id,
     )
+    writer.add_values(VisitSchedule, nominal_id=person.nominal.pk, kind=kind, recorded_by_id=user_id)
 
     def next_due(last: date) -> date:
         if kind == ScheduleKind.POLICE:

@@ -444,6 +444,11 @@ def record_determination(
                     "notes": f"{requirement.notes}\n{note}".strip(),
                 },
             )
+            # The category 1 registration resting on the requirement ends with it, in this
+            # transaction and audited (rules.exit_guard.EXIT_ON_DISCHARGE).
+            from cases.services import leave_on_discharge
+
+            leave_on_discharge(actor=actor, nominal=locked.nominal, left_on=locked.notice_received_on, reason=note)
         kernel_records.save_new_version(locked)
         audited(
             actor,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Agency
 from audit import trail
 from kernel.actor import Actor
+from kernel.due_dates import HOME_VISIT, dates_changed
 from kernel.errors import collect
 from register.models import Nominal
 from rules import risk
@@ -119,6 +120,7 @@ def record_assessment(*, actor: Actor, nominal: Nominal, values: dict[str, Any])
             nominal_id=nominal.pk,
             detail={"tool": tool, "overall_level": overall, "supersedes": current.pk if current else None},
         )
+        dates_changed([nominal.pk], kinds=[HOME_VISIT])  # home visits follow the latest risk
     return assessment
 
 
@@ -157,4 +159,5 @@ def agree_risk_level(
             nominal_id=nominal.pk,
             detail={"agreed_level": level},
         )
+        dates_changed([nominal.pk], kinds=[HOME_VISIT])  # home visits follow the latest risk
     return agreed

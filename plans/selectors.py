@@ -92,6 +92,12 @@ def overall_risk(*, requested_by: User, nominal: Nominal) -> OverallRisk | None:
     tool's, flagged when the current tools disagree (rules.risk)."""
     current = current_assessments(requested_by=requested_by, nominal=nominal)
     agreed = agreed_levels(requested_by=requested_by, nominal=nominal).first()
+    return overall_risk_from(current, agreed)
+
+
+def overall_risk_from(current: list[RiskAssessment], agreed: AgreedRiskLevel | None) -> OverallRisk | None:
+    """overall_risk from the current assessments and the latest agreed level, already read
+    (the home visit schedule reads them for many people at once; its callers check access)."""
     if not current and agreed is None:
         return None
     latest_assessed = max((a.assessed_on for a in current), default=None)

@@ -31,6 +31,7 @@ __all__ = [
     "first_home_visit_due_on",
     "police_home_visit_due",
     "probation_home_visit_due_on",
+    "rosh_for_visits",
 ]
 
 _BEST_PRACTICE = "MAPPA Case Management Best Practice"
@@ -107,10 +108,23 @@ CHANGE_OF_ADDRESS_VISIT: Final = Rule(
     seed(SEED_003, "Transfer of MAPPA Cases"),
 )
 
+# With no risk assessment recorded the seed gives no interval. An unassessed person is not
+# presumed to be low risk: visits follow the high-risk interval until a RoSH is recorded.
+UNASSESSED_ROSH: Final = RoshLevel.HIGH
+VISITS_WITHOUT_ASSESSMENT: Final = Rule(
+    "visits.no_assessment",
+    "Home visits with no risk assessment",
+    "Home visits are scheduled by the latest risk of serious harm recorded; while none is "
+    "recorded, they are scheduled as for high risk (police monthly, probation every 4 "
+    "months) and the schedule says that no assessment is recorded.",
+    f"{seed(SEED_003, _BEST_PRACTICE, 'Risk Assessment')}; OpenMAPPA decision 0060 (docs/decisions)",
+)
+
 RULES: Final[tuple[Rule, ...]] = (
     *(row.rule for row in POLICE_VISITS.values()),
     PROBATION_VISIT,
     CHANGE_OF_ADDRESS_VISIT,
+    VISITS_WITHOUT_ASSESSMENT,
 )
 
 
@@ -129,6 +143,11 @@ def _parse_rosh(rosh: RoshLevel | str) -> RoshLevel:
     except ValueError:
         allowed = ", ".join(r.value for r in RoshLevel)
         raise RuleInputError("rosh", f"rosh must be one of: {allowed}") from None
+
+
+def rosh_for_visits(assessed: RoshLevel | str | None) -> RoshLevel:
+    """The risk home visits are scheduled by: the latest assessed, else UNASSESSED_ROSH."""
+    return UNASSESSED_ROSH if not assessed else _parse_rosh(assessed)
 
 
 def police_home_visit_due(*, rosh: RoshLevel | str, last_visit_on: date) -> VisitDue:

@@ -1,8 +1,10 @@
 """The home visit clocks of one person, from the visit log and the agencies' schedules.
 
-Every date comes from rules/visits.py; this module chooses the facts: the risk each
-agency schedules by, the last visit done by that agency (a joint visit counts for both),
-the start of probation supervision and the latest move. It reads prefetched relations
+Every date comes from rules/visits.py; this module chooses the facts: the risk of serious
+harm, which is the person's latest risk assessment (plans: the same level the Risk tab
+shows) or, with none recorded, the rule's default; the agencies that schedule visits; the
+last visit done by each agency (a joint visit counts for both); the start of probation
+supervision and the latest move. It reads prefetched relations
 (``.all()``) so that a worklist can compute many people's clocks from a few queries.
 Callers check access first: the scoped entry point is visits.selectors.
 """
@@ -15,16 +17,21 @@ from datetime import date
 
 from accounts.models import AgencyKind
 from cases.models import Category, Registration, RegistrationStatus
+from plans.models import AgreedRiskLevel, RiskAssessment
+from plans.selectors import overall_risk_from
 from register.models import AddressKind, Nominal
 from rules.clocks import Clock, ClockStatus, make_clock
 from rules.visits import (
     CHANGE_OF_ADDRESS_VISIT,
     FIRST_HOME_VISIT,
     PROBATION_VISIT,
+    VISITS_WITHOUT_ASSESSMENT,
+    RoshLevel,
     change_of_address_visit_due_on,
     first_home_visit_due_on,
     police_home_visit_due,
     probation_home_visit_due_on,
+    rosh_for_visits,
 )
 
 from .models import HomeVisit, ScheduleKind, VisitSchedule, VisitStatus
@@ -38,10 +45,56 @@ def _day(value: date) -> str:
 
 
 @dataclass(frozen=True)
+class VisitRisk:
+    """The risk of serious harm visits are scheduled by, and where it comes from."""
+
+    rosh: RoshLevel
+    assessed: bool  # False: no assessment is recorded and the rule's default applies
+    source: str = ""  # the tool, or "agreed" in professional discussion
+    as_of: date | None = None
+
+    @property
+    def label(self) -> str:
+        return self.rosh.value.replace("_", " ").capitalize()
+
+    def describe(self) -> str:
+        if not self.assessed:
+            return (
+                f"No risk assessment recorded: visits are scheduled as for {self.label.lower()} risk until one is "
+                f"(rule {VISITS_WITHOUT_ASSESSMENT.key})"
+            )
+        # The tool's short name ("OASys"), without its description in brackets.
+        source = "agreed in professional discussion" if self.source == "agreed" else self.source.split(" (")[0]
+        assert self.as_of is not None
+        return f"{self.label} risk of serious harm ({source}, {_day(self.as_of)})"
+
+
+# Read with the other facts (visits.selectors.CLOCK_FACTS) into these attributes.
+CURRENT_ASSESSMENTS = "current_risk_assessments"
+AGREED_LEVELS = "agreed_risk_levels_newest_first"
+
+
+def visit_risk(nominal: Nominal) -> VisitRisk:
+    """The latest risk assessment's level, as the Risk tab shows it (plans.selectors), or
+    the rule's default when none is recorded. Reads what the selector prefetched, else asks."""
+    current = getattr(nominal, CURRENT_ASSESSMENTS, None)
+    if current is None:
+        current = list(RiskAssessment.objects.filter(nominal=nominal, superseded_by__isnull=True))
+    agreed_levels = getattr(nominal, AGREED_LEVELS, None)
+    if agreed_levels is None:
+        agreed_levels = list(AgreedRiskLevel.objects.filter(nominal=nominal)[:1])
+    latest = overall_risk_from(current, agreed_levels[0] if agreed_levels else None)
+    if latest is None:
+        return VisitRisk(rosh_for_visits(None), assessed=False)
+    return VisitRisk(rosh_for_visits(latest.level), assessed=True, source=latest.source, as_of=latest.as_of)
+
+
+@dataclass(frozen=True)
 class Facts:
     registration: Registration | None
     schedules: dict[str, VisitSchedule]
     done: list[HomeVisit]  # completed visits, oldest first
+    risk: VisitRisk
 
 
 def _facts(nominal: Nominal) -> Facts:
@@ -53,6 +106,7 @@ def _facts(nominal: Nominal) -> Facts:
         registration=active[0] if active else None,
         schedules={s.kind: s for s in nominal.visit_schedules.all()},
         done=done,
+        risk=visit_risk(nominal),
     )
 
 
@@ -78,13 +132,13 @@ def _police_clock(facts: Facts, today: date) -> Clock | None:
         return None
     last = _last_done(facts, ScheduleKind.POLICE)
     start = last.visit_on if last else registration.start_date
-    due = police_home_visit_due(rosh=schedule.rosh, last_visit_on=start)
+    due = police_home_visit_due(rosh=facts.risk.rosh, last_visit_on=start)
     since = (
         f"last police visit {_day(last.visit_on)}"
         if last
         else f"no police visit recorded, counted from the registration on {_day(registration.start_date)}"
     )
-    detail = f"{schedule.get_rosh_display()} risk of serious harm (assessed {_day(schedule.assessed_on)}); {since}"
+    detail = f"{facts.risk.describe()}; {since}"
     if due.target_by != due.required_by:
         detail += f"; preferably by {_day(due.target_by)}"
     return make_clock(due.rule, due.required_by, today, detail=detail)
@@ -123,15 +177,16 @@ def _probation_clocks(nominal: Nominal, facts: Facts, today: date) -> list[Clock
                 )
             )
     last = _last_done(facts, ScheduleKind.PROBATION)
-    start = last.visit_on if last else (started or schedule.assessed_on)
-    due_on = probation_home_visit_due_on(rosh=schedule.rosh, last_visit_on=start)
+    # With no visit yet: from the start of supervision, else the assessment, else registration.
+    start = last.visit_on if last else (started or facts.risk.as_of or facts.registration.start_date)
+    due_on = probation_home_visit_due_on(rosh=facts.risk.rosh, last_visit_on=start)
     if due_on is not None:
         since = (
             f"last probation visit {_day(last.visit_on)}"
             if last
             else f"no probation visit recorded, from {_day(start)}"
         )
-        detail = f"{schedule.get_rosh_display()} risk of serious harm; {since}"
+        detail = f"{facts.risk.describe()}; {since}"
         clocks.append(make_clock(PROBATION_VISIT, due_on, today, detail=detail))
     return clocks
 

@@ -10,7 +10,7 @@ from accounts.models import Agency
 from ui.forms import VersionedForm
 from ui.widgets import GovukDateField
 
-from .models import HomeVisit, RoshLevel, ScheduleKind, VisitPurpose, VisitStatus
+from .models import HomeVisit, ScheduleKind, VisitPurpose, VisitStatus
 from .services import VISITING_AGENCIES
 
 
@@ -71,13 +71,7 @@ class VisitScheduleForm(VersionedForm):
         label="Whose visits",
         error_messages={"required": "Select police or probation"},
     )
-    rosh = forms.ChoiceField(
-        choices=RoshLevel.choices,
-        widget=forms.RadioSelect,
-        label="Risk of serious harm (OASys, community)",
-        error_messages={"required": "Select the risk of serious harm"},
-    )
-    assessed_on = GovukDateField(label="Assessed on", error_messages={"required": "Enter the date of the assessment"})
+    # No risk level here: visits follow the latest risk assessment on the Risk tab.
     supervision_started_on = GovukDateField(
         label="Probation supervision started on", required=False, help_text="Probation only"
     )

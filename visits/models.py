@@ -1,7 +1,8 @@
 """Home visits: the visit log, and the risk each agency schedules its visits by.
 
 The intervals (police by risk of serious harm for category 1; probation's first visit,
-high-risk visits and visits after a move) live in rules/visits.py.
+high-risk visits and visits after a move) live in rules/visits.py; the risk of serious harm
+is the person's latest risk assessment (plans), never typed in twice.
 """
 
 from __future__ import annotations
@@ -63,22 +64,15 @@ class ScheduleKind(models.TextChoices):
     PROBATION = "probation", "Probation"
 
 
-class RoshLevel(models.TextChoices):
-    """OASys risk of serious harm; the values are those of rules.visits.RoshLevel."""
-
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
-    VERY_HIGH = "very_high", "Very high"
-
-
 class VisitSchedule(VersionedRecord):
-    """The risk of serious harm an agency schedules its home visits by, as last assessed."""
+    """That an agency (police or probation) schedules home visits to the person.
+
+    The risk of serious harm the visits follow is not typed in here: it is the person's
+    latest risk assessment (plans), or the rule's default while none is recorded
+    (visits.clocks.visit_risk, rules.visits)."""
 
     nominal = models.ForeignKey(Nominal, on_delete=models.PROTECT, related_name="visit_schedules")
     kind = models.CharField(max_length=16, choices=ScheduleKind)
-    rosh = models.CharField("risk of serious harm", max_length=16, choices=RoshLevel)
-    assessed_on = models.DateField()
     # Probation only: the first home visit is due within 10 working days of this.
     supervision_started_on = models.DateField(null=True, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -89,4 +83,4 @@ class VisitSchedule(VersionedRecord):
         constraints = [models.UniqueConstraint(fields=["nominal", "kind"], name="one_visit_schedule_per_agency_kind")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} visits: {self.get_rosh_display()} risk"
+        return f"{self.get_kind_display()} visits"

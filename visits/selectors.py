@@ -13,10 +13,11 @@ from access import policy
 from accounts.models import User
 from cases.models import Registration
 from orders.rso_records import check_visible, visible_one
+from plans.models import AgreedRiskLevel, RiskAssessment
 from register.models import Nominal
 from rules.clocks import Clock
 
-from .clocks import visit_clocks_for
+from .clocks import AGREED_LEVELS, CURRENT_ASSESSMENTS, VisitRisk, visit_clocks_for, visit_risk
 from .models import HomeVisit, VisitSchedule
 
 CLOCK_FACTS = (
@@ -24,6 +25,17 @@ CLOCK_FACTS = (
     "visit_schedules",
     "addresses",
     Prefetch("registrations", queryset=Registration.objects.order_by("-start_date", "-pk")),
+    # The risk visits follow: the current assessments and the latest agreed level (plans).
+    Prefetch(
+        "risk_assessments",
+        queryset=RiskAssessment.objects.filter(superseded_by__isnull=True),
+        to_attr=CURRENT_ASSESSMENTS,
+    ),
+    Prefetch(
+        "agreed_risk_levels",
+        queryset=AgreedRiskLevel.objects.order_by("-agreed_on", "-recorded_at", "-pk"),
+        to_attr=AGREED_LEVELS,
+    ),
 )
 
 
@@ -38,6 +50,12 @@ def visit_clocks(*, requested_by: User, nominal: Nominal, today: date | None = N
     except Nominal.DoesNotExist:
         raise Http404 from None
     return visit_clocks_for(person, today or timezone.localdate())
+
+
+def risk_for_visits(*, requested_by: User, nominal: Nominal) -> VisitRisk:
+    """The risk of serious harm the person's visits follow (the latest risk assessment)."""
+    check_visible(requested_by, nominal)
+    return visit_risk(nominal)
 
 
 def visits_about(*, requested_by: User, nominal: Nominal) -> QuerySet[HomeVisit]:

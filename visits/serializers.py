@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Agency
 
-from .models import HomeVisit, RoshLevel, ScheduleKind, VisitPurpose, VisitSchedule, VisitStatus
+from .clocks import visit_risk
+from .models import HomeVisit, ScheduleKind, VisitPurpose, VisitSchedule, VisitStatus
 
 
 class HomeVisitSerializer(serializers.ModelSerializer[HomeVisit]):
@@ -55,15 +57,33 @@ class HomeVisitWriteSerializer(serializers.Serializer[Any]):
     concerns = serializers.CharField(required=False, allow_blank=True)
 
 
+class VisitRiskSerializer(serializers.Serializer[Any]):
+    rosh = serializers.CharField(help_text="The risk of serious harm visits follow: low, medium, high, very_high")
+    assessed = serializers.BooleanField(
+        help_text="False when no risk assessment is recorded and the rule's default applies (visits.no_assessment)"
+    )
+    basis = serializers.CharField(
+        source="source", help_text="The tool of the latest assessment, or 'agreed'; blank when not assessed"
+    )
+    as_of = serializers.DateField(allow_null=True)
+    summary = serializers.CharField(source="describe")
+
+
 class VisitScheduleSerializer(serializers.ModelSerializer[VisitSchedule]):
+    risk = serializers.SerializerMethodField(
+        help_text="Read from the person's latest risk assessment (the Risk tab), never typed in here"
+    )
+
     class Meta:
         model = VisitSchedule
-        fields = ["id", "nominal", "kind", "rosh", "assessed_on", "supervision_started_on", "updated_at", "version"]
+        fields = ["id", "nominal", "kind", "risk", "supervision_started_on", "updated_at", "version"]
         read_only_fields = fields
+
+    @extend_schema_field(VisitRiskSerializer)
+    def get_risk(self, schedule: VisitSchedule) -> dict[str, Any]:
+        return dict(VisitRiskSerializer(visit_risk(schedule.nominal)).data)
 
 
 class VisitScheduleWriteSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=ScheduleKind.choices, help_text="Fixed once recorded")
-    rosh = serializers.ChoiceField(choices=RoshLevel.choices)
-    assessed_on = serializers.DateField()
     supervision_started_on = serializers.DateField(required=False, allow_null=True)

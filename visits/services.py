@@ -15,7 +15,7 @@ from kernel.errors import collect
 from orders.rso_records import audited, cleaned, edited
 from register.models import Nominal
 
-from .models import HomeVisit, RoshLevel, ScheduleKind, VisitPurpose, VisitSchedule, VisitStatus
+from .models import HomeVisit, ScheduleKind, VisitPurpose, VisitSchedule, VisitStatus
 
 VISIT_FIELDS = (
     "agency",
@@ -30,7 +30,7 @@ VISIT_FIELDS = (
     "concerns_found",
     "concerns",
 )
-SCHEDULE_FIELDS = ("kind", "rosh", "assessed_on", "supervision_started_on")
+SCHEDULE_FIELDS = ("kind", "supervision_started_on")
 VISITING_AGENCIES = frozenset({AgencyKind.POLICE, AgencyKind.PROBATION})
 # Statuses that say the visit happened (or was tried): a day that has not come cannot have them.
 HAPPENED = frozenset({VisitStatus.COMPLETED, VisitStatus.NO_ACCESS})
@@ -109,13 +109,7 @@ def _schedule_errors(values: dict[str, Any]) -> dict[str, list[str]]:
     today = timezone.localdate()
     if values.get("kind") not in ScheduleKind.values:
         errors["kind"] = ["Select police or probation"]
-    if values.get("rosh") not in RoshLevel.values:
-        errors["rosh"] = ["Select the risk of serious harm"]
-    assessed, started = values.get("assessed_on"), values.get("supervision_started_on")
-    if not isinstance(assessed, date):
-        errors["assessed_on"] = ["Enter the date the risk was assessed"]
-    elif assessed > today:
-        errors["assessed_on"] = ["The date must be today or in the past"]
+    started = values.get("supervision_started_on")
     if started is not None:
         if values.get("kind") != ScheduleKind.PROBATION:
             errors["supervision_started_on"] = ["Only probation schedules visits from the start of supervision"]
@@ -125,7 +119,8 @@ def _schedule_errors(values: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def set_schedule(*, actor: Actor, nominal: Nominal, values: dict[str, Any]) -> VisitSchedule:
-    """Record the risk an agency schedules its visits by (the first time for that agency)."""
+    """Record that an agency schedules home visits (once per agency). The risk they follow
+    is the latest risk assessment (visits.clocks.visit_risk), not recorded here."""
     values = cleaned(values, SCHEDULE_FIELDS)
     values.setdefault("supervision_started_on", None)
     errors = _schedule_errors(values)
@@ -144,7 +139,7 @@ def update_schedule(
 ) -> VisitSchedule:
     values = cleaned(values, SCHEDULE_FIELDS)
     values.pop("kind", None)  # a schedule belongs to one agency kind for good
-    # Whoever last assessed the risk is the one the schedule names.
+    # Whoever last changed the schedule is the one it names.
     values_with_assessor = values | {"recorded_by": actor.user}
     with transaction.atomic():
         saved = edited(

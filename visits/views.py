@@ -35,6 +35,7 @@ def person(request: HttpRequest, pk: int) -> HttpResponse:
         "visits": visits,
         "overdue": overdue_planned(visits, timezone.localdate()),
         "schedules": schedules,
+        "risk": selectors.risk_for_visits(requested_by=user, nominal=nominal),
         "missing_schedules": [k for k in ScheduleKind if k not in {s.kind for s in schedules}],
         "can_record": policy.can_record_rso(user, nominal),
     }

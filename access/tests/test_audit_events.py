@@ -157,7 +157,8 @@ def test_every_write_through_the_pages_is_audited(
         (
             # Now at level 2: leaving MAPPA needs the date the up-to-date plan was agreed.
             "cases:archive",
-            {"reason": "Left MAPPA", "version": "2"}
+            # Before its exit point a person leaves MAPPA only on death (rules.exit_guard).
+            {"reason": "Died", "exit_basis": "died", "version": "2"}
             | date_fields("archived_on", TODAY())
             | date_fields("plan_agreed_on", TODAY()),
             "registration.archive",

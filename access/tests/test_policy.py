@@ -88,7 +88,7 @@ def test_managing_follows_the_current_registration_not_the_latest_start_date(
     police, probation = users["police_om"], users["probation_om"]
     person = make_person(police)
     old = make_registration(person, police, start_date=TODAY() - timedelta(days=30))
-    case_services.archive(actor=Actor(police), registration=old, archived_on=TODAY(), reason="Quashed")
+    case_services.archive(actor=Actor(police), registration=old, archived_on=TODAY(), reason="Died", exit_basis="died")
     make_registration(
         person,
         probation,

@@ -205,7 +205,8 @@ def test_the_record_manager_manages_restricted_access(world: World) -> None:
         actor=Actor(world.manager),
         registration=world.person.registrations.get(),
         archived_on=timezone.localdate(),
-        reason="Licence expired",
+        reason="Died",
+        exit_basis="died",
         # Leaving MAPPA from level 2 or 3 needs an up-to-date agreed plan (seed 003).
         plan_agreed_on=timezone.localdate(),
     )

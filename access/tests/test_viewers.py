@@ -212,7 +212,8 @@ def test_the_manager_of_an_earlier_archived_registration_loses_sight_when_a_new_
         actor=Actor(first_manager),
         registration=registration,
         archived_on=timezone.localdate() - timedelta(days=2),
-        reason="Notification period ended",
+        reason="Died",
+        exit_basis="died",
         expected_version=registration.version,
         # Leaving MAPPA from level 2 or 3 needs an up-to-date agreed plan (seed 003).
         plan_agreed_on=timezone.localdate() - timedelta(days=2),

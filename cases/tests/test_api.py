@@ -186,12 +186,12 @@ def test_archive_then_reactivate(police_om: User, bearer: Bearer, registration: 
     client = bearer(police_om)
     archived = client.post(
         f"/api/v1/registrations/{registration.pk}/archive/",
-        {"archived_on": TODAY().isoformat(), "reason": "Notification period ended"},
+        {"archived_on": TODAY().isoformat(), "reason": "Died", "exit_basis": "died"},
         format="json",
         HTTP_IF_MATCH="*",
     )
     assert archived.status_code == 200
-    assert (archived.json()["status"], archived.json()["archive_reason"]) == ("archived", "Notification period ended")
+    assert (archived.json()["status"], archived.json()["archive_reason"]) == ("archived", "Died")
     person = client.get(f"/api/v1/nominals/{registration.nominal_id}/").json()
     assert person["registration"]["status"] == "archived" and person["next_review_due_on"] is None
     # Archived is read-only.
@@ -204,7 +204,7 @@ def test_archive_then_reactivate(police_om: User, bearer: Bearer, registration: 
     assert refused.status_code == 400 and fields_of(refused) == ["registration"]
     again = client.post(
         f"/api/v1/registrations/{registration.pk}/archive/",
-        {"archived_on": TODAY().isoformat(), "reason": "again"},
+        {"archived_on": TODAY().isoformat(), "reason": "again", "exit_basis": "died"},
         format="json",
         HTTP_IF_MATCH="*",
     )

@@ -74,7 +74,9 @@ def test_archiving_an_open_level_2_registration_without_a_plan_is_refused_naming
 ) -> None:
     registration = make_registration(make_person(police_om), police_om, level=2)
     with pytest.raises(ValidationError) as refused:
-        services.archive(actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Ended")
+        services.archive(
+            exit_basis="died", actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Ended"
+        )
     assert (
         "archived only with an up-to-date agreed risk management plan"
         in (refused.value.message_dict["plan_agreed_on"][0])
@@ -82,7 +84,12 @@ def test_archiving_an_open_level_2_registration_without_a_plan_is_refused_naming
     registration.refresh_from_db()
     assert registration.is_active
     archived = services.archive(
-        actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Ended", plan_agreed_on=TODAY()
+        exit_basis="died",
+        actor=Actor(police_om),
+        registration=registration,
+        archived_on=TODAY(),
+        reason="Ended",
+        plan_agreed_on=TODAY(),
     )
     assert not archived.is_active and archived.exit_plan_agreed_on == TODAY()
 
@@ -98,6 +105,7 @@ def test_archive_page_refuses_level_2_without_a_plan(
         reverse("cases:archive", args=[person.pk]),
         {
             "reason": "Licence ended",
+            "exit_basis": "died",
             "version": "1",
             "archived_on-day": today.day,
             "archived_on-month": today.month,
@@ -111,8 +119,18 @@ def test_archive_page_refuses_level_2_without_a_plan(
 def test_a_category_2_person_still_dangerous_at_exit_is_re_registered_under_category_3(
     police_om: User, make_person: PersonMaker, make_registration: RegistrationMaker
 ) -> None:
+    from custody import services as custody_services
+
     person = make_person(police_om)
     registration = make_registration(person, police_om, category=2, level=1, partners=[agency("DEMO-PRB")])
+    custody_services.start_custody(  # the licence expired yesterday: the category 2 exit point
+        actor=Actor(police_om),
+        nominal=person,
+        prison=agency("DEMO-PRI"),
+        reason="sentence",
+        entered_on=TODAY() - timedelta(days=20),
+        values={"sentence_date": TODAY() - timedelta(days=20), "licence_expiry_on": TODAY() - timedelta(days=1)},
+    )
     successor = services.archive(
         actor=Actor(police_om),
         registration=registration,
@@ -124,7 +142,8 @@ def test_a_category_2_person_still_dangerous_at_exit_is_re_registered_under_cate
     assert not registration.is_active
     assert (successor.category, successor.level, successor.is_active) == (Category.OTHER_DANGEROUS, 2, True)
     assert successor.previous_registration == registration
-    assert [p.agency.code for p in successor.partners.all()] == ["DEMO-PRB"]
+    # The partners go with the person (the prison too, while they are in custody).
+    assert "DEMO-PRB" in [p.agency.code for p in successor.partners.all()]
     cat3 = make_registration(make_person(police_om), police_om, category=3, level=2)
     with pytest.raises(ValidationError) as refused:
         services.archive(
@@ -164,7 +183,11 @@ def test_the_timeline_lists_registration_events_in_order_and_keeps_an_exit_after
     person = make_person(police_om)
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=30))
     services.archive(
-        actor=Actor(police_om), registration=registration, archived_on=TODAY() - timedelta(days=5), reason="Ended"
+        exit_basis="died",
+        actor=Actor(police_om),
+        registration=registration,
+        archived_on=TODAY() - timedelta(days=5),
+        reason="Ended",
     )
     registration.refresh_from_db()
     services.reactivate(actor=Actor(police_om), registration=registration, reactivated_on=TODAY(), reason="Again")
@@ -206,7 +229,9 @@ def centenarian(police_om: User, make_person: PersonMaker, make_registration: Re
     born = TODAY().replace(year=TODAY().year - 101)
     person = make_person(police_om, date_of_birth=born)
     registration = make_registration(person, police_om, start_date=born + timedelta(days=365 * 60))
-    services.archive(actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Ended")
+    services.archive(
+        exit_basis="died", actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Ended"
+    )
     return person
 
 

@@ -142,13 +142,13 @@ def test_archive_then_reactivate_through_the_pages(
     client = signed_in(police_om)
     response = client.post(
         reverse("cases:archive", args=[person.pk]),
-        {"reason": "Notification period ended", "version": "1"} | date_fields("archived_on", TODAY()),
+        {"reason": "Died", "exit_basis": "died", "version": "1"} | date_fields("archived_on", TODAY()),
     )
     assert response.status_code == 302
     registration.refresh_from_db()
     assert registration.status == RegistrationStatus.ARCHIVED
     tab = client.get(reverse("cases:registration", args=[person.pk])).content.decode()
-    assert "Archived" in tab and "Notification period ended" in tab
+    assert "Archived" in tab and "Died" in tab
     assert reverse("cases:reactivate", args=[person.pk]) in tab
     assert reverse("cases:change-level", args=[person.pk]) not in tab
     # Archived is read-only: the level and archive pages are gone.

@@ -284,7 +284,12 @@ def test_a_stale_version_is_a_conflict(police_om: User, person: Nominal, make_re
         )
     with pytest.raises(VersionConflict):
         services.archive(
-            actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="c", expected_version=1
+            exit_basis="died",
+            actor=Actor(police_om),
+            registration=registration,
+            archived_on=TODAY(),
+            reason="c",
+            expected_version=1,
         )
     assert counts() == before
 
@@ -297,7 +302,11 @@ def test_archive_keeps_everything_and_is_read_only_until_reactivated(
 ) -> None:
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=40))
     archived = services.archive(
-        actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Notification period ended"
+        exit_basis="died",
+        actor=Actor(police_om),
+        registration=registration,
+        archived_on=TODAY(),
+        reason="Notification period ended",
     )
     assert (archived.status, archived.archived_on, archived.archive_reason) == (
         RegistrationStatus.ARCHIVED,
@@ -311,7 +320,12 @@ def test_archive_keeps_everything_and_is_read_only_until_reactivated(
         services.change_level, actor=Actor(police_om), registration=archived, to_level=2, decided_on=TODAY(), reason="x"
     )
     assert "registration" in refused(
-        services.archive, actor=Actor(police_om), registration=archived, archived_on=TODAY(), reason="x"
+        services.archive,
+        exit_basis="died",
+        actor=Actor(police_om),
+        registration=archived,
+        archived_on=TODAY(),
+        reason="x",
     )
     assert not selectors.my_cases(requested_by=police_om).exists()
 
@@ -322,6 +336,7 @@ def test_archive_cannot_predate_the_registration(
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=5))
     errors = refused(
         services.archive,
+        exit_basis="died",
         actor=Actor(police_om),
         registration=registration,
         archived_on=TODAY() - timedelta(days=6),
@@ -335,7 +350,11 @@ def test_reactivate_restarts_the_review_clock_and_notes_the_history(
 ) -> None:
     registration = make_registration(person, police_om, level=1, start_date=TODAY() - timedelta(days=300))
     archived = services.archive(
-        actor=Actor(police_om), registration=registration, archived_on=TODAY() - timedelta(days=10), reason="Left"
+        exit_basis="died",
+        actor=Actor(police_om),
+        registration=registration,
+        archived_on=TODAY() - timedelta(days=10),
+        reason="Left",
     )
     active = services.reactivate(
         actor=Actor(police_om), registration=archived, reactivated_on=TODAY(), reason="New conviction"
@@ -355,7 +374,7 @@ def test_reactivate_refuses_a_second_active_registration(
 ) -> None:
     old = make_registration(person, police_om, start_date=TODAY() - timedelta(days=300))
     old = services.archive(
-        actor=Actor(police_om), registration=old, archived_on=TODAY() - timedelta(days=9), reason="x"
+        exit_basis="died", actor=Actor(police_om), registration=old, archived_on=TODAY() - timedelta(days=9), reason="x"
     )
     make_registration(person, police_om, category=2, start_date=TODAY() - timedelta(days=5))
     before = counts()
@@ -368,7 +387,9 @@ def test_reactivate_cannot_predate_the_archive(
     police_om: User, person: Nominal, make_registration: RegistrationMaker
 ) -> None:
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=30))
-    archived = services.archive(actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="x")
+    archived = services.archive(
+        exit_basis="died", actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="x"
+    )
     errors = refused(
         services.reactivate,
         actor=Actor(police_om),
@@ -440,7 +461,9 @@ def test_a_level_change_cannot_slip_past_an_archive_made_meanwhile(
     is when locked, not as the caller last read it."""
     registration = make_registration(person, police_om)
     stale = Registration.objects.get(pk=registration.pk)
-    services.archive(actor=Actor(coordinator), registration=registration, archived_on=TODAY(), reason="Left")
+    services.archive(
+        exit_basis="died", actor=Actor(coordinator), registration=registration, archived_on=TODAY(), reason="Left"
+    )
     before = counts()
     errors = refused(
         services.change_level,
@@ -464,10 +487,21 @@ def test_a_registration_is_not_archived_twice_from_a_stale_copy(
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=9))
     stale = Registration.objects.get(pk=registration.pk)
     services.archive(
-        actor=Actor(coordinator), registration=registration, archived_on=TODAY() - timedelta(days=1), reason="First"
+        exit_basis="died",
+        actor=Actor(coordinator),
+        registration=registration,
+        archived_on=TODAY() - timedelta(days=1),
+        reason="First",
     )
     before = counts()
-    errors = refused(services.archive, actor=Actor(police_om), registration=stale, archived_on=TODAY(), reason="Second")
+    errors = refused(
+        services.archive,
+        exit_basis="died",
+        actor=Actor(police_om),
+        registration=stale,
+        archived_on=TODAY(),
+        reason="Second",
+    )
     assert "registration" in errors
     assert counts() == before
     registration.refresh_from_db()
@@ -478,7 +512,9 @@ def test_a_registration_is_not_reactivated_twice_from_a_stale_copy(
     police_om: User, coordinator: User, person: Nominal, make_registration: RegistrationMaker
 ) -> None:
     registration = make_registration(person, police_om, start_date=TODAY() - timedelta(days=9))
-    archived = services.archive(actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Left")
+    archived = services.archive(
+        exit_basis="died", actor=Actor(police_om), registration=registration, archived_on=TODAY(), reason="Left"
+    )
     stale = Registration.objects.get(pk=archived.pk)
     services.reactivate(actor=Actor(coordinator), registration=archived, reactivated_on=TODAY(), reason="Back")
     before = counts()

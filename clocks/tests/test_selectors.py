@@ -318,6 +318,7 @@ class TestReviewAndStatus:
             archived_on=date(2020, 4, 20),
             reason="Meeting decided",
             plan_agreed_on=date(2020, 4, 20),
+            meeting_decided_on=date(2020, 4, 20),
         )
         result = clocks(Nominal.objects.get(pk=nominal.pk))
         assert keys(result) == ["exit.category_3", "retention.hundredth_birthday"]

@@ -29,7 +29,7 @@ from notifications.models import (
 )
 from notifications.selectors import with_clock_facts
 from orders.models import BreachOutcome, CivilOrder, OrderBreach, OrderKind
-from plans.models import ActionStatus, PlanAction, RiskManagementPlan
+from plans.models import ActionStatus, PlanAction, RiskAssessment, RiskManagementPlan
 from referrals.models import Referral, ReferralStatus
 from register.models import Address, AddressKind, CustodyStatus, Nominal
 from register.search import search_text_for
@@ -158,7 +158,12 @@ def test_custody_notification_and_visit_histories_follow_the_records() -> None:
     visited_people = set(visited.values_list("nominal_id", flat=True))
     assert visited_people == set(VisitSchedule.objects.values_list("nominal_id", flat=True))
     assert visited_people == set(visited.filter(status=VisitStatus.PLANNED).values_list("nominal_id", flat=True))
-    assert not VisitSchedule.objects.filter(kind=ScheduleKind.PROBATION, rosh__in=["low", "medium"]).exists()
+    # Probation visits the high-risk: the latest assessment of each person it visits says so.
+    probation_visited = VisitSchedule.objects.filter(kind=ScheduleKind.PROBATION).values("nominal_id")
+    assert not RiskAssessment.objects.filter(
+        nominal_id__in=probation_visited, overall_level__in=["low", "medium"]
+    ).exists()
+    assert visited_people <= set(RiskAssessment.objects.values_list("nominal_id", flat=True))
     # The snapshot reads the spells: nobody in custody on the day is counted.
     report = annual_report(ReportScope("DEMO", (Area.objects.get(code="DEMO").pk,)), 2026)
     assert sum(sum(row.values()) for row in report["snapshot"].values()) <= people.count() - in_custody.count()

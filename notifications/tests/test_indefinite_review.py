@@ -371,8 +371,9 @@ def test_the_pages_record_an_application_and_its_determination(police_om: User, 
     assert requirement.subject_until == date(2026, 3, 3)
     body = client.get(f"/people/{nominal.pk}/notifications/").content.decode()
     assert 'data-review="discharged"' in body and "no longer subject from that day" in body
-    # Determined: the determination page goes back to the person's notifications.
-    assert client.get(determination).status_code == 302
+    # Discharged: the category 1 registration left MAPPA with it (rules.exit_guard), so the
+    # record is read-only and its determination page is no longer offered.
+    assert client.get(determination).status_code == 404
 
 
 # --- The API -------------------------------------------------------------------------------

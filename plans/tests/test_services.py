@@ -246,7 +246,7 @@ def test_an_archived_registration_has_a_read_only_plan(
     officer = users["probation_om"]
     registration = make_registration(make_person(officer), officer)
     archived = case_services.archive(
-        actor=Actor(officer), registration=registration, archived_on=today(), reason="Licence expired"
+        actor=Actor(officer), registration=registration, archived_on=today(), reason="Died", exit_basis="died"
     )
     with pytest.raises(ValidationError):
         services.update_plan(actor=Actor(officer), registration=archived, values={"supervision": "x"})

@@ -66,7 +66,10 @@ def _archive(by: User, registration: Registration, on: date, reason: str) -> Non
     plan: dict[str, Any] = {}
     if registration.level > 1 and "plan_agreed_on" in inspect.signature(case_services.archive).parameters:
         plan = {"plan_agreed_on": on}  # archiving at level 2 or 3 needs an agreed plan (seed 003)
-    case_services.archive(actor=Actor(by), registration=registration, archived_on=on, reason=reason, **plan)
+    # Category 3 leaves on a meeting's decision; the others here leave on death, since
+    # their exit points (notification, licence expiry) are not recorded.
+    leaving: dict[str, Any] = {"meeting_decided_on": on} if registration.category == 3 else {"exit_basis": "died"}
+    case_services.archive(actor=Actor(by), registration=registration, archived_on=on, reason=reason, **plan, **leaving)
 
 
 @pytest.fixture

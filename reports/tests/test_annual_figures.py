@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
 from accounts.models import Area, User
 from cases.models import PotentiallyDangerousPerson
@@ -254,3 +255,48 @@ def test_custody_spells_decide_the_snapshot_where_they_exist(people: dict[str, A
     Nominal.objects.filter(pk=rso[5].pk).update(custody_status=CustodyStatus.CUSTODY)
     # Community: Rso0 (released on 31 March), Rso3 (went in later), Rso4 (spell ended long ago).
     assert annual_report(_scope("DEMO"), YEAR)["snapshot"]["1"]["1"] == 3
+
+
+def test_serious_further_offences_charged_without_a_remand_reach_table_7_once_each(
+    people: dict[str, Any],
+    make_person: PersonMaker,
+    make_registration: RegistrationMaker,
+    users: dict[str, User],
+    bearer: Any,
+    signed_in: Any,
+) -> None:
+    """Two level 2 people charged with an SFO and not remanded: the register holds them, so
+    the report counts them; one remanded for it (a custody spell too) is counted once."""
+    from custody import sfo_services
+
+    police = people["police"]
+    charged = []
+    for n, (category, level) in enumerate(((1, 2), (2, 2), (3, 3), (1, 1))):
+        nominal = make_person(police, family_name=f"Charged{n}")
+        make_registration(nominal, police, category=category, level=level, start_date=date(2019, 1, 7))
+        charged.append(nominal)
+    for nominal in charged:
+        sfo_services.record_sfo(actor=Actor(police), nominal=nominal, offence="Robbery", charged_on=date(2024, 10, 1))
+    # Charged the year before and the year after: not this year's.
+    sfo_services.record_sfo(actor=Actor(police), nominal=charged[0], offence="Assault", charged_on=BEFORE)
+    # Remanded for the charge: a custody spell as well as the charge, counted once.
+    sfo_services.record_sfo(
+        actor=Actor(police),
+        nominal=charged[2],
+        offence="Wounding",
+        charged_on=date(2024, 11, 1),
+        remanded_to=agency("DEMO-PRI"),
+    )
+    line = annual_report(_scope("DEMO"), YEAR)["returned_to_custody"]["charged_with_sfo"]
+    assert line == {
+        "1": {"2": 1, "3": 0},  # Charged0; Charged3 was at level 1
+        "2": {"2": 1, "3": 0},  # Charged1
+        "3": {"2": 0, "3": 1},  # Charged2, charged and remanded: once
+        "4": {"2": 0, "3": 0},
+    }
+    assert annual_report(_scope("KEN"), YEAR)["returned_to_custody"]["charged_with_sfo"]["1"] == {"2": 0, "3": 0}
+    # The API, which lay advisers call, and the page say the same.
+    api = bearer(users["lay_adviser"]).get("/api/v1/reports/annual/", {"area": "DEMO", "year_ending": YEAR})
+    assert api.json()["returned_to_custody"]["charged_with_sfo"] == line
+    page = signed_in(users["lay_adviser"]).get(reverse("reports:annual"), {"area": "DEMO", "year_ending": YEAR})
+    assert page.status_code == 200 and "serious further offence" in page.content.decode()

@@ -42,6 +42,7 @@ def a_category_1_person(today: date) -> int:
     from accounts.models import Agency, AgencyKind, User
     from cases import services as case_services
     from notifications import services as notification_services
+    from plans import assessments
     from register import services as register_services
     from register.models import Disposal
     from visits import services as visit_services
@@ -85,8 +86,11 @@ def a_category_1_person(today: date) -> int:
             "officer": "DC 1140 Reid",
         },
     )
-    visit_services.set_schedule(
-        actor=Actor(officer), nominal=person, values={"kind": "police", "rosh": "high", "assessed_on": convicted}
+    visit_services.set_schedule(actor=Actor(officer), nominal=person, values={"kind": "police"})
+    assessments.record_assessment(  # visits follow the latest risk assessment
+        actor=Actor(officer),
+        nominal=person,
+        values={"tool": "oasys", "assessor": "DC 1140 Reid", "assessed_on": convicted, "community_public": "high"},
     )
     visit_services.record_visit(
         actor=Actor(officer),

@@ -170,10 +170,48 @@ def test_an_archived_record_is_read_only_in_the_api(
         actor=Actor(officer),
         registration=person.registrations.get(),
         archived_on=timezone.localdate(),
-        reason="Notification period ended",
+        reason="Died",
+        exit_basis="died",
     )
     assert api.get(f"/api/v1/visits/{created['id']}/").status_code == 200
     assert (
         api.patch(f"/api/v1/visits/{created['id']}/", {"visitors": "X"}, format="json", HTTP_IF_MATCH='"1"').status_code
         == 404
     )
+
+
+def test_the_schedule_takes_its_risk_from_the_latest_assessment_on_the_page_and_in_the_api(
+    page: Client, api: APIClient, police_om: User, person: Nominal
+) -> None:
+    """One truth: no risk is typed into the schedule; the Home visits tab and the Risk tab
+    say the same thing, and with no assessment the schedule says so."""
+    from plans import assessments
+
+    scheduled = page.post(f"/people/{person.pk}/visits/schedule/new/", {"kind": "police"})
+    assert scheduled.status_code == 302
+    tab = page.get(f"/people/{person.pk}/visits/").content.decode()
+    assert 'data-visit-risk="none"' in tab and "No risk assessment recorded" in tab
+    assert "No risk assessment recorded" in page.get(f"/people/{person.pk}/risk-and-plan/").content.decode()
+    [schedule] = api.get(f"/api/v1/nominals/{person.pk}/visit-schedules/").json()["results"]
+    assert (schedule["risk"]["assessed"], schedule["risk"]["rosh"]) == (False, "high")
+    assert "rosh" not in schedule and "assessed_on" not in schedule
+    assessments.record_assessment(
+        actor=Actor(police_om),
+        nominal=person,
+        values={"tool": "oasys", "assessor": "PO Lane", "assessed_on": date(2026, 1, 5), "community_public": "medium"},
+    )
+    tab = page.get(f"/people/{person.pk}/visits/").content.decode()
+    assert 'data-visit-risk="medium"' in tab and "Medium risk of serious harm" in tab
+    assert "Police home visit (medium RoSH)" in tab
+    [schedule] = api.get(f"/api/v1/nominals/{person.pk}/visit-schedules/").json()["results"]
+    assert schedule["risk"] | {"summary": ""} == {
+        "rosh": "medium",
+        "assessed": True,
+        "basis": "OASys (risk of serious harm)",
+        "as_of": "2026-01-05",
+        "summary": "",
+    }
+    refused = api.post(
+        f"/api/v1/nominals/{person.pk}/visit-schedules/", {"kind": "probation", "rosh": "low"}, format="json"
+    )
+    assert refused.status_code == 201 and "risk" in refused.json()  # a typed risk is not read

@@ -44,7 +44,7 @@ def people(users: dict[str, User], make_person: PersonMaker, make_registration: 
                 visit_services.set_schedule(
                     actor=Actor(by),
                     nominal=person,
-                    values={"kind": "police", "rosh": "high", "assessed_on": today - timedelta(days=30 + 25 * number)},
+                    values={"kind": "police"},  # no assessment: visits follow the rule's default (high)
                 )
                 # A planned visit too: the visits source adds these (listed) to its stored clocks.
                 visit_services.record_visit(

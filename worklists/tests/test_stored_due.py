@@ -21,6 +21,7 @@ from notifications import services as notification_services
 from notifications.models import NotificationKind, RequirementBasis
 from notifications.selectors import notification_clocks
 from notifications.tests.helpers import convict, notification
+from plans import assessments
 from register import services as register_services
 from register.models import AddressKind, Nominal
 from rules.clocks import Clock
@@ -61,7 +62,7 @@ def open_notification_and_visit_clocks(person: Nominal, officer: User, today: da
         visit_services.set_schedule(
             actor=Actor(officer),
             nominal=person,
-            values={"kind": "police", "rosh": "medium", "assessed_on": today - timedelta(days=100)},
+            values={"kind": "police"},
         )
 
 
@@ -125,7 +126,8 @@ def test_notification_due_dates_follow_every_write(police_om: User, person: Nomi
             actor=Actor(police_om),
             registration=registration,
             archived_on=today,
-            reason="Notification period ended",
+            reason="Died",
+            exit_basis="died",
             expected_version=registration.version,
         )
     assert stored("notification", person) == []  # no active registration: on no one's worklist
@@ -145,10 +147,10 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
 
     assert check() == []
     with committed():
-        schedule = visit_services.set_schedule(
+        visit_services.set_schedule(
             actor=Actor(police_om),
             nominal=person,
-            values={"kind": "police", "rosh": "high", "assessed_on": today - timedelta(days=100)},
+            values={"kind": "police"},
         )
     [(_, first_due)] = check()
     with committed():
@@ -172,8 +174,11 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
     [(_, moved_back)] = check()
     assert moved_back < after_visit
     with committed():
-        visit_services.update_schedule(
-            actor=Actor(police_om), schedule=schedule, values={"rosh": "low"}, expected_version=schedule.version
+        # A new risk assessment: the visits follow it (plans names the kind it changes).
+        assessments.record_assessment(
+            actor=Actor(police_om),
+            nominal=person,
+            values={"tool": "oasys", "assessor": "DC Hale", "assessed_on": today, "community_public": "very_high"},
         )
     check()
     with committed():
@@ -182,8 +187,6 @@ def test_home_visit_due_dates_follow_every_write(police_om: User, probation_om: 
             nominal=person,
             values={
                 "kind": "probation",
-                "rosh": "very_high",
-                "assessed_on": today - timedelta(days=30),
                 "supervision_started_on": today - timedelta(days=30),
             },
         )

@@ -24,6 +24,8 @@ from notifications import services as notification_services
 from notifications.models import IndefiniteReview, NotificationEvent, NotificationKind, RequirementBasis
 from orders import services as order_services
 from orders.models import OrderKind
+from plans import assessments
+from plans.models import Tool
 from register import services as register_services
 from register.models import AddressKind, CustodyStatus, Disposal, Nominal
 from rules.orders import REFORM_DATE
@@ -256,16 +258,22 @@ class Command(BaseCommand):
 
     def _visits(self, index: int, nominal: Nominal, registration: Registration) -> None:
         police = Agency.objects.get(area=nominal.area, kind=AgencyKind.POLICE)
-        rosh = ROSH_CYCLE[index % len(ROSH_CYCLE)]
-        visit_services.set_schedule(
-            actor=Actor(self.officer),
-            nominal=nominal,
-            values={
-                "kind": "police",
-                "rosh": rosh,
-                "assessed_on": max(registration.start_date, self.today - timedelta(days=90)),
-            },
-        )
+        visit_services.set_schedule(actor=Actor(self.officer), nominal=nominal, values={"kind": "police"})
+        # The visits follow the latest risk assessment (the Risk tab). Those without one get
+        # an OASys, except one person in five: their schedule says no assessment is recorded
+        # and follows the rule's default until one is.
+        if index % 5 != 4 and not nominal.risk_assessments.exists():
+            assessments.record_assessment(
+                actor=Actor(self.officer),
+                nominal=nominal,
+                values={
+                    "tool": Tool.OASYS,
+                    "assessor": "PO Sam Carter",
+                    "agency": Agency.objects.get(area=nominal.area, kind=AgencyKind.PROBATION),
+                    "assessed_on": max(registration.start_date, self.today - timedelta(days=90)),
+                    "community_public": ROSH_CYCLE[index % len(ROSH_CYCLE)],
+                },
+            )
         # Every third person's last visit is long past: an overdue visit.
         gaps = (200, 120) if index % 3 == 2 else (75, 20)
         for number, days_ago in enumerate(gaps):
