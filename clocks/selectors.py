@@ -79,14 +79,14 @@ def _index_conviction(nominal: Nominal) -> Conviction | None:
 
 
 def review_clock(registration: Registration, today: date) -> Clock:
-    """The next review by level, from the last review (rules.reviews)."""
-    due_on = next_review_due_on(level=registration.level, last_review_on=registration.last_reviewed_on)
+    """The next review: the date recorded on the registration (the level's cadence from the
+    last review, or an earlier date agreed at a meeting, rules.agreed_review), so the clock,
+    the worklists and the registration page tell the same date."""
+    cadence = next_review_due_on(level=registration.level, last_review_on=registration.last_reviewed_on)
+    due_on = registration.next_review_due_on or cadence
     detail = f"Last reviewed {_day(registration.last_reviewed_on)}"
-    if registration.next_review_due_on != due_on:
-        detail += (
-            f"; the recorded next review date ({_day(registration.next_review_due_on)}) "
-            "does not follow this rule, so the rule's date is shown"
-        )
+    if due_on != cadence:
+        detail += f"; agreed for {_day(due_on)} (the level's cadence gives {_day(cadence)})"
     return _clock(review_rule(registration.level), due_on, today, detail=detail)
 
 

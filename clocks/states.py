@@ -27,6 +27,7 @@ from register.models import Nominal
 from rules.clocks import Clock
 from visits.clocks import visit_clocks_for
 from visits.models import HomeVisit
+from visits.selectors import CLOCK_FACTS as VISIT_FACTS
 
 from .selectors import person_clocks
 
@@ -40,6 +41,8 @@ CLOCK_FACTS = (
     Prefetch("home_visits", queryset=HomeVisit.objects.select_related("agency")),
     Prefetch("custody_spells", queryset=CustodySpell.objects.prefetch_related("approved_premises")),
     Prefetch("registrations", queryset=Registration.objects.order_by("-start_date", "-pk")),
+    # The risk the home visits follow (the current assessments, the latest agreed level).
+    *(fact for fact in VISIT_FACTS if isinstance(fact, Prefetch) and fact.to_attr),
 )
 
 

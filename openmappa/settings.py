@@ -314,6 +314,7 @@ SPECTACULAR_SETTINGS = {
         "TransferStatusEnum": "transfers.models.TransferStatus",
         # The "status" choice sets of meetings, minutes and requests for minutes: each its own.
         "MeetingStatusEnum": "meetings.models.MeetingStatus",
+        "AddressKindEnum": "register.models.AddressKind",
         "MinutesStatusEnum": "meetings.models.MinutesStatus",
         "MinutesRequestStatusEnum": "meetings.models.RequestStatus",
         "JurisdictionEnum": "transfers.models.Jurisdiction",

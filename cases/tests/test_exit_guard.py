@@ -318,11 +318,18 @@ def test_the_api_refuses_an_early_exit_naming_the_field_and_rule_and_allows_deat
     actor, registration = _case(users, make_person, make_registration, role, conviction=FIVE_YEARS_TO_RUN)
     client = bearer(actor)
     url = f"/api/v1/registrations/{registration.pk}/archive/"
-    early = client.post(url, {"archived_on": TODAY().isoformat(), "reason": "Testing archive"}, format="json")
+    early = client.post(
+        url, {"archived_on": TODAY().isoformat(), "reason": "Testing archive"}, format="json", HTTP_IF_MATCH="*"
+    )
     assert early.status_code == 400
     [error] = early.json()["errors"]
     assert error["field"] == "archived_on" and "rule exit.category_1" in error["message"]
-    died = client.post(url, {"archived_on": TODAY().isoformat(), "reason": "Died", "exit_basis": "died"}, format="json")
+    died = client.post(
+        url,
+        {"archived_on": TODAY().isoformat(), "reason": "Died", "exit_basis": "died"},
+        format="json",
+        HTTP_IF_MATCH="*",
+    )
     assert died.status_code == 200
     assert (died.json()["status"], died.json()["exit_basis"]) == ("archived", "died")
 

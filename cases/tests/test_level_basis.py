@@ -190,12 +190,15 @@ def test_the_api_refuses_a_direct_raise_naming_the_field_and_rule(world: World) 
     client = _client(world[Role.PROBATION_OM])
     url = f"/api/v1/registrations/{_registration(world).pk}/level/"
     body = {"level": 2, "decided_on": TODAY().isoformat(), "reason": "Risk has increased"}
-    refused = client.post(url, body, content_type="application/json")
+    refused = client.post(url, body, content_type="application/json", HTTP_IF_MATCH="*")
     assert refused.status_code == 400
     assert any(e["field"] == "basis" and RULE in e["message"] for e in refused.json()["errors"])
     referral = accept(world)
     done = client.post(
-        url, body | {"basis": "referral", "basis_reference": str(referral.pk)}, content_type="application/json"
+        url,
+        body | {"basis": "referral", "basis_reference": str(referral.pk)},
+        content_type="application/json",
+        HTTP_IF_MATCH="*",
     )
     assert done.status_code == 200, done.json()
     assert done.json()["level_history"][0]["basis"] == "referral"

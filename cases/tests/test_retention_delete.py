@@ -50,7 +50,7 @@ def centenarian(police_om: User, make_person: PersonMaker, make_registration: Re
         },
     )
     registration = make_registration(person, police_om, start_date=born + timedelta(days=365 * 60))
-    services.archive(actor=actor, registration=registration, archived_on=TODAY(), reason="Ended")
+    services.archive(actor=actor, registration=registration, archived_on=TODAY(), reason="Died", exit_basis="died")
     sharing.grant(
         actor=actor, nominal=person, agency=agency("DEMO-HSG"), scope=ShareScope.REFERRAL_SUMMARY, reason="Meeting"
     )

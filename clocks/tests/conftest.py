@@ -115,6 +115,7 @@ def make_person(officer: User) -> Callable[..., tuple[Nominal, Registration | No
                 record_manager=acting,
                 start_date=start_date,
                 reason="Registered for the clocks tests",
+                basis="continuation" if level > 1 else "registration",
             )
         return nominal, registration
 

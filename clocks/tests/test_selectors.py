@@ -293,19 +293,24 @@ class TestReviewAndStatus:
                 reason="Review",
                 plan_agreed_on=decided_on,
                 level_1_review_on=decided_on + timedelta(weeks=16),
+                basis="continuation" if level > 1 else "review",
             )
             review = clocks(Nominal.objects.get(pk=nominal.pk))[0]
             assert review.key == f"reviews.level_{level}"
             assert review.due_on == registration.next_review_due_on
             assert "does not follow" not in review.detail
 
-    def test_a_stored_date_that_disagrees_is_flagged(self, make_person: MakePerson, clocks: Any) -> None:
+    def test_an_agreed_review_date_is_the_clock_and_says_the_cadence(
+        self, make_person: MakePerson, clocks: Any
+    ) -> None:
         nominal, registration = make_person(category=1, level=1)
         assert registration is not None
-        Registration.objects.filter(pk=registration.pk).update(next_review_due_on=date(2021, 1, 1))
+        agreed = date(2020, 4, 1) + timedelta(weeks=8)  # earlier than the cadence, as a meeting may agree
+        Registration.objects.filter(pk=registration.pk).update(next_review_due_on=agreed)
         review = clocks(nominal)[0]
-        assert review.due_on == date(2020, 4, 1) + timedelta(weeks=16)
-        assert "recorded next review date (1 January 2021) does not follow this rule" in review.detail
+        assert review.due_on == agreed
+        cadence = date(2020, 4, 1) + timedelta(weeks=16)
+        assert f"(the level's cadence gives {cadence:%-d %B %Y})" in review.detail
 
     def test_archived_registration_has_no_review_and_its_exit_is_met(
         self, make_person: MakePerson, clocks: Any, officer: User

@@ -77,6 +77,7 @@ def test_search_reads_as_many_rows_for_several_people_as_for_one(
         make_registration(person, police)
 
     client = bearer(police)
+    client.get(NOMINALS, {"q": "nobody"})  # the token's first use is recorded once, before measuring
     quennell()
     with CaptureQueriesContext(connection) as for_one:
         assert client.get(NOMINALS, {"q": "quennell"}).json()["count"] == 1

@@ -58,7 +58,13 @@ def _level(by: User, registration: Registration, level: int, on: date) -> Regist
         # Leaving level 2 or 3 needs the agreed plan and the level 1 review date (seed 003).
         leaving = {"plan_agreed_on": on, "level_1_review_on": next_review_due_on(level=1, last_review_on=on)}
     return case_services.change_level(
-        actor=Actor(by), registration=registration, to_level=level, decided_on=on, reason="Review", **leaving
+        actor=Actor(by),
+        registration=registration,
+        to_level=level,
+        decided_on=on,
+        reason="Review",
+        basis="continuation" if level > 1 else "review",
+        **leaving,
     )
 
 

@@ -1,7 +1,7 @@
 """The fault suite: two requests at once, on the real PostgreSQL, many rounds each.
 
-Each test commits (transaction=True, the reference data restored after it), sends the
-requests from threads that start together (each thread has its own connection), and adds
+Each test commits (transaction=True; the root conftest loads the reference data again when
+a flush took it), sends the requests from threads that start together (each thread has its own connection), and adds
 its figures to the table printed at the end of the run and written to
 test-artifacts/faults.json: how many answers of each status, and the counts that must stay
 0 (HTML 500s, rules skipped, edits of archived records, duplicates)."""

@@ -22,7 +22,7 @@ from register.models import Nominal
 
 from .conftest import record, statuses, together
 
-pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 Bearer = Callable[[User | None], APIClient]
 NOMINALS = "/api/v1/nominals/"
