@@ -21,8 +21,8 @@ Bearer = Callable[[User | None], APIClient]
 
 
 def create(client: APIClient, key: str | None, family_name: str = "Retry") -> Any:
-    body = {"family_name": family_name, "given_names": "Rita", "date_of_birth": "1991-04-04", "gender": "female"}
-    body["confirm_not_duplicate"] = True  # retries of one person, not the register's duplicate check
+    body: dict[str, Any] = {"family_name": family_name, "given_names": "Rita", "date_of_birth": "1991-04-04"}
+    body |= {"gender": "female", "confirm_not_duplicate": True}  # retries of one person, not a duplicate
     headers: dict[str, Any] = {} if key is None else {"HTTP_IDEMPOTENCY_KEY": key}
     return client.post(NOMINALS, body, format="json", **headers)
 
