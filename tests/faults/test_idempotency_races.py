@@ -29,7 +29,9 @@ NOMINALS = "/api/v1/nominals/"
 
 
 def body(n: int, given: str = "Rita") -> dict[str, Any]:
-    return {"family_name": f"Retry{n}", "given_names": given, "date_of_birth": "1991-04-04", "gender": "female"}
+    return {"family_name": f"Retry{n}", "given_names": given, "date_of_birth": "1991-04-04", "gender": "female"} | {
+        "confirm_not_duplicate": True
+    }
 
 
 def test_a_retry_at_the_same_moment_replays(police_om: User, bearer: Bearer, rounds: range) -> None:
@@ -84,6 +86,7 @@ def test_a_replay_asks_access_again(police_om: User, probation_om: User, bearer:
         "record_manager": police_om.username,
         "start_date": (timezone.localdate() - timedelta(days=7)).isoformat(),
         "reason": "Convicted of wounding",
+        "basis": "continuation",
     }
     assert client.post(url, registration, format="json", HTTP_IDEMPOTENCY_KEY="moved").status_code == 201
     Registration.objects.filter(nominal=person).update(lead_agency=probation_om.agency, record_manager=probation_om)

@@ -27,7 +27,7 @@ pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 Bearer = Callable[[User | None], APIClient]
 NOMINALS = "/api/v1/nominals/"
-PNC = "2010/0000042K"
+PNC = "2010/0000042X"
 
 
 def today() -> Any:
@@ -42,6 +42,7 @@ def registration_body(user: User) -> dict[str, Any]:
         "record_manager": user.username,
         "start_date": (today() - timedelta(days=7)).isoformat(),
         "reason": "Convicted of wounding; level 2 for multi-agency management",
+        "basis": "continuation",
     }
 
 
@@ -51,6 +52,7 @@ def person_body(n: int, **extra: Any) -> dict[str, Any]:
         "given_names": "Rita",
         "date_of_birth": "1985-05-05",
         "gender": "female",
+        "confirm_not_duplicate": True,  # the race is for the database's constraint, not the warning
     } | extra
 
 
@@ -95,6 +97,8 @@ def test_two_posts_of_the_register_form(
         "lead_agency": str(police_om.agency_id),
         "record_manager": str(police_om.pk),
         "reason": "Violent offence; multi-agency management needed",
+        "basis": "emergency",
+        "emergency_reason": "Released today; no meeting can be held in time",
         "start_date-day": str((today() - timedelta(days=3)).day),
         "start_date-month": str((today() - timedelta(days=3)).month),
         "start_date-year": str((today() - timedelta(days=3)).year),
@@ -118,7 +122,7 @@ def test_two_level_changes_at_once(
     for n in rounds:
         case = make_registration(make_person(police_om, family_name=f"Level{n}"), police_om, category=2, level=1)
         url = f"/api/v1/registrations/{case.pk}/level/"
-        up = {"level": 2, "decided_on": today().isoformat(), "reason": "Risk has increased"}
+        up = {"level": 2, "decided_on": today().isoformat(), "reason": "Risk has increased", "basis": "continuation"}
         stay = {"level": 1, "decided_on": today().isoformat(), "reason": "Reviewed: level 1 stays"}
         one, two = bearer(police_om), bearer(police_om)
         answers = together(
@@ -144,7 +148,12 @@ def test_level_changes_decide_on_the_locked_row(
         def change(level: int, reason: str) -> str:
             try:
                 case_services.change_level(
-                    actor=actor, registration=case, to_level=level, decided_on=today(), reason=reason
+                    actor=actor,
+                    registration=case,
+                    to_level=level,
+                    decided_on=today(),
+                    reason=reason,
+                    basis="continuation" if level > 1 else "review",
                 )
             except Exception as error:  # a refusal naming the rule
                 return type(error).__name__
@@ -163,7 +172,7 @@ def test_two_reactivations(
     for n in rounds:
         case = make_registration(make_person(police_om, family_name=f"Again{n}"), police_om, category=2, level=1)
         case = case_services.archive(
-            actor=Actor(police_om), registration=case, archived_on=today(), reason="Period ended"
+            actor=Actor(police_om), registration=case, archived_on=today(), reason="Period ended", exit_basis="died"
         )
         url = f"/api/v1/registrations/{case.pk}/reactivate/"
         body = {"reactivated_on": today().isoformat(), "reason": "Convicted again"}
@@ -193,7 +202,7 @@ def test_archive_and_an_edit_of_the_person_at_once(
         answers = together(
             lambda: one.post(
                 f"/api/v1/registrations/{case.pk}/archive/",
-                {"archived_on": today().isoformat(), "reason": "Period ended"},
+                {"archived_on": today().isoformat(), "reason": "Died", "exit_basis": "died"},
                 format="json",
                 HTTP_IF_MATCH=f'"{case.version}"',
             ),
