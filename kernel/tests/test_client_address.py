@@ -67,7 +67,7 @@ def test_a_client_cannot_choose_its_own_address(settings: Any) -> None:
     assert (
         SimpleRateThrottle.get_ident(SimpleRateThrottle.__new__(SimpleRateThrottle), Request(request)) == "198.51.100.7"
     )
-    assert "HTTP_X_FORWARDED_FOR" not in request.META
+    assert "x-forwarded-for" not in request.headers
 
 
 def test_https_is_believed_only_from_a_trusted_proxy(settings: Any) -> None:
